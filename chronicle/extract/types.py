@@ -1,0 +1,91 @@
+"""The records extraction produces: date mentions, place records and place mentions.
+
+These are the seams between the temporal tagger (`dates.py`), the geoparser
+(`places.py`, `gazetteer.py`) and the rest of Chronicle (events, entries, the
+`chronicle extract` contract). Offsets are Python string indices into the text given.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# TIMEX3 types
+DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
+
+# Place kinds, from the largest to the smallest (the entry format's `kind`)
+PLACE_KINDS = (
+    "country", "admin1", "city", "town", "village", "district", "landmark", "area", "natural",
+)
+
+# How a place name is used in a sentence (see the geoparser issue)
+PLACE_USES = ("place", "adjective", "metonym", "in-name")
+
+
+@dataclass
+class DateMention:
+    """One temporal expression found in a text, normalized as TIMEX3."""
+
+    start: int
+    end: int
+    text: str
+    # TIMEX3 value: "2017-02-24", "2017-02", "2017", "2017-W08", "P3M", "XXXX-WXX-5", ...
+    # None when the expression was found but could not be resolved (no anchor).
+    value: str | None
+    type: str = DATE
+    # TIMEX3 mod: START / MID / END / APPROX / BEFORE / AFTER ..., or None
+    mod: str | None = None
+    # True when the value came from the publication date or a section anchor
+    # (weekdays, "last month", ...) rather than being stated in full.
+    relative: bool = False
+
+    @property
+    def is_point(self) -> bool:
+        """A mention that can stand on a timeline (a calendar date, week, month, year)."""
+        return self.type in (DATE, TIME) and self.value is not None and self.value[:1].isdigit()
+
+
+@dataclass
+class PlaceRecord:
+    """A place as Chronicle knows it: a gazetteer entry or a place file."""
+
+    id: str                       # stable slug, e.g. "mosul", "old-city-mosul"
+    name: str                     # canonical name, e.g. "Mosul"
+    kind: str                     # one of PLACE_KINDS
+    country: str | None = None    # ISO 3166-1 alpha-2, e.g. "IQ"
+    lat: float | None = None
+    lon: float | None = None
+    geonames: int | None = None
+    parent: str | None = None     # id of the containing place, None for a country
+    aliases: list[str] = field(default_factory=list)
+    population: int = 0
+
+
+@dataclass
+class PlaceMention:
+    """One place name found in a text, with the place it resolved to (if any)."""
+
+    start: int
+    end: int
+    text: str
+    name: str                         # canonical name of the resolved place (or the text)
+    place: PlaceRecord | None = None  # None when nothing could be resolved
+    use: str = "place"                # one of PLACE_USES
+    # parent chain from the place's parent up to its country, each a PlaceRecord
+    chain: list[PlaceRecord] = field(default_factory=list)
+    # what an editor should check about this mention, in words; None when confident
+    review: str | None = None
+
+    @property
+    def lat(self) -> float | None:
+        return self.place.lat if self.place else None
+
+    @property
+    def lon(self) -> float | None:
+        return self.place.lon if self.place else None
+
+    @property
+    def country(self) -> str | None:
+        return self.place.country if self.place else None
+
+    @property
+    def geonames(self) -> int | None:
+        return self.place.geonames if self.place else None
