@@ -1,0 +1,249 @@
+"""The `chronicle` command line: init, ingest, extract, build, serve, check."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from datetime import date
+from pathlib import Path
+
+from chronicle import __version__
+from chronicle.config import CONFIG_NAME, DEFAULT_TOML, Config, load_config
+from chronicle.errors import ChronicleError
+
+
+def _date_arg(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {value!r}") from None
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(getattr(args, "root", None) or ".")
+
+
+def _content_dir(args: argparse.Namespace, config: Config) -> Path:
+    return Path(args.content) if getattr(args, "content", None) else config.content_dir
+
+
+# --------------------------------------------------------------------------- init
+
+def cmd_init(args: argparse.Namespace) -> int:
+    root = Path(args.dir)
+    if (root / CONFIG_NAME).exists():
+        raise ChronicleError("a chronicle already exists here", root / CONFIG_NAME)
+    for sub in ("articles", "content/entries", "content/places"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    title = root.resolve().name.replace("-", " ").replace("_", " ").title()
+    (root / CONFIG_NAME).write_text(DEFAULT_TOML.format(title=title.replace('"', "'")),
+                                    encoding="utf-8")
+    print(f"New chronicle in {root}/: put articles in {root}/articles/, then run\n"
+          f"  cd {root} && chronicle ingest articles/ && chronicle build")
+    return 0
+
+
+# --------------------------------------------------------------------------- ingest
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from chronicle.ingest import IngestOptions, ingest, load_manifest
+
+    config = _config(args)
+    options = IngestOptions(
+        content_dir=_content_dir(args, config), published=args.published,
+        manifest=load_manifest(Path(args.manifest)) if args.manifest else {},
+        dry_run=args.dry_run, force=args.force, region=config.region,
+        day_first=config.day_first)
+    report = ingest([Path(p) for p in args.paths], options)
+    prefix = "dry run, nothing written: " if args.dry_run else ""
+    print(f"ingest: {prefix}{report.summary()}")
+    for slug in report.review:
+        print(f"  needs review: {options.content_dir / 'entries' / slug}.md")
+    if report.failed:
+        print(f"ingest: {len(report.failed)} article(s) failed:", file=sys.stderr)
+        for path, message in report.failed:
+            print(f"  {message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+# --------------------------------------------------------------------------- extract
+
+def _extraction_json(doc_id: object, text: str, published: date | None, geoparser,
+                     day_first: bool) -> dict:
+    from chronicle.extract import extract
+
+    result = extract(text, published, geoparser, raw=True, day_first=day_first)
+    return {
+        "id": doc_id,
+        "published": result.published.isoformat() if result.published else None,
+        "dates": [{"start": d.start, "end": d.end, "text": d.text, "value": d.value,
+                   "type": d.type} for d in result.dates],
+        "places": [{"start": p.start, "end": p.end, "text": p.text, "name": p.name,
+                    "lat": p.lat, "lon": p.lon, "country": p.country,
+                    "geonames": p.geonames, "use": p.use} for p in result.places],
+    }
+
+
+def _print_table(data: dict) -> None:
+    print(f"published: {data['published']}")
+    print("\nDATES")
+    for d in data["dates"]:
+        print(f"  {d['start']:>6}-{d['end']:<6} {d['type']:<9} {str(d['value']):<12} {d['text']}")
+    print("\nPLACES")
+    for p in data["places"]:
+        where = f"{p['lat']:.4f},{p['lon']:.4f}" if p["lat"] is not None else "(no coordinates)"
+        print(f"  {p['start']:>6}-{p['end']:<6} {p['use']:<9} {p['text']:<24} -> {p['name']} "
+              f"[{p['country'] or '-'}] {where}")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from chronicle.entries import load_place_records
+    from chronicle.extract.places import Geoparser
+    from chronicle.read.decode import read_text_file
+
+    config = _config(args)
+    region = config.region if args.region is None else [
+        r.strip().upper() for r in args.region.split(",") if r.strip()]
+    geoparser = Geoparser(load_place_records(_content_dir(args, config) / "places"), region)
+    if args.jsonl:
+        failures = 0
+        for number, line in enumerate(sys.stdin, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+                published = date.fromisoformat(doc["published"]) if doc.get("published") else None
+                data = _extraction_json(doc.get("id"), doc["text"], published, geoparser,
+                                        config.day_first)
+            except (ValueError, KeyError, TypeError) as exc:
+                failures += 1
+                print(f"<stdin>:{number}: bad input line: {exc}", file=sys.stderr)
+                data = {"id": None, "published": None, "dates": [], "places": [],
+                        "error": str(exc)}
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return 1 if failures else 0
+    if not args.file:
+        raise ChronicleError("give an article FILE, or --jsonl to read JSON lines on stdin")
+    text, _ = read_text_file(Path(args.file))
+    data = _extraction_json(args.file, text, args.published, geoparser, config.day_first)
+    if args.format == "table":
+        _print_table(data)
+    else:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    return 0
+
+
+# --------------------------------------------------------------------------- build, serve
+
+def _build_options(args: argparse.Namespace):
+    from chronicle.site.build import BuildOptions
+
+    config = _config(args)
+    if args.base_url is not None:
+        config.base_url = args.base_url
+    return BuildOptions(config=config, content_dir=_content_dir(args, config),
+                        out_dir=Path(args.out) if args.out else config.root / "site",
+                        theme=args.theme or config.theme,
+                        keep_going=getattr(args, "keep_going", False))
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from chronicle.site.build import build
+
+    result = build(_build_options(args))
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"build: {result.summary()}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from chronicle.site.serve import serve
+
+    serve(_build_options(args), host=args.host, port=args.port, open_browser=args.open)
+    return 0
+
+
+# --------------------------------------------------------------------------- parser
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chronicle",
+        description="Turn news articles about a war into a dated, located, cross-linked "
+                    "static chronicle.")
+    parser.add_argument("--version", action="version", version=f"chronicle {__version__}")
+    parser.add_argument("--root", default=".", help="the chronicle's folder (default: .)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("init", help="create a new chronicle folder",
+                       description="Create chronicle.toml, articles/, content/entries/ and "
+                                   "content/places/ in DIR.")
+    p.add_argument("dir", metavar="DIR")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("ingest", help="articles -> entries in content/",
+                       description="Read article files (plain text, Markdown, saved HTML) or "
+                                   "folders of them and write one entry per article to "
+                                   "content/entries/. Entries edited by hand are kept.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--published", type=_date_arg, metavar="YYYY-MM-DD",
+                   help="publication date of the articles (relative dates resolve against it)")
+    p.add_argument("--manifest", metavar="FILE.csv",
+                   help="CSV with columns file, published, url, outlet")
+    p.add_argument("--content", metavar="DIR", help="content folder (default: ./content)")
+    p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    p.add_argument("--force", action="store_true", help="replace entries edited by hand")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("extract", help="dates and places of a text, as JSON",
+                       description="The machine interface to extraction. With --jsonl, read "
+                                   "{id, text, published} JSON lines on stdin and write one "
+                                   "JSON line of dates and places per input line.")
+    p.add_argument("file", nargs="?", metavar="FILE")
+    p.add_argument("--jsonl", action="store_true", help="JSON lines on stdin -> JSON lines on stdout")
+    p.add_argument("--published", type=_date_arg, metavar="YYYY-MM-DD")
+    p.add_argument("--format", choices=("json", "table"), default="json")
+    p.add_argument("--region", default=None, metavar="CC,CC",
+                   help="ISO country codes to prefer (default: chronicle.toml's region)")
+    p.add_argument("--content", metavar="DIR", help="content folder with places/ (default: ./content)")
+    p.set_defaults(func=cmd_extract)
+
+    for name, func, text in (("build", cmd_build, "content/ + theme -> site/"),
+                             ("serve", cmd_serve, "build, serve on localhost, rebuild and "
+                                                  "reload the browser on every change")):
+        p = sub.add_parser(name, help=text, description=text)
+        p.add_argument("--content", metavar="DIR", help="content folder (default: ./content)")
+        p.add_argument("--out", metavar="DIR", help="output folder (default: ./site)")
+        p.add_argument("--theme", metavar="NAME|DIR", help="theme (default: chronicle.toml's)")
+        p.add_argument("--base-url", metavar="URL", default=None,
+                       help="the address the site will live at (for canonical links and feeds)")
+        p.add_argument("--keep-going", action="store_true",
+                       help="build what can be built despite content errors")
+        if name == "serve":
+            p.add_argument("--host", default="127.0.0.1")
+            p.add_argument("--port", type=int, default=8000)
+            p.add_argument("--open", action="store_true", help="open the browser")
+        p.set_defaults(func=func)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = lambda message, *a, **k: print(f"warning: {message}",
+                                                               file=sys.stderr)
+        try:
+            return args.func(args)
+        except ChronicleError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            return 130
+        except BrokenPipeError:
+            return 0

@@ -1,0 +1,318 @@
+"""The entry and place file formats: front-matter Markdown a person reads and corrects.
+
+    content/entries/<slug>.md   one article: title, dates, source, places, events, review
+    content/places/<id>.md      one place: name, kind, parent, coordinates, description
+
+Writing is atomic (temporary file + rename) so an interrupted ingest never leaves a half
+file. Every entry carries `ingest_checksum`, the hash of what ingest wrote, so a later
+ingest can tell an entry a person has edited and leave it alone.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chronicle.errors import ChronicleError
+from chronicle.extract.types import PLACE_KINDS, PlaceRecord
+
+CHECKSUM_KEY = "ingest_checksum"
+ENTRY_KEYS = ("title", "published", "published_from", "source", "places", "events", "review",
+              CHECKSUM_KEY)
+PLACE_KEYS = ("name", "kind", "aliases", "parent", "country", "lat", "lon", "geonames")
+PUBLISHED_FROM = ("text", "option", "manifest", "html", "inferred")
+EVENT_KEYS = ("date", "mention", "sentence", "places", "mod")
+# TIMEX3 values an event may carry: year, month, day, ISO week, decade
+EVENT_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$|^\d{3}X$")
+MAX_SLUG = 80
+
+
+# --------------------------------------------------------------------------- slugs
+
+def slugify(text: str, max_len: int = MAX_SLUG) -> str:
+    """A file-name-safe, URL-safe slug: lowercase ASCII letters, digits and hyphens."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"['’]", "", text.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > max_len:
+        slug = slug[:max_len].rsplit("-", 1)[0]
+    return slug or "untitled"
+
+
+# --------------------------------------------------------------------------- YAML
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for mappings, flow style for short lists of ids, wide lines."""
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100000,
+                     default_flow_style=None)
+
+
+def _loader() -> type:
+    # The C loader where PyYAML has it: entries are read on every build.
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
+    """(front matter, body, line number of the body's first line) of a Markdown file."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    match = re.match(r"---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|$)", text, re.S)
+    if not match:
+        raise ChronicleError("no front matter (the file must start with a line '---')", path, 1)
+    try:
+        meta = yaml.load(match.group(1) or "", Loader=_loader()) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ChronicleError(f"front matter is not valid YAML: {problem}", path,
+                             mark.line + 2 if mark else None) from None
+    if not isinstance(meta, dict):
+        raise ChronicleError("front matter must be a mapping of keys to values", path, 2)
+    body_line = text.count("\n", 0, match.end()) + 1
+    return meta, text[match.end():], body_line
+
+
+def compose(meta: dict[str, Any], body: str) -> str:
+    body = body.strip("\n")
+    return f"---\n{dump_yaml(meta)}---\n" + (f"\n{body}\n" if body else "")
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` via a temporary file in the same folder, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --------------------------------------------------------------------------- entries
+
+def checksum(text: str) -> str:
+    """Hash of an entry file's text without its checksum line."""
+    kept = "".join(line for line in text.splitlines(keepends=True)
+                   if not line.startswith(CHECKSUM_KEY + ":"))
+    return hashlib.sha256(kept.encode("utf-8")).hexdigest()
+
+
+def render_entry(meta: dict[str, Any], body: str) -> str:
+    """The text of an entry file, ending with the checksum of everything else."""
+    meta = {k: v for k, v in meta.items() if k != CHECKSUM_KEY}
+    draft = compose(meta, body)
+    meta[CHECKSUM_KEY] = checksum(draft)
+    return compose(meta, body)
+
+
+def is_hand_edited(text: str) -> bool:
+    """True when the file differs from what ingest wrote (or was never written by ingest)."""
+    match = re.search(rf"^{CHECKSUM_KEY}:\s*['\"]?([0-9a-f]{{64}})", text, re.M)
+    return not match or match.group(1) != checksum(text)
+
+
+@dataclass
+class EntryFile:
+    """An entry as loaded from `content/entries/<slug>.md`, validated."""
+
+    path: Path
+    slug: str
+    title: str
+    published: date | None
+    published_from: str | None
+    source: dict[str, Any]
+    places: list[str]
+    events: list[dict[str, Any]]
+    review: list[str]
+    body: str
+    body_line: int = 1
+    warnings: list[str] = field(default_factory=list)
+
+
+def _line_of(text: str, key: str) -> int | None:
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _check_date(value: object, what: str, path: Path, line: int | None) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ChronicleError(f"{what} must be a real date YYYY-MM-DD, not {value!r}", path, line)
+
+
+def _check_event_date(value: object, path: Path, line: int | None) -> str:
+    value = value.isoformat() if isinstance(value, date) else value
+    if not isinstance(value, str) or not EVENT_DATE.match(value):
+        raise ChronicleError(f"event date must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www, "
+                             f"not {value!r}", path, line)
+    if len(value) == 10:
+        _check_date(value, "event date", path, line)
+    elif len(value) == 7 and "W" not in value and not 1 <= int(value[5:]) <= 12:
+        raise ChronicleError(f"event date has no month {value[5:]}: {value!r}", path, line)
+    elif "W" in value and not 1 <= int(value[6:]) <= 53:
+        raise ChronicleError(f"event date has no week {value[6:]}: {value!r}", path, line)
+    return value
+
+
+def _string_list(value: object, what: str, path: Path, line: int | None) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ChronicleError(f"{what} must be a list of strings", path, line)
+    return list(value)
+
+
+def load_entry(path: Path) -> EntryFile:
+    """Read and validate one entry file; errors name the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ChronicleError("not UTF-8 text", path) from None
+    meta, body, body_line = split_front_matter(text, path)
+    warnings = [f"{path}:{_line_of(text, k)}: unknown key {k!r}"
+                for k in meta if k not in ENTRY_KEYS]
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ChronicleError("title is missing or not text", path, _line_of(text, "title"))
+    published = _check_date(meta.get("published"), "published", path,
+                            _line_of(text, "published"))
+    published_from = meta.get("published_from")
+    if published_from is not None and published_from not in PUBLISHED_FROM:
+        raise ChronicleError(f"published_from must be one of {', '.join(PUBLISHED_FROM)}",
+                             path, _line_of(text, "published_from"))
+    source = meta.get("source") or {}
+    if not isinstance(source, dict):
+        raise ChronicleError("source must be a mapping (file, sha256, url, outlet)", path,
+                             _line_of(text, "source"))
+    places = _string_list(meta.get("places"), "places", path, _line_of(text, "places"))
+    review = _string_list(meta.get("review"), "review", path, _line_of(text, "review"))
+    raw_events = meta.get("events") or []
+    events_line = _line_of(text, "events")
+    if not isinstance(raw_events, list):
+        raise ChronicleError("events must be a list", path, events_line)
+    events = []
+    for n, event in enumerate(raw_events, 1):
+        if not isinstance(event, dict):
+            raise ChronicleError(f"event {n} must be a mapping with date, mention, sentence",
+                                 path, events_line)
+        for key in event:
+            if key not in EVENT_KEYS:
+                warnings.append(f"{path}:{events_line}: event {n}: unknown key {key!r}")
+        event = dict(event)
+        event["date"] = _check_event_date(event.get("date"), path, events_line)
+        event["places"] = _string_list(event.get("places"), f"event {n} places", path,
+                                       events_line)
+        for key in ("mention", "sentence"):
+            if event.get(key) is not None and not isinstance(event[key], str):
+                event[key] = str(event[key])
+        events.append(event)
+    return EntryFile(path=path, slug=path.stem, title=title.strip(), published=published,
+                     published_from=published_from, source=source, places=places,
+                     events=events, review=review, body=body, body_line=body_line,
+                     warnings=warnings)
+
+
+# --------------------------------------------------------------------------- places
+
+@dataclass
+class PlaceFile:
+    record: PlaceRecord
+    description: str
+    path: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+def place_meta(record: PlaceRecord) -> dict[str, Any]:
+    return {"name": record.name, "kind": record.kind, "aliases": list(record.aliases),
+            "parent": record.parent, "country": record.country, "lat": record.lat,
+            "lon": record.lon, "geonames": record.geonames}
+
+
+def render_place(record: PlaceRecord, description: str = "") -> str:
+    return compose(place_meta(record), description)
+
+
+def load_place(path: Path) -> PlaceFile:
+    """Read and validate one place file; errors name the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ChronicleError("not UTF-8 text", path) from None
+    meta, body, _ = split_front_matter(text, path)
+    warnings = [f"{path}:{_line_of(text, k)}: unknown key {k!r}"
+                for k in meta if k not in PLACE_KEYS]
+    name = meta.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ChronicleError("name is missing or not text", path, _line_of(text, "name"))
+    kind = meta.get("kind") or "area"
+    if kind not in PLACE_KINDS:
+        raise ChronicleError(f"kind must be one of {', '.join(PLACE_KINDS)}, not {kind!r}",
+                             path, _line_of(text, "kind"))
+    coords = {}
+    for key, limit in (("lat", 90), ("lon", 180)):
+        value = meta.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                  or not -limit <= value <= limit):
+            raise ChronicleError(f"{key} must be a number from -{limit} to {limit}, "
+                                 f"not {value!r}", path, _line_of(text, key))
+        coords[key] = float(value) if value is not None else None
+    parent = meta.get("parent")
+    if parent is not None and not isinstance(parent, str):
+        raise ChronicleError("parent must be a place id", path, _line_of(text, "parent"))
+    geonames = meta.get("geonames")
+    if geonames is not None and (isinstance(geonames, bool) or not isinstance(geonames, int)):
+        raise ChronicleError("geonames must be a GeoNames id (a number)", path,
+                             _line_of(text, "geonames"))
+    country = meta.get("country")
+    if country is not None and not (isinstance(country, str) and len(country) == 2):
+        raise ChronicleError("country must be an ISO 3166-1 code such as IQ", path,
+                             _line_of(text, "country"))
+    aliases = _string_list(meta.get("aliases"), "aliases", path, _line_of(text, "aliases"))
+    record = PlaceRecord(id=path.stem, name=name.strip(), kind=kind,
+                         country=country.upper() if country else None, lat=coords["lat"],
+                         lon=coords["lon"], geonames=geonames, parent=parent, aliases=aliases)
+    return PlaceFile(record=record, description=body.strip(), path=path, warnings=warnings)
+
+
+def load_place_records(places_dir: Path) -> list[PlaceRecord]:
+    """The chronicle's own places, for the geoparser (files that fail to load are skipped
+    here; `chronicle build` and `chronicle check` report them)."""
+    records = []
+    for path in sorted(places_dir.glob("*.md")) if places_dir.is_dir() else []:
+        try:
+            records.append(load_place(path).record)
+        except ChronicleError:
+            continue
+    return records

@@ -1,0 +1,81 @@
+"""Extraction: an article's text -> its dates, places and events.
+
+`extract()` is the one face of the temporal tagger (`dates.py`) and the geoparser
+(`places.py`) for the rest of Chronicle: ingest uses it to write entries, and
+`chronicle extract` exposes it as JSON lines to evaluation tools.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from chronicle.extract.dates import infer_published, tag_dates
+from chronicle.extract.events import Event, build_events
+from chronicle.extract.places import Geoparser
+from chronicle.extract.types import DateMention, PlaceMention, PlaceRecord
+from chronicle.read import clean
+
+
+@dataclass
+class Extraction:
+    published: date | None
+    published_from: str | None          # "given" | "text" | "inferred" | None
+    dates: list[DateMention]
+    places: list[PlaceMention]
+    events: list[Event]
+    review: list[str] = field(default_factory=list)
+
+
+def extract(text: str, published: date | None, geoparser: Geoparser, *,
+            raw: bool = True, day_first: bool = True) -> Extraction:
+    """Dates, places and events of `text`.
+
+    `raw`: the text is a whole article file, page furniture and all; furniture lines are
+    blanked out (offsets unchanged) and a dateline among them can give the publication date.
+    """
+    review: list[str] = []
+    published_from = "given" if published else None
+    body = text
+    if raw:
+        lines = clean.classify_lines(text)
+        body = clean.mask(text, lines)
+        if published is None:
+            for line in lines:
+                if line.role == clean.FURNITURE:
+                    published = infer_published(line.text)
+                    if published:
+                        published_from = "text"
+                        break
+    if published is None:
+        published = infer_published(body)
+        if published:
+            published_from = "inferred"
+            review.append(f"The publication date {published.isoformat()} was inferred from the "
+                          "dates in the text; relative dates resolve against it. Check it.")
+        else:
+            review.append("No publication date: relative dates (\"on Thursday\", \"last "
+                          "month\") could not be resolved. Give one with --published.")
+    dates = tag_dates(body, published, day_first=day_first)
+    places = geoparser.parse(body)
+    _keep_unresolved(places)
+    for mention in places:
+        if mention.review and mention.review not in review:
+            review.append(mention.review)
+    unresolved = sorted({d.text for d in dates if d.value is None})
+    if unresolved and published is not None:
+        review.append("Dates found but not resolved: " + "; ".join(unresolved))
+    events = build_events(body, dates, places)
+    return Extraction(published, published_from, dates, places, events, review)
+
+
+def _keep_unresolved(places: list[PlaceMention]) -> None:
+    """A place the geoparser found but could not resolve is kept, without coordinates,
+    under an id of its own name, and flagged for review (never given invented coordinates)."""
+    from chronicle.entries import slugify
+
+    for mention in places:
+        if mention.use == "place" and mention.place is None:
+            mention.place = PlaceRecord(id=slugify(mention.text), name=mention.text, kind="area")
+            if not mention.review:
+                mention.review = (f"Place \"{mention.text}\" was not found in the gazetteer: "
+                                  "add its coordinates and parent to its place file.")

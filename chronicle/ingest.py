@@ -1,0 +1,267 @@
+"""`chronicle ingest`: article files -> entries in content/entries, places in content/places.
+
+read (chronicle.read) -> extract (chronicle.extract) -> write entries (chronicle.entries).
+Safe to repeat: the same source always maps to the same entry file, an entry a person has
+edited is never overwritten (unless --force), and place files are only ever created.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from chronicle import entries
+from chronicle.errors import ChronicleError
+from chronicle.extract import Extraction, extract
+from chronicle.extract.places import Geoparser
+from chronicle.extract.types import PlaceRecord
+from chronicle.read.article import Article, find_articles, read_article
+
+Say = Callable[[str], None]
+
+
+@dataclass
+class ManifestRow:
+    published: date | None
+    url: str | None
+    outlet: str | None
+
+
+@dataclass
+class IngestOptions:
+    content_dir: Path
+    published: date | None = None
+    manifest: dict[str, ManifestRow] = field(default_factory=dict)
+    dry_run: bool = False
+    force: bool = False
+    region: list[str] = field(default_factory=list)
+    day_first: bool = True
+
+
+@dataclass
+class IngestReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)           # edited by a person
+    review: list[str] = field(default_factory=list)         # entries with review notes
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    places_created: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{len(self.written)} written, {len(self.unchanged)} unchanged, "
+                f"{len(self.kept)} kept because edited, {len(self.review)} needing review, "
+                f"{len(self.failed)} failed; {len(self.places_created)} new places")
+
+
+def load_manifest(path: Path) -> dict[str, ManifestRow]:
+    """Manifest CSV (file, published, url, outlet) keyed by file name."""
+    rows: dict[str, ManifestRow] = {}
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            if not reader.fieldnames or "file" not in reader.fieldnames:
+                raise ChronicleError("manifest needs a header with a 'file' column "
+                                     "(file, published, url, outlet)", path, 1)
+            for line, row in enumerate(reader, 2):
+                name = (row.get("file") or "").strip()
+                if not name:
+                    raise ChronicleError("row without a file name", path, line)
+                published = (row.get("published") or "").strip()
+                try:
+                    day = date.fromisoformat(published) if published else None
+                except ValueError:
+                    raise ChronicleError(f"published must be YYYY-MM-DD, not {published!r}",
+                                         path, line) from None
+                rows[Path(name).name] = ManifestRow(day, (row.get("url") or "").strip() or None,
+                                                    (row.get("outlet") or "").strip() or None)
+    except OSError as exc:
+        raise ChronicleError(f"cannot read manifest: {exc.strerror}", path) from None
+    return rows
+
+
+class EntryIndex:
+    """Which entry file each source went to, so the same source keeps its slug."""
+
+    def __init__(self, entries_dir: Path) -> None:
+        self.dir = entries_dir
+        self.by_sha: dict[str, str] = {}
+        self.by_file: dict[str, str] = {}
+        self.taken: set[str] = set()
+        for path in sorted(entries_dir.glob("*.md")) if entries_dir.is_dir() else []:
+            self.taken.add(path.stem)
+            try:
+                meta, _, _ = entries.split_front_matter(path.read_text(encoding="utf-8"), path)
+            except (ChronicleError, UnicodeDecodeError):
+                continue
+            source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
+            if source.get("sha256"):
+                self.by_sha.setdefault(str(source["sha256"]), path.stem)
+            if source.get("file"):
+                self.by_file.setdefault(str(source["file"]), path.stem)
+
+    def slug_for(self, article: Article) -> str:
+        known = self.by_sha.get(article.sha256) or self.by_file.get(article.path.name)
+        if known:
+            return known
+        slug = entries.slugify(article.title or article.path.stem)
+        if slug in self.taken:
+            # Another source has this title: the source's hash keeps the two apart, and
+            # gives the same slug on every run.
+            slug = f"{slug[:entries.MAX_SLUG - 9]}-{article.sha256[:8]}"
+        self.remember(slug, article)
+        return slug
+
+    def remember(self, slug: str, article: Article) -> None:
+        self.taken.add(slug)
+        self.by_sha.setdefault(article.sha256, slug)
+        self.by_file.setdefault(article.path.name, slug)
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*[]<>"})
+
+
+def escape_markdown(block: str) -> str:
+    """Plain text as a Markdown paragraph that renders as the same text."""
+    if block.startswith("## "):
+        return "## " + escape_markdown(block[3:])
+    text = block.translate(_MD_SPECIAL)
+    # A paragraph must not start a list, quote, heading or code block.
+    if text[:1] in "#>-+=|" or text[:1].isdigit() and text.split(" ", 1)[0].rstrip(".)").isdigit():
+        text = "\\" + text
+    return text
+
+
+def _choose_published(article: Article, row: ManifestRow | None,
+                      option: date | None) -> tuple[date | None, str | None, list[str]]:
+    notes: list[str] = []
+    given, given_from = (option, "option") if option else (
+        (row.published, "manifest") if row and row.published else (None, None))
+    if given and article.published and article.published != given:
+        notes.append(f"The file states the publication date {article.published.isoformat()}, "
+                     f"but the {given_from} gives {given.isoformat()}; the {given_from} was used.")
+    if given:
+        return given, given_from, notes
+    return article.published, article.published_from, notes
+
+
+def _place_ids(extraction: Extraction) -> tuple[list[str], list[PlaceRecord]]:
+    """Ids of the places an article names (in text order) and every record to file."""
+    ids: list[str] = []
+    records: dict[str, PlaceRecord] = {}
+    for mention in extraction.places:
+        if mention.use != "place" or mention.place is None:
+            continue
+        if mention.place.id not in ids:
+            ids.append(mention.place.id)
+        for record in [mention.place, *mention.chain]:
+            records.setdefault(record.id, record)
+    return ids, list(records.values())
+
+
+def build_entry(article: Article, extraction: Extraction, published_from: str | None,
+                notes: list[str]) -> tuple[dict[str, Any], str]:
+    """Front matter and body of the entry for one article."""
+    place_ids, _ = _place_ids(extraction)
+    review = list(article.review) + notes + extraction.review
+    meta: dict[str, Any] = {
+        "title": article.title,
+        "published": extraction.published,
+        "published_from": published_from,
+        "source": {"file": article.path.name, "sha256": article.sha256,
+                   "url": article.url, "outlet": article.outlet},
+        "places": place_ids,
+        "events": [event.as_dict() for event in extraction.events],
+        "review": list(dict.fromkeys(review)),
+    }
+    blocks = article.blocks if article.path.suffix.lower() in (".md", ".markdown") \
+        else [escape_markdown(b) for b in article.blocks]
+    return meta, "\n\n".join(blocks)
+
+
+def _diff(old: str, new: str, name: str, limit: int = 40) -> str:
+    lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), f"{name} (yours)",
+                                      f"{name} (ingest)", lineterm="", n=1))
+    more = len(lines) - limit
+    return "\n".join(lines[:limit]) + (f"\n… {more} more lines" if more > 0 else "")
+
+
+def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> IngestReport:
+    """Ingest article files and folders; every failure is reported, none stops the rest."""
+    report = IngestReport()
+    entries_dir = options.content_dir / "entries"
+    places_dir = options.content_dir / "places"
+    index = EntryIndex(entries_dir)
+    geoparser = Geoparser(entries.load_place_records(places_dir), region=options.region)
+    files = find_articles(paths)
+    done: dict[str, str] = {}          # sha256 -> slug, for the same article given twice
+    for path in _progress(files):
+        try:
+            article = read_article(path)
+            if article.sha256 in done:
+                say(f"{path}: same article as {done[article.sha256]}.md, skipped")
+                continue
+            row = options.manifest.get(path.name)
+            published, published_from, notes = _choose_published(article, row, options.published)
+            if row and not article.url:
+                article.url = row.url
+            if row and not article.outlet:
+                article.outlet = row.outlet
+            extraction = extract(article.text, published, geoparser, raw=False,
+                                 day_first=options.day_first)
+            if published is None and extraction.published is not None:
+                published_from = "inferred"
+            meta, body = build_entry(article, extraction, published_from, notes)
+            slug = index.slug_for(article)
+            done[article.sha256] = slug
+            _write_entry(entries_dir / f"{slug}.md", meta, body, options, report, say)
+            if meta["review"]:
+                report.review.append(slug)
+            _, records = _place_ids(extraction)
+            for record in records:
+                target = places_dir / f"{record.id}.md"
+                if not target.exists() and record.id not in report.places_created:
+                    report.places_created.append(record.id)
+                    if not options.dry_run:
+                        entries.write_atomic(target, entries.render_place(record))
+        except ChronicleError as exc:
+            report.failed.append((str(path), str(exc)))
+            say(f"error: {exc}")
+        except Exception as exc:  # a bug must not lose the rest of the batch
+            report.failed.append((str(path), f"{type(exc).__name__}: {exc}"))
+            say(f"error: {path}: internal error while ingesting: {type(exc).__name__}: {exc}")
+    return report
+
+
+def _write_entry(target: Path, meta: dict[str, Any], body: str, options: IngestOptions,
+                 report: IngestReport, say: Say) -> None:
+    new_text = entries.render_entry(meta, body)
+    slug = target.stem
+    if target.exists():
+        old_text = target.read_text(encoding="utf-8", errors="replace")
+        if old_text == new_text:
+            report.unchanged.append(slug)
+            return
+        if entries.is_hand_edited(old_text) and not options.force:
+            report.kept.append(slug)
+            say(f"{target}: edited by hand, kept (use --force to replace). Ingest would change:\n"
+                + _diff(old_text, new_text, target.name))
+            return
+    report.written.append(slug)
+    if options.dry_run:
+        say(f"{target}: would write")
+    else:
+        entries.write_atomic(target, new_text)
+
+
+def _progress(files: list[Path]) -> list[Path] | Any:
+    """A progress bar on a terminal for batches that take a while."""
+    if len(files) < 50 or not sys.stderr.isatty():
+        return files
+    from tqdm import tqdm
+
+    return tqdm(files, unit="article", desc="ingest", file=sys.stderr)

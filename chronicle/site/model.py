@@ -1,0 +1,209 @@
+"""The chronicle as the site shows it: entries, events and places, linked both ways.
+
+Built from validated entry and place files by `load.py`; rendered by `render.py`.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+MODS = {"START": "early", "MID": "mid-", "END": "late", "APPROX": "about"}
+
+
+@dataclass(frozen=True)
+class When:
+    """A TIMEX3 calendar value with its precision: day, week, month, year or decade."""
+
+    value: str
+    mod: str | None = None
+
+    @property
+    def precision(self) -> str:
+        v = self.value
+        if v.endswith("X"):
+            return "decade"
+        if "W" in v:
+            return "week"
+        return {4: "year", 7: "month", 10: "day"}.get(len(v), "day")
+
+    @property
+    def start(self) -> date:
+        v = self.value
+        if self.precision == "decade":
+            return date(int(v[:3] + "0"), 1, 1)
+        if self.precision == "week":
+            return date.fromisocalendar(int(v[:4]), int(v[6:8]), 1)
+        if self.precision == "year":
+            return date(int(v), 1, 1)
+        if self.precision == "month":
+            return date(int(v[:4]), int(v[5:7]), 1)
+        return date.fromisoformat(v)
+
+    @property
+    def sort_key(self) -> tuple[date, int]:
+        # A month sorts before the days in it, a year before its months.
+        rank = {"decade": 0, "year": 1, "month": 2, "week": 3, "day": 4}[self.precision]
+        return (self.start, rank)
+
+    @property
+    def datetime_attr(self) -> str:
+        """A valid HTML <time datetime> value."""
+        if self.precision == "decade":
+            return self.value[:3] + "0"
+        return self.value
+
+    def label(self) -> str:
+        """The date as a reader says it, at its precision: "8 June 2017", "June 2017"."""
+        p, s = self.precision, self.start
+        mod = MODS.get(self.mod or "", "")
+        if p == "day":
+            return f"{s.day} {MONTHS[s.month - 1]} {s.year}"
+        if p == "week":
+            return f"week of {s.day} {MONTHS[s.month - 1]} {s.year}"
+        if p == "month":
+            text = f"{MONTHS[s.month - 1]} {s.year}"
+        elif p == "year":
+            text = str(s.year)
+        else:
+            text = f"the {s.year}s"
+        if not mod:
+            return text
+        return f"{mod}{text}" if mod.endswith("-") else f"{mod} {text}"
+
+    @property
+    def end(self) -> date:
+        p, s = self.precision, self.start
+        if p == "day":
+            return s
+        if p == "week":
+            return s + timedelta(days=6)
+        if p == "month":
+            nxt = date(s.year + (s.month == 12), s.month % 12 + 1, 1)
+            return nxt - timedelta(days=1)
+        if p == "year":
+            return date(s.year, 12, 31)
+        return date(s.year + 9, 12, 31)
+
+
+def format_day(day: date | None) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else "date unknown"
+
+
+@dataclass(eq=False)
+class Place:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geonames: int | None
+    parent_id: str | None
+    aliases: list[str]
+    description_html: str = ""
+    source_path: str = ""
+    parent: Place | None = None
+    children: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)        # events here (not inside)
+    entries: list[Entry] = field(default_factory=list)       # entries that name it
+
+    @property
+    def url(self) -> str:
+        return f"places/{self.id}.html"
+
+    @property
+    def chain(self) -> list[Place]:
+        """The places containing this one, outermost first."""
+        out, node = [], self.parent
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out[::-1]
+
+    def descendants(self) -> list[Place]:
+        out = []
+        for child in self.children:
+            out.append(child)
+            out.extend(child.descendants())
+        return out
+
+    def all_events(self) -> list[Event]:
+        """Events at this place or anywhere inside it, in date order, each once."""
+        seen: dict[int, Event] = {}
+        for place in [self, *self.descendants()]:
+            for event in place.events:
+                seen.setdefault(id(event), event)
+        return sorted(seen.values(), key=lambda e: e.sort_key)
+
+    @property
+    def event_count(self) -> int:
+        return len(self.all_events())
+
+
+@dataclass(eq=False)
+class Event:
+    entry: Entry
+    when: When
+    mention: str
+    sentence: str
+    places: list[Place]
+    anchor: str = ""
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        return (*self.when.sort_key, self.entry.slug, self.anchor)
+
+    @property
+    def url(self) -> str:
+        return f"timeline/index.html#{self.anchor}"
+
+
+@dataclass(eq=False)
+class Entry:
+    slug: str
+    title: str
+    published: date | None
+    published_from: str | None
+    source: dict[str, Any]
+    body_html: str
+    review: list[str]
+    source_path: str = ""
+    places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"entries/{self.slug}.html"
+
+    @property
+    def published_label(self) -> str:
+        return format_day(self.published)
+
+
+def event_anchor(slug: str, value: str, mention: str, sentence: str) -> str:
+    """An anchor that stays the same as long as the event's words do."""
+    digest = hashlib.sha1(f"{slug}\x00{value}\x00{mention}\x00{sentence}".encode()).hexdigest()
+    return f"ev-{digest[:10]}"
+
+
+@dataclass
+class Chronicle:
+    entries: list[Entry]                 # newest first
+    places: dict[str, Place]
+    events: list[Event]                  # in date order
+
+    @property
+    def roots(self) -> list[Place]:
+        """Top-level places (countries, and places with no known parent)."""
+        return sorted((p for p in self.places.values() if p.parent is None),
+                      key=lambda p: (-p.event_count, p.name))
+
+    @property
+    def period(self) -> tuple[When, When] | None:
+        if not self.events:
+            return None
+        return self.events[0].when, self.events[-1].when

@@ -1,0 +1,54 @@
+"""Themes: Jinja templates and static files, overridable one template at a time.
+
+A chronicle's theme folder (`themes/<name>/templates/*.html`, `themes/<name>/static/`)
+is searched first; any template or static file it lacks comes from the default theme
+shipped with Chronicle, as in Pelican and Hugo.
+"""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from chronicle.errors import ChronicleError
+
+
+def default_theme_dir() -> Path:
+    """The default theme shipped with Chronicle (repo: themes/default)."""
+    return Path(str(resources.files("chronicle.themes") / "default"))
+
+
+def theme_dirs(name: str, root: Path) -> list[Path]:
+    """Folders to search, most specific first: the chosen theme, then the default theme."""
+    default = default_theme_dir()
+    candidates = [root / "themes" / name, Path(name)] if name != "default" else [
+        root / "themes" / "default"]
+    chosen = next((c for c in candidates if c.is_dir()), None)
+    if chosen is None and name != "default":
+        raise ChronicleError(f"theme {name!r} not found (looked in {root / 'themes' / name})")
+    dirs = [d for d in (chosen, default) if d is not None]
+    unique: list[Path] = []
+    for d in dirs:
+        if d.resolve() not in [u.resolve() for u in unique]:
+            unique.append(d)
+    return unique
+
+
+def make_environment(dirs: list[Path]) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d / "templates")) for d in dirs])
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return env
+
+
+def static_files(dirs: list[Path]) -> dict[str, Path]:
+    """Relative path -> source file; the chosen theme's file wins over the default's."""
+    files: dict[str, Path] = {}
+    for d in reversed(dirs):
+        static = d / "static"
+        if static.is_dir():
+            for path in sorted(static.rglob("*")):
+                if path.is_file():
+                    files[path.relative_to(static).as_posix()] = path
+    return dict(sorted(files.items()))
