@@ -81,7 +81,8 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
     try:
         meta = yaml.load(match.group(1) or "", Loader=_loader()) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # The construct that is broken (context) is where to look; else where parsing stopped.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ChronicleError(f"front matter is not valid YAML: {problem}", path,
                              mark.line + 2 if mark else None) from None

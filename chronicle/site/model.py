@@ -5,6 +5,7 @@ Built from validated entry and place files by `load.py`; rendered by `render.py`
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -178,6 +179,12 @@ class Entry:
     @property
     def url(self) -> str:
         return f"entries/{self.slug}.html"
+
+    @property
+    def source_url(self) -> str | None:
+        """The original's address, only if it is a web address (never javascript: etc.)."""
+        url = str(self.source.get("url") or "").strip()
+        return url if re.match(r"https?://[^\s\x00-\x1f]+$", url, re.IGNORECASE) else None
 
     @property
     def published_label(self) -> str:
