@@ -1,19 +1,441 @@
 """Chronicle's temporal tagger: find date expressions and normalize them as TIMEX3.
 
-(Being written: see issue 3.)
+The pipeline, for one text:
+
+1. recognize: every rule of `date_rules.RULES` proposes candidate spans (`Proto`);
+2. select: the longest candidates win, none overlapping; page furniture at the top
+   (the dateline, "Posted on ... by ...") is left out;
+3. extend: a leading preposition or modifier joins its mention ("on Thursday",
+   "since 2014", "in mid-February"), the modifier setting TIMEX3 `mod`;
+4. resolve, in text order: explicit dates stand alone; relative ones are resolved
+   against the section anchor (a dated sub-heading above them) or else the publication
+   date, using the tense of their clause (HeidelTime-style: past-tense reporting looks
+   back, "will ... on Sunday" looks forward); anaphoric ones ("the same day", "a year
+   earlier", "the quarter") against the date last under discussion.
 """
 from __future__ import annotations
 
-from datetime import date
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from chronicle.extract.types import DateMention
+from chronicle.extract import date_resolve as cal
+from chronicle.extract.date_rules import RULES, THE_QUARTER, Proto
+from chronicle.extract.types import DATE, DURATION, SET, TIME, DateMention
+
+__all__ = ["tag_dates", "infer_published", "find_dateline", "section_anchors"]
+
+# ---------------------------------------------------------------------------- recognition
+
+
+def _candidates(text: str, day_first: bool) -> list[tuple[int, int, int, list[Proto]]]:
+    """(start, end, rule index, protos) for every rule match that its builder accepts."""
+    out = []
+    for i, (_name, rx, build) in enumerate(RULES):
+        for m in rx.finditer(text):
+            protos = build(m, text, day_first)
+            if protos:
+                out.append((min(p.start for p in protos), max(p.end for p in protos), i, protos))
+    for m in THE_QUARTER.finditer(text):
+        out.append((m.start(), m.end(), len(RULES), [Proto(m.start(), m.end(), "quarter_ref")]))
+    return out
+
+
+def _select(cands: list[tuple[int, int, int, list[Proto]]], skip: list[tuple[int, int]]) -> list[Proto]:
+    """Longest candidates first (earlier rules break ties), no overlaps, none in `skip`."""
+    cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
+    taken: list[tuple[int, int]] = list(skip)
+    chosen: list[Proto] = []
+    for s, e, _i, protos in cands:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        chosen.extend(protos)
+    chosen.sort(key=lambda p: p.start)
+    return chosen
+
+
+# A preposition or modifier just before a mention, read back from the mention's start.
+_PREFIX = re.compile(
+    r"(?:\b(?P<prep>on|since|in|during|until|till|through|throughout|from)\s+)?"
+    r"(?:\b(?:the\s+)?(?P<mod>early|late|mid|middle\s+of|beginning\s+of|start\s+of|end\s+of|close\s+of)"
+    r"[\s-]+(?:(?:on|in|of)\s+)?(?:the\s+)?)?"
+    r"(?:\b(?:the\s+)?month\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_MODS = {"early": "START", "beginning of": "START", "start of": "START", "mid": "MID",
+         "middle of": "MID", "late": "END", "end of": "END", "close of": "END"}
+
+
+def _extend(text: str, protos: list[Proto]) -> None:
+    """Join a leading preposition/modifier to each DATE/TIME mention (not into the one
+    before it), and record the preposition and TIMEX3 mod they carry."""
+    prev_end = 0
+    for p in protos:
+        if p.type in (DATE, TIME):
+            lo = max(prev_end, p.start - 40)
+            m = _PREFIX.search(text, lo, p.start)
+            if m and m.start() < p.start:
+                p.start = m.start()
+                p.prep = (m["prep"] or "").lower()
+                if m["mod"] and p.mod is None:
+                    p.mod = _MODS[" ".join(m["mod"].lower().split())]
+        prev_end = p.end
+
+
+# ---------------------------------------------------------------------------- page furniture
+
+_POSTED = re.compile(r"\bposted\s+(?:on|by)\b", re.IGNORECASE)
+_DATELINE_WORDS = re.compile(
+    r"\b(?:date[d]?|published|posted|updated|last\s+updated|first\s+published|on|by|at)\b\s*:?|"
+    r"\bby\s+\S+(?:\s+\S+)?\s*$|\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|[\W_]+",
+    re.IGNORECASE,
+)
+_PROSE = re.compile(r"[.!?][\"”’)]*\s*$")
+
+
+def _top_lines(text: str, limit: int = 6) -> list[tuple[int, int]]:
+    """(start, end) of the first non-empty lines, up to the first line of prose."""
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        if _PROSE.search(line) and len(line.split()) > 12:
+            break
+        lines.append((start, end))
+        if len(lines) >= limit or pos > 1500:
+            break
+    return lines
+
+
+def _furniture(text: str, protos: list[Proto]) -> tuple[list[tuple[int, int]], list[Proto]]:
+    """Top-of-page furniture lines that carry or surround the publication date: a
+    "Posted on ... by ..." line, "date 2017-07-08", a line that is only a date. Returns
+    the line spans (nothing is extracted from them) and the dateline candidates."""
+    spans, datelines = [], []
+    for start, end in _top_lines(text):
+        line = text[start:end]
+        inside = [p for p in protos if start <= p.start and p.end <= end and p.kind == "abs"
+                  and p.value is not None and len(p.value) >= 10]
+        rest = line
+        for p in sorted(inside, key=lambda p: -p.start):
+            rest = rest[:p.start - start] + rest[p.end - start:]
+        if _POSTED.search(line) or (inside and not _DATELINE_WORDS.sub("", rest).strip()):
+            spans.append((start, end))
+            datelines.extend(inside)
+    return spans, datelines
+
+
+def find_dateline(text: str, *, day_first: bool = True) -> DateMention | None:
+    """The dateline of a text ("08.07.2017", "date 2017-07-08 Posted on by ...",
+    "Published July 21 2015" on a line of its own at the top), as a mention, or None.
+    `tag_dates` leaves it out (it is page furniture: the publication date, not an event)."""
+    protos = [p for _s, _e, _i, ps in _candidates(text[:2000], day_first) for p in ps]
+    _spans, datelines = _furniture(text, protos)
+    if not datelines:
+        return None
+    p = datelines[0]
+    return DateMention(p.start, p.end, text[p.start:p.end], (p.value or "")[:10], DATE)
+
+
+def infer_published(text: str, *, day_first: bool = True) -> date | None:
+    """The publication date a text states (its dateline) or else implies (the latest full
+    calendar date written in it), or None."""
+    dl = find_dateline(text, day_first=day_first)
+    if dl is not None and dl.value:
+        return date.fromisoformat(dl.value)
+    best: date | None = None
+    for _s, _e, _i, protos in _candidates(text, day_first):
+        for p in protos:
+            if p.explicit and p.value:
+                try:
+                    d = date.fromisoformat(p.value[:10])
+                except ValueError:
+                    continue
+                best = d if best is None or d > best else best
+    return best
+
+
+# ---------------------------------------------------------------------------- sections
+
+def _heading_like(line: str) -> bool:
+    """A sub-heading: no closing sentence punctuation, and in capitals or with the date
+    introducing the rest ("BATTLE FOR MOSUL – JULY 7, 2017: ...")."""
+    s = line.strip()
+    if not s or len(s) > 250 or _PROSE.search(s):
+        return False
+    letters = [c for c in s if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return bool(letters) and (upper / len(letters) > 0.7 or ":" in s or len(s.split()) <= 12)
+
+
+def _anchors_from(text: str, protos: list[Proto]) -> list[tuple[int, date]]:
+    out: list[tuple[int, date]] = []
+    for p in protos:
+        if not (p.kind == "abs" and p.explicit and p.value and len(p.value) >= 10):
+            continue
+        ls = text.rfind("\n", 0, p.start) + 1
+        le = text.find("\n", p.end)
+        le = len(text) if le < 0 else le
+        if _heading_like(text[ls:le]):
+            out.append((le, date.fromisoformat(p.value[:10])))
+    return out
+
+
+def section_anchors(text: str, *, day_first: bool = True) -> list[tuple[int, date]]:
+    """(offset, date) for each dated sub-heading: from `offset` on, relative dates
+    ("On Thursday") are read against `date` rather than the publication date."""
+    cands = _candidates(text, day_first)
+    protos = [p for _s, _e, _i, ps in cands for p in ps]
+    spans, _ = _furniture(text, protos)
+    return _anchors_from(text, _select(cands, spans))
+
+
+# ---------------------------------------------------------------------------- resolution
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+|\n\s*")
+_NO_REF = ("since", "until", "till", "from")   # these open an interval; the story is elsewhere
+
+
+@dataclass
+class _Context:
+    text: str
+    published: date | None
+    anchors: list[tuple[int, date]]
+    sentence_starts: list[int]
+    ref_day: date | None = None          # the day under discussion ("the same day")
+    ref_point: str | None = None         # the last point value of any granularity
+    ref_point_pos: int = -1
+    ref_quarter: str | None = None       # the quarter under discussion ("the quarter")
+    anchor_keys: list[int] = field(default_factory=list)
+
+    def anchor(self, pos: int) -> date | None:
+        i = bisect.bisect_right(self.anchor_keys, pos) - 1
+        return self.anchors[i][1] if i >= 0 else self.published
+
+    def future(self, p: Proto) -> bool:
+        i = bisect.bisect_right(self.sentence_starts, p.start) - 1
+        s0 = self.sentence_starts[i] if i >= 0 else 0
+        nxt = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
+        return cal.is_future(self.text[s0:p.start], self.text[p.end:min(nxt, p.end + 40)])
+
+    def near(self, pos: int, chars: int = 400) -> bool:
+        return self.ref_point_pos >= 0 and pos - self.ref_point_pos <= chars
+
+
+def _week_start(value: str) -> date | None:
+    """The first day of a day/week/month value, for arithmetic from a reference."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
+        m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+        if m:
+            return date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        m = re.fullmatch(r"(\d{4})-(\d{2})", value)
+        if m:
+            return date(int(m[1]), int(m[2]), 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _unit_value(d: date, unit: str, offset: int) -> str:
+    """The `unit` (week, month...) containing d, moved by offset units."""
+    if unit == "day":
+        return cal.day_value(d + timedelta(days=offset))
+    if unit == "week":
+        return cal.week_value(d + timedelta(weeks=offset))
+    if unit == "weekend":
+        return cal.week_value(d + timedelta(weeks=offset)) + "-WE"
+    if unit == "month":
+        return cal.month_value(*cal.shift_month(d.year, d.month, offset))
+    if unit == "quarter":
+        q = cal.quarter_of(d) - 1 + offset
+        return f"{d.year + q // 4:04d}-Q{q % 4 + 1}"
+    if unit == "year":
+        return f"{d.year + offset:04d}"
+    if unit == "decade":
+        return f"{d.year // 10 + offset:03d}X"
+    if unit == "century":
+        return f"{d.year // 100 + offset:02d}"
+    return cal.day_value(d)   # hours, minutes: the day they fall on
+
+
+def _resolve(p: Proto, ctx: _Context) -> tuple[str | None, bool] | None:
+    """(value, relative) for a candidate; None drops it (not a date after all)."""
+    kind = p.kind
+    if kind in ("abs", "fixed"):
+        return p.value, False
+    anchor = ctx.anchor(p.start)
+    if kind == "quarter_ref":
+        return (ctx.ref_quarter, True) if ctx.ref_quarter and ctx.near(p.start, 1500) else None
+    if kind == "rel_unit" and p.c and ctx.ref_day is not None and p.word == "day":
+        return cal.day_value(ctx.ref_day + timedelta(days=p.a)), True
+    if kind == "rel_unit" and p.c and ctx.ref_point is not None:
+        base = _week_start(ctx.ref_point)
+        if base is not None:
+            return _unit_value(base, p.word, p.a), True
+    if anchor is None:
+        return None, False
+    if kind == "rel_day":
+        return cal.day_value(anchor + timedelta(days=p.a)), True
+    if kind == "rel_unit":
+        return _unit_value(anchor, p.word, p.a), True
+    if kind == "weekday":
+        return _weekday(p, anchor, ctx), True
+    if kind == "month_day":
+        year = cal.month_day_year(anchor, p.a, p.b, ctx.future(p))
+        d = cal.safe_date(year, p.a, p.b)
+        return (cal.day_value(d), True) if d else None
+    if kind == "month":
+        return _month(p, anchor, ctx), True
+    if kind == "season":
+        code = cal.SEASONS[p.value or "summer"]
+        if p.a:
+            return f"{p.a:04d}-{code}", False
+        if p.word in ("last", "past"):
+            year = cal.season_year(anchor, code, False)
+            year -= 1 if year == anchor.year and code != "WI" and cal._SEASON_START_MONTH[code] + 2 >= anchor.month else 0
+        elif p.word in ("next", "coming"):
+            year = cal.season_year(anchor, code, True)
+        elif p.word == "this":
+            year = anchor.year
+        else:
+            year = cal.season_year(anchor, code, ctx.future(p))
+        return f"{year:04d}-{code}", True
+    if kind == "quarter":
+        return _quarter(p, anchor, ctx), True
+    if kind == "ago":
+        return _ago(p, anchor, ctx), True
+    if kind == "clock":
+        day = ctx.ref_day if ctx.ref_day is not None and ctx.near(p.start, 120) else anchor
+        return f"{cal.day_value(day)}T{p.a:02d}:{p.b:02d}", True
+    return None, False
+
+
+def _weekday(p: Proto, anchor: date, ctx: _Context) -> str:
+    if p.word in ("last", "past"):
+        return cal.day_value(cal.weekday_before(anchor - timedelta(days=1), p.a))
+    if p.word in ("next", "coming"):
+        return cal.day_value(cal.weekday_after(anchor + timedelta(days=1), p.a))
+    if ctx.future(p):
+        return cal.day_value(cal.weekday_after(anchor, p.a))
+    return cal.day_value(cal.weekday_before(anchor, p.a))
+
+
+def _month(p: Proto, anchor: date, ctx: _Context) -> str:
+    if p.word in ("last", "past", "previous"):
+        year = anchor.year if p.a < anchor.month else anchor.year - 1
+    elif p.word in ("next", "coming"):
+        year = anchor.year if p.a > anchor.month else anchor.year + 1
+    elif p.word == "this":
+        year = anchor.year
+    elif p.word == "that" and ctx.ref_point:
+        year = int(ctx.ref_point[:4])
+    else:
+        year = cal.month_year(anchor, p.a, ctx.future(p))
+    return cal.month_value(year, p.a)
+
+
+def _quarter(p: Proto, anchor: date, ctx: _Context) -> str:
+    unit = p.value or "Q"
+    current = cal.quarter_of(anchor) if unit == "Q" else (anchor.month - 1) // 6 + 1
+    n, code = p.a, p.word
+    if code == "latest" or (code == "ago" and not n and not ctx.ref_quarter):
+        k = (anchor.year * 4 + current - 2) if unit == "Q" else (anchor.year * 2 + current - 2)
+        per = 4 if unit == "Q" else 2
+        year, n = k // per, k % per + 1
+    elif code == "current":
+        year, n = anchor.year, current
+    elif code in ("same", "ago") and not n and ctx.ref_quarter:
+        year, n = int(ctx.ref_quarter[:4]), int(ctx.ref_quarter[-1])
+    elif p.b:
+        year = p.b
+    elif code == "rel":
+        year = anchor.year + p.c
+    elif ctx.future(p):
+        year = anchor.year if n >= current else anchor.year + 1
+    else:
+        year = anchor.year if n <= current else anchor.year - 1
+    if code == "ago":
+        year -= 1
+    return f"{year:04d}-{unit}{n}"
+
+
+def _ago(p: Proto, anchor: date, ctx: _Context) -> str:
+    if p.b:   # "several years ago", "a few days later": a vague shift
+        return "PAST_REF" if p.a <= 0 and p.word and "ago" else "PAST_REF" if p.a <= 0 else "FUTURE_REF"
+    # Business news compares with the same period a year before ("third-quarter profit
+    # ... a year ago"): shift the quarter under discussion, keeping its granularity.
+    if p.word == "year" and ctx.ref_point and re.fullmatch(r"\d{4}-(?:Q|H)\d", ctx.ref_point) and ctx.near(p.start):
+        return cal.shift_value(ctx.ref_point, years=p.a) or f"{anchor.year + p.a:04d}"
+    base = anchor
+    if p.c and ctx.ref_point and ctx.near(p.start):   # "two days later": from the date in the story
+        ref = _week_start(ctx.ref_point)
+        if ref is not None and (p.word in ("day", "week") and len(ctx.ref_point) >= 8
+                                or p.word in ("month", "year", "decade")):
+            base = ref
+    if p.word == "day":
+        return cal.day_value(base + timedelta(days=p.a))
+    if p.word in ("week", "fortnight"):
+        return cal.week_value(base + timedelta(weeks=p.a * (2 if p.word == "fortnight" else 1)))
+    if p.word == "month":
+        return cal.month_value(*cal.shift_month(base.year, base.month, p.a))
+    if p.word == "year":
+        return f"{base.year + p.a:04d}"
+    if p.word == "decade":
+        return f"{base.year + 10 * p.a:04d}"
+    if p.word == "century":
+        return f"{base.year + 100 * p.a:04d}"
+    return cal.day_value(base)
+
+
+def _remember(p: Proto, value: str, ctx: _Context) -> None:
+    """Keep the date under discussion for anaphora; intervals ("since Saturday") and
+    durations do not move it."""
+    if p.type not in (DATE, TIME) or not value[:1].isdigit() or p.prep in _NO_REF:
+        return
+    if re.fullmatch(r"\d{4}-(?:Q|H)\d", value):
+        ctx.ref_quarter = value
+    ctx.ref_point, ctx.ref_point_pos = value, p.end
+    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        ctx.ref_day = date.fromisoformat(value[:10])
+
+
+def _sentence_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
 def tag_dates(text: str, published: date | None, *, day_first: bool = True) -> list[DateMention]:
-    """Every temporal expression in `text`, in text order, resolved against `published`."""
-    return []
+    """Every temporal expression in `text`, in text order, resolved against `published`.
 
-
-def infer_published(text: str) -> date | None:
-    """The publication date a text states or implies (dateline, latest full date), or None."""
-    return None
+    Relative expressions get value None when there is nothing to resolve them against.
+    Page furniture at the top (dateline, "Posted on ... by ...") yields nothing: see
+    `find_dateline` / `infer_published` for the publication date it carries."""
+    if not text:
+        return []
+    cands = _candidates(text, day_first)
+    furniture, _ = _furniture(text, [p for _s, _e, _i, ps in cands for p in ps])
+    protos = _select(cands, furniture)
+    _extend(text, protos)
+    anchors = _anchors_from(text, protos)
+    ctx = _Context(text, published, anchors, _sentence_starts(text), anchor_keys=[a[0] for a in anchors])
+    out: list[DateMention] = []
+    next_anchor = 0
+    for p in protos:
+        while next_anchor < len(anchors) and anchors[next_anchor][0] <= p.start:
+            ctx.ref_day = anchors[next_anchor][1]     # a new section: its date is the story's
+            ctx.ref_point, ctx.ref_point_pos = ctx.ref_day.isoformat(), anchors[next_anchor][0]
+            next_anchor += 1
+        res = _resolve(p, ctx)
+        if res is None:
+            continue
+        value, relative = res
+        if value is not None:
+            _remember(p, value, ctx)
+        out.append(DateMention(p.start, p.end, text[p.start:p.end], value, p.type, p.mod, relative))
+    return out
