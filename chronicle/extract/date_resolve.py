@@ -112,33 +112,65 @@ def shift_value(value: str, years: int = 0, months: int = 0, days: int = 0) -> s
 
 # Words that put a clause in the future ("will vote on Sunday", "plans to hold talks").
 _FUTURE = re.compile(
-    r"\b(?:will|won['’]t|shall|going\s+to|plans?\s+to|planning\s+to|intends?\s+to|is\s+to|are\s+to|"
-    r"(?:is|are|be)\s+(?:due|set|scheduled|expected|slated)\s+to|scheduled\s+(?:for|to)|due\s+(?:on|to)|"
-    r"upcoming)\b|['’]ll\b",
+    r"\b(?:will|won['’]t|shall|would|going\s+to|plans?\s+to|planned\s+(?:to|for)|planning\s+to|intends?\s+to|"
+    r"is\s+to|are\s+to|(?:due|set|scheduled|expected|slated|likely|poised)\s+(?:to|for)|expects?\s+to|"
+    r"scheduled|upcoming|as\s+(?:soon|early)\s+as)\b|['’]ll\b",
     re.IGNORECASE,
 )
-# Past-tense and reporting verbs: a future marker before one of these is not this clause's.
+# Past-tense verbs: a future marker before one of these is not this clause's. Regular
+# verbs by their ending, and the irregular ones news reporting uses most.
 _PAST = re.compile(
-    r"\b(?:said|says|told|tells|announced|reported|added|was|were|had|did|has|have|"
-    r"[a-z]{3,}ed)\b",
+    r"\b(?:said|told|was|were|had|did|took|began|came|went|fought|fled|won|lost|made|held|left|met|"
+    r"sent|saw|struck|fell|rose|led|shot|hit|set|put|got|gave|broke|drove|ran|found|kept|knew|thought|"
+    r"brought|bought|sold|spoke|wrote|became|stood|overran|retook|[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
+_NOT_PAST = ("schedul", "expect", "plann", "need", "speed", "feed", "seed", "bleed", "proceed", "succeed",
+             "exceed", "indeed", "hundred", "red", "bed", "united", "based", "armed", "unidentified",
+             "related", "led")
 
 
-def is_future(left: str, right: str) -> bool:
-    """Tense of the clause around a mention: `left` is the sentence before it, `right`
-    the few words after it. Future when a future marker governs the mention, i.e. comes
-    after the last past-tense verb on the left, or directly follows the mention."""
+def _past_verbs(s: str) -> list[int]:
+    out = []
+    for m in _PAST.finditer(s):
+        w = m.group().lower()
+        if w.endswith("ed") and (w.startswith(_NOT_PAST[:5]) or w in _NOT_PAST):
+            continue
+        out.append(m.start())
+    return out
+
+
+def tense(left: str, right: str) -> str | None:
+    """Tense of the clause around a mention: `left` is its sentence before it, `right`
+    the rest of the sentence. "future" when a future marker governs the mention (it comes
+    after the last past-tense verb on the left, or directly follows the mention), "past"
+    when the sentence has a past-tense verb, else None (no cue: "payable Dec. 7")."""
     last_future = -1
     for m in _FUTURE.finditer(left):
         last_future = m.start()
-    if last_future >= 0:
-        last_past = -1
-        for m in _PAST.finditer(left, last_future):
-            if m.start() > last_future and not left[m.start():m.end()].lower().startswith(("schedul", "expect")):
-                last_past = m.start()
-        if last_past < 0:
-            return True
-    head = right[:30]
-    fm = _FUTURE.match(head.lstrip(" ,"))
-    return bool(fm)
+    past_left = _past_verbs(left)
+    if last_future >= 0 and not any(p > last_future for p in past_left):
+        return "future"
+    head = right[:30].lstrip(" ,")
+    if _FUTURE.match(head):
+        return "future"
+    if past_left or _past_verbs(right):
+        return "past"
+    return None
+
+
+def is_future(left: str, right: str) -> bool:
+    return tense(left, right) == "future"
+
+
+def nearest_year(anchor: date, month: int, day: int) -> int:
+    """The year putting (month, day) nearest to the anchor (news names dates within a few
+    months of the day it is written, on either side)."""
+    best = anchor.year
+    best_gap = None
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        d = safe_date(y, month, day) or date(y, month, 28)
+        gap = abs((d - anchor).days)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = y, gap
+    return best

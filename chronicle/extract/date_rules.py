@@ -339,7 +339,7 @@ def _weekday(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
         return []
     wd = WEEKDAYS[m["wd"].lower()]
     ty = TIME if m["part"] else DATE
-    return [Proto(m.start(), m.end(), "weekday", ty, a=wd, word=(m["rel"] or "").lower())]
+    return [Proto(m.start(), m.end(), "weekday", ty, a=wd, word=(m["rel"] or "").lower(), c=1 if m["poss"] else 0)]
 
 
 def _weekday_set(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
@@ -512,7 +512,7 @@ RULES: list[tuple[str, re.Pattern[str], Builder]] = [(name, re.compile(rx, re.IG
     ("rel_day", rf"\b(?:(?P<mod>early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|"
                 r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|this\s+(?:morning|afternoon|evening)|"
                 rf"last\s+(?:night|evening))(?:['’]s)?(?:\s+(?P<part>{_PART}))?\b", _rel_day),
-    ("weekday", rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{_WEEKDAY})(?:['’]s)?"
+    ("weekday", rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{_WEEKDAY})(?P<poss>['’]s)?"
                 rf"(?:\s+(?P<part>{_PART}))?\b", _weekday),
     ("weekday_set", rf"\b(?:every|each)\s+(?P<wd>{_WEEKDAY})\b|\b(?:on\s+)(?P<wd2>{_WEEKDAY})s\b", _weekday_set),
     ("rel_unit", r"\b(?:(?P<mod>earlier|later|early|late)\s+(?:in\s+)?)?(?P<the>the\s+)?"

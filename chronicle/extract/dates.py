@@ -217,11 +217,17 @@ class _Context:
         i = bisect.bisect_right(self.anchor_keys, pos) - 1
         return self.anchors[i][1] if i >= 0 else self.published
 
-    def future(self, p: Proto) -> bool:
+    def tense(self, p: Proto) -> str | None:
+        """"future", "past" or None (no cue) for the clause of a mention."""
+        if p.prep == "since":
+            return "past"
         i = bisect.bisect_right(self.sentence_starts, p.start) - 1
         s0 = self.sentence_starts[i] if i >= 0 else 0
         nxt = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
-        return cal.is_future(self.text[s0:p.start], self.text[p.end:min(nxt, p.end + 40)])
+        return cal.tense(self.text[max(s0, p.start - 200):p.start], self.text[p.end:min(nxt, p.end + 200)])
+
+    def future(self, p: Proto) -> bool:
+        return self.tense(p) == "future"
 
     def near(self, pos: int, chars: int = 400) -> bool:
         return self.ref_point_pos >= 0 and pos - self.ref_point_pos <= chars
@@ -288,7 +294,8 @@ def _resolve(p: Proto, ctx: _Context) -> tuple[str | None, bool] | None:
     if kind == "weekday":
         return _weekday(p, anchor, ctx), True
     if kind == "month_day":
-        year = cal.month_day_year(anchor, p.a, p.b, ctx.future(p))
+        t = ctx.tense(p)
+        year = cal.nearest_year(anchor, p.a, p.b) if t is None else cal.month_day_year(anchor, p.a, p.b, t == "future")
         d = cal.safe_date(year, p.a, p.b)
         return (cal.day_value(d), True) if d else None
     if kind == "month":
@@ -322,7 +329,7 @@ def _weekday(p: Proto, anchor: date, ctx: _Context) -> str:
         return cal.day_value(cal.weekday_before(anchor - timedelta(days=1), p.a))
     if p.word in ("next", "coming"):
         return cal.day_value(cal.weekday_after(anchor + timedelta(days=1), p.a))
-    if ctx.future(p):
+    if not p.c and ctx.future(p):   # "Friday's raid" has happened
         return cal.day_value(cal.weekday_after(anchor, p.a))
     return cal.day_value(cal.weekday_before(anchor, p.a))
 
@@ -337,7 +344,8 @@ def _month(p: Proto, anchor: date, ctx: _Context) -> str:
     elif p.word == "that" and ctx.ref_point:
         year = int(ctx.ref_point[:4])
     else:
-        year = cal.month_year(anchor, p.a, ctx.future(p))
+        t = ctx.tense(p)
+        year = cal.nearest_year(anchor, p.a, 15) if t is None else cal.month_year(anchor, p.a, t == "future")
     return cal.month_value(year, p.a)
 
 
