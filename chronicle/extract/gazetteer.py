@@ -26,7 +26,7 @@ from pathlib import Path
 
 from chronicle.extract.types import PlaceRecord
 
-SCHEMA = 3  # bump when the index layout or the name keys change
+SCHEMA = 4  # bump when the index layout or the name keys change
 
 # ----------------------------------------------------------------------------- name keys
 
@@ -115,6 +115,29 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "PS": ("Palestine", "Palestinian Territories"),
 }
 
+# Representative points of the largest countries, where the middle of their towns lies far
+# from the middle of the country (towns crowd the south of Canada and Russia, the east of
+# the US and China). Approximate geographic centres, in degrees.
+COUNTRY_POINTS: dict[str, tuple[float, float]] = {
+    "RU": (60.0, 100.0), "CA": (60.0, -96.0), "US": (39.8, -98.6), "CN": (35.0, 105.0),
+    "BR": (-10.0, -55.0), "AU": (-25.0, 134.0), "IN": (22.0, 79.0), "AR": (-34.0, -64.0),
+    "KZ": (48.0, 68.0), "DZ": (28.0, 2.6), "CD": (-2.9, 23.6), "SA": (24.0, 45.0),
+    "MX": (23.6, -102.5), "ID": (-2.5, 118.0), "SD": (15.5, 30.0), "LY": (27.0, 17.0),
+    "IR": (32.4, 53.7), "MN": (46.9, 103.8), "PE": (-9.2, -75.0), "TD": (15.4, 18.7),
+    "NE": (17.6, 8.1), "AO": (-11.2, 17.9), "ML": (17.6, -4.0), "ZA": (-29.0, 24.7),
+    "CO": (4.6, -74.3), "ET": (9.1, 40.5), "BO": (-16.3, -63.6), "MR": (21.0, -10.9),
+    "EG": (26.8, 30.8), "TZ": (-6.4, 34.9), "NG": (9.1, 8.7), "VE": (6.4, -66.6),
+    "NA": (-22.9, 18.5), "MZ": (-18.7, 35.5), "PK": (30.4, 69.3), "TR": (39.0, 35.2),
+    "CL": (-35.7, -71.5), "ZM": (-13.1, 27.8), "MM": (21.9, 95.9), "AF": (33.9, 67.7),
+    "SO": (5.2, 46.2), "CF": (6.6, 20.9), "SS": (6.9, 31.3), "UA": (48.4, 31.2),
+    "MG": (-18.8, 46.9), "KE": (0.0, 37.9), "FR": (46.2, 2.2), "YE": (15.6, 48.5),
+    "TH": (15.9, 101.0), "ES": (40.5, -3.7), "TM": (39.0, 59.6), "CM": (7.4, 12.4),
+    "PG": (-6.3, 143.9), "SE": (60.1, 18.6), "UZ": (41.4, 64.6), "MA": (31.8, -7.1),
+    "IQ": (33.2, 43.7), "PY": (-23.4, -58.4), "ZW": (-19.0, 29.2), "NO": (60.5, 8.5),
+    "JP": (36.2, 138.3), "DE": (51.2, 10.5), "MY": (4.2, 102.0), "VN": (14.1, 108.3),
+    "FI": (61.9, 25.7), "PH": (12.9, 121.8), "GL": (72.0, -40.0), "NZ": (-40.9, 174.9),
+}
+
 # GeoNames population thresholds for the kind of a populated place (the entry format's kinds)
 CITY_POP, TOWN_POP = 100_000, 5_000
 
@@ -149,6 +172,12 @@ def _latin(name: str) -> bool:
     """Alternate names worth indexing: Latin script only (English text is matched)."""
     f = fold(name)
     return bool(f) and f.isascii() and len(f) >= 2
+
+
+def _code_like(name: str) -> bool:
+    """Airport and other codes among alternate names ("MRS" for Marseille, "FOD"): they
+    match ordinary words ("Mrs", "Food") once case is folded."""
+    return name.isupper() and len(name.replace(".", "")) <= 4
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -343,7 +372,7 @@ def build_index(path: Path) -> None:
     country_ids: dict[str, str] = {}
     for cc, c in sorted(countries.items(), key=lambda kv: -kv[1]["population"]):
         pts = [(x["latitude"], x["longitude"]) for g in groups.get(cc, {}).values() for x in g]
-        pt = _representative_point(pts)
+        pt = COUNTRY_POINTS.get(cc) or _representative_point(pts)
         pyc = pycountry.countries.get(alpha_2=cc)
         aliases = list(COUNTRY_ALIASES.get(cc, ()))
         if pyc is not None:
@@ -392,7 +421,8 @@ def build_index(path: Path) -> None:
         sub = admin_ids.get((cc, c["admin1code"]), "").rsplit("-", 1)[0] if (cc, c["admin1code"]) in admin_ids else ""
         cid = unique(slugify(c["name"]), cc.lower(), f"{sub}-{cc.lower()}" if sub else "", str(c["geonameid"]))
         add(_Row(cid, c["geonameid"], c["name"], _kind_of(c["population"]), cc, parent,
-                 c["latitude"], c["longitude"], c["population"]), c["alternatenames"])
+                 c["latitude"], c["longitude"], c["population"]),
+            [a for a in c["alternatenames"] if not _code_like(a)])
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)

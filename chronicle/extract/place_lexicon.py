@@ -26,7 +26,8 @@ street such summer sunday support tell ten than that the their them then there t
 third this three thursday time today tomorrow top town tuesday two under union unity
 university up upon us valley very victory view village war water way we wednesday week
 well west western what when where which while white who why will winter with world year
-yes yesterday you young your isis is al
+yes yesterday you young your isis is al olympic shiite sunni christian muslim arab druze alawite
+food free care aid mad inc zoo cow jim due
 """.split())
 
 # Capitalized words that may stand before a place name without making it part of a
@@ -36,6 +37,20 @@ north south east west northern southern eastern western central greater upper lo
 northeast northwest southeast southwest northeastern northwestern southeastern southwestern
 in at near of from to outside inside across around the and or for by on via into toward towards
 rural downtown neighboring neighbouring
+""".split())
+
+# Months and weekdays are never places, whatever GeoNames' alternate names say
+CALENDAR = frozenset("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+saturday sunday mon tue tues wed thu thurs fri sat sun
+""".split())
+
+# Titles before a person's name ("Mrs Paterson", "Sen. Rubio")
+TITLES = frozenset("""
+Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady Sen Senator Rep Gov Governor President Minister
+Judge Justice Gen General Col Colonel Capt Captain Lt Sgt Rev Father Sister Brother Pope
+King Queen Prince Princess Sheikh Imam Mayor Chancellor Secretary Officer Detective Coach
 """.split())
 
 # Words before a name that say a place follows ("in Mosul", "near Baaj", "south of X")
@@ -60,7 +75,7 @@ PLACE_TYPES: dict[str, tuple[str, bool]] = {
     "airport": ("landmark", True), "base": ("landmark", True), "checkpoint": ("landmark", True),
     "island": ("natural", True), "mountains": ("natural", True), "mountain": ("natural", True),
     "river": ("natural", True), "valley": ("natural", True), "lake": ("natural", True),
-    "desert": ("natural", True),
+    "desert": ("natural", True), "county": ("area", True),
 }
 SUB_CITY_KINDS = frozenset({"district", "area"})
 

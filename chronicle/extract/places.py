@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from chronicle.extract.gazetteer import Gazetteer, fold, name_key, slugify
 from chronicle.extract.place_lexicon import (
-    COMMON_WORDS, CUES, IRREGULAR_DEMONYMS, MODIFIERS, ORG_WORDS, PLACE_TYPES, SPEECH_VERBS,
+    CALENDAR, COMMON_WORDS, CUES, TITLES, IRREGULAR_DEMONYMS, MODIFIERS, ORG_WORDS, PLACE_TYPES, SPEECH_VERBS,
     STRONG_CUES, SUB_CITY_KINDS, demonyms,
 )
 from chronicle.extract.types import PlaceMention, PlaceRecord
@@ -73,6 +73,7 @@ class _Span:
     place: PlaceRecord | None = None
     review: str | None = None
     score_gap: float = 99.0
+    person: bool = False      # glued after a capitalized word: maybe a surname
 
 
 class Geoparser:
@@ -173,6 +174,7 @@ class Geoparser:
         spans += self._cue_spans(text, toks, spans)
         spans.sort(key=lambda s: s.start)
         self._mark_uses(text, toks, spans, titles)
+        _drop_surnames(text, spans)
         spans = [s for s in spans if s.use != "drop"]
         self._resolve(text, spans)
         spans = [s for s in spans if s.use != "drop"]
@@ -279,11 +281,14 @@ class Geoparser:
                 if word not in PLACE_TYPES:
                     continue
                 first = i + (toks[i].low in ("the",))
+                if first > j or (i > 0 and text[toks[i - 1].end:toks[i].start] in ("-", "‐")):
+                    continue   # "The camp"; "Sharqat-Qayara road" (the towns are the places)
                 if toks[first].low in COMMON_WORDS and first == j and toks[first].low not in ("old",):
                     continue
                 kind, keep_word = PLACE_TYPES[word]
                 name_text = text[toks[first].start:toks[j].end]
-                if kind == "natural" and self.gaz.lookup([name_key(name_text)])[name_key(name_text)]:
+                if kind == "natural" and any(r.population >= POP_ANYWHERE for r in
+                                             self.gaz.lookup([name_key(name_text)])[name_key(name_text)]):
                     continue   # "Mosul island": a place near a known town, named by the town
                 if word in ("road", "highway") and "-" in name_text:
                     continue   # "Sharqat-Qayara road": the two towns it links are the places
@@ -396,7 +401,9 @@ class Geoparser:
                 continue
             name = text[toks[i].start:toks[j].end]
             words = [t.low for t in toks[i:j + 1]]
-            if any(w in COMMON_WORDS for w in words) or self._demonym(toks[i].text):
+            if any(w in COMMON_WORDS for w in words) or self._demonym(toks[i].text) or len(name) <= 2 \
+                    or toks[i].text in TITLES or (len(name) <= 4 and text[toks[j].end:toks[j].end + 1] == "."):
+                # ("in W. Mosul", "near Gen. X": initials and abbreviations)
                 continue
             out.append(_Span(i, j, toks[i].start, toks[j].end, name_key(name), kind="village", name=name,
                              pattern=True, cue=True, review="not in the gazetteer: found after a cue word"))
@@ -435,7 +442,12 @@ class Geoparser:
         glued_before = prev is not None and prev.cap and gap_before in (" ", "-") and prev.start not in in_span \
             and prev.low not in MODIFIERS and not _sentence_start(text, prev.start) and not in_title
         glued_after = nxt is not None and nxt.cap and gap_after in (" ", "-") and nxt.start not in in_span \
-            and not in_title and nxt.low not in PLACE_TYPES and nxt.low not in ("and", "or")
+            and not in_title and nxt.low not in PLACE_TYPES and nxt.low not in ("and", "or") \
+            and "country" not in kinds   # "US President": the country still locates
+        if prev is not None and prev.text.rstrip(".") in TITLES and gap_before in (" ", ". ") and not big:
+            return "drop"               # "Mrs Paterson", "Dr Haley": a person
+        if glued_before and single:
+            s.person = True
         if glued_before or glued_after:
             return "in-name" if big else "drop"
         if nxt is not None and gap_after == " " and nxt.text.islower() and nxt.low in ORG_WORDS \
@@ -560,7 +572,10 @@ class Geoparser:
         words = s.j - s.i + 1
         if words == 1 and (len(surface) <= 2 or (surface.isupper() and len(surface) <= 4 and best.kind != "country")):
             return False   # initials and codes: "W.", "Lt", "CTS"
-        if words == 1 and s.key in _COMMON_KEYS and best.kind != "country":
+        if words == 1 and (surface in TITLES or surface.lower() in CALENDAR):
+            return False
+        plain = all(w.lower() in COMMON_WORDS for w in re.findall(r"\w+", surface))
+        if (plain or (words == 1 and s.key in _COMMON_KEYS)) and best.kind != "country":
             return best.population >= POP_COMMON_WORD and s.cue
         if best.kind in ("country", "admin1", "area"):
             return True
@@ -718,6 +733,16 @@ def _dedupe(recs: list[PlaceRecord]) -> list[PlaceRecord]:
             seen.add(r.id)
             out.append(r)
     return out
+
+
+def _drop_surnames(text: str, spans: list[_Span]) -> None:
+    """A single word found glued after a first name ("Barack Obama", "Ahmed Radi
+    Nasrullah") is a person's name wherever else the article uses it alone."""
+    people = {s.key for s in spans if s.person and s.i == s.j and not s.pattern}
+    for s in spans:
+        if s.key in people and s.i == s.j and s.use == "place" and not s.pattern \
+                and not any(r.kind in ("country", "admin1") for r in s.cands):
+            s.use = "drop"
 
 
 def _busy(spans: list[_Span]) -> set[int]:
