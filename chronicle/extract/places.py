@@ -281,7 +281,7 @@ class Geoparser:
                 if word not in PLACE_TYPES:
                     continue
                 first = i + (toks[i].low in ("the",))
-                if first > j or (i > 0 and text[toks[i - 1].end:toks[i].start] in ("-", "‐")):
+                if first > j or toks[first].text == "Old" and first == j or (i > 0 and text[toks[i - 1].end:toks[i].start] in ("-", "‐")):
                     continue   # "The camp"; "Sharqat-Qayara road" (the towns are the places)
                 if toks[first].low in COMMON_WORDS and first == j and toks[first].low not in ("old",):
                     continue
@@ -554,7 +554,7 @@ class Geoparser:
             s.use = "drop"
             return
         if self.region and best.country not in self.region and best.id not in self.own \
-                and best.kind not in ("country", "admin1", "area") and best.population < POP_WITH_CONTEXT * 50 \
+                and best.kind not in ("country", "admin1", "area") and best.population < 1_000_000 \
                 and not context_cc.get(best.country or ""):
             # an out-of-region small namesake: keep the mention, do not guess coordinates
             s.review = "not resolved; candidates: " + ", ".join(
@@ -649,9 +649,9 @@ class Geoparser:
             city = self._best_city(k, spans)
             if city:
                 return city, None
-        k0 = name_key(words[0]) if words else ""
         if sub_city and len(words) > 1:
-            city = self._best_city(k0, spans)
+            # "Mosul airport", "Tall Afar district": named by a town the article mentions
+            city = self._best_city(s.key, spans, mentioned_only=True)
             if city:
                 return city, None
         # possessive just before: "Mosul's Old City"
@@ -698,10 +698,12 @@ class Geoparser:
         parent = self.record(rec.parent) if rec.parent else None
         return parent or rec
 
-    def _best_city(self, key: str, spans: list[_Span]) -> PlaceRecord | None:
+    def _best_city(self, key: str, spans: list[_Span], mentioned_only: bool = False) -> PlaceRecord | None:
         for x in spans:
             if x.key == key and x.place is not None and x.place.kind in ("city", "town", "village"):
                 return x.place
+        if mentioned_only:
+            return None
         for r in self.own_keys.get(key, []):
             if r.kind in ("city", "town"):
                 return r

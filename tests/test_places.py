@@ -1,0 +1,134 @@
+"""The geoparser, one test per case of the places issue, on hand-written sentences."""
+from __future__ import annotations
+
+import pytest
+
+from chronicle.extract.gazetteer import Gazetteer
+from chronicle.extract.places import Geoparser
+from chronicle.extract.types import PlaceMention, PlaceRecord
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Gazetteer:
+    return Gazetteer()
+
+
+@pytest.fixture(scope="session")
+def gp(gaz: Gazetteer) -> Geoparser:
+    return Geoparser(region=["IQ", "SY"], gazetteer=gaz)
+
+
+def places(ms: list[PlaceMention]) -> dict[str, PlaceMention]:
+    return {m.text: m for m in ms if m.use == "place"}
+
+
+def test_gazetteer_names_with_word_boundaries_longest_first(gp: Geoparser) -> None:
+    ms = places(gp.parse("Fighters moved from Tal Afar to Baqubah and then to Mosulabad-free zones."))
+    assert ms["Tal Afar"].country == "IQ" and ms["Baqubah"].place is not None
+    assert not any("Mosul" in t for t in ms)
+
+
+def test_spelling_variants_match(gp: Geoparser) -> None:
+    ms = places(gp.parse("Troops cut the road near Qayara and reached al-Shumaisat in Tall 'Afar district."))
+    assert "qayyarah" in ms["Qayara"].place.id
+
+
+def test_pattern_places_no_gazetteer_has(gp: Geoparser) -> None:
+    text = "Troops entered Mosul and took the Zanjili neighborhood and the Hawi Church crossing."
+    ms = places(gp.parse(text))
+    zan = ms["Zanjili neighborhood"]
+    assert zan.place.kind == "district" and zan.place.parent == zan.chain[0].id
+    assert zan.chain[0].name == "Mosul" and zan.place.lat is None and zan.review
+
+
+def test_city_of_and_village_of(gp: Geoparser) -> None:
+    ms = places(gp.parse("Militants fled the city of Raqqa to the Kharab village, south of Raqqa."))
+    assert ms["Raqqa"].country == "SY"
+    village = ms["Kharab village"]
+    assert village.place.kind == "village" and village.chain[-1].kind == "country"
+
+
+def test_list_of_places_after_a_pattern_place(gp: Geoparser) -> None:
+    ms = places(gp.parse("In Mosul, troops liberated Faisaliya street, Bab Lakash and Souk Ghazal."))
+    assert {"Bab Lakash", "Souk Ghazal"} <= set(ms)
+    assert ms["Bab Lakash"].chain[0].name == "Mosul"
+
+
+def test_unknown_name_after_a_strong_cue(gp: Geoparser) -> None:
+    ms = places(gp.parse("The group claimed an attack outside Al-Bab, in Kharbat Zunnar."))
+    assert ms["Kharbat Zunnar"].lat is None and ms["Kharbat Zunnar"].review
+
+
+def test_demonyms_are_adjectives(gp: Geoparser) -> None:
+    ms = gp.parse("Iraqi forces shelled the Iraqi-Syrian border.")
+    adj = [m for m in ms if m.use == "adjective"]
+    assert [m.text for m in adj] == ["Iraqi", "Iraqi", "Syrian"] and adj[2].place.id == "syria"
+
+
+def test_capital_or_country_speaking_is_a_metonym(gp: Geoparser) -> None:
+    ms = {m.text: m for m in gp.parse("Damascus said the strike was coordinated, and Turkey said it agreed.")}
+    assert ms["Damascus"].use == "metonym" and ms["Turkey"].use == "metonym"
+
+
+def test_place_inside_a_name(gp: Geoparser) -> None:
+    ms = {m.text: m for m in gp.parse("An officer of the Mosul Operations Command told the Damascus newspaper.")}
+    assert ms["Mosul"].use == "in-name" and ms["Damascus"].use == "in-name"
+
+
+def test_people_and_common_words_are_not_places(gp: Geoparser) -> None:
+    text = "Police said on Thursday that Karim Nasrullah was hurt.\n“We will win,” Nasrullah said, according to Nasrullah."
+    assert places(gp.parse(text)) == {}
+
+
+def test_no_match_across_line_breaks(gp: Geoparser) -> None:
+    ms = gp.parse("They came from Abu\nKamal yesterday.")
+    assert not any("\n" in m.text for m in ms)
+
+
+def test_region_and_context_resolve_ambiguous_names(gaz: Gazetteer) -> None:
+    world = Geoparser(gazetteer=gaz)
+    ms = places(world.parse("Flooding hit London and Toronto in Ontario, Canada."))
+    assert ms["London"].country == "CA"          # near Toronto, in Ontario, not the UK one
+    ms = places(world.parse("The Queen returned to London."))
+    assert ms["London"].country == "GB"
+
+
+def test_low_confidence_or_unknown_is_kept_for_review(gp: Geoparser) -> None:
+    # a small namesake abroad is not taken for a place of the region
+    ms = places(gp.parse("Fighters withdrew to Qairawan."))
+    assert ms["Qairawan"].place is None and "candidates" in ms["Qairawan"].review
+
+
+def test_place_files_override_and_alias(gaz: Gazetteer) -> None:
+    own = [PlaceRecord("nineveh-governorate", "Nineveh Governorate", "admin1", "IQ", 36.0, 42.5, None, "iraq",
+                       ["Nineveh"]),
+           PlaceRecord("mosul", "Mosul", "city", "IQ", 36.34, 43.13, None, "nineveh-governorate", ["Mousl"]),
+           PlaceRecord("anah", "Anah", "town", "IQ", 34.47, 41.94, None, "iraq", ["Enna"])]
+    gp = Geoparser(own, region=["IQ"], gazetteer=gaz)
+    ms = places(gp.parse("Fighters escaped from Enna while troops advanced in Mousl, Nineveh."))
+    assert ms["Enna"].place.id == "anah" and ms["Mousl"].place.id == "mosul"
+    assert [p.id for p in ms["Mousl"].chain] == ["nineveh-governorate", "iraq"]
+    assert gp.record("mosul").lat == 36.34
+
+
+def test_sub_city_place_takes_the_city_it_is_attached_to(gp: Geoparser) -> None:
+    ms = places(gp.parse("Troops reached western Mosul's Old City and the Dawasa district in Mosul."))
+    old = ms["Old City"]
+    assert old.place.id == "old-city-mosul" and old.chain[0].name == "Mosul"
+    assert [p.kind for p in old.chain][-1] == "country"
+    for a, b in zip([old.place, *old.chain], old.chain):
+        assert a.parent == b.id
+
+
+def test_sub_city_place_without_a_city_takes_the_main_city(gp: Geoparser) -> None:
+    ms = places(gp.parse("Baqubah was calm. Later, gunmen attacked the Tahrir district."))
+    assert ms["Tahrir district"].chain[0].name == "Baqubah" and "main city" in ms["Tahrir district"].review
+
+
+def test_same_place_through_different_spellings_is_one_id(gp: Geoparser) -> None:
+    ms = places(gp.parse("Forces took Tal Afar. Residents of Tall 'Afar cheered."))
+    assert ms["Tal Afar"].place.id == ms["Tall 'Afar"].place.id
+
+
+def test_record_lookup(gp: Geoparser) -> None:
+    assert gp.record("iraq").kind == "country" and gp.record("no-such-place") is None
