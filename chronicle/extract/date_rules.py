@@ -57,10 +57,10 @@ PERSON_NOUNS = frozenset(
     "driver journalist reporter officer member leader farmer worker mom dad grandmother "
     "grandfather".split())
 
-_MONTH_FULL = r"January|February|March|April|May|June|July|August|September|October|November|December"
-_MONTH = rf"(?:{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_WEEKDAY_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
+_MONTH_FULL = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTH = rf"(?:{_MONTH_FULL}|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_WEEKDAY_ABBR = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _NUM_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
@@ -75,7 +75,7 @@ _PART = r"(?:morning|afternoon|evening|night)"
 # words after which a bare "May" is the month, not the modal verb
 _MAY_CONTEXT = re.compile(
     r"(?:\b(?:in|since|until|till|by|from|through|during|of|early|late|mid|last|next|this|that|"
-    r"before|after|between|and|to|or|throughout)[\s-]+|\bmid-)$", re.IGNORECASE)
+    r"before|after|between|and|to|or|throughout)[\s-]+|\bmid-)\Z", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -100,8 +100,10 @@ class Proto:
 Builder = Callable[[re.Match[str], str, bool], list[Proto]]
 
 
-def _cap(word: str) -> bool:
-    return word[:1].isupper()
+def _cap(text: str, m: re.Match[str], group: str) -> bool:
+    """Is the word of `group` capitalized in the original text? (Rules may run on a
+    lower-cased copy of it: offsets are the same, letter case is not.)"""
+    return text[m.start(group)].isupper()
 
 
 def _month(word: str) -> int:
@@ -155,8 +157,8 @@ def _iso(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return []
     value = f"{y:04d}-{mo:02d}-{d:02d}"
-    if m["H"]:
-        return [Proto(m.start(), m.end(), "abs", TIME, f"{value}T{m['H']}:{m['M']}", explicit=True)]
+    if m["hh"]:
+        return [Proto(m.start(), m.end(), "abs", TIME, f"{value}T{m['hh']}:{m['mi']}", explicit=True)]
     return [Proto(m.start(), m.end(), "abs", DATE, value, explicit=True)]
 
 
@@ -172,14 +174,14 @@ def _numeric(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
 
 
 def _mdy(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
-    if not _cap(m["mon"]):
+    if not _cap(text, m, "mon"):
         return []
     return [Proto(m.start(), m.end(), "abs", DATE,
                   f"{int(m['y']):04d}-{_month(m['mon']):02d}-{_day(m['d']):02d}", explicit=True)]
 
 
 def _md(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
-    if not _cap(m["mon"]):
+    if not _cap(text, m, "mon"):
         return []
     if m["mon"].lower() == "may" and not m["d"]:
         return []
@@ -188,7 +190,7 @@ def _md(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
 
 def _day_range(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     """"12-15 May", "from 12 to 15 May 2017", "May 12-15": one mention per end."""
-    if not _cap(m["mon"]):
+    if not _cap(text, m, "mon"):
         return []
     month, d1, d2 = _month(m["mon"]), _day(m["d1"]), _day(m["d2"])
     if d1 >= d2:
@@ -211,14 +213,14 @@ def _day_range(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
 
 
 def _month_year(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
-    if not _cap(m["mon"]):
+    if not _cap(text, m, "mon"):
         return []
     return [Proto(m.start(), m.end(), "abs", DATE, f"{int(m['y']):04d}-{_month(m['mon']):02d}")]
 
 
 def _month_only(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     mon = m["mon"]
-    if not _cap(mon):
+    if not _cap(text, m, "mon"):
         return []
     rel = (m["rel"] or "").lower()
     if mon.lower() == "may" and not rel and not _MAY_CONTEXT.search(text, max(0, m.start() - 20), m.start()):
@@ -236,28 +238,29 @@ def _year_range(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
             Proto(m.start("y2"), m.end("y2"), "abs", DATE, f"{y2:04d}")]
 
 
+# words before a number that make it a year whatever follows ("in 2014 troops took...")
 _YEAR_PREP = re.compile(
-    r"\b(?:in|since|by|until|till|before|after|during|of|from|to|through|throughout|between|and|"
-    r"early|late|mid|end|fiscal|year|the|'s|’s|circa|around|spring|summer|autumn|fall|winter)[\s-]+$",
-    re.IGNORECASE)
-# lowercase words after a number that make it a count, not a year
+    r"\b(?:in|since|until|till|before|after|during|through|throughout|early|late|mid|end|fiscal|year|"
+    r"circa|spring|summer|autumn|fall|winter)[\s-]+\Z", re.IGNORECASE)
+# lowercase words after a number that make it a count, not a year ("of 2000 soldiers")
 _COUNT_NOUN = re.compile(r"\s+(?:[a-z]+s|people|men|women|children|police|personnel|feet|km|"
-                         r"kilometres|hours|strong|more|others|of)\b")
+                         r"kilometres|strong|more|others|of)\b")
+_NOT_PLURAL = ("was", "has", "is", "as", "its", "this", "his", "thus", "versus", "plus")
 
 
 def _year(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     y = int(m["y"])
     before = text[max(0, m.start() - 12):m.start()]
-    has_prep = bool(_YEAR_PREP.search(before))
-    if y < 1800 and not has_prep:
+    if _YEAR_PREP.search(before):
+        return [Proto(m.start(), m.end(), "abs", DATE, f"{y:04d}")]
+    if y < 1800:
         return []
-    if not has_prep:
-        after = text[m.end():m.end() + 20]
-        nxt = re.match(r"\s+([a-z]+)", after)
-        if nxt and _COUNT_NOUN.match(after) and nxt.group(1) not in ("was", "has", "is", "as", "its", "this", "his"):
-            return []
-        if re.search(r"(?:No\.|number|#|flight|route|resolution|model|article)\s*$", before, re.IGNORECASE):
-            return []
+    after = text[m.end():m.end() + 20]
+    nxt = re.match(r"\s+([a-z]+)", after)
+    if nxt and _COUNT_NOUN.match(after) and nxt.group(1) not in _NOT_PLURAL:
+        return []
+    if re.search(r"(?:No\.|number|#|flight|route|resolution|model|article|code)\s*$", before, re.IGNORECASE):
+        return []
     return [Proto(m.start(), m.end(), "abs", DATE, f"{y:04d}")]
 
 
@@ -302,10 +305,8 @@ def _quarter(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
         code = ""
     if unit == "H" and (n not in (1, 2) or not (year or rel)):
         return []      # "the first half" alone is as often a match or a film as a date
-    if not n and not code and not year:
-        return []      # "a quarter of the city", "the Christian quarter"
-    if not n and code in ("", "rel") and not year:
-        return []
+    if not n and code in ("", "rel"):
+        return []      # "a quarter of the city", "the Christian quarter", "2000 quarter"
     offset = {"this": 0, "last": -1, "next": 1}.get(rel, 0)
     return [Proto(m.start(), m.end(), "quarter", DATE, value=unit, a=n, b=year, c=offset, word=code)]
 
@@ -335,7 +336,7 @@ def _rel_day(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
 
 
 def _weekday(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
-    if not _cap(m["wd"]):
+    if not _cap(text, m, "wd"):
         return []
     wd = WEEKDAYS[m["wd"].lower()]
     ty = TIME if m["part"] else DATE
@@ -343,8 +344,9 @@ def _weekday(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
 
 
 def _weekday_set(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
-    wd = m["wd"] or m["wd2"]
-    if not _cap(wd):
+    group = "wd" if m["wd"] else "wd2"
+    wd = m[group]
+    if not _cap(text, m, group):
         return []
     return [Proto(m.start(), m.end(), "fixed", SET, f"XXXX-WXX-{WEEKDAYS[wd.lower()] + 1}")]
 
@@ -459,7 +461,7 @@ def _clock(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
 
 def _holiday(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     w = m["h"].lower()
-    if not _cap(m["h"]):
+    if not _cap(text, m, "h"):
         return []
     md = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
           "new year's eve": (12, 31), "new year's day": (1, 1), "new year’s eve": (12, 31),
@@ -476,9 +478,9 @@ def _holiday(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
 
 _WD_PREFIX = rf"(?:{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+(?:the\s+)?"
 
-RULES: list[tuple[str, re.Pattern[str], Builder]] = [(name, re.compile(rx, re.IGNORECASE), fn) for name, rx, fn in [
-    ("iso", r"(?<![\w./-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T\s](?P<H>[01]\d|2[0-3]):(?P<M>[0-5]\d)"
-            r"(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?(?![\w-]|\.\d)", _iso),
+_RULES: list[tuple[str, str, Builder]] = [
+    ("iso", r"(?<![\w./-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[t\s](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d)"
+            r"(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?(?![\w-]|\.\d)", _iso),
     ("numeric", r"(?<![\w./:-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
                 r"(?![\w/-]|[.:]\d)", _numeric),
     ("mdy", rf"(?:{_WD_PREFIX})?\b(?P<mon>{_MONTH})\s*(?P<d>{_DAY})(?:\s*,\s*|\s+)(?P<y>{_YEAR})\b(?!-\d)", _mdy),
@@ -536,10 +538,67 @@ RULES: list[tuple[str, re.Pattern[str], Builder]] = [(name, re.compile(rx, re.IG
             r"recently|lately|previously|in\s+the\s+past|the\s+past|(?:in\s+)?recent\s+(?:days|weeks|months|years)|"
             r"(?:in\s+)?the\s+(?:near\s+)?future|the\s+near\s+term|soon|current)\b(?!-)", _ref),
     ("clock", r"\b(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
-              r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)\s+(?:GMT|UTC|[ECMP][SD]T)\b|"
+              r"(?:\s+(?:[ecmp][sd]t|gmt|utc)\b)?|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)\s+(?:gmt|utc|[ecmp][sd]t)\b|"
               r"(?P<word>noon|midnight))", _clock),
-    ("holiday", rf"\b(?P<h>Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s\s+(?:Eve|Day)|Halloween|Valentine['’]s\s+Day)"
+    ("holiday", rf"\b(?P<h>christmas(?:\s+(?:eve|day))?|new\s+year['’]s\s+(?:eve|day)|halloween|valentine['’]s\s+day)"
                 rf"(?:\s*,?\s+(?P<y>{_YEAR})\b)?", _holiday),
-]]
+]
+
+_MONTH_NEEDLE = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_UNIT_NEEDLE = r"second|minute|hour|day|week|fortnight|month|year|decade|centur"
+# Per rule: words every match of it contains (its "needle"), and how far a match may
+# reach left and right of them. A rule runs only on the stretches of text around its
+# needles: most of an article is other words, and this is what makes tagging fast.
+NEEDLES: dict[str, tuple[str, int, int]] = {
+    "iso": (r"[0-9]{4}-[0-9][0-9]-[0-9][0-9]", 2, 30),
+    "numeric": (r"[0-9][./-][0-9]", 6, 16),
+    "mdy": (_MONTH_NEEDLE, 25, 30),
+    "dmy": (_MONTH_NEEDLE, 40, 20),
+    "range_dm": (_MONTH_NEEDLE, 40, 20),
+    "range_md": (_MONTH_NEEDLE, 2, 30),
+    "md": (_MONTH_NEEDLE, 25, 16),
+    "dm": (_MONTH_NEEDLE, 40, 4),
+    "my": (_MONTH_NEEDLE, 2, 20),
+    "month": (_MONTH_NEEDLE, 20, 12),
+    "year_range": (r"[0-9]{4}", 2, 16),
+    "year": (r"[0-9]{4}", 20, 20),
+    "decade": (r"0['’]?s\b|ties\b", 12, 4),
+    "century": (r"century", 35, 2),
+    "quarter": (r"quarter|half", 55, 35),
+    "season": (r"spring|summer|autumn|fall|winter", 30, 16),
+    "rel_day": (r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night", 40, 24),
+    "weekday": (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", 12, 22),
+    "weekday_set": (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", 12, 12),
+    "rel_unit": (r"week|month|year|decade|century", 40, 4),
+    "that_unit": (r"day|week|month|year|morning|evening|night|afternoon", 40, 4),
+    "ago": (r"ago|earlier|later|before|after|from now|hence|previously", 55, 14),
+    "duration": (_UNIT_NEEDLE, 65, 14),
+    "set": (r"every|each|per |once|twice|times|hourly|daily|nightly|weekly|monthly|yearly|annually|quarterly",
+            20, 30),
+    "ref": (r"now|current|present|days|being|recent|lately|previous|past|future|term|soon", 20, 20),
+    "clock": (r"[0-9](?::[0-9][0-9]|\s*[ap]\.?m\b)|noon|midnight", 14, 16),
+    "holiday": (r"christmas|new year|halloween|valentine", 2, 24),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A recognition rule: its pattern (lower-case and case-insensitive versions), its
+    builder, and its needle with the reach of a match around it."""
+
+    name: str
+    rx_low: re.Pattern[str]
+    rx_any: re.Pattern[str]
+    build: Builder
+    needle: re.Pattern[str]
+    left: int
+    right: int
+
+
+# The patterns are written in lower case: `dates.py` runs them on a lower-cased copy of
+# the text (several times faster than case-insensitive matching), or case-insensitively
+# on the text itself when lower-casing would move offsets (rare Unicode letters).
+RULES: list[Rule] = [Rule(name, re.compile(rx), re.compile(rx, re.IGNORECASE), fn, re.compile(NEEDLES[name][0]),
+                          NEEDLES[name][1], NEEDLES[name][2]) for name, rx, fn in _RULES]
 # "the quarter" alone: only once a quarter is under discussion (see dates.py)
 THE_QUARTER = re.compile(r"\b(?:the|that|this)\s+quarter\b(?!\s+of\s+(?:the\s+)?[A-Z])", re.IGNORECASE)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from chronicle.extract import date_resolve as cal
-from chronicle.extract.date_rules import RULES, THE_QUARTER, Proto
+from chronicle.extract.date_rules import RULES, THE_QUARTER, Proto, Rule
 from chronicle.extract.types import DATE, DURATION, SET, TIME, DateMention
 
 __all__ = ["tag_dates", "infer_published", "find_dateline", "section_anchors"]
@@ -29,14 +29,49 @@ __all__ = ["tag_dates", "infer_published", "find_dateline", "section_anchors"]
 # ---------------------------------------------------------------------------- recognition
 
 
+def _windows(low: str, spans: list[tuple[int, int]], rule: Rule) -> list[tuple[int, int]]:
+    """Stretches of text around a rule's needles (`spans`), merged, with edges at
+    whitespace (and a few characters more on the right for the rule's look-aheads)."""
+    out: list[tuple[int, int]] = []
+    n = len(low)
+    for s, e in spans:
+        lo, hi = max(0, s - rule.left), min(n, e + rule.right)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    snapped = []
+    for lo, hi in out:
+        lo = max(low.rfind(" ", 0, lo), low.rfind("\n", 0, lo)) + 1 if lo else 0
+        ends = [k for k in (low.find(" ", hi), low.find("\n", hi)) if k >= 0]
+        snapped.append((lo, min(n, (min(ends) if ends else n) + 8)))
+    return snapped
+
+
+WINDOWS = True   # False: run every rule on the whole text (a check that windows lose nothing)
+
+
 def _candidates(text: str, day_first: bool) -> list[tuple[int, int, int, list[Proto]]]:
     """(start, end, rule index, protos) for every rule match that its builder accepts."""
+    low = text.lower()
+    folded = len(low) == len(text)     # lower() keeps offsets for all but a few letters
+    scan = low if folded else text
     out = []
-    for i, (_name, rx, build) in enumerate(RULES):
-        for m in rx.finditer(text):
-            protos = build(m, text, day_first)
-            if protos:
-                out.append((min(p.start for p in protos), max(p.end for p in protos), i, protos))
+    needles: dict[re.Pattern[str], list[tuple[int, int]]] = {}   # rules share needles
+    for i, rule in enumerate(RULES):
+        rx = rule.rx_low if folded else rule.rx_any
+        if folded and WINDOWS:
+            spans = needles.get(rule.needle)
+            if spans is None:
+                spans = needles[rule.needle] = [m.span() for m in rule.needle.finditer(low)]
+            windows = _windows(low, spans, rule)
+        else:
+            windows = [(0, len(text))]
+        for lo, hi in windows:
+            for m in rx.finditer(scan, lo, hi):
+                protos = rule.build(m, text, day_first)
+                if protos:
+                    out.append((min(p.start for p in protos), max(p.end for p in protos), i, protos))
     for m in THE_QUARTER.finditer(text):
         out.append((m.start(), m.end(), len(RULES), [Proto(m.start(), m.end(), "quarter_ref")]))
     return out
@@ -53,7 +88,10 @@ def _select(cands: list[tuple[int, int, int, list[Proto]]], skip: list[tuple[int
         taken.append((s, e))
         chosen.extend(protos)
     chosen.sort(key=lambda p: p.start)
-    return chosen
+    # "Previously on Thursday", "now on Friday": the adverb only leads into the date
+    return [p for i, p in enumerate(chosen)
+            if not (p.kind == "fixed" and p.value and p.value.endswith("_REF") and i + 1 < len(chosen)
+                    and chosen[i + 1].start - p.end <= 4 and chosen[i + 1].kind != "fixed")]
 
 
 # A preposition or modifier just before a mention, read back from the mention's start.
@@ -61,7 +99,7 @@ _PREFIX = re.compile(
     r"(?:\b(?P<prep>on|since|in|during|until|till|through|throughout|from)\s+)?"
     r"(?:\b(?:the\s+)?(?P<mod>early|late|mid|middle\s+of|beginning\s+of|start\s+of|end\s+of|close\s+of)"
     r"[\s-]+(?:(?:on|in|of)\s+)?(?:the\s+)?)?"
-    r"(?:\b(?:the\s+)?month\s+of\s+)?$",
+    r"(?:\b(?:the\s+)?month\s+of\s+)?\Z",
     re.IGNORECASE,
 )
 _MODS = {"early": "START", "beginning of": "START", "start of": "START", "mid": "MID",
@@ -315,7 +353,8 @@ def _resolve(p: Proto, ctx: _Context) -> tuple[str | None, bool] | None:
             year = cal.season_year(anchor, code, ctx.future(p))
         return f"{year:04d}-{code}", True
     if kind == "quarter":
-        return _quarter(p, anchor, ctx), True
+        q = _quarter(p, anchor, ctx)
+        return (q, True) if q else None
     if kind == "ago":
         return _ago(p, anchor, ctx), True
     if kind == "clock":
@@ -349,7 +388,7 @@ def _month(p: Proto, anchor: date, ctx: _Context) -> str:
     return cal.month_value(year, p.a)
 
 
-def _quarter(p: Proto, anchor: date, ctx: _Context) -> str:
+def _quarter(p: Proto, anchor: date, ctx: _Context) -> str | None:
     unit = p.value or "Q"
     current = cal.quarter_of(anchor) if unit == "Q" else (anchor.month - 1) // 6 + 1
     n, code = p.a, p.word
@@ -369,6 +408,8 @@ def _quarter(p: Proto, anchor: date, ctx: _Context) -> str:
         year = anchor.year if n >= current else anchor.year + 1
     else:
         year = anchor.year if n <= current else anchor.year - 1
+    if not n:
+        return None       # "the same quarter" with no quarter under discussion
     if code == "ago":
         year -= 1
     return f"{year:04d}-{unit}{n}"
