@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import warnings
 from datetime import date
@@ -150,10 +151,39 @@ def _build_options(args: argparse.Namespace):
                         keep_going=getattr(args, "keep_going", False))
 
 
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The theme template file and line an error was raised in (Jinja puts template
+    frames into the traceback), else (None, None)."""
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt", ".j2")) and Path(filename).is_file():
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _run_build(func, *args, **kwargs):
+    """Run a build; an error raised while rendering a template (a theme bug such as
+    `{{ 1 / 0 }}` or a filter given the wrong type) becomes one line naming the template
+    file and line instead of a traceback."""
+    try:
+        return func(*args, **kwargs)
+    except ChronicleError:
+        raise
+    except Exception as exc:
+        filename, line = _template_frame(exc)
+        if filename is None:
+            raise
+        raise ChronicleError(f"template error: {type(exc).__name__}: {exc}", filename,
+                             line) from None
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from chronicle.site.build import build
 
-    result = build(_build_options(args))
+    result = _run_build(build, _build_options(args))
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"build: {result.summary()}")
@@ -163,8 +193,30 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from chronicle.site.serve import serve
 
-    serve(_build_options(args), host=args.host, port=args.port, open_browser=args.open)
+    _run_build(serve, _build_options(args), host=args.host, port=args.port,
+               open_browser=args.open)
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from chronicle.check import check
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        config = _config(args)
+    site = None
+    if args.site is not None:
+        site = Path(args.site) if args.site else config.root / "site"
+    report = check(config, _content_dir(args, config), theme=args.theme, site=site)
+    report.warnings[:0] = [str(w.message) for w in caught]
+    here = f"{Path.cwd()}{os.sep}"
+    for level, items in (("error", report.errors), ("warning", report.warnings)):
+        for item in items:
+            print(f"{level}: {item.removeprefix(here)}")
+    failed = report.failed(strict=args.strict)
+    verdict = "FAILED" if failed else "ok"
+    print(f"check: {verdict}: {report.summary()}")
+    return 1 if failed else 0
 
 
 # --------------------------------------------------------------------------- parser
@@ -227,6 +279,21 @@ def make_parser() -> argparse.ArgumentParser:
             p.add_argument("--port", type=int, default=8000)
             p.add_argument("--open", action="store_true", help="open the browser")
         p.set_defaults(func=func)
+    p = sub.add_parser(
+        "check", help="validate the chronicle (for CI): content, theme, links",
+        description="Validate a chronicle: every content error `build` would stop on "
+                    "(malformed front matter, wrong types, impossible dates, unknown place "
+                    "ids, parent cycles, duplicate slugs), template syntax errors, and with "
+                    "--site every internal link and anchor of the built site. Warnings: "
+                    "unknown keys, events outside `period`, orphan places. Exit code 1 when "
+                    "there are errors (or warnings, with --strict), else 0.")
+    p.add_argument("--content", metavar="DIR", help="content folder (default: ./content)")
+    p.add_argument("--theme", metavar="NAME|DIR", help="theme (default: chronicle.toml's)")
+    p.add_argument("--site", nargs="?", const="", default=None, metavar="DIR",
+                   help="also check every internal link and anchor of the built site "
+                        "(default DIR: ./site)")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(func=cmd_check)
     return parser
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -47,6 +48,28 @@ def slugify(text: str, max_len: int = MAX_SLUG) -> str:
     return slug or "untitled"
 
 
+RESERVED_SLUGS = frozenset({"index"})     # entries/index.html and places/index.html
+_BAD_ID_CHARS = re.compile(r"[\x00-\x20\x7f/\\?#%&\"'<>:*|]")
+
+
+def id_problem(slug: str) -> str | None:
+    """Why `slug` cannot be the id of an entry or place (its file and page name), or None.
+
+    Ids come from `slugify` and the gazetteer (lowercase, hyphens, letters of any script);
+    a person may name a file by hand, so anything a URL or a file system would read
+    differently, or that would leave its folder, is refused here."""
+    if not slug or slug.startswith(".") or slug.startswith("-"):
+        return f"{slug!r} must start with a letter or digit"
+    if _BAD_ID_CHARS.search(slug):
+        return (f"{slug!r} has a character that is not allowed in a page name "
+                f"(use lowercase letters, digits and hyphens)")
+    if slug in RESERVED_SLUGS:
+        return f"{slug!r} is reserved for the index page"
+    if len(slug.encode("utf-8")) > 200:
+        return f"{slug[:40]!r}… is too long for a file name"
+    return None
+
+
 # --------------------------------------------------------------------------- YAML
 
 class _Dumper(yaml.SafeDumper):
@@ -66,9 +89,24 @@ def dump_yaml(data: dict[str, Any]) -> str:
                      default_flow_style=None)
 
 
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader (the C one where PyYAML has it: entries are read on every build),
+    where a date that does not exist ("2017-02-30") stays a string for validation to
+    report with its key and line, instead of a bare ValueError from deep inside PyYAML."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def _loader() -> type:
-    # The C loader where PyYAML has it: entries are read on every build.
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return _Loader
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
@@ -80,6 +118,11 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
         raise ChronicleError("no front matter (the file must start with a line '---')", path, 1)
     try:
         meta = yaml.load(match.group(1) or "", Loader=_loader()) or {}
+    except RecursionError:
+        raise ChronicleError("front matter is nested too deeply", path, 2) from None
+    except (ValueError, TypeError, OverflowError) as exc:   # a value PyYAML cannot build
+        raise ChronicleError(f"front matter has a value that cannot be read: {exc}", path,
+                             2) from None
     except yaml.YAMLError as exc:
         # The construct that is broken (context) is where to look; else where parsing stopped.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
@@ -102,8 +145,15 @@ def compose(meta: dict[str, Any], body: str) -> str:
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` via a temporary file in the same folder, then rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); an entry is an ordinary file, so keep the
+        # mode of the file it replaces, or what the umask gives a new file.
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -112,6 +162,28 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+TMP_SUFFIX = ".tmp"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete temporary files a killed `write_atomic` left behind (`.<name>.<random>.tmp`);
+    they never replaced anything, so nothing of value is in them."""
+    removed = []
+    for tmp in sorted(folder.glob(f".*.md.*{TMP_SUFFIX}")) if folder.is_dir() else []:
+        try:
+            tmp.unlink()
+            removed.append(tmp)
+        except OSError:
+            continue
+    return removed
 
 
 # --------------------------------------------------------------------------- entries
@@ -158,6 +230,37 @@ class EntryFile:
 def _line_of(text: str, key: str) -> int | None:
     match = re.search(rf"^{re.escape(key)}\s*:", text, re.M)
     return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def node_line(text: str, *keys: str | int) -> int | None:
+    """The file line of a value in the front matter of `text`: `node_line(text, "events",
+    2, "date")` is the line of the third event's date. Composes the YAML again, so it is
+    only for messages; None where the value is not there."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    match = re.match(r"---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|$)", text, re.S)
+    if not match:
+        return None
+    try:
+        node = yaml.compose(match.group(1) or "", Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    mark = None
+    for key in keys:
+        if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+            pair = next(((k, v) for k, v in node.value if getattr(k, "value", None) == key),
+                        None)
+            node, mark = (pair[1], pair[0].start_mark) if pair else (None, None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) \
+                and 0 <= key < len(node.value):
+            node = node.value[key]
+            mark = node.start_mark
+        else:
+            return None
+        if node is None:
+            return None
+    mark = mark or (node.start_mark if node is not None else None)
+    return mark.line + 2 if mark is not None else None
 
 
 def _check_date(value: object, what: str, path: Path, line: int | None) -> date | None:
@@ -225,16 +328,18 @@ def load_entry(path: Path) -> EntryFile:
         raise ChronicleError("events must be a list", path, events_line)
     events = []
     for n, event in enumerate(raw_events, 1):
+        def line(*keys: str | int, n: int = n) -> int | None:
+            return node_line(text, "events", n - 1, *keys) or events_line
         if not isinstance(event, dict):
             raise ChronicleError(f"event {n} must be a mapping with date, mention, sentence",
-                                 path, events_line)
+                                 path, line())
         for key in event:
             if key not in EVENT_KEYS:
-                warnings.append(f"{path}:{events_line}: event {n}: unknown key {key!r}")
+                warnings.append(f"{path}:{line(key)}: event {n}: unknown key {key!r}")
         event = dict(event)
-        event["date"] = _check_event_date(event.get("date"), path, events_line)
+        event["date"] = _check_event_date(event.get("date"), path, line("date"))
         event["places"] = _string_list(event.get("places"), f"event {n} places", path,
-                                       events_line)
+                                       line("places"))
         for key in ("mention", "sentence"):
             if event.get(key) is not None and not isinstance(event[key], str):
                 event[key] = str(event[key])

@@ -109,7 +109,7 @@ class EntryIndex:
         if known:
             return known
         slug = entries.slugify(article.title or article.path.stem)
-        if slug in self.taken:
+        if slug in self.taken or slug in entries.RESERVED_SLUGS:
             # Another source has this title: the source's hash keeps the two apart, and
             # gives the same slug on every run.
             slug = f"{slug[:entries.MAX_SLUG - 9]}-{article.sha256[:8]}"
@@ -195,6 +195,10 @@ def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> Inges
     report = IngestReport()
     entries_dir = options.content_dir / "entries"
     places_dir = options.content_dir / "places"
+    if not options.dry_run:
+        for folder in (entries_dir, places_dir):
+            for tmp in entries.remove_stale_temporaries(folder):
+                say(f"{tmp}: removed, left by an interrupted ingest")
     index = EntryIndex(entries_dir)
     geoparser = Geoparser(entries.load_place_records(places_dir), region=options.region)
     files = find_articles(paths)
@@ -216,12 +220,17 @@ def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> Inges
             if published is None and extraction.published is not None:
                 published_from = "inferred"
             meta, body = build_entry(article, extraction, published_from, notes)
+            _, records = _place_ids(extraction)
+            for record in records:
+                problem = entries.id_problem(record.id)
+                if problem:
+                    raise ChronicleError(f"place {record.name!r} got an id that cannot be a "
+                                         f"file name: {problem}", path)
             slug = index.slug_for(article)
             done[article.sha256] = slug
             _write_entry(entries_dir / f"{slug}.md", meta, body, options, report, say)
             if meta["review"]:
                 report.review.append(slug)
-            _, records = _place_ids(extraction)
             for record in records:
                 target = places_dir / f"{record.id}.md"
                 if not target.exists() and record.id not in report.places_created:

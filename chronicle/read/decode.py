@@ -24,22 +24,60 @@ def decode_bytes(data: bytes, path: Path | str) -> str:
 
     Line ends become "\\n" (CRLF and lone CR alike), so offsets are the same on every OS.
     """
-    if not data.strip():
-        raise ChronicleError("empty article (no text)", path)
+    for bom, codec in _UTF16_BOMS:
+        if data.startswith(bom):
+            try:
+                data = data[len(bom):].decode(codec).encode("utf-8")
+            except UnicodeDecodeError:
+                raise ChronicleError(f"starts with a {codec.upper()} byte order mark but is "
+                                     f"not {codec.upper()} text", path) from None
+            break
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if not data.strip():
+        raise ChronicleError("empty article (no text)", path)
     if _looks_binary(data):
         raise ChronicleError("binary file, not an article", path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+        text = _decode_legacy(data, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ChronicleError("empty article (no text)", path)
+    return text
 
-        best = from_bytes(data).best()
-        if best is None:
-            raise ChronicleError("cannot tell the text encoding (not UTF-8)", path) from None
-        text = str(best)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _decode_legacy(data: bytes, path: Path | str) -> str:
+    """Text in a legacy 8-bit encoding, detected with charset-normalizer.
+
+    On short Western texts charset-normalizer cannot tell cp1252 from its Central
+    European and Mac cousins ("café" comes out as "cafť"). Windows-1252, the encoding
+    browsers assume for unlabelled Western pages (and a superset of Latin-1's printable
+    characters), is preferred whenever it reads the bytes at least as cleanly as the
+    detected encoding; Cyrillic, Greek or Polish text read as cp1252 is a visible mess and
+    loses that comparison.
+    """
+    from charset_normalizer import from_bytes
+    from charset_normalizer.md import mess_ratio
+
+    best = from_bytes(data).best()
+    try:
+        western: str | None = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if best is None:
+        if western is None:
+            raise ChronicleError("cannot tell the text encoding (not UTF-8)", path)
+        return western
+    detected = str(best)
+    if western is not None and western != detected \
+            and mess_ratio(western, 1.0) <= mess_ratio(detected, 1.0) + 0.02:
+        return western
+    return detected
 
 
 def read_text_file(path: Path) -> tuple[str, bytes]:

@@ -1,11 +1,13 @@
 """content/ -> `Chronicle`: load entry and place files, validate, link them both ways."""
 from __future__ import annotations
 
+import unicodedata
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chronicle.entries import EntryFile, PlaceFile, load_entry, load_place
+from chronicle.entries import EntryFile, PlaceFile, id_problem, load_entry, load_place
 from chronicle.errors import ChronicleError
 from chronicle.site.model import Chronicle, Entry, Event, Place, When, event_anchor
 
@@ -20,13 +22,49 @@ class Loaded:
 
 
 def _load_files(folder: Path, loader: Callable, errors: list[ChronicleError]) -> list:
+    """Every `*.md` of `folder` that loads, each file's problem in `errors`.
+
+    A file's name is its slug, and so its page's name: it must be usable as one, and no
+    two may name the same page where file names ignore case (macOS, Windows) or the
+    Unicode form of accented letters (macOS)."""
     files = []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    same: dict[str, list[Path]] = defaultdict(list)
+    for path in paths:
+        same[unicodedata.normalize("NFC", path.stem).casefold()].append(path)
+    clashing = set()
+    for group in same.values():
+        if len(group) > 1:
+            clashing.update(group)
+            names = ", ".join(p.name for p in group)
+            errors.append(ChronicleError(f"duplicate slug: {names} differ only in case or "
+                                         f"accents and would be one page on macOS and "
+                                         f"Windows; rename or merge them", group[0]))
+    for path in paths:
+        problem = id_problem(path.stem)
+        if problem:
+            errors.append(ChronicleError(f"the file name cannot be a page name: {problem}",
+                                         path))
+            continue
+        if path in clashing:
+            continue
         try:
             files.append(loader(path))
         except ChronicleError as exc:
             errors.append(exc)
     return files
+
+
+def _same_sources(entry_files: list[EntryFile]) -> list[str]:
+    """Warnings for entries made from the same article file (same sha256)."""
+    by_sha: dict[str, list[EntryFile]] = defaultdict(list)
+    for ef in entry_files:
+        sha = ef.source.get("sha256")
+        if isinstance(sha, str) and len(sha) == 64:
+            by_sha[sha].append(ef)
+    return [f"{group[0].path}: the same article as {', '.join(str(e.path) for e in group[1:])} "
+            f"(source sha256 {sha[:12]}…); keep one" for sha, group in sorted(by_sha.items())
+            if len(group) > 1]
 
 
 def _link_parents(places: dict[str, Place], files: dict[str, PlaceFile],
@@ -80,6 +118,7 @@ def load_chronicle(content_dir: Path, render_markdown: RenderMarkdown) -> Loaded
         raise ChronicleError("no content folder (run `chronicle ingest` first)", content_dir)
     place_files: list[PlaceFile] = _load_files(content_dir / "places", load_place, errors)
     entry_files: list[EntryFile] = _load_files(content_dir / "entries", load_entry, errors)
+    warnings += _same_sources(entry_files)
 
     places: dict[str, Place] = {}
     by_id: dict[str, PlaceFile] = {}

@@ -2,10 +2,20 @@
 
 A failed or interrupted build leaves the previous site exactly as it was, and no output
 path can leave the output folder, whatever a title or slug says.
+
+The new site is written to `.<out>.building-<pid>-<random>` next to the output folder and
+swapped in with one atomic exchange of the two folders (Linux `renameat2`), or, where the
+system has none, two renames. A build that was killed leaves its staging folder behind;
+the next build deletes it (only those whose process is gone, so two builds at once do not
+trip over each other), and puts back a previous site a kill between the two renames had
+set aside.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -17,9 +27,69 @@ def safe_join(root: Path, relative: str) -> Path:
     """`root / relative`, refusing anything that would land outside `root`."""
     rel = PurePosixPath(relative)
     if rel.is_absolute() or ".." in rel.parts or not rel.parts or "\\" in relative \
-            or any(part.startswith("\x00") for part in rel.parts):
+            or "\x00" in relative or rel.parts[0].endswith(":") \
+            or any(part.strip(" .") == "" for part in rel.parts):
         raise ChronicleError(f"refusing to write outside the site folder: {relative!r}")
     return root.joinpath(*rel.parts)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False where the
+    system or the file system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def clean_stale(out_dir: Path) -> list[Path]:
+    """Remove what killed builds left next to `out_dir`; restore a set-aside site.
+
+    Staging folders are `.<name>.building-<pid>-*`, set-aside old sites `.<name>.old-<pid>-*`;
+    only those whose process has ended are touched."""
+    out_dir = out_dir.resolve()
+    parent, name = out_dir.parent, out_dir.name
+    if not parent.is_dir():
+        return []
+    pattern = re.compile(rf"^\.{re.escape(name)}\.(building|old)-(\d+)-")
+    removed = []
+    for path in sorted(parent.iterdir()):
+        match = pattern.match(path.name)
+        if not match or not path.is_dir() or _alive(int(match.group(2))):
+            continue
+        if match.group(1) == "old" and not out_dir.exists():
+            os.replace(path, out_dir)         # killed between the two renames of a swap
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
 
 
 class StagedSite:
@@ -28,8 +98,13 @@ class StagedSite:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir.resolve()
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-",
+        if self.out_dir.exists() and not self.out_dir.is_dir():
+            raise ChronicleError("the output folder is a file", self.out_dir)
+        self.removed = clean_stale(self.out_dir)
+        self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-{os.getpid()}-",
                                          dir=self.out_dir.parent))
+        # mkdtemp makes a private folder (0700); a site is for a web server to read.
+        os.chmod(self.dir, 0o777 & ~_umask())
         self.count = 0
 
     def write_text(self, relative: str, text: str) -> None:
@@ -37,6 +112,8 @@ class StagedSite:
 
     def write_bytes(self, relative: str, data: bytes) -> None:
         target = safe_join(self.dir, relative)
+        if target.exists():
+            raise ChronicleError(f"two pages would be written to {relative!r}")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         self.count += 1
@@ -48,10 +125,13 @@ class StagedSite:
         self.count += 1
 
     def commit(self) -> None:
-        """Swap the new site in: two renames, so readers never see a half site."""
+        """Swap the new site in, so readers never see a half site."""
+        if self.out_dir.exists() and _exchange(self.dir, self.out_dir):
+            shutil.rmtree(self.dir, ignore_errors=True)      # now holds the previous site
+            return
         old = None
         if self.out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.old-",
+            old = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.old-{os.getpid()}-",
                                         dir=self.out_dir.parent))
             os.rmdir(old)
             os.replace(self.out_dir, old)
