@@ -23,6 +23,8 @@ class Config:
     period_start: date | None = None
     period_end: date | None = None
     day_first: bool = True        # "08.07.2017" is 8 July
+    tiles: str = ""               # map tile URL, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"; "" = offline outlines only
+    tiles_attribution: str = ""   # shown on the map when tiles are on, e.g. "© OpenStreetMap contributors"
     root: Path = field(default_factory=Path.cwd)      # the chronicle's folder
 
     @property
@@ -60,7 +62,8 @@ def load_config(root: Path | str = ".") -> Config:
     for key in sorted(set(data) - _KNOWN):
         warnings.warn(f"{path}: unknown key {key!r} ignored", stacklevel=2)
     config = Config(root=root)
-    for key in ("title", "description", "base_url", "language", "theme"):
+    for key in ("title", "description", "base_url", "language", "theme", "tiles",
+                "tiles_attribution"):
         if key in data:
             if not isinstance(data[key], str):
                 raise ChronicleError(f"{key} must be a string", path)

@@ -7,8 +7,13 @@ from pathlib import Path
 
 from chronicle.config import Config
 from chronicle.errors import ChronicleError
+from chronicle.site import feeds
+from chronicle.site.dates import DateLabels
+from chronicle.site.exports import export_files
 from chronicle.site.load import load_chronicle
+from chronicle.site.model import Chronicle
 from chronicle.site.render import markdown_renderer, render_pages
+from chronicle.site.search import index_site
 from chronicle.site.theme import make_environment, static_files, theme_dirs
 from chronicle.site.write import StagedSite
 
@@ -20,6 +25,7 @@ class BuildOptions:
     out_dir: Path
     theme: str = "default"
     keep_going: bool = False
+    search: bool = True          # run Pagefind on the output (warns when it is missing)
 
 
 @dataclass
@@ -57,12 +63,21 @@ def build(options: BuildOptions) -> BuildResult:
     env = make_environment(dirs)
     site = StagedSite(options.out_dir)
     try:
+        html_pages = []
         for path, html in render_pages(env, loaded.chronicle, options.config):
             site.write_text(path, html)
+            html_pages.append(path)
             result.pages += 1
         for relative, source in static_files(dirs).items():
             site.copy(f"static/{relative}", source)
-        result.files = site.count
+        for relative, data in data_files(loaded.chronicle, options.config, html_pages).items():
+            site.write_bytes(relative, data)
+        if options.search:
+            # Indexed in the staging folder, so the new site is swapped in complete.
+            warning = index_site(site.dir, options.config.language)
+            if warning:
+                result.warnings.append(warning)
+        result.files = sum(1 for p in site.dir.rglob("*") if p.is_file())
         site.commit()
     except BaseException:
         site.discard()
@@ -72,3 +87,22 @@ def build(options: BuildOptions) -> BuildResult:
                                                     len(chronicle.places), len(chronicle.events))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def data_files(chronicle: Chronicle, config: Config, html_pages: list[str]) -> dict[str, bytes]:
+    """Everything that is not a page: exports, Atom feeds, sitemap.xml, robots.txt."""
+    base = config.base_url.rstrip("/") + "/" if config.base_url else ""
+    labels = DateLabels(config.language)
+    files = export_files(chronicle, config.title, config.description, base, labels.when)
+    common = {"site_title": config.title, "base_url": base, "label": labels.when,
+              "language": config.language}
+    files[feeds.ENTRIES_FEED] = feeds.entries_feed(
+        chronicle, description=config.description, **common).encode("utf-8")
+    for place in sorted(chronicle.places.values(), key=lambda p: p.id):
+        files[feeds.place_feed_path(place)] = feeds.place_feed(place, **common).encode("utf-8")
+    if base:
+        lastmod = {e.url: e.published for e in chronicle.entries if e.published}
+        pages = [p for p in html_pages if p != "404.html"]
+        files["sitemap.xml"] = feeds.sitemap(pages, base, lastmod).encode("utf-8")
+    files["robots.txt"] = feeds.robots(base).encode("utf-8")
+    return dict(sorted(files.items()))

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markdown_it import MarkdownIt
@@ -17,7 +18,11 @@ from markdown_it import MarkdownIt
 from chronicle import __version__
 from chronicle.config import Config
 from chronicle.errors import ChronicleError
-from chronicle.site.model import MONTHS, Chronicle, Event
+from chronicle.site import mapdata
+from chronicle.site.chart import Chart, group_for, weekly_chart
+from chronicle.site.dates import DateLabels
+from chronicle.site.feeds import ENTRIES_FEED, place_feed_path
+from chronicle.site.model import MONTHS, Chronicle, Event, Place
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 
@@ -57,8 +62,52 @@ def timeline_groups(events: list[Event]) -> list[tuple[int, list[tuple[str, list
     return groups
 
 
-def pages(chronicle: Chronicle) -> Iterator[Page]:
+def chart_span(chronicle: Chronicle, config: Config) -> tuple[Any, Any]:
+    """The weeks every chart shows: the chronicle's period if set, else its events' span."""
+    start = getattr(config, "period_start", None)
+    end = getattr(config, "period_end", None)
+    return start, end
+
+
+def make_chart(events: list[Event], chronicle: Chronicle, config: Config, root: str,
+               labels: DateLabels, place: Place | None = None) -> Chart:
+    start, end = chart_span(chronicle, config)
+    if start is None or end is None:
+        dated = [e.when.start for e in chronicle.events if e.when.precision in ("day", "week")]
+        start = start or (min(dated) if dated else None)
+        end = end or (max(dated) if dated else None)
+    return weekly_chart(events, group_for(place), lambda e: f"{root}{e.url}", labels.day,
+                        labels.month, start, end)
+
+
+def filter_places(chronicle: Chronicle) -> list[tuple[str, str, int]]:
+    """(id, name, depth) of every place with events, country -> province -> city order."""
+    out: list[tuple[str, str, int]] = []
+
+    def walk(places: list[Place], depth: int) -> None:
+        for p in places:
+            if p.event_count:
+                out.append((p.id, p.name, depth))
+                walk(p.children, depth + 1)
+
+    walk(chronicle.roots, 0)
+    return out
+
+
+def event_place_ids(event: Event) -> str:
+    """The ids of the event's places and of every place containing them (for filters)."""
+    ids: list[str] = []
+    for place in event.places:
+        for node in [place, *place.chain]:
+            if node.id not in ids:
+                ids.append(node.id)
+    return " ".join(sorted(ids))
+
+
+def pages(chronicle: Chronicle, config: Config | None = None) -> Iterator[Page]:
     """Every page of the site, in a stable order."""
+    config = config or Config()
+    labels = DateLabels(getattr(config, "language", "en"))
     places = sorted(chronicle.places.values(), key=lambda p: p.id)
     mentioned = sorted((p for p in places if p.event_count or p.entries),
                        key=lambda p: (-p.event_count, -len(p.entries), p.name))
@@ -67,30 +116,72 @@ def pages(chronicle: Chronicle) -> Iterator[Page]:
         "top_places": mentioned[:12],
         "recent_entries": chronicle.entries[:8],
     })
-    yield Page("timeline/index.html", "timeline.html",
-               {"groups": timeline_groups(chronicle.events)})
+    yield Page("timeline/index.html", "timeline.html", {
+        "groups": timeline_groups(chronicle.events),
+        "chart": make_chart(chronicle.events, chronicle, config, "../", labels),
+        "filter_places": filter_places(chronicle),
+        "years": sorted({e.when.start.year for e in chronicle.events}),
+    })
+    yield Page("map/index.html", "map.html", {
+        "markers": mapdata.to_attr(mapdata.overview(chronicle, "../")),
+        "located": [p for p in mentioned if mapdata.has_coords(p)],
+        "unlocated": [p for p in mentioned if not mapdata.has_coords(p)],
+    })
+    yield Page("search/index.html", "search.html", {})
     yield Page("entries/index.html", "entries.html", {})
     for entry in sorted(chronicle.entries, key=lambda e: e.slug):
-        yield Page(entry.url, "entry.html", {"entry": entry})
+        yield Page(entry.url, "entry.html", {
+            "entry": entry, "markers": mapdata.to_attr(mapdata.for_entry(entry, "../"))})
     yield Page("places/index.html", "places.html", {"roots": chronicle.roots})
     for place in places:
-        yield Page(place.url, "place.html", {"place": place, "events": place.all_events()})
+        events = place.all_events()
+        yield Page(place.url, "place.html", {
+            "place": place, "events": events,
+            "chart": make_chart(events, chronicle, config, "../", labels, place),
+            "markers": mapdata.to_attr(mapdata.around_place(place, "../")),
+            "feed": place_feed_path(place)})
     yield Page("404.html", "404.html", {})
+
+
+def csp(config: Config, search: bool = False) -> str:
+    """The page's Content-Security-Policy: only this site's own scripts, never inline ones.
+
+    The search page also allows WebAssembly (Pagefind's index is wasm); the map's tile
+    server, when the author turns one on, is allowed as an image source.
+    """
+    img = ["'self'", "data:"]
+    tiles = getattr(config, "tiles", "") or ""
+    parts = urlsplit(tiles)
+    if parts.scheme in ("https", "http") and parts.netloc:
+        host = parts.netloc.replace("{s}", "*")
+        img.append(f"{parts.scheme}://{host}")
+    script = "'self' 'wasm-unsafe-eval'" if search else "'self'"
+    return (f"default-src 'self'; script-src {script}; style-src 'self'; "
+            f"img-src {' '.join(img)}; connect-src 'self'; object-src 'none'; "
+            "base-uri 'none'; form-action 'self'; frame-src 'none'")
 
 
 def render_pages(env: jinja2.Environment, chronicle: Chronicle, config: Config,
                  ) -> Iterator[tuple[str, str]]:
     """(path, HTML) for every page; template errors name the template file and line."""
+    labels = DateLabels(config.language)
     site = {"title": config.title, "description": config.description,
             "base_url": config.base_url.rstrip("/") + "/" if config.base_url else "",
-            "language": config.language, "generator": f"Chronicle {__version__}"}
+            "language": config.language, "generator": f"Chronicle {__version__}",
+            "feed": ENTRIES_FEED,
+            "tiles": getattr(config, "tiles", "") or "",
+            "tiles_attribution": getattr(config, "tiles_attribution", "") or ""}
+    env.globals.update(date_label=labels.when, day_label=labels.day,
+                       month_name=labels.month_name, during_year=labels.during_year,
+                       event_place_ids=event_place_ids)
     common = {"site": site, "chronicle": chronicle}
-    for page in pages(chronicle):
+    for page in pages(chronicle, config):
         root = _root(page.path)
         if page.path == "404.html":
             # A 404 page is served at any depth: only an absolute root works there.
             root = site["base_url"] or "/"
-        context = {**common, **page.context, "root": root, "page_path": page.path}
+        context = {**common, **page.context, "root": root, "page_path": page.path,
+                   "csp": csp(config, search=page.path == "search/index.html")}
         try:
             template = env.get_template(page.template)
             yield page.path, template.render(context)

@@ -1,0 +1,167 @@
+"""Events per week as an SVG bar chart, drawn at build time (no JavaScript).
+
+Bars are stacked by a group (the country, or the province, of each event's place) and each
+bar links to the first of its events in the timeline. Only events dated to the day or the
+week have a week; events dated only to a month or a year are counted apart and said so.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from html import escape
+
+from chronicle.site.model import Event, Place
+
+# Colours that read on the light and the dark background alike.
+PALETTE = ("#c0392b", "#2e86c1", "#b9770e", "#239b56", "#8e44ad", "#d35400", "#17a589",
+           "#7f8c8d")
+OTHER = "#95a5a6"
+UNPLACED = "Unplaced"
+
+WIDTH, HEIGHT = 800, 180
+LEFT, RIGHT, TOP, BOTTOM = 34, 8, 10, 26
+MIN_WEEKS = 26
+
+
+@dataclass
+class Chart:
+    svg: str                                   # the <svg> element ("" when nothing to draw)
+    legend: list[tuple[str, str, int]]         # (group label, colour, events)
+    charted: int = 0
+    not_charted: int = 0                       # month/year precision or outside the period
+    weeks: int = 0
+    caption: str = ""
+    groups: dict[str, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.svg)
+
+
+def week_start(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def country_of(event: Event) -> str:
+    """The country (top of the chain, or the place itself) of the event's first place."""
+    for place in event.places:
+        top = place.chain[0] if place.chain else place
+        return top.name
+    return UNPLACED
+
+
+def province_of(event: Event) -> str:
+    """The admin1 containing (or being) the event's first place; else its country."""
+    for place in event.places:
+        for node in [*place.chain, place]:
+            if node.kind == "admin1":
+                return node.name
+        return country_of(event)
+    return UNPLACED
+
+
+def group_for(place: Place | None) -> Callable[[Event], str]:
+    """Timeline: by country. A country's page: by province. Below that: by province too."""
+    return country_of if place is None else province_of
+
+
+def _ticks(top: int) -> list[int]:
+    if top <= 4:
+        return list(range(0, top + 1))
+    step = max(1, round(top / 4))
+    return list(range(0, top + 1, step))
+
+
+def weekly_chart(events: list[Event], group: Callable[[Event], str],
+                 href: Callable[[Event], str], when_label: Callable[[date], str],
+                 month_label: Callable[[int, int], str],
+                 start: date | None = None, end: date | None = None) -> Chart:
+    """The chart of `events`; `start`/`end` fix the span (else the events' own span)."""
+    dated = [e for e in events if e.when.precision in ("day", "week")]
+    if start is not None:
+        dated = [e for e in dated if e.when.start >= start]
+    if end is not None:
+        dated = [e for e in dated if e.when.start <= end]
+    not_charted = len(events) - len(dated)
+    if not dated:
+        return Chart("", [], 0, not_charted)
+    first = week_start(start or min(e.when.start for e in dated))
+    last = week_start(end or max(e.when.start for e in dated))
+    n = (last - first).days // 7 + 1
+    if n < MIN_WEEKS:                          # a few weeks: widen the span, thin the bars
+        before = (MIN_WEEKS - n) // 2
+        first -= timedelta(weeks=before)
+        last += timedelta(weeks=MIN_WEEKS - n - before)
+        n = MIN_WEEKS
+
+    by_week: dict[int, list[Event]] = {}
+    totals: dict[str, int] = {}
+    for e in sorted(dated, key=lambda e: e.sort_key):
+        by_week.setdefault((week_start(e.when.start) - first).days // 7, []).append(e)
+        g = group(e)
+        totals[g] = totals.get(g, 0) + 1
+    ranked = sorted(totals, key=lambda g: (g == UNPLACED, -totals[g], g))
+    named = [g for g in ranked if g != UNPLACED][:len(PALETTE) - 1]
+    colours = {g: PALETTE[named.index(g)] if g in named else OTHER for g in ranked}
+    legend = [(g, colours[g], totals[g]) for g in named]
+    rest = sum(totals[g] for g in ranked if g not in named)
+    if rest:
+        only = [g for g in ranked if g not in named]
+        legend.append((only[0] if len(only) == 1 else "Other places", OTHER, rest))
+
+    top = max(len(v) for v in by_week.values())
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    bar_w = plot_w / n
+    gap = min(2.0, bar_w * 0.2)
+    y = lambda count: TOP + plot_h - plot_h * count / top  # noqa: E731
+
+    out = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
+           f'aria-label="Events per week, {escape(when_label(first))} to '
+           f'{escape(when_label(last + timedelta(days=6)))}" '
+           f'xmlns="http://www.w3.org/2000/svg">']
+    for tick in _ticks(top):
+        ty = round(y(tick), 1)
+        out.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty}" y2="{ty}"/>')
+        out.append(f'<text class="axis" x="{LEFT - 4}" y="{ty + 4}" text-anchor="end">'
+                   f'{tick}</text>')
+    # x axis: a label at each month (or each year, when the span is long)
+    months = sorted({(first + timedelta(weeks=i)).replace(day=1) for i in range(n)})
+    every = 1 if len(months) <= 14 else (3 if len(months) <= 42 else 12)
+    for m in months:
+        if (m.month - 1) % every:
+            continue
+        if m < first:
+            continue
+        x = LEFT + (m - first).days / 7 * bar_w
+        text = month_label(m.year, m.month) if every < 12 else str(m.year)
+        out.append(f'<line class="tick" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP + plot_h}" '
+                   f'y2="{TOP + plot_h + 4}"/>')
+        out.append(f'<text class="axis" x="{x + 2:.1f}" y="{HEIGHT - 8}">{escape(text)}'
+                   f'</text>')
+    out.append(f'<line class="baseline" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
+               f'y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>')
+    for index in sorted(by_week):
+        week = by_week[index]
+        monday = first + timedelta(weeks=index)
+        counts: dict[str, int] = {}
+        for e in week:
+            g = group(e)
+            counts[g] = counts.get(g, 0) + 1
+        parts = ", ".join(f"{g} {c}" for g, c in sorted(counts.items(),
+                                                          key=lambda kv: ranked.index(kv[0])))
+        label = (f"Week of {when_label(monday)}: {len(week)} event"
+                 f"{'' if len(week) == 1 else 's'} ({parts})")
+        x = LEFT + index * bar_w + gap / 2
+        out.append(f'<a href="{escape(href(week[0]))}" aria-label="{escape(label)}">'
+                   f'<title>{escape(label)}</title>')
+        stacked = 0
+        for g in sorted(counts, key=ranked.index):
+            y0, y1 = y(stacked), y(stacked + counts[g])
+            out.append(f'<rect x="{x:.2f}" y="{y1:.2f}" width="{max(bar_w - gap, 1):.2f}" '
+                       f'height="{y0 - y1:.2f}" fill="{colours[g]}"/>')
+            stacked += counts[g]
+        out.append("</a>")
+    out.append("</svg>")
+    caption = (f"{len(dated)} event{'s' if len(dated) != 1 else ''} in the weeks from "
+               f"{when_label(first)} to {when_label(last + timedelta(days=6))}")
+    return Chart("\n".join(out), legend, len(dated), not_charted, n, caption, colours)
