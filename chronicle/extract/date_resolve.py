@@ -140,23 +140,44 @@ def _past_verbs(s: str) -> list[int]:
     return out
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:(\u2013\u2014]|\s-\s|\bthat\b")
+_INFINITIVE = re.compile(r"\bto\s+[a-z]+\b(?<!ed)")
+
+
 def tense(left: str, right: str) -> str | None:
     """Tense of the clause around a mention: `left` is its sentence before it, `right`
     the rest of the sentence. "future" when a future marker governs the mention (it comes
-    after the last past-tense verb on the left, or directly follows the mention), "past"
-    when the sentence has a past-tense verb, else None (no cue: "payable Dec. 7")."""
+    after the last past-tense verb of its clause, or directly follows the mention);
+    "past" when a past-tense verb governs it (its clause's, or the sentence's main verb
+    after a fronted mention: "In May, the commander said ..."); None when there is no
+    cue ("payable Dec. 7 to holders of record Nov. 22", "asked it to respond by Oct. 31")."""
     last_future = -1
     for m in _FUTURE.finditer(left):
         last_future = m.start()
-    past_left = _past_verbs(left)
-    if last_future >= 0 and not any(p > last_future for p in past_left):
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(left)]
+    clause_start = breaks[-1] if breaks else 0
+    past_left = [p for p in _past_verbs(left) if p >= clause_start]
+    if last_future >= 0 and not any(p > last_future for p in _past_verbs(left)):
         return "future"
     head = right[:30].lstrip(" ,")
     if _FUTURE.match(head):
         return "future"
-    if past_left or _past_verbs(right):
+    if past_left:
+        # an infinitive after the verb ("asked it to respond by ...") looks ahead of it
+        if _INFINITIVE.search(left, past_left[-1]):
+            return None
         return "past"
+    if clause_start == 0 and not left.strip(" \n\"“'‘") or not _has_verb(left[clause_start:]):
+        if _past_verbs(right):
+            return "past"
     return None
+
+
+def _has_verb(s: str) -> bool:
+    return bool(_past_verbs(s) or _FUTURE.search(s) or _PRESENT.search(s))
+
+
+_PRESENT = re.compile(r"\b(?:is|are|has|have|says|does|do)\b", re.IGNORECASE)
 
 
 def is_future(left: str, right: str) -> bool:

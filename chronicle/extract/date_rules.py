@@ -401,8 +401,8 @@ def _duration(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
         return []            # "the first day", "the same year"
     if m["adj"]:
         nxt = re.match(r"\s+([a-z]+)", text[m.end():m.end() + 20])
-        if unit == "year" and (not nxt or nxt.group(1) in PERSON_NOUNS):
-            return []        # a person's age
+        if unit == "year":
+            return []        # "a 25-year-old": ages are not dates (TimeML does not mark them)
     n = number(num) if num else (1 if not plural else None)
     if num and (num.lower() in ("a", "an") and plural):
         return []
@@ -533,10 +533,10 @@ _RULES: list[tuple[str, str, Builder]] = [
      _duration),
     ("set", rf"\b(?:(?:every|each|per)\s+(?:(?P<n>{_NUM}|other)\s+)?(?P<unit>{_UNIT}|morning|afternoon|evening|night)s?|"
             r"(?:once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per)\s+(?P<unit2>day|week|month|year))\b|"
-            r"\b(?:hourly|daily|nightly|weekly|monthly|yearly|annually|quarterly)\b", _set),
+            r"\b(?:hourly|daily|nightly|weekly|monthly|yearly)\b", _set),
     ("ref", r"\b(?:now|currently|nowadays|presently|at\s+present|these\s+days|for\s+the\s+time\s+being|"
-            r"recently|lately|previously|in\s+the\s+past|the\s+past|(?:in\s+)?recent\s+(?:days|weeks|months|years)|"
-            r"(?:in\s+)?the\s+(?:near\s+)?future|the\s+near\s+term|soon|current)\b(?!-)", _ref),
+            r"recently|lately|in\s+the\s+past|the\s+past|(?:in\s+)?recent\s+(?:days|weeks|months|years)|"
+            r"(?:in\s+)?the\s+(?:near\s+)?future|the\s+near\s+term|current)\b(?!-)", _ref),
     ("clock", r"\b(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
               r"(?:\s+(?:[ecmp][sd]t|gmt|utc)\b)?|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)\s+(?:gmt|utc|[ecmp][sd]t)\b|"
               r"(?P<word>noon|midnight))", _clock),

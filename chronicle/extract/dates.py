@@ -404,10 +404,10 @@ def _quarter(p: Proto, anchor: date, ctx: _Context) -> str | None:
         year = p.b
     elif code == "rel":
         year = anchor.year + p.c
-    elif ctx.future(p):
-        year = anchor.year if n >= current else anchor.year + 1
+    elif n <= current:
+        year = anchor.year    # quarters so far this year: business news reports on them
     else:
-        year = anchor.year if n <= current else anchor.year - 1
+        year = anchor.year if ctx.future(p) else anchor.year - 1
     if not n:
         return None       # "the same quarter" with no quarter under discussion
     if code == "ago":
@@ -448,6 +448,8 @@ def _remember(p: Proto, value: str, ctx: _Context) -> None:
     durations do not move it."""
     if p.type not in (DATE, TIME) or not value[:1].isdigit() or p.prep in _NO_REF:
         return
+    if p.kind == "ago" or (p.kind == "quarter" and p.word == "ago"):
+        return   # "a year ago", "the year-ago quarter": a comparison, the story stays put
     if re.fullmatch(r"\d{4}-(?:Q|H)\d", value):
         ctx.ref_quarter = value
     ctx.ref_point, ctx.ref_point_pos = value, p.end

@@ -449,6 +449,16 @@ def build_index(path: Path) -> None:
             os.unlink(tmp)
 
 
+def _build_in_child(path: Path) -> None:
+    """Build in a child process: parsing cities500 takes ~0.5 GB for a minute, and the
+    ingest that triggers the first build should keep its own memory small."""
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "chronicle.extract.gazetteer", str(path)], check=False)
+    if done.returncode != 0 or not path.exists():
+        build_index(path)   # fall back to building here (and show its error, if any)
+
+
 # ----------------------------------------------------------------------------- queries
 
 _COLS = "n, id, gid, name, kind, country, parent, lat, lon, population"
@@ -466,10 +476,11 @@ class Gazetteer:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or index_path()
         if not self.path.exists():
-            build_index(self.path)
+            _build_in_child(self.path)
         self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self._by_id: dict[str, PlaceRecord | None] = {}
         self._by_key: dict[str, list[PlaceRecord]] = {}
+        self._countries: dict[str, PlaceRecord] | None = None
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[PlaceRecord]]:
         """Candidates per name key (keys from `name_key`), one query for all unseen keys."""
@@ -495,6 +506,15 @@ class Gazetteer:
         return self._by_id[place_id]
 
     def country(self, iso2: str) -> PlaceRecord | None:
-        row = self.db.execute(f"SELECT {_COLS} FROM place WHERE kind = 'country' AND country = ?",
-                              (iso2,)).fetchone()
-        return self.get(row[1]) if row else None
+        if self._countries is None:   # one scan for all ~250 countries, then a dict
+            rows = self.db.execute(f"SELECT {_COLS} FROM place WHERE kind = 'country'").fetchall()
+            self._countries = {}
+            for row in rows:
+                rec = self._by_id.setdefault(row[1], _record(row)) or _record(row)
+                self._countries[rec.country or ""] = rec
+        return self._countries.get(iso2)
+
+
+if __name__ == "__main__":
+    import sys
+    build_index(Path(sys.argv[1]) if len(sys.argv) > 1 else index_path())

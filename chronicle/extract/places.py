@@ -330,8 +330,8 @@ class Geoparser:
                 known = by_tok.get(i)
                 if known is not None and known.j >= end:
                     continue            # a place already (Bab al-Toub from a place file)
-                if toks[i].low in COMMON_WORDS and end == i:
-                    continue
+                if all(t.low in COMMON_WORDS for t in toks[i:end + 1]):
+                    continue            # "Islamic State", "Police"
                 for sp in spans:        # a shorter gazetteer match inside the item ("Sagha")
                     if sp.start >= toks[i].start and sp.end <= toks[end].end and not sp.pattern:
                         sp.use = "drop"
@@ -456,7 +456,7 @@ class Geoparser:
         if nxt is not None and gap_after == " " and nxt.low in SPEECH_VERBS:
             if self._capital_or_country(s):
                 return "metonym"    # "Damascus said", "Turkey said": a government speaking
-            if single and not big:
+            if single and not kinds & {"country", "admin1"} and all(r.population < 1_000_000 for r in s.cands):
                 return "drop"       # "Saadi admitted": a person
         return "place"
 
