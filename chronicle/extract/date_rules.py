@@ -377,6 +377,11 @@ def _that_unit(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     return [Proto(m.start(), m.end(), "rel_unit", ty, a=offset, word=unit, c=1)]
 
 
+def _weekend(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
+    """"the weekend", "over the weekend": the weekend nearest the story, by tense."""
+    return [Proto(m.start(), m.end(), "weekend", DATE)]
+
+
 def _ago(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     direction = m["dir"].lower()
     if direction in ("before", "after"):
@@ -393,7 +398,7 @@ def _ago(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
 
 def _duration(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     unit = _unit(m["unit"])
-    num = m["num"]
+    num = m["num"] or (m["det"] if (m["det"] or "").lower() in ("a", "an") and not m["pre"] else None)
     plural = bool(m["pl"]) or m["unit"].lower() == "centuries"
     if not num and not plural and not m["pre"]:
         return []            # "the year", "day" alone
@@ -403,6 +408,8 @@ def _duration(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
         nxt = re.match(r"\s+([a-z]+)", text[m.end():m.end() + 20])
         if unit == "year":
             return []        # "a 25-year-old": ages are not dates (TimeML does not mark them)
+    if unit == "second" and num and num.lower() in ("a", "an") and not re.match(r"[.,;)]", text[m.end():m.end() + 1]):
+        return []            # "a second attack"
     n = number(num) if num else (1 if not plural else None)
     if num and (num.lower() in ("a", "an") and plural):
         return []
@@ -524,9 +531,10 @@ _RULES: list[tuple[str, str, Builder]] = [
                   r"(?:the\s+same|that\s+(?:same\s+)?)(?:day|morning|evening|night|afternoon)|"
                   r"the\s+(?:next|following|previous|preceding)\s+(?:day|morning|evening|night|afternoon)|"
                   r"the\s+day\s+(?:before|after)(?=\s*[.,;]))", _that_unit),
+    ("weekend", r"\bthe\s+weekend\b(?!s)", _weekend),
     ("ago", rf"\b(?P<num>{_QUANT})[\s-]+(?P<unit>{_UNIT})s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|"
             r"hence|previously)\b", _ago),
-    ("duration", rf"\b(?:(?:the|a|an)\s+)?(?:(?P<pre>past|last|next|first|final|coming|previous|following|"
+    ("duration", rf"\b(?:(?P<det>the|a|an)\s+)?(?:(?P<pre>past|last|next|first|final|coming|previous|following|"
                  r"initial|remaining|same|recent)\s+)?(?:(?P<approx>about|around|approximately|nearly|almost|over|"
                  rf"more\s+than|less\s+than|fewer\s+than|at\s+least|some|up\s+to|roughly)\s+)?"
                  rf"(?:(?P<num>{_QUANT})[\s-]+)?(?P<unit>{_UNIT})(?P<pl>s)?(?P<adj>-(?:old|long))?\b(?!-)",
@@ -571,6 +579,7 @@ NEEDLES: dict[str, tuple[str, int, int]] = {
     "weekday_set": (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", 12, 12),
     "rel_unit": (r"week|month|year|decade|century", 40, 4),
     "that_unit": (r"day|week|month|year|morning|evening|night|afternoon", 40, 4),
+    "weekend": (r"weekend", 6, 2),
     "ago": (r"ago|earlier|later|before|after|from now|hence|previously", 55, 14),
     "duration": (_UNIT_NEEDLE, 65, 14),
     "set": (r"every|each|per |once|twice|times|hourly|daily|nightly|weekly|monthly|yearly|annually|quarterly",

@@ -331,6 +331,9 @@ def _resolve(p: Proto, ctx: _Context) -> tuple[str | None, bool] | None:
         return _unit_value(anchor, p.word, p.a), True
     if kind == "weekday":
         return _weekday(p, anchor, ctx), True
+    if kind == "weekend":
+        sat = cal.weekday_after(anchor, 5) if ctx.future(p) else cal.weekday_before(anchor + timedelta(days=1), 5)
+        return cal.week_value(sat) + "-WE", True
     if kind == "month_day":
         t = ctx.tense(p)
         year = cal.nearest_year(anchor, p.a, p.b) if t is None else cal.month_day_year(anchor, p.a, p.b, t == "future")

@@ -454,7 +454,8 @@ def _build_in_child(path: Path) -> None:
     ingest that triggers the first build should keep its own memory small."""
     import subprocess
     import sys
-    done = subprocess.run([sys.executable, "-m", "chronicle.extract.gazetteer", str(path)], check=False)
+    code = "import sys; from chronicle.extract.gazetteer import build_index; build_index(__import__('pathlib').Path(sys.argv[1]))"
+    done = subprocess.run([sys.executable, "-c", code, str(path)], check=False)
     if done.returncode != 0 or not path.exists():
         build_index(path)   # fall back to building here (and show its error, if any)
 
@@ -513,8 +514,3 @@ class Gazetteer:
                 rec = self._by_id.setdefault(row[1], _record(row)) or _record(row)
                 self._countries[rec.country or ""] = rec
         return self._countries.get(iso2)
-
-
-if __name__ == "__main__":
-    import sys
-    build_index(Path(sys.argv[1]) if len(sys.argv) > 1 else index_path())
