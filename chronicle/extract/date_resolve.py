@@ -122,7 +122,8 @@ _FUTURE = re.compile(
 _PAST = re.compile(
     r"\b(?:said|told|was|were|had|did|took|began|came|went|fought|fled|won|lost|made|held|left|met|"
     r"sent|saw|struck|fell|rose|led|shot|hit|set|put|got|gave|broke|drove|ran|found|kept|knew|thought|"
-    r"brought|bought|sold|spoke|wrote|became|stood|overran|retook|[a-z]{2,}ed)\b",
+    r"brought|bought|sold|spoke|wrote|became|stood|overran|retook|[a-z]{2,}ed|"
+    r"ha(?:s|ve)\s+(?:been|[a-z]{2,}(?:ed|en)))\b",
     re.IGNORECASE,
 )
 _NOT_PAST = ("schedul", "expect", "plann", "need", "speed", "feed", "seed", "bleed", "proceed", "succeed",
@@ -141,7 +142,12 @@ def _past_verbs(s: str) -> list[int]:
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:(\u2013\u2014]|\s-\s|\bthat\b")
-_INFINITIVE = re.compile(r"\bto\s+[a-z]+\b(?<!ed)")
+_TO_VERB = re.compile(r"\bto\s+(?!death\b|date\b|power\b|the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z]+\b")
+# verbs whose infinitive complement looks ahead of them ("asked it to respond by ...")
+_INFINITIVE = re.compile(
+    r"\b(?:asked|told|ordered|decided|agreed|voted|urged|called\s+on|promised|pledged|threatened|"
+    r"wanted|hoped|vowed|planned|expected|scheduled|invited|allowed|gave\s+\w+\s+until)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:to|until)\s+[a-z]+", re.IGNORECASE)
 
 
 def tense(left: str, right: str) -> str | None:
@@ -164,7 +170,7 @@ def tense(left: str, right: str) -> str | None:
         return "future"
     if past_left:
         # an infinitive after the verb ("asked it to respond by ...") looks ahead of it
-        if _INFINITIVE.search(left, past_left[-1]):
+        if _INFINITIVE.search(left, clause_start) or _TO_VERB.search(left, past_left[-1]):
             return None
         return "past"
     if clause_start == 0 and not left.strip(" \n\"“'‘") or not _has_verb(left[clause_start:]):
