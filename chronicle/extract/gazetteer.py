@@ -21,6 +21,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -59,6 +60,7 @@ def _token_key(tok: str) -> str:
     return tok
 
 
+@lru_cache(maxsize=65536)   # the same names recur in every article
 def name_key(text: str) -> str:
     """The key a name is indexed and looked up by (spaces dropped: 'Al-Bab' = 'Al Bab' = 'Bab')."""
     toks = fold(text).split()

@@ -90,6 +90,7 @@ class Geoparser:
         self.gaz = gazetteer or Gazetteer()
         self._made: dict[str, PlaceRecord] = {}   # pattern places created while parsing
         self._demonyms = self._demonym_table()
+        self._starts_of: tuple[list[_Tok] | None, list[int]] = (None, [])
 
     # ------------------------------------------------------------------ records
 
@@ -210,7 +211,10 @@ class Geoparser:
     def _starts(self, toks: list[_Tok], text: str) -> list[int]:
         """Tokens a name may start at: capitalized words, or an article glued to one
         ("al-Shifa")."""
-        out = []
+        if self._starts_of[0] is toks:     # computed once per article
+            return self._starts_of[1]
+        out: list[int] = []
+        self._starts_of = (toks, out)
         for i, t in enumerate(toks):
             glued = i + 1 < len(toks) and toks[i + 1].cap and text[t.end:toks[i + 1].start] in ("-", "‐")
             if t.low in _ARTICLE_WORDS:
