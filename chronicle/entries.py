@@ -278,6 +278,8 @@ def _check_date(value: object, what: str, path: Path, line: int | None) -> date 
 
 def _check_event_date(value: object, path: Path, line: int | None) -> str:
     value = value.isoformat() if isinstance(value, date) else value
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        value = str(value)                       # `date: 2017` unquoted is the year 2017
     if not isinstance(value, str) or not EVENT_DATE.match(value):
         raise ChronicleError(f"event date must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www, "
                              f"not {value!r}", path, line)

@@ -114,16 +114,19 @@ def _as_date(value: object) -> date | None:
 
 
 def read_markdown(path: Path, text: str, sha: str) -> Article:
-    import frontmatter
-    import yaml
+    from chronicle.entries import split_front_matter
 
-    try:
-        post = frontmatter.loads(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ChronicleError(f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
-                             path, mark.line + 2 if mark else None) from None
-    meta, body = post.metadata, post.content
+    meta: dict = {}
+    body = text
+    if re.match(r"---[ \t]*\n", text):
+        # The same loader as entries: errors name the file and line, and an impossible
+        # date ("2017-02-30") stays text rather than crashing the reader.
+        try:
+            meta, body, _ = split_front_matter(text, path)
+        except ChronicleError as exc:
+            if not exc.message.startswith("no front matter"):
+                raise
+    notes = []
     title = meta.get("title")
     heading = re.match(r"\s*#\s+(.+)\n", body)
     if not title and heading:
@@ -132,12 +135,18 @@ def read_markdown(path: Path, text: str, sha: str) -> Article:
     blocks = [b.strip() for b in re.split(r"\n\s*\n", body) if b.strip()]
     # Headings of any level become the body's sub-headings.
     blocks = [re.sub(r"^#{1,6}\s+", "## ", b) for b in blocks]
-    article = Article(path=path, sha256=sha, title=str(title) if title else None, blocks=blocks,
+    article = Article(path=path, sha256=sha, title=str(title) if isinstance(title, (str, int, float)) and str(title).strip()
+                      else None, blocks=blocks,
                       url=_str_or_none(meta.get("url")),
                       outlet=_str_or_none(meta.get("outlet") or meta.get("source")))
-    published = _as_date(meta.get("published") or meta.get("date"))
+    stated = meta.get("published") or meta.get("date")
+    published = _as_date(stated)
     if published:
         article.published, article.published_from = published, "text"
+    elif stated:
+        notes.append(f"The file's front matter gives the date {str(stated)!r}, which is not a "
+                     f"real date; it was ignored.")
+    article.review += notes
     return _finish(article)
 
 

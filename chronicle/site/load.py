@@ -81,14 +81,14 @@ def _link_parents(places: dict[str, Place], files: dict[str, PlaceFile],
         place.parent = parent
     # A parent cycle would make the hierarchy endless: break it and report it.
     for place in sorted(places.values(), key=lambda p: p.id):
-        seen, node = {place.id}, place.parent
+        path, node = [place.id], place.parent
         while node is not None:
-            if node.id in seen:
-                errors.append(ChronicleError(f"parent cycle: {place.id} is inside itself "
-                                             f"(through {node.id})", files[place.id].path))
+            path.append(node.id)
+            if node.id in path[:-1]:
+                errors.append(ChronicleError(f"parent cycle: {' -> '.join(path)}; a place "
+                                             f"cannot be inside itself", files[place.id].path))
                 place.parent = None
                 break
-            seen.add(node.id)
             node = node.parent
     for place in places.values():
         if place.parent is not None:
