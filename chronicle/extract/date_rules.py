@@ -609,5 +609,23 @@ class Rule:
 # on the text itself when lower-casing would move offsets (rare Unicode letters).
 RULES: list[Rule] = [Rule(name, re.compile(rx), re.compile(rx, re.IGNORECASE), fn, re.compile(NEEDLES[name][0]),
                           NEEDLES[name][1], NEEDLES[name][2]) for name, rx, fn in _RULES]
+
+def _literal_needles() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]], frozenset[int]]:
+    """One scan for all the word needles: the union of the rules' needles that are plain
+    words (longest first, so "monthly" is not read as "month"), and for each word the
+    rules whose needle it contains ("weekend" serves the rules needing "week" too)."""
+    words: set[str] = set()
+    literal_rules: set[int] = set()
+    for i, rule in enumerate(RULES):
+        alts = rule.needle.pattern.split("|")
+        if all(re.fullmatch(r"[a-z ]+", a) for a in alts):
+            words.update(alts)
+            literal_rules.add(i)
+    union = re.compile("|".join(sorted(words, key=lambda w: (-len(w), w))))
+    serves = {w: tuple(i for i in sorted(literal_rules) if RULES[i].needle.search(w)) for w in words}
+    return union, serves, frozenset(literal_rules)
+
+
+WORD_NEEDLES, NEEDLE_RULES, LITERAL_RULES = _literal_needles()
 # "the quarter" alone: only once a quarter is under discussion (see dates.py)
 THE_QUARTER = re.compile(r"\b(?:the|that|this)\s+quarter\b(?!\s+of\s+(?:the\s+)?[A-Z])", re.IGNORECASE)

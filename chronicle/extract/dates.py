@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from chronicle.extract import date_resolve as cal
-from chronicle.extract.date_rules import RULES, THE_QUARTER, Proto, Rule
+from chronicle.extract.date_rules import LITERAL_RULES, NEEDLE_RULES, RULES, THE_QUARTER, WORD_NEEDLES, Proto, Rule
 from chronicle.extract.types import DATE, DURATION, SET, TIME, DateMention
 
 __all__ = ["tag_dates", "infer_published", "find_dateline", "section_anchors"]
@@ -58,10 +58,15 @@ def _candidates(text: str, day_first: bool) -> list[tuple[int, int, int, list[Pr
     scan = low if folded else text
     out = []
     needles: dict[re.Pattern[str], list[tuple[int, int]]] = {}   # rules share needles
+    word_spans: dict[int, list[tuple[int, int]]] = {i: [] for i in LITERAL_RULES}
+    if folded and WINDOWS:
+        for m in WORD_NEEDLES.finditer(low):      # one scan serves every word needle
+            for i in NEEDLE_RULES[m.group()]:
+                word_spans[i].append(m.span())
     for i, rule in enumerate(RULES):
         rx = rule.rx_low if folded else rule.rx_any
         if folded and WINDOWS:
-            spans = needles.get(rule.needle)
+            spans = word_spans.get(i) if i in LITERAL_RULES else needles.get(rule.needle)
             if spans is None:
                 spans = needles[rule.needle] = [m.span() for m in rule.needle.finditer(low)]
             windows = _windows(low, spans, rule)
