@@ -339,9 +339,15 @@ def load_entry(path: Path) -> EntryFile:
             if key not in EVENT_KEYS:
                 warnings.append(f"{path}:{line(key)}: event {n}: unknown key {key!r}")
         event = dict(event)
-        event["date"] = _check_event_date(event.get("date"), path, line("date"))
-        event["places"] = _string_list(event.get("places"), f"event {n} places", path,
-                                       line("places"))
+        # The exact line costs a second YAML parse: only for a message.
+        try:
+            event["date"] = _check_event_date(event.get("date"), path, None)
+        except ChronicleError as exc:
+            raise ChronicleError(exc.message, path, line("date")) from None
+        try:
+            event["places"] = _string_list(event.get("places"), f"event {n} places", path, None)
+        except ChronicleError as exc:
+            raise ChronicleError(exc.message, path, line("places")) from None
         for key in ("mention", "sentence"):
             if event.get(key) is not None and not isinstance(event[key], str):
                 event[key] = str(event[key])
