@@ -59,8 +59,10 @@ def extract(text: str, published: date | None, geoparser: Geoparser, *,
     places = geoparser.parse(body)
     _keep_unresolved(places)
     for mention in places:
-        if mention.review and mention.review not in review:
-            review.append(mention.review)
+        if mention.review and mention.use == "place":
+            note = f"Place \"{mention.text}\": {mention.review}."
+            if note not in review:
+                review.append(note)
     unresolved = sorted({d.text for d in dates if d.value is None})
     if unresolved and published is not None:
         review.append("Dates found but not resolved: " + "; ".join(unresolved))
@@ -77,5 +79,5 @@ def _keep_unresolved(places: list[PlaceMention]) -> None:
         if mention.use == "place" and mention.place is None:
             mention.place = PlaceRecord(id=slugify(mention.text), name=mention.text, kind="area")
             if not mention.review:
-                mention.review = (f"Place \"{mention.text}\" was not found in the gazetteer: "
-                                  "add its coordinates and parent to its place file.")
+                mention.review = ("not found in the gazetteer: add its coordinates and parent "
+                                  "to its place file")
