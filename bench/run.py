@@ -245,6 +245,9 @@ def run(args: argparse.Namespace) -> dict:
                  "pelican_runs": args.pelican_runs, "commands": {}}
     hf = tools["hyperfine"]
     chron = f"{q(CHRONICLE)} --root {q(d)} build"
+    if args.no_search:                       # Chronicle's Pagefind step off (see README)
+        chron = f"env CHRONICLE_PAGEFIND= {chron}"
+    res["search"] = not args.no_search
     cmds = {
         "chronicle": chron,
         "hugo": f"{q(tools['hugo'])} --source {q(d / 'hugo')} --quiet",
@@ -292,7 +295,7 @@ def run(args: argparse.Namespace) -> dict:
     subprocess.run(chron, shell=True, check=True, capture_output=True)
     site = d / "site"
     before = snapshot(site)
-    nochange = hyperfine({"no-change rebuild": chron}, {}, args.runs, 1, hf)
+    nochange = hyperfine({"no-change rebuild": chron}, {}, args.runs, args.warmup, hf)
     after = snapshot(site)
     res["nochange"] = {**nochange["no-change rebuild"], "files": len(after),
                        "rewritten_per_build": rewritten(before, after)}
@@ -304,7 +307,7 @@ def run(args: argparse.Namespace) -> dict:
     one_rewritten = rewritten(before, after)
     edit_cmd = f"{q(PYTHON)} {q(HERE / 'run.py')} --edit-one {q(d)}"
     oneedit = hyperfine({"one-edit rebuild": chron}, {"one-edit rebuild": edit_cmd},
-                        args.runs, 1, hf)
+                        args.runs, args.warmup, hf)
     res["oneedit"] = {**oneedit["one-edit rebuild"], "files": len(after),
                       "rewritten": one_rewritten, "prepare": edit_cmd}
     # leave the content as generated
@@ -353,7 +356,9 @@ def fmt_t(s: float) -> str:
 def section(res: dict) -> str:
     m, v = res["machine"], res["versions"]
     lines = [f"## {res['label']} ({res['entries']:,} entries, {res['places']} places) — "
-             f"{m['date']}", ""]
+             f"{m['date']}", "",
+             "Chronicle built " + ("with" if res.get("search", True) else "without")
+             + " its Pagefind search index (Hugo and Pelican build none).", ""]
     lines += ["| | Chronicle | other tool | ratio Chronicle / other | target |",
               "|---|---|---|---|---|"]
     for other, p in res.get("pairs", {}).items():
@@ -435,6 +440,8 @@ def main() -> int:
     ap.add_argument("--ingest-limit", type=int, default=1000,
                     help="ingest the first this many raw articles (default 1000)")
     ap.add_argument("--skip", nargs="*", default=[], choices=("hugo", "pelican", "ingest"))
+    ap.add_argument("--no-search", action="store_true",
+                    help="build Chronicle without its Pagefind search index")
     ap.add_argument("--label", help="section title in RESULTS.md (default 'N = <entries>')")
     ap.add_argument("--note", default="", help="a note printed above the section")
     ap.add_argument("--no-results", action="store_true", help="do not touch RESULTS.md")
