@@ -18,6 +18,7 @@ PALETTE = ("#c0392b", "#2e86c1", "#b9770e", "#239b56", "#8e44ad", "#d35400", "#1
            "#7f8c8d")
 OTHER = "#95a5a6"
 UNPLACED = "Unplaced"
+UNKNOWN_COUNTRY = "Country unknown"
 
 WIDTH, HEIGHT = 800, 180
 LEFT, RIGHT, TOP, BOTTOM = 34, 8, 10, 26
@@ -42,27 +43,50 @@ def week_start(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def country_of(event: Event) -> str:
-    """The country (top of the chain, or the place itself) of the event's first place."""
-    for place in event.places:
-        top = place.chain[0] if place.chain else place
+def _country_name(place: Place, countries: dict[str, str]) -> str:
+    top = place.chain[0] if place.chain else place
+    if top.kind == "country":
         return top.name
+    code = (place.country or top.country or "").upper()
+    if code in countries:
+        return countries[code]
+    if code:
+        try:
+            import pycountry
+            found = pycountry.countries.get(alpha_2=code)
+            if found is not None:
+                return getattr(found, "common_name", None) or found.name
+        except (ImportError, LookupError):
+            pass
+        return code
+    return UNKNOWN_COUNTRY
+
+
+def country_of(event: Event, countries: dict[str, str] | None = None) -> str:
+    """The country of the event's first place: the top of its chain when that is a
+    country, else the country its ISO code names."""
+    for place in event.places:
+        return _country_name(place, countries or {})
     return UNPLACED
 
 
-def province_of(event: Event) -> str:
+def province_of(event: Event, countries: dict[str, str] | None = None) -> str:
     """The admin1 containing (or being) the event's first place; else its country."""
     for place in event.places:
         for node in [*place.chain, place]:
             if node.kind == "admin1":
                 return node.name
-        return country_of(event)
+        return country_of(event, countries)
     return UNPLACED
 
 
-def group_for(place: Place | None) -> Callable[[Event], str]:
-    """Timeline: by country. A country's page: by province. Below that: by province too."""
-    return country_of if place is None else province_of
+def group_for(place: Place | None, places: list[Place] | None = None) -> Callable[[Event], str]:
+    """Timeline: by country. A place's page: by province (country where none is known)."""
+    countries = {p.country.upper(): p.name for p in places or []
+                 if p.kind == "country" and p.country}
+    if place is None:
+        return lambda e: country_of(e, countries)
+    return lambda e: province_of(e, countries)
 
 
 def _ticks(top: int) -> list[int]:
@@ -74,7 +98,7 @@ def _ticks(top: int) -> list[int]:
 
 def weekly_chart(events: list[Event], group: Callable[[Event], str],
                  href: Callable[[Event], str], when_label: Callable[[date], str],
-                 month_label: Callable[[int, int], str],
+                 month_label: Callable[[int, int, bool], str],
                  start: date | None = None, end: date | None = None) -> Chart:
     """The chart of `events`; `start`/`end` fix the span (else the events' own span)."""
     dated = [e for e in events if e.when.precision in ("day", "week")]
@@ -100,8 +124,8 @@ def weekly_chart(events: list[Event], group: Callable[[Event], str],
         by_week.setdefault((week_start(e.when.start) - first).days // 7, []).append(e)
         g = group(e)
         totals[g] = totals.get(g, 0) + 1
-    ranked = sorted(totals, key=lambda g: (g == UNPLACED, -totals[g], g))
-    named = [g for g in ranked if g != UNPLACED][:len(PALETTE) - 1]
+    ranked = sorted(totals, key=lambda g: (g in (UNPLACED, UNKNOWN_COUNTRY), -totals[g], g))
+    named = [g for g in ranked if g not in (UNPLACED, UNKNOWN_COUNTRY)][:len(PALETTE) - 1]
     colours = {g: PALETTE[named.index(g)] if g in named else OTHER for g in ranked}
     legend = [(g, colours[g], totals[g]) for g in named]
     rest = sum(totals[g] for g in ranked if g not in named)
@@ -127,13 +151,16 @@ def weekly_chart(events: list[Event], group: Callable[[Event], str],
     # x axis: a label at each month (or each year, when the span is long)
     months = sorted({(first + timedelta(weeks=i)).replace(day=1) for i in range(n)})
     every = 1 if len(months) <= 14 else (3 if len(months) <= 42 else 12)
+    year_shown = False
     for m in months:
         if (m.month - 1) % every:
             continue
         if m < first:
             continue
         x = LEFT + (m - first).days / 7 * bar_w
-        text = month_label(m.year, m.month) if every < 12 else str(m.year)
+        text = (month_label(m.year, m.month, m.month == 1 or not year_shown)
+                if every < 12 else str(m.year))
+        year_shown = True
         out.append(f'<line class="tick" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP + plot_h}" '
                    f'y2="{TOP + plot_h + 4}"/>')
         out.append(f'<text class="axis" x="{x + 2:.1f}" y="{HEIGHT - 8}">{escape(text)}'

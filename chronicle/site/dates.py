@@ -69,6 +69,15 @@ class DateLabels:
         from babel.dates import format_skeleton
         return format_skeleton("yMMMM", date(year, month, 1), locale=self.locale)
 
+    def short_month(self, year: int, month: int, with_year: bool = True) -> str:
+        """An axis label: "Oct", or "Jan 2017" where the year is needed."""
+        if self.english:
+            name = MONTHS[month - 1][:3]
+        else:
+            from babel.dates import format_date
+            name = format_date(date(year, month, 1), "LLL", locale=self.locale)
+        return f"{name} {year}" if with_year else name
+
     def month_name(self, month: int) -> str:
         """The month's name alone, as a heading ("June")."""
         if self.english:

@@ -130,8 +130,9 @@ def timelinejs(chronicle: Chronicle, title: str, description: str,
     """TimelineJS 3 JSON: one slide per event, grouped by country, linking its report."""
     from html import escape
 
-    from chronicle.site.chart import country_of
+    from chronicle.site.chart import group_for
 
+    country_of = group_for(None, list(chronicle.places.values()))
     events = []
     for e in chronicle.events:
         item: dict[str, Any] = {

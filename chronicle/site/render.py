@@ -76,8 +76,8 @@ def make_chart(events: list[Event], chronicle: Chronicle, config: Config, root: 
         dated = [e.when.start for e in chronicle.events if e.when.precision in ("day", "week")]
         start = start or (min(dated) if dated else None)
         end = end or (max(dated) if dated else None)
-    return weekly_chart(events, group_for(place), lambda e: f"{root}{e.url}", labels.day,
-                        labels.month, start, end)
+    return weekly_chart(events, group_for(place, list(chronicle.places.values())),
+                        lambda e: f"{root}{e.url}", labels.day, labels.short_month, start, end)
 
 
 def filter_places(chronicle: Chronicle) -> list[tuple[str, str, int]]:

@@ -41,11 +41,14 @@
     var map = L.map(el, { scrollWheelZoom: full, worldCopyJump: true, minZoom: 2,
                           zoomSnap: 0.5 });
     map.attributionControl.setPrefix(false);
-    var bounds = places.map(function (place) { return [place.lat, place.lon]; });
+    // The view fits the places with events; places only named by a report are drawn too,
+    // but a stray one far away does not zoom the map out to the whole world.
+    var busy = places.filter(function (place) { return place.total > 0; });
+    var bounds = (busy.length ? busy : places).map(function (p) { return [p.lat, p.lon]; });
     if (bounds.length > 1) {
       map.fitBounds(bounds, { padding: [30, 30], maxZoom: 10 });
     } else if (bounds.length === 1) {
-      map.setView(bounds[0], places[0].kind === "country" ? 5 : 8);
+      map.setView(bounds[0], (busy[0] || places[0]).kind === "country" ? 5 : 8);
     } else {
       map.setView([30, 40], 3);
     }

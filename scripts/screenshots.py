@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Take the README's screenshots of the sample chronicle with headless Chromium.
+
+    .venv/bin/python scripts/screenshots.py [--out docs]
+
+Builds the repository's chronicle (chronicle.toml + content/) into a temporary folder;
+while content/ has no entries yet, it ingests the sample articles of examples/mosul/ into a
+temporary chronicle first. Writes docs/screenshot-map.png, docs/screenshot-timeline.png
+(the top of the timeline with its chart) and docs/screenshot-place.png (Mosul's page).
+Uses the browser test harness (tests/browser.py): Debian's chromium and Playwright.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from chronicle.cli import main as chronicle  # noqa: E402
+from tests.browser import launch, serve  # noqa: E402
+
+SHOTS = (("map", "map/index.html", ".map.map-ready"),
+         ("timeline", "timeline/index.html", None),
+         ("place", "places/mosul.html", ".map.map-ready"))
+
+
+def build_sample(work: Path) -> Path:
+    root = REPO
+    if not any((REPO / "content" / "entries").glob("*.md")):
+        root = work / "mosul"
+        shutil.copytree(REPO / "examples" / "mosul" / "articles", root / "articles")
+        shutil.copy(REPO / "chronicle.toml", root / "chronicle.toml")
+        (root / "content" / "entries").mkdir(parents=True)
+        (root / "content" / "places").mkdir(parents=True)
+        chronicle(["--root", str(root), "ingest", str(root / "articles"),
+                   "--manifest", str(REPO / "examples" / "mosul" / "manifest.csv")])
+    site = work / "site"
+    if chronicle(["--root", str(root), "build", "--out", str(site)]) != 0:
+        raise SystemExit("build failed")
+    return site
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(REPO / "docs"))
+    parser.add_argument("--scheme", default="light", choices=("light", "dark"))
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        site = build_sample(Path(tmp))
+        with launch() as browser, serve(site) as base:
+            context = browser.new_context(viewport={"width": 1200, "height": 820},
+                                          color_scheme=args.scheme)
+            page = context.new_page()
+            for name, path, ready in SHOTS:
+                page.goto(base + path)
+                if ready:
+                    page.wait_for_selector(ready)
+                page.wait_for_timeout(300)
+                target = out / f"screenshot-{name}.png"
+                page.screenshot(path=str(target))
+                print(target)
+            context.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
