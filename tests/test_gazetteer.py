@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from chronicle.extract.gazetteer import Gazetteer, cache_dir, index_path, name_key, slugify
+from chronicle.extract.gazetteer import Gazetteer, cache_dir, fold, index_path, name_key, slugify
 
 
 @pytest.fixture(scope="session")
@@ -63,3 +63,42 @@ def test_codes_among_alternate_names_are_not_indexed(gaz: Gazetteer) -> None:
 
 def test_country_abbreviations(gaz: Gazetteer) -> None:
     assert any(r.id == "united-states" for r in gaz.lookup([name_key("U.S.")])[name_key("U.S.")])
+
+
+def _admin1_of(gaz: Gazetteer, city: str, cc: str) -> str:
+    k = name_key(city)
+    [rec] = [r for r in gaz.lookup([k])[k] if r.country == cc and r.kind in ("city", "town")][:1]
+    return gaz.get(rec.parent).name
+
+
+@pytest.mark.parametrize("city, cc, province", [
+    ("Mosul", "IQ", "Nīnawá"), ("Tikrit", "IQ", "Şalāḩ ad Dīn"),
+    ("Ash Sharqat", "IQ", "Şalāḩ ad Dīn"), ("Kut", "IQ", "Wāsiţ"),
+    ("Aleppo", "SY", "Ḩalab"), ("Raqqa", "SY", "Ar Raqqah"),
+    ("Houston", "US", "Texas"), ("Calgary", "CA", "Alberta"), ("Winnipeg", "CA", "Manitoba"),
+    ("Yellowknife", "CA", "Northwest Territories"), ("Glasgow", "GB", "Scotland"),
+    ("Chengdu", "CN", "Sichuan Sheng"),
+])
+def test_admin1_links_cities_to_their_province(gaz: Gazetteer, city: str, cc: str, province: str) -> None:
+    assert fold(_admin1_of(gaz, city, cc)).startswith(fold(province))
+
+
+def test_provinces_have_coordinates_and_short_names(gaz: Gazetteer) -> None:
+    for name, cc, lat, lon in [("Alberta", "CA", 54.5, -115.0), ("Sichuan", "CN", 30.5, 103.0),
+                               ("Salah ad Din", "IQ", 34.5, 43.5)]:
+        [rec] = [r for r in gaz.lookup([name_key(name)])[name_key(name)] if r.kind == "admin1" and r.country == cc]
+        assert abs(rec.lat - lat) < 3 and abs(rec.lon - lon) < 4, (name, rec.lat, rec.lon)
+
+
+def test_country_points_come_from_countryinfo(gaz: Gazetteer) -> None:
+    # the middle of the mainland from countryinfo's outline, not the middle of the towns
+    # (which crowd the south of Canada and the east of the US)
+    us, ca = gaz.country("US"), gaz.country("CA")
+    assert abs(us.lat - 39.5) < 1 and abs(us.lon + 99) < 1.5 and ca.lat > 55
+    # countryinfo's latlng where the country is in pieces (Indonesia)
+    assert (gaz.country("ID").lat, gaz.country("ID").lon) == (-5.0, 120.0)
+
+
+def test_the_inside_country_names(gaz: Gazetteer) -> None:
+    for name in ("Democratic Republic of the Congo", "Democratic Republic of Congo"):
+        assert any(r.country == "CD" for r in gaz.lookup([name_key(name)])[name_key(name)])

@@ -132,3 +132,53 @@ def test_same_place_through_different_spellings_is_one_id(gp: Geoparser) -> None
 
 def test_record_lookup(gp: Geoparser) -> None:
     assert gp.record("iraq").kind == "country" and gp.record("no-such-place") is None
+
+
+@pytest.fixture(scope="session")
+def world(gaz: Gazetteer) -> Geoparser:
+    return Geoparser(gazetteer=gaz)
+
+
+def test_country_abbreviations_are_places(world: Geoparser) -> None:
+    ms = places(world.parse("He flew to the US last week, then on to the UK."))
+    assert ms["US"].country == "US" and ms["UK"].country == "GB"
+
+
+def test_admin1_after_a_comma_places_the_city(world: Geoparser) -> None:
+    ms = places(world.parse("She grew up in Springfield, Illinois, and later moved to London, Ontario."))
+    assert ms["Springfield"].place.parent == ms["Illinois"].place.id
+    assert ms["London"].country == "CA" and ms["Ontario"].place.kind == "admin1"
+
+
+def test_state_abbreviations(world: Geoparser) -> None:
+    ms = places(world.parse("The plant in Lexington, Ky., closed; the firm moved to Albany, N.Y., and Vancouver, B.C."))
+    assert ms["Ky."].place.name == "Kentucky" and ms["N.Y."].place.name == "New York"
+    assert ms["B.C."].country == "CA" and ms["Lexington"].place.parent == ms["Ky."].place.id
+    assert not places(world.parse("The temple was built in 500 B.C. by the king."))
+
+
+def test_state_named_alone_beats_a_town_and_a_country_in_us_context(world: Geoparser) -> None:
+    ms = places(world.parse("Storms moved from Atlanta and Savannah across Georgia into Oregon."))
+    assert ms["Georgia"].place.kind == "admin1" and ms["Georgia"].country == "US"
+    assert ms["Oregon"].place.kind == "admin1"
+
+
+def test_country_named_with_the(world: Geoparser) -> None:
+    ms = places(world.parse("Fighting resumed in the Democratic Republic of the Congo."))
+    assert ms["Democratic Republic of the Congo"].country == "CD"
+
+
+def test_common_word_is_not_a_region(world: Geoparser) -> None:
+    assert "West" not in places(world.parse("The West has imposed sanctions."))
+
+
+def test_city_area_is_the_city(world: Geoparser) -> None:
+    ms = world.parse("Heavy snow fell across the Toronto area on Monday.")
+    [m] = [m for m in ms if m.use == "place"]
+    assert m.text == "Toronto" and m.country == "CA" and m.lat is not None
+
+
+def test_province_of_china_by_its_short_name(world: Geoparser) -> None:
+    ms = places(world.parse("An earthquake struck Sichuan province, near Chengdu."))
+    sichuan = [m for t, m in ms.items() if t.startswith("Sichuan")][0]
+    assert sichuan.place.kind == "admin1" and sichuan.country == "CN" and sichuan.lat is not None

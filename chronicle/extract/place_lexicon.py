@@ -126,3 +126,31 @@ def demonyms(country_name: str) -> list[str]:
     if n.endswith(("a", "e", "o", "y")):
         forms |= {n[:-1] + "an", n[:-1] + "ian", n[:-1] + "ese", n[:-1] + "i"}
     return sorted(forms)
+
+# Abbreviations of states and provinces in news style (AP and Canadian Press), with the
+# country: "Lexington, Ky.", "Vancouver, B.C.". Language facts, not a list of places seen.
+REGION_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "Ala.": ("Alabama", "US"), "Ariz.": ("Arizona", "US"), "Ark.": ("Arkansas", "US"),
+    "Calif.": ("California", "US"), "Colo.": ("Colorado", "US"), "Conn.": ("Connecticut", "US"),
+    "Del.": ("Delaware", "US"), "Fla.": ("Florida", "US"), "Ga.": ("Georgia", "US"),
+    "Ill.": ("Illinois", "US"), "Ind.": ("Indiana", "US"), "Kan.": ("Kansas", "US"),
+    "Kans.": ("Kansas", "US"), "Ky.": ("Kentucky", "US"), "La.": ("Louisiana", "US"),
+    "Md.": ("Maryland", "US"), "Mass.": ("Massachusetts", "US"), "Mich.": ("Michigan", "US"),
+    "Minn.": ("Minnesota", "US"), "Miss.": ("Mississippi", "US"), "Mo.": ("Missouri", "US"),
+    "Mont.": ("Montana", "US"), "Neb.": ("Nebraska", "US"), "Nev.": ("Nevada", "US"),
+    "N.H.": ("New Hampshire", "US"), "N.J.": ("New Jersey", "US"), "N.M.": ("New Mexico", "US"),
+    "N.Y.": ("New York", "US"), "N.C.": ("North Carolina", "US"), "N.D.": ("North Dakota", "US"),
+    "Okla.": ("Oklahoma", "US"), "Ore.": ("Oregon", "US"), "Pa.": ("Pennsylvania", "US"),
+    "R.I.": ("Rhode Island", "US"), "S.C.": ("South Carolina", "US"), "S.D.": ("South Dakota", "US"),
+    "Tenn.": ("Tennessee", "US"), "Tex.": ("Texas", "US"), "Vt.": ("Vermont", "US"),
+    "Va.": ("Virginia", "US"), "Wash.": ("Washington", "US"), "Wis.": ("Wisconsin", "US"),
+    "Wyo.": ("Wyoming", "US"), "D.C.": ("District of Columbia", "US"),
+    "B.C.": ("British Columbia", "CA"), "Alta.": ("Alberta", "CA"), "Sask.": ("Saskatchewan", "CA"),
+    "Man.": ("Manitoba", "CA"), "Ont.": ("Ontario", "CA"), "Que.": ("Quebec", "CA"),
+    "N.S.": ("Nova Scotia", "CA"), "N.B.": ("New Brunswick", "CA"),
+    "P.E.I.": ("Prince Edward Island", "CA"), "Nfld.": ("Newfoundland and Labrador", "CA"),
+    "NSW": ("New South Wales", "AU"), "Qld": ("Queensland", "AU"),
+}
+# Of those, the ones that are never anything else (the rest need ", " after a place name)
+SAFE_ABBREVIATIONS = frozenset({"N.Y.", "N.J.", "N.H.", "N.C.", "N.D.", "S.C.", "S.D.", "R.I.",
+                                "D.C.", "P.E.I.", "NSW", "Calif.", "Mass.", "Okla.", "Tenn.", "Ariz."})

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from chronicle.extract.gazetteer import Gazetteer, fold, name_key, slugify
 from chronicle.extract.place_lexicon import (
     CALENDAR, COMMON_WORDS, CUES, TITLES, IRREGULAR_DEMONYMS, MODIFIERS, ORG_WORDS, PLACE_TYPES, SPEECH_VERBS,
-    STRONG_CUES, SUB_CITY_KINDS, demonyms,
+    REGION_ABBREVIATIONS, SAFE_ABBREVIATIONS, STRONG_CUES, SUB_CITY_KINDS, demonyms,
 )
 from chronicle.extract.types import PlaceMention, PlaceRecord
 
@@ -31,7 +31,7 @@ _WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+")
 # What may stand between two words of one name: a space, a hyphen, an apostrophe
 _NAME_GAP = re.compile(r"[ \t]?[-‐‑–]?['’‘ʿʾ`]?[ \t]?")
 _ARTICLE_WORDS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "at", "az", "ez", "ed"})
-_CONNECTORS = _ARTICLE_WORDS | {"de", "del", "la", "le", "of", "bin", "ibn", "da", "do", "dos", "du", "des", "upon", "y"}
+_CONNECTORS = _ARTICLE_WORDS | {"the", "de", "del", "la", "le", "of", "bin", "ibn", "da", "do", "dos", "du", "des", "upon", "y"}
 _SENT_END = re.compile(r"[.!?]\s|\n")
 MAX_WORDS = 6
 
@@ -167,6 +167,7 @@ class Geoparser:
         toks = [_Tok(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         titles = _title_lines(text)
         spans = self._demonym_spans(toks)
+        spans += self._abbreviation_spans(text, toks)
         spans += self._pattern_spans(text, toks, spans)
         spans += self._gazetteer_spans(text, toks, spans)
         spans.sort(key=lambda s: s.start)
@@ -263,6 +264,30 @@ class Geoparser:
                 if rec is not None:
                     out.append(_Span(i, i, t.start, t.end, name_key(t.text), [self._canonical(rec)],
                                      use="adjective", place=self._canonical(rec)))
+        return out
+
+    def _abbreviation_spans(self, text: str, toks: list[_Tok]) -> list[_Span]:
+        """News-style state and province abbreviations: "Lexington, Ky.", "N.Y.", "B.C."
+        (after a place name and a comma, or a form that is never anything else; "500 B.C."
+        is a year)."""
+        out: list[_Span] = []
+        for i, t in enumerate(toks):
+            if not t.cap or len(t.text) > 6:
+                continue
+            form = t.text if t.text.endswith(".") or t.text.isupper() and "." not in t.text \
+                else t.text + "." if text[t.end:t.end + 1] == "." else t.text
+            if form not in REGION_ABBREVIATIONS:
+                continue
+            before = text[max(0, t.start - 2):t.start]
+            after_place = before == ", " and i > 0 and toks[i - 1].cap
+            if not after_place and (form not in SAFE_ABBREVIATIONS or re.search(r"\d\s*$", text[:t.start])):
+                continue
+            full, cc = REGION_ABBREVIATIONS[form]
+            k = name_key(full)
+            recs = [self._canonical(r) for r in self.gaz.lookup([k])[k] if r.kind == "admin1" and r.country == cc]
+            if recs:
+                end = t.start + len(form)
+                out.append(_Span(i, i, t.start, end, k, recs[:1], place=recs[0]))
         return out
 
     def _pattern_spans(self, text: str, toks: list[_Tok], taken: list[_Span]) -> list[_Span]:
@@ -485,26 +510,53 @@ class Geoparser:
     # ------------------------------------------------------------------ pass 3: resolution
 
     def _resolve(self, text: str, spans: list[_Span]) -> None:
-        # demonyms first: they name countries the article is about
+        # countries named in the article (a span's own candidates do not count for itself:
+        # "Georgia" must not vote for the country Georgia)
         context_cc: Counter[str] = Counter(self.region)
-        for s in spans:
-            if s.use != "place":
-                continue
-        for s in spans:
+        own_cc: dict[int, set[str]] = {}
+        for n, s in enumerate(spans):
             countries = [r for r in s.cands if r.kind == "country"]
             if countries:
                 context_cc[countries[0].country or ""] += 2
+                own_cc[n] = {countries[0].country or ""}
         admin_ids = {r.id for s in spans for r in s.cands if r.kind == "admin1" and len(s.cands) <= 3}
+        # "Springfield, Illinois", "London, Ontario", "Hilla, Iraq": the place that follows
+        # a name after a comma says where the name is
+        within: dict[int, tuple[set[str], set[str]]] = {}
+        for n in range(len(spans) - 1):
+            s, t = spans[n], spans[n + 1]
+            if text[s.end:t.start] in (", ", ",") and t.use == "place":
+                within[n] = ({r.id for r in t.cands if r.kind == "admin1"},
+                             {r.country or "" for r in t.cands if r.kind in ("country", "admin1")})
         # resolve unambiguous and large places first, then the rest near them
         anchors: list[PlaceRecord] = []
         order = sorted(range(len(spans)), key=lambda n: len(spans[n].cands) or 99)
+        ctxs: dict[int, Counter[str]] = {}
+        picked: list[int] = []
         for n in order:
             s = spans[n]
             if s.pattern or s.place is not None:
                 continue
-            self._pick(text, s, context_cc, admin_ids, anchors)
+            ctx = context_cc
+            if n in own_cc:
+                ctx = context_cc.copy()
+                for c in own_cc[n]:
+                    ctx[c] -= 2
+            ctxs[n] = ctx
+            self._pick(text, s, ctx, admin_ids, anchors, within.get(n))
+            picked.append(n)
             if s.place is not None and s.place.lat is not None and s.place.kind != "country":
                 anchors.append(s.place)
+        # second look, now that every place has a first reading: the ones resolved early
+        # ("Georgia" before "Atlanta") see the whole article
+        if len(anchors) > 1:
+            for n in picked:
+                s = spans[n]
+                if s.use == "drop" or len(s.cands) < 2:
+                    continue
+                others = [a for a in anchors if a is not s.place][:30]
+                s.place, s.review = None, None
+                self._pick(text, s, ctxs[n], admin_ids, others, within.get(n))
         # the same name in one article is one place
         by_key: dict[str, PlaceRecord] = {}
         for s in spans:
@@ -516,22 +568,27 @@ class Geoparser:
         self._resolve_patterns(text, spans)
 
     def _score(self, r: PlaceRecord, context_cc: Counter[str], admin_ids: set[str],
-               anchors: list[PlaceRecord]) -> float:
+               anchors: list[PlaceRecord], within: tuple[set[str], set[str]] | None = None) -> float:
         score = math.log10(r.population + 10)
         if r.id in self.own:
             score += 100
         if r.kind == "country":
             score += 6
         elif r.kind == "admin1":
-            score += 1.5
+            score += 3     # a state or province named alone beats a town of its name
         elif r.kind == "area":
             score += 4
         if r.country and r.country in self.region:
             score += 4
-        if r.country and context_cc.get(r.country):
+        if r.country and context_cc.get(r.country, 0) > 0:
             score += 2.5
         if r.parent in admin_ids:
             score += 3
+        if within is not None and (r.parent in within[0] or (r.country in within[1] and not within[0])):
+            score += 6     # "Springfield, Illinois": in the place named after the comma
+        if anchors and r.country:
+            # the countries of the places already resolved: an article about one country
+            score += min(2.0, 0.5 * sum(a.country == r.country for a in anchors[:30]))
         if anchors and r.lat is not None and r.kind not in ("country", "area"):
             near = min(_km(r, a) for a in anchors[:30])
             if near < 150:
@@ -540,10 +597,11 @@ class Geoparser:
                 score += 1.5
         return score
 
-    def _pick(self, text: str, s: _Span, context_cc: Counter[str], admin_ids: set[str], anchors: list[PlaceRecord]) -> None:
+    def _pick(self, text: str, s: _Span, context_cc: Counter[str], admin_ids: set[str], anchors: list[PlaceRecord],
+              within: tuple[set[str], set[str]] | None = None) -> None:
         if not s.cands:
             return
-        scored = sorted(((self._score(r, context_cc, admin_ids, anchors), r) for r in s.cands),
+        scored = sorted(((self._score(r, context_cc, admin_ids, anchors, within), r) for r in s.cands),
                         key=lambda x: (-x[0], -x[1].population, x[1].id))
         best_score, best = scored[0]
         # a city and the province named after it: the city, unless "province" was said
@@ -574,12 +632,16 @@ class Geoparser:
         if best.id in self.own:
             return True
         words = s.j - s.i + 1
+        if words == 1 and best.kind == "country" and surface.replace(".", "").isupper():
+            return True    # "US", "UK", "U.S.": a country's abbreviation
         if words == 1 and (len(surface) <= 2 or (surface.isupper() and len(surface) <= 4 and best.kind != "country")):
             return False   # initials and codes: "W.", "Lt", "CTS"
         if words == 1 and (surface in TITLES or surface.lower() in CALENDAR):
             return False
         plain = all(w.lower() in COMMON_WORDS for w in re.findall(r"\w+", surface))
         if (plain or (words == 1 and s.key in _COMMON_KEYS)) and best.kind != "country":
+            if best.kind in ("admin1", "area"):
+                return False   # "West", "Central": a region only with its country's word
             return best.population >= POP_COMMON_WORD and s.cue
         if best.kind in ("country", "admin1", "area"):
             return True
@@ -609,10 +671,10 @@ class Geoparser:
         own = self.own_keys.get(name_key(s.name)) or self.own_keys.get(name_key(text[s.start:s.end]))
         if own:
             return own[0]
-        if s.kind in ("admin1", "city", "town", "village"):
+        if s.kind in ("admin1", "city", "town", "village") or (s.kind == "area" and name_key(s.name) == s.key):
             hits = self.gaz.lookup([s.key])[s.key]
             want = {"admin1": ("admin1",), "city": ("city", "town", "village"), "town": ("city", "town", "village"),
-                    "village": ("town", "village")}[s.kind]
+                    "village": ("town", "village"), "area": ("city", "admin1")}[s.kind]
             hits = [self._canonical(r) for r in hits if r.kind in want]
             if hits:
                 ctx = {x.place.country for x in spans if x.place is not None}
@@ -648,7 +710,7 @@ class Geoparser:
         # "Old Mosul", "Mosul airport": the city is inside the name
         inner = [x for x in spans if x is not s and s.start <= x.start and x.end <= s.end and x.place]
         words = text[s.start:s.end].split()
-        if words and words[0] == "Old" and len(words) > 1:
+        if words and words[0] == "Old" and len(words) > 1 and words[1] != "City":
             k = name_key(" ".join(words[1:]).removesuffix(" city").removesuffix(" area"))
             city = self._best_city(k, spans)
             if city:
