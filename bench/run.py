@@ -338,8 +338,7 @@ def ingest(d: Path, limit: int) -> dict:
     cmd = (f"{q(CHRONICLE)} --root {q(work)} ingest {q(work / 'articles')} --manifest "
            f"{q(manifest)} --content {q(work / 'content')}")
     m = measure(cmd, f"rm -rf {q(work / 'content')}")
-    summary = [line for line in (m["stdout"] + "\n" + m["stderr"]).splitlines()
-               if "written" in line][-1:]
+    summary = re.findall(r"[^\r\n]*\d+ written[^\r\n]*", m["stdout"] + "\n" + m["stderr"])[-1:]
     written = len(list((work / "content" / "entries").glob("*.md")))
     return {"command": cmd, "articles": len(arts), "written": written, "wall": m["wall"],
             "rate": len(arts) / m["wall"], "max_rss_mb": m["max_rss_mb"],
@@ -386,8 +385,9 @@ def section(res: dict) -> str:
                   f"| `chronicle ingest`, fresh content folder | {ig['articles']:,} | "
                   f"{fmt_t(ig['wall'])} | **{ig['rate']:.1f} articles/s** | "
                   f"{ig['max_rss_mb']:.0f} MB | {ig['tree_peak_mb']:.0f} MB | "
-                  f"{ig['cpu_percent']}% | ≥ 100/s, ≤ 300 MB |",
-                  "", f"Ingest said: `{ig['summary']}`"]
+                  f"{ig['cpu_percent']}% | ≥ 100/s, ≤ 300 MB |"]
+        if ig.get("summary"):
+            lines += ["", f"Ingest said: `{ig['summary']}`"]
     if res.get("chronicle_summary"):
         lines += ["", f"Chronicle's own report of the measured build: "
                       f"`{res['chronicle_summary'][0].strip()}`"]
