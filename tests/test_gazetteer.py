@@ -102,3 +102,7 @@ def test_country_points_come_from_countryinfo(gaz: Gazetteer) -> None:
 def test_the_inside_country_names(gaz: Gazetteer) -> None:
     for name in ("Democratic Republic of the Congo", "Democratic Republic of Congo"):
         assert any(r.country == "CD" for r in gaz.lookup([name_key(name)])[name_key(name)])
+
+
+def test_uddin_is_ad_din() -> None:
+    assert name_key("Salahuddin") == name_key("Salah ad Din") == name_key("Salah al-Din")

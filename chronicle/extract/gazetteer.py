@@ -27,7 +27,7 @@ from pathlib import Path
 
 from chronicle.extract.types import PlaceRecord
 
-SCHEMA = 7  # bump when the index layout or the name keys change
+SCHEMA = 9  # bump when the index layout or the name keys change
 
 # ----------------------------------------------------------------------------- name keys
 
@@ -55,6 +55,8 @@ def _token_key(tok: str) -> str:
     tok = _DOUBLE.sub(r"\1", tok)
     tok = tok.replace("ou", "u").replace("ee", "i").replace("oo", "u")
     tok = tok.replace("ai", "ay").replace("ei", "ay").replace("ey", "ay")  # Qairawan/Qayrawan
+    if len(tok) > 6 and tok.endswith("udin"):   # Salahuddin = Salah ad-Din, Nuruddin = Nur al-Din
+        return _token_key(tok[:-4]) + "din"
     if len(tok) > 3 and tok.endswith(("ah", "eh")):
         tok = tok[:-2] + "a"
     return tok
@@ -480,7 +482,7 @@ def build_index(path: Path) -> None:
         aliases = list(COUNTRY_ALIASES.get(cc, ()))
         # other English names ("Holland", "Republic of Iraq"), not the codes among them
         aliases += [a for a in info.get(cc, {}).get("altSpellings") or []
-                    if isinstance(a, str) and not (a.isupper() and len(a) <= 3) and a.isascii()]
+                    if isinstance(a, str) and len(a) > 4 and not a.isupper() and a.isascii()]
         if pyc is not None:
             aliases += [getattr(pyc, a) for a in ("name", "common_name", "official_name") if hasattr(pyc, a)]
         cid = unique(slugify(c["name"]))

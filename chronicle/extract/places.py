@@ -205,7 +205,8 @@ class Geoparser:
                 inner_ok = t.cap or t.low in _CONNECTORS or (gap.strip() and gap.strip()[-1] in "'’ʿʾ`")
                 if not inner_ok:
                     break
-            if toks[j].cap or (j > i and text[toks[j - 1].end:toks[j].start].strip()[-1:] in "'’ʿʾ`"):
+            glued = text[toks[j - 1].end:toks[j].start].strip()[-1:] if j > i else ""
+            if toks[j].cap or (glued and glued in "'’ʿʾ`"):
                 ends.append(j)
         return ends
 
