@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,7 +23,7 @@ class When:
     value: str
     mod: str | None = None
 
-    @property
+    @cached_property
     def precision(self) -> str:
         v = self.value
         if v.endswith("X"):
@@ -31,7 +32,7 @@ class When:
             return "week"
         return {4: "year", 7: "month", 10: "day"}.get(len(v), "day")
 
-    @property
+    @cached_property
     def start(self) -> date:
         v = self.value
         if self.precision == "decade":
@@ -44,7 +45,7 @@ class When:
             return date(int(v[:4]), int(v[5:7]), 1)
         return date.fromisoformat(v)
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[date, int]:
         # A month sorts before the days in it, a year before its months.
         rank = {"decade": 0, "year": 1, "month": 2, "week": 3, "day": 4}[self.precision]
@@ -116,7 +117,9 @@ class Place:
     def url(self) -> str:
         return f"places/{self.id}.html"
 
-    @property
+    # The model does not change once loaded, so what is derived from it is computed once:
+    # pages, the map and the place tree ask for these thousands of times.
+    @cached_property
     def chain(self) -> list[Place]:
         """The places containing this one, outermost first."""
         out, node = [], self.parent
@@ -126,6 +129,10 @@ class Place:
         return out[::-1]
 
     def descendants(self) -> list[Place]:
+        return self._descendants
+
+    @cached_property
+    def _descendants(self) -> list[Place]:
         out = []
         for child in self.children:
             out.append(child)
@@ -134,13 +141,17 @@ class Place:
 
     def all_events(self) -> list[Event]:
         """Events at this place or anywhere inside it, in date order, each once."""
+        return self._all_events
+
+    @cached_property
+    def _all_events(self) -> list[Event]:
         seen: dict[int, Event] = {}
         for place in [self, *self.descendants()]:
             for event in place.events:
                 seen.setdefault(id(event), event)
         return sorted(seen.values(), key=lambda e: e.sort_key)
 
-    @property
+    @cached_property
     def event_count(self) -> int:
         return len(self.all_events())
 
@@ -154,7 +165,7 @@ class Event:
     places: list[Place]
     anchor: str = ""
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[Any, ...]:
         return (*self.when.sort_key, self.entry.slug, self.anchor)
 
