@@ -201,3 +201,14 @@ def test_two_articles_one_title_two_entries_stable_across_runs(war: Path, tmp_pa
     assert len(first) == 2 and "town-retaken-after-siege.md" in first
     ingest(war, str(tmp_path / "b.txt"), str(tmp_path / "a.txt"))     # other order
     assert {p.name: entries.load_entry(p).source["file"] for p in entry_files(war)} == first
+
+
+def test_markdown_article_with_impossible_date_is_ingested_with_a_note(war: Path,
+                                                                       tmp_path: Path) -> None:
+    article = tmp_path / "report.md"
+    article.write_text("---\ntitle: Bridge reopened\ndate: 2017-02-30\n---\n\nThe bridge over "
+                       "the river reopened on Wednesday, officials said today.\n")
+    assert ingest(war, str(article)) == 0
+    entry = only_entry(war)
+    assert entry.title == "Bridge reopened" and str(entry.published) == "2017-03-01"
+    assert any("'2017-02-30', which is not a real date" in note for note in entry.review)
