@@ -28,7 +28,8 @@ from chronicle.extract.types import PLACE_KINDS, PlaceRecord
 CHECKSUM_KEY = "ingest_checksum"
 ENTRY_KEYS = ("title", "published", "published_from", "source", "places", "events", "review",
               CHECKSUM_KEY)
-PLACE_KEYS = ("name", "kind", "aliases", "parent", "country", "lat", "lon", "geonames")
+PLACE_KEYS = ("name", "kind", "aliases", "parent", "country", "lat", "lon", "geonames",
+              CHECKSUM_KEY)
 PUBLISHED_FROM = ("text", "option", "manifest", "html", "inferred")
 EVENT_KEYS = ("date", "mention", "sentence", "places", "mod")
 # TIMEX3 values an event may carry: year, month, day, ISO week, decade
@@ -196,7 +197,7 @@ def checksum(text: str) -> str:
 
 
 def render_entry(meta: dict[str, Any], body: str) -> str:
-    """The text of an entry file, ending with the checksum of everything else."""
+    """The text of an entry (or place) file, ending with the checksum of everything else."""
     meta = {k: v for k, v in meta.items() if k != CHECKSUM_KEY}
     draft = compose(meta, body)
     meta[CHECKSUM_KEY] = checksum(draft)
@@ -375,7 +376,8 @@ def place_meta(record: PlaceRecord) -> dict[str, Any]:
 
 
 def render_place(record: PlaceRecord, description: str = "") -> str:
-    return compose(place_meta(record), description)
+    """A place file as ingest writes it, with the checksum that tells later edits apart."""
+    return render_entry(place_meta(record), description)
 
 
 def load_place(path: Path) -> PlaceFile:
@@ -421,12 +423,18 @@ def load_place(path: Path) -> PlaceFile:
 
 
 def load_place_records(places_dir: Path) -> list[PlaceRecord]:
-    """The chronicle's own places, for the geoparser (files that fail to load are skipped
-    here; `chronicle build` and `chronicle check` report them)."""
+    """The places an editor made or corrected, for the geoparser to read before the gazetteer.
+
+    A place file exactly as ingest wrote it only repeats what the gazetteer says, so it is
+    left out: reading it back would make a second ingest resolve differently from the
+    first. Files that fail to load are skipped here; `build` and `check` report them.
+    """
     records = []
     for path in sorted(places_dir.glob("*.md")) if places_dir.is_dir() else []:
         try:
+            if not is_hand_edited(path.read_text(encoding="utf-8")):
+                continue
             records.append(load_place(path).record)
-        except ChronicleError:
+        except (ChronicleError, OSError, UnicodeDecodeError):
             continue
     return records
