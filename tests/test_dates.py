@@ -253,3 +253,22 @@ def test_any_text_gives_well_formed_mentions(text: str, published: date | None) 
         assert m.type in (DATE, "TIME", DURATION, SET)
         assert m.value is None or VALUE.fullmatch(m.value), m
     infer_published(text)
+
+
+# ---------------------------------------------------------------------------- impossible dates
+
+@pytest.mark.parametrize("phrase", ["February 30, 2017", "2017-02-30", "31/04/2017", "30.02.2017",
+                                    "31 June 2017", "June 31", "Friday, February 29, 2017", "29-31 June 2017"])
+def test_impossible_dates_are_not_dates(phrase: str) -> None:
+    text = f"The offensive began on {phrase}, officials said. A new one began on Friday.\nBATTLE – {phrase}:\nOn Monday, troops advanced."
+    for day_first in (True, False):
+        for published in (None, FRI):
+            ms = tag_dates(text, published, day_first=day_first)
+            assert all(m.value is None or not m.value.startswith("2017-02-3") for m in ms)
+            assert not any(phrase in m.text or m.text in phrase and m.value for m in ms), ms
+    assert infer_published(f"{phrase}\nThe offensive began on Friday.") is None
+
+
+def test_leap_day_exists_in_leap_years_only() -> None:
+    assert only("It began on February 29, 2016.").value == "2016-02-29"
+    assert values("It began on February 29 last year.", date(2017, 3, 3)).get("on February 29") is None

@@ -23,7 +23,6 @@ SETTINGS = settings(max_examples=60, deadline=None,
                                            HealthCheck.function_scoped_fixture])
 
 # Fragments that exercise the rules, mixed with arbitrary text.
-# Impossible dates crash the tagger at the moment: see test_date_tagger_impossible_dates.
 IMPOSSIBLE_DATES = ["February 30, 2017", "2017-02-30", "31/04/2017", "30.02.2017",
                     "31 June 2017"]
 DATE_BITS = ["on Friday", "last month", "08.07.2017", "in the 1990s", "three weeks ago", "since Saturday", "mid-February",
@@ -72,10 +71,6 @@ def test_date_tagger_on_any_text(text: str, published: date | None, day_first: b
             assert_well_formed_timex(m.value)
 
 
-@pytest.mark.xfail(raises=ValueError, strict=False,
-                   reason="dates.py: an impossible calendar date in the text (February 30) "
-                          "raises ValueError in _anchors_from/_remember instead of being "
-                          "skipped; ingest then fails the whole article")
 @pytest.mark.parametrize("phrase", IMPOSSIBLE_DATES)
 @pytest.mark.parametrize("published", [None, date(2017, 3, 1)])
 def test_date_tagger_impossible_dates(phrase: str, published: date | None) -> None:

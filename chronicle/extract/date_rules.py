@@ -152,10 +152,25 @@ def _unit(word: str) -> str:
 # ---------------------------------------------------------------------------- builders
 # Each takes (match, text, day_first) and returns candidates.
 
+def _exists(year: int, month: int, day: int) -> bool:
+    """Is this a day of the calendar? (No 30 February, no 31 June.)"""
+    return 1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month] and (
+        month != 2 or day < 29 or year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+
+
+_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _void(m: re.Match[str]) -> list[Proto]:
+    """A date-shaped span that names no day ("February 30, 2017"): it is not a date, and
+    it keeps the shorter rules from reading parts of it ("February 30", "2017") as dates."""
+    return [Proto(m.start(), m.end(), "void")]
+
+
 def _iso(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return []
+    if not _exists(y, mo, d):
+        return _void(m)
     value = f"{y:04d}-{mo:02d}-{d:02d}"
     if m["hh"]:
         return [Proto(m.start(), m.end(), "abs", TIME, f"{value}T{m['hh']}:{m['mi']}", explicit=True)]
@@ -170,12 +185,16 @@ def _numeric(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     if month > 12 or day > 31:
         return []
     year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 50 else 1900 + int(y))
+    if not _exists(year, month, day):
+        return _void(m)
     return [Proto(m.start(), m.end(), "abs", DATE, f"{year:04d}-{month:02d}-{day:02d}", explicit=True)]
 
 
 def _mdy(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     if not _cap(text, m, "mon"):
         return []
+    if not _exists(int(m["y"]), _month(m["mon"]), _day(m["d"])):
+        return _void(m)
     return [Proto(m.start(), m.end(), "abs", DATE,
                   f"{int(m['y']):04d}-{_month(m['mon']):02d}-{_day(m['d']):02d}", explicit=True)]
 
@@ -185,6 +204,8 @@ def _md(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
         return []
     if m["mon"].lower() == "may" and not m["d"]:
         return []
+    if not _exists(2000, _month(m["mon"]), _day(m["d"])):
+        return _void(m)     # "June 31"; 29 February is checked against the year it resolves to
     return [Proto(m.start(), m.end(), "month_day", DATE, a=_month(m["mon"]), b=_day(m["d"]))]
 
 
@@ -195,6 +216,8 @@ def _day_range(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     month, d1, d2 = _month(m["mon"]), _day(m["d1"]), _day(m["d2"])
     if d1 >= d2:
         return []
+    if not _exists(int(m["y"] or 2000), month, d2):
+        return _void(m)
     s1, e1 = m.span("d1")
     if m["y"]:
         y = int(m["y"])

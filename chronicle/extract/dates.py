@@ -189,8 +189,8 @@ def infer_published(text: str, *, day_first: bool = True) -> date | None:
     """The publication date a text states (its dateline) or else implies (the latest full
     calendar date written in it), or None."""
     dl = find_dateline(text, day_first=day_first)
-    if dl is not None and dl.value:
-        return date.fromisoformat(dl.value)
+    if dl is not None and dl.value and _day_of(dl.value):
+        return _day_of(dl.value)
     best: date | None = None
     for _s, _e, _i, protos in _candidates(text, day_first):
         for p in protos:
@@ -216,6 +216,14 @@ def _heading_like(line: str) -> bool:
     return bool(letters) and (upper / len(letters) > 0.7 or ":" in s or len(s.split()) <= 12)
 
 
+def _day_of(value: str) -> date | None:
+    """The calendar day a value starts with ("2017-07-08", "2017-07-08T10:30"), or None."""
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def _anchors_from(text: str, protos: list[Proto]) -> list[tuple[int, date]]:
     out: list[tuple[int, date]] = []
     for p in protos:
@@ -224,8 +232,9 @@ def _anchors_from(text: str, protos: list[Proto]) -> list[tuple[int, date]]:
         ls = text.rfind("\n", 0, p.start) + 1
         le = text.find("\n", p.end)
         le = len(text) if le < 0 else le
-        if _heading_like(text[ls:le]):
-            out.append((le, date.fromisoformat(p.value[:10])))
+        day = _day_of(p.value)
+        if day is not None and _heading_like(text[ls:le]):
+            out.append((le, day))
     return out
 
 
@@ -317,6 +326,8 @@ def _unit_value(d: date, unit: str, offset: int) -> str:
 def _resolve(p: Proto, ctx: _Context) -> tuple[str | None, bool] | None:
     """(value, relative) for a candidate; None drops it (not a date after all)."""
     kind = p.kind
+    if kind == "void":
+        return None      # date-shaped but no day of the calendar ("February 30, 2017")
     if kind in ("abs", "fixed"):
         return p.value, False
     anchor = ctx.anchor(p.start)
@@ -462,7 +473,7 @@ def _remember(p: Proto, value: str, ctx: _Context) -> None:
         ctx.ref_quarter = value
     ctx.ref_point, ctx.ref_point_pos = value, p.end
     if len(value) >= 10 and value[4] == "-" and value[7] == "-":
-        ctx.ref_day = date.fromisoformat(value[:10])
+        ctx.ref_day = _day_of(value) or ctx.ref_day
 
 
 def _sentence_starts(text: str) -> list[int]:
