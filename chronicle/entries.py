@@ -301,15 +301,21 @@ def _string_list(value: object, what: str, path: Path, line: int | None) -> list
     return list(value)
 
 
-def load_entry(path: Path) -> EntryFile:
-    """Read and validate one entry file; errors name the file and line."""
+def _read_front_matter(path: Path, known: tuple[str, ...],
+                       ) -> tuple[str, dict[str, Any], str, int, list[str]]:
+    """(text, front matter, body, body's first line, unknown-key warnings) of a file."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ChronicleError("not UTF-8 text", path) from None
     meta, body, body_line = split_front_matter(text, path)
-    warnings = [f"{path}:{_line_of(text, k)}: unknown key {k!r}"
-                for k in meta if k not in ENTRY_KEYS]
+    warnings = [f"{path}:{_line_of(text, k)}: unknown key {k!r}" for k in meta if k not in known]
+    return text, meta, body, body_line, warnings
+
+
+def load_entry(path: Path) -> EntryFile:
+    """Read and validate one entry file; errors name the file and line."""
+    text, meta, body, body_line, warnings = _read_front_matter(path, ENTRY_KEYS)
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         raise ChronicleError("title is missing or not text", path, _line_of(text, "title"))
@@ -382,13 +388,7 @@ def render_place(record: PlaceRecord, description: str = "") -> str:
 
 def load_place(path: Path) -> PlaceFile:
     """Read and validate one place file; errors name the file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ChronicleError("not UTF-8 text", path) from None
-    meta, body, _ = split_front_matter(text, path)
-    warnings = [f"{path}:{_line_of(text, k)}: unknown key {k!r}"
-                for k in meta if k not in PLACE_KEYS]
+    text, meta, body, _, warnings = _read_front_matter(path, PLACE_KEYS)
     name = meta.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ChronicleError("name is missing or not text", path, _line_of(text, "name"))
