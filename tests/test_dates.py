@@ -272,3 +272,36 @@ def test_impossible_dates_are_not_dates(phrase: str) -> None:
 def test_leap_day_exists_in_leap_years_only() -> None:
     assert only("It began on February 29, 2016.").value == "2016-02-29"
     assert values("It began on February 29 last year.", date(2017, 3, 3)).get("on February 29") is None
+
+
+# ---------------------------------------------------------------------------- tense of the clause
+
+@pytest.mark.parametrize("text, value", [
+    ("Leaders meet separately Monday with the envoy.", "2017-02-27"),        # present for future
+    ("The talks are scheduled for Sunday.", "2017-02-26"),
+    ("The summit opens Saturday in Baghdad.", "2017-02-25"),
+    ("Officials said talks begin Tuesday.", "2017-02-28"),
+    ("The minister arrives Sunday, officials said.", "2017-02-26"),
+    ("The vote is on Sunday.", "2017-02-26"),
+    ("The army says it retook the town on Thursday.", "2017-02-23"),         # past stays past
+    ("Parliament voted on Sunday on the new law.", "2017-02-19"),
+    ("The attack began as previously planned Saturday night.", "2017-02-18"),
+    ("Troops that began the assault on Tuesday pushed on.", "2017-02-21"),
+])
+def test_present_tense_future(text: str, value: str) -> None:
+    assert only(text).value == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("He must be returned to his father by March 14.", "2017-03-14"),        # a passive is no past
+    ("They said they expect the deal to be completed by March 15.", "2017-03-15"),
+    ("The company said it is calling for the redemption on March 7.", "2017-03-07"),
+    ("The offer was extended to March 20.", "2017-03-20"),                   # a limit set in the past
+    ("Shares tendered by holders through March 17 will be bought.", "2017-03-17"),
+    ("The board declared a dividend, payable March 1 to holders of record.", "2017-03-01"),
+    ("Fighting continued until July 10.", "2016-07-10"),                     # never far ahead
+    ("The offensive began on May 12.", "2016-05-12"),
+    ("He stepped down as chairman, president and chief executive in October.", "2016-10"),
+])
+def test_tense_cues_for_dates_without_a_year(text: str, value: str) -> None:
+    assert only(text).value == value

@@ -63,6 +63,17 @@ def month_year(anchor: date, month: int, future: bool) -> int:
     return anchor.year if month <= anchor.month else anchor.year - 1
 
 
+LIMIT_AHEAD = 92   # days: how far ahead a limit set in the past may lie ("extended to Nov. 20")
+
+
+def limit_year(anchor: date, month: int, day: int) -> int:
+    """The year of a date that limits a past action: the nearest such date, unless that
+    is more than a season ahead (then the latest one not after the anchor)."""
+    year = nearest_year(anchor, month, day)
+    d = safe_date(year, month, day) or date(year, month, 28)
+    return year if (d - anchor).days <= LIMIT_AHEAD else month_day_year(anchor, month, day, False)
+
+
 def month_day_year(anchor: date, month: int, day: int, future: bool) -> int:
     """The year of "May 12" without a year. Same rule as `month_year`, on days; news
     mentions dates just after the publication day only when speaking of the future."""
@@ -114,7 +125,8 @@ def shift_value(value: str, years: int = 0, months: int = 0, days: int = 0) -> s
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|would|going\s+to|plans?\s+to|planned\s+(?:to|for)|planning\s+to|intends?\s+to|"
     r"is\s+to|are\s+to|(?:due|set|scheduled|expected|slated|likely|poised)\s+(?:to|for)|expects?\s+to|"
-    r"scheduled|upcoming|as\s+(?:soon|early)\s+as)\b|['’]ll\b",
+    r"scheduled|upcoming|as\s+(?:soon|early)\s+as|between\s+now\s+and|"
+    r"(?:must|should|ought\s+to|needs?\s+to|ha(?:s|ve)\s+to)(?!\s+(?:not\s+)?(?:have|been)\b))\b|['’]ll\b",
     re.IGNORECASE,
 )
 # Past-tense verbs: a future marker before one of these is not this clause's. Regular
@@ -129,17 +141,40 @@ _PAST = re.compile(
 _NOT_PAST = ("schedul", "expect", "plann", "need", "speed", "feed", "seed", "bleed", "proceed", "succeed",
              "exceed", "indeed", "hundred", "red", "bed", "united", "based", "armed", "unidentified",
              "related", "led")
+# the word before an -ed form that makes it a present or future passive, not a past tense
+# ("must be returned", "is expected", "to be completed")
+_PASSIVE_AUX = frozenset("be being is are am".split())
+_WORD_BEFORE = re.compile(r"([a-z]+)\s+\Z", re.IGNORECASE)
+_BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
+_PAST_AUX = frozenset("was were been had has have".split())
 
 
 def _past_verbs(s: str) -> list[int]:
     out = []
     for m in _PAST.finditer(s):
         w = m.group().lower()
-        if w.endswith("ed") and (w.startswith(_NOT_PAST[:5]) or w in _NOT_PAST):
-            continue
+        if w.endswith("ed") and " " not in w:
+            if w.startswith(_NOT_PAST[:5]) or w in _NOT_PAST:
+                continue
+            before = _WORD_BEFORE.search(s, max(0, m.start() - 12), m.start())
+            prev = before.group(1).lower() if before else ""
+            if prev in _PASSIVE_AUX:
+                continue        # "must be returned by Jan. 14", "is expected"
+            if prev not in _PAST_AUX and _BY_AFTER.match(s, m.end()):
+                continue        # "shares tendered by holders", "a town held by": an adjective
         out.append(m.start())
     return out
 
+
+# Present tense: "is", "are", "says", "is calling for". A present verb after the last past
+# one governs the clause: the date is not necessarily behind the publication date.
+_PRESENT = re.compile(r"\b(?:is|are|am|says|does|do)\b", re.IGNORECASE)
+# Verbs of scheduled events: in the present tense they speak of the days ahead ("leaders
+# meet Monday", "the summit opens Friday", "talks begin Sunday"), not of habits.
+_SCHEDULED = re.compile(
+    r"\b(?:(?:meet|begin|start|resume|arrive|leave|depart|travel|convene|testify|appear|sign|expire|fly|go|"
+    r"come|kick\s+off|get\s+under\s*way|take\s+(?:effect|office|place))(?:s|es)?|"
+    r"(?:open|close|end|visit|vote|return|hold|host|attend|launch|head|play|face)(?:s|es))\b", re.IGNORECASE)
 
 _CLAUSE_BREAK = re.compile(r"[,;:(\u2013\u2014]|\s-\s|\bthat\b")
 _TO_VERB = re.compile(r"\bto\s+(?!death\b|date\b|power\b|the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z]+\b")
@@ -148,42 +183,73 @@ _INFINITIVE = re.compile(
     r"\b(?:asked|told|ordered|decided|agreed|voted|urged|called\s+on|promised|pledged|threatened|"
     r"wanted|hoped|vowed|planned|expected|scheduled|invited|allowed|gave\s+\w+\s+until)\b"
     r"(?:\s+\w+){0,3}?\s+(?:to|until)\s+[a-z]+", re.IGNORECASE)
+# a date that closes an interval or sets a limit ("by Jan. 14", "extended to Nov. 20",
+# "until Tuesday"): the verb's tense says when it was set, not where it lies
+_LIMIT = re.compile(r"\b(?:by|to|until|till|through|before|payable|effective|due|starting|beginning|expiring|"
+                    r"ending)\s+(?:on\s+)?(?:(?:the\s+)?(?:early|mid|late|end\s+of)[\s-]+)?\Z", re.IGNORECASE)
+_DEADLINE_AFTER = re.compile(r"\s*(?:deadline|target\s+date|due\s+date)\b", re.IGNORECASE)
+
+
+def _cues(s: str, lo: int = 0) -> list[tuple[int, str]]:
+    """(position, "future" | "past" | "present") for the tense cues of `s` from `lo` on."""
+    cues = [(m.start(), "future") for m in _FUTURE.finditer(s, lo)]
+    cues += [(p, "past") for p in _past_verbs(s) if p >= lo]
+    cues += [(m.start(), "present") for m in _PRESENT.finditer(s, lo)]
+    cues.sort()
+    return cues
 
 
 def tense(left: str, right: str) -> str | None:
     """Tense of the clause around a mention: `left` is its sentence before it, `right`
-    the rest of the sentence. "future" when a future marker governs the mention (it comes
-    after the last past-tense verb of its clause, or directly follows the mention);
-    "past" when a past-tense verb governs it (its clause's, or the sentence's main verb
-    after a fronted mention: "In May, the commander said ..."); None when there is no
-    cue ("payable Dec. 7 to holders of record Nov. 22", "asked it to respond by Oct. 31")."""
-    last_future = -1
-    for m in _FUTURE.finditer(left):
-        last_future = m.start()
+    the rest of the sentence. The last tense cue before the mention governs it (in its
+    own clause, or in the sentence when its clause has no verb: "..., president and
+    chief executive in March"): "future" for a future marker ("will", "plans to", "must
+    be returned by"), "past" for a past-tense verb, "present" for a present one ("said it
+    is calling for ... on Dec. 7"). A fronted mention ("In May, the commander said ...")
+    takes the tense of the main verb after it. None when there is no cue ("payable
+    Dec. 7 to holders of record Nov. 22", "asked it to respond by Oct. 31"); "limit" when
+    the date sets a limit to a past action ("extended to Nov. 20", "by Jan. 14")."""
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(left)]
     clause_start = breaks[-1] if breaks else 0
-    past_left = [p for p in _past_verbs(left) if p >= clause_start]
-    if last_future >= 0 and not any(p > last_future for p in _past_verbs(left)):
-        return "future"
+    cues = _cues(left)
+    in_clause = [c for c in cues if c[0] >= clause_start]
+    last = (in_clause or cues or [(-1, None)])[-1]
+    kind = last[1]
     head = right[:30].lstrip(" ,")
+    if kind == "past":
+        if _FUTURE.match(head):
+            return "future"
+        # an infinitive after the verb ("asked it to respond by ...") looks ahead of it
+        if _INFINITIVE.search(left, clause_start) or _TO_VERB.search(left, last[0]):
+            return None
+        if _LIMIT.search(left[-24:]) or _DEADLINE_AFTER.match(right):
+            return "limit"
+        return "past"
+    if kind is not None:
+        return kind
     if _FUTURE.match(head):
         return "future"
-    if past_left:
-        # an infinitive after the verb ("asked it to respond by ...") looks ahead of it
-        if _INFINITIVE.search(left, clause_start) or _TO_VERB.search(left, past_left[-1]):
-            return None
-        return "past"
-    if clause_start == 0 and not left.strip(" \n\"“'‘") or not _has_verb(left[clause_start:]):
-        if _past_verbs(right):
-            return "past"
+    if not left.strip(" \n\"“'‘") or not cues:
+        rc = _cues(right)
+        if rc:
+            return rc[0][1]
     return None
+
+
+def scheduled(left: str, right: str) -> bool:
+    """A present-tense verb of a scheduled event governs the mention ("leaders meet
+    Monday", "the talks begin Friday", "Sunday's vote"): it lies ahead."""
+    m = None
+    for m in _SCHEDULED.finditer(left[-40:]):
+        pass
+    if m is None:
+        return False
+    tail = left[-40:][m.end():]
+    return len(tail.split()) <= 3 and not re.search(r"ed\b|\b(?:was|were|had|did)\b", tail)
 
 
 def _has_verb(s: str) -> bool:
     return bool(_past_verbs(s) or _FUTURE.search(s) or _PRESENT.search(s))
-
-
-_PRESENT = re.compile(r"\b(?:is|are|has|have|says|does|do)\b", re.IGNORECASE)
 
 
 def is_future(left: str, right: str) -> bool:

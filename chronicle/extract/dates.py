@@ -249,7 +249,7 @@ def section_anchors(text: str, *, day_first: bool = True) -> list[tuple[int, dat
 
 # ---------------------------------------------------------------------------- resolution
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+|\n\s*")
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+|\n\s*")
 _NO_REF = ("since", "until", "till", "from")   # these open an interval; the story is elsewhere
 
 
@@ -269,17 +269,36 @@ class _Context:
         i = bisect.bisect_right(self.anchor_keys, pos) - 1
         return self.anchors[i][1] if i >= 0 else self.published
 
-    def tense(self, p: Proto) -> str | None:
-        """"future", "past" or None (no cue) for the clause of a mention."""
-        if p.prep == "since":
-            return "past"
+    def _around(self, p: Proto) -> tuple[str, str]:
+        """The sentence of a mention before it (at most 200 characters) and after it."""
         i = bisect.bisect_right(self.sentence_starts, p.start) - 1
         s0 = self.sentence_starts[i] if i >= 0 else 0
         nxt = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
-        return cal.tense(self.text[max(s0, p.start - 200):p.start], self.text[p.end:min(nxt, p.end + 200)])
+        return self.text[max(s0, p.start - 200):p.start], self.text[p.end:min(nxt, p.end + 200)]
+
+    def tense(self, p: Proto) -> str | None:
+        """"future", "past", "present" or None (no cue) for the clause of a mention."""
+        if p.prep == "since":
+            return "past"
+        t = cal.tense(*self._around(p))
+        if t == "past" and p.prep in ("until", "till", "through"):
+            return "limit"    # "postponed until Tuesday": a limit, not when it happened
+        return t
 
     def future(self, p: Proto) -> bool:
         return self.tense(p) == "future"
+
+    def ahead(self, p: Proto) -> bool:
+        """Does a weekday lie ahead? In future-tense clauses ("will vote on Sunday"), and
+        in present-tense ones ("leaders meet Monday", "the talks are on Sunday", "is
+        holding talks Friday"); past-tense reporting ("said Thursday") looks back."""
+        t = self.tense(p)
+        if t == "future":
+            return True
+        if p.prep in ("since", "from"):
+            return False
+        left, right = self._around(p)
+        return cal.scheduled(left, right) or t == "present"
 
     def near(self, pos: int, chars: int = 400) -> bool:
         return self.ref_point_pos >= 0 and pos - self.ref_point_pos <= chars
@@ -352,7 +371,12 @@ def _resolve(p: Proto, ctx: _Context) -> tuple[str | None, bool] | None:
         return cal.week_value(sat) + "-WE", True
     if kind == "month_day":
         t = ctx.tense(p)
-        year = cal.nearest_year(anchor, p.a, p.b) if t is None else cal.month_day_year(anchor, p.a, p.b, t == "future")
+        if t == "limit":
+            year = cal.limit_year(anchor, p.a, p.b)
+        elif t in (None, "present"):
+            year = cal.nearest_year(anchor, p.a, p.b)
+        else:
+            year = cal.month_day_year(anchor, p.a, p.b, t == "future")
         d = cal.safe_date(year, p.a, p.b)
         return (cal.day_value(d), True) if d else None
     if kind == "month":
@@ -387,7 +411,7 @@ def _weekday(p: Proto, anchor: date, ctx: _Context) -> str:
         return cal.day_value(cal.weekday_before(anchor - timedelta(days=1), p.a))
     if p.word in ("next", "coming"):
         return cal.day_value(cal.weekday_after(anchor + timedelta(days=1), p.a))
-    if not p.c and ctx.future(p):   # "Friday's raid" has happened
+    if not p.c and ctx.ahead(p):   # "Friday's raid" has happened
         return cal.day_value(cal.weekday_after(anchor, p.a))
     return cal.day_value(cal.weekday_before(anchor, p.a))
 
@@ -403,7 +427,12 @@ def _month(p: Proto, anchor: date, ctx: _Context) -> str:
         year = int(ctx.ref_point[:4])
     else:
         t = ctx.tense(p)
-        year = cal.nearest_year(anchor, p.a, 15) if t is None else cal.month_year(anchor, p.a, t == "future")
+        if t == "limit":
+            year = cal.limit_year(anchor, p.a, 1)
+        elif t in (None, "present"):
+            year = cal.nearest_year(anchor, p.a, 15)
+        else:
+            year = cal.month_year(anchor, p.a, t == "future")
     return cal.month_value(year, p.a)
 
 
