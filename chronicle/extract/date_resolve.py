@@ -45,6 +45,41 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th `weekday` of a month (n = -1: the last one)."""
+    if n > 0:
+        return weekday_after(date(year, month, 1), weekday) + timedelta(weeks=n - 1)
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return weekday_before(last, weekday)
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    lm = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * lm) // 451
+    month = (h + lm - 7 * m + 114) // 31
+    return date(year, month, (h + lm - 7 * m + 114) % 31 + 1)
+
+
+# Movable feasts news names without a date, by the day they fall on in a year.
+HOLIDAYS = {
+    "thanksgiving": lambda y: nth_weekday(y, 11, 3, 4),          # US: fourth Thursday of November
+    "easter": easter,
+    "good friday": lambda y: easter(y) - timedelta(days=2),
+    "easter monday": lambda y: easter(y) + timedelta(days=1),
+    "palm sunday": lambda y: easter(y) - timedelta(days=7),
+    "memorial day": lambda y: nth_weekday(y, 5, 0, -1),           # US: last Monday of May
+    "labor day": lambda y: nth_weekday(y, 9, 0, 1),               # US: first Monday of September
+    "election day": lambda y: nth_weekday(y, 11, 0, 1) + timedelta(days=1),   # US: Tuesday after 1st Monday
+}
+
+
 def weekday_before(anchor: date, weekday: int) -> date:
     """The most recent `weekday` (0 = Monday) on or before `anchor`."""
     return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)

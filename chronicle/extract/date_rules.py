@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from chronicle.extract.date_resolve import HOLIDAYS
 from chronicle.extract.types import DATE, DURATION, SET, TIME
 
 # ---------------------------------------------------------------------------- vocabulary
@@ -251,6 +252,14 @@ def _month_only(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     return [Proto(m.start(), m.end(), "month", DATE, a=_month(mon), word=rel)]
 
 
+def _month_rel_year(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
+    """"June last year", "January of this year", "March next year"."""
+    if not _cap(text, m, "mon"):
+        return []
+    offset = {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    return [Proto(m.start(), m.end(), "month_rel_year", DATE, a=_month(m["mon"]), c=offset)]
+
+
 def _year_range(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     y1 = int(m["y1"])
     y2s = m["y2"]
@@ -288,13 +297,14 @@ def _year(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
 
 
 def _decade(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
+    # TIMEX3 writes a decade as its first three digits: "the 1990s" = 199
     if m["dec"]:
-        value = m["dec"][:3] + "X"
+        value = m["dec"][:3]
     elif m["short"]:
         d = int(m["short"])
-        value = ("19" if d >= 20 else "20") + str(d // 10) + "X"
+        value = ("19" if d >= 20 else "20") + str(d // 10)
     else:
-        value = "19" + str(DECADE_WORDS[m["word"].lower()]) + "X"
+        value = "19" + str(DECADE_WORDS[m["word"].lower()])
     return [Proto(m.start(), m.end(), "abs", DATE, value)]
 
 
@@ -380,7 +390,7 @@ def _rel_unit(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     if m["the"] and rel in ("past", "last"):
         return [Proto(m.start(), m.end(), "fixed", DURATION, duration_value(1, unit)
                       if unit != "weekend" else "P2D")]
-    if rel == "past" or (m["the"] and rel not in ("same", "following", "previous")):
+    if rel == "past" or (m["the"] and rel not in ("same", "following", "previous", "current")):
         return []
     offset = {"this": 0, "current": 0, "last": -1, "previous": -1, "next": 1, "coming": 1,
               "following": 1, "same": 0}[rel]
@@ -493,11 +503,18 @@ def _holiday(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     w = m["h"].lower()
     if not _cap(text, m, "h"):
         return []
+    name = " ".join(w.replace("’", "'").split())
+    if name.startswith("thanksgiving"):
+        name = "thanksgiving"
+    if name in HOLIDAYS:
+        if m["y"]:
+            return [Proto(m.start(), m.end(), "abs", DATE, HOLIDAYS[name](int(m["y"])).isoformat())]
+        return [Proto(m.start(), m.end(), "holiday", DATE, value=(m["rel"] or "").lower(), word=name)]
     md = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
           "new year's eve": (12, 31), "new year's day": (1, 1), "new year’s eve": (12, 31),
           "new year’s day": (1, 1), "halloween": (10, 31), "valentine's day": (2, 14),
           "valentine’s day": (2, 14)}.get(" ".join(w.split()))
-    if md is None:
+    if md is None or m["rel"]:
         return []
     if m["y"]:
         return [Proto(m.start(), m.end(), "abs", DATE, f"{int(m['y']):04d}-{md[0]:02d}-{md[1]:02d}")]
@@ -523,6 +540,7 @@ _RULES: list[tuple[str, str, Builder]] = [
     ("md", rf"(?:{_WD_PREFIX})?\b(?P<mon>{_MONTH})\s*(?P<d>{_DAY})\b(?!\s*(?:%|percent|,\s*\d|\d|:\d|-\d))", _md),
     ("dm", rf"(?:{_WD_PREFIX})?\b(?P<d>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH})(?!\w)", _md),
     ("my", rf"\b(?P<mon>{_MONTH})(?:\s*,\s*|\s+)(?:of\s+)?(?P<y>{_YEAR})\b(?!-\d)", _month_year),
+    ("month_rel_year", rf"\b(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", _month_rel_year),
     ("month", rf"\b(?:(?P<rel>last|next|this|that|coming|past|previous)\s+)?(?P<mon>{_MONTH_FULL})\b(?!['’-]\w)",
      _month_only),
     ("year_range", rf"(?<![\w$#£€.,/-])(?P<y1>{_YEAR})\s*(?:-|–|—|/|to)\s*(?P<y2>{_YEAR}|\d\d)(?![\w%-])",
@@ -548,14 +566,15 @@ _RULES: list[tuple[str, str, Builder]] = [
                 rf"(?:\s+(?P<part>{_PART}))?\b", _weekday),
     ("weekday_set", rf"\b(?:every|each)\s+(?P<wd>{_WEEKDAY})\b|\b(?:on\s+)(?P<wd2>{_WEEKDAY})s\b", _weekday_set),
     ("rel_unit", r"\b(?:(?P<mod>earlier|later|early|late)\s+(?:in\s+)?)?(?P<the>the\s+)?"
-                 r"(?P<rel>this|last|next|past|previous|coming|current|following|same)\s+"
+                 r"(?P<rel>this|last|next|past|previous|coming|current|following|same)\s+(?:fiscal\s+)?"
                  r"(?P<unit>week|weekend|month|year|decade|century)\b(?!-)", _rel_unit),
     ("that_unit", r"\b(?:(?:earlier|later)\s+(?:in\s+)?(?:that|the)\s+(?:same\s+)?(?:day|week|month|year)|"
                   r"(?:the\s+same|that\s+(?:same\s+)?)(?:day|morning|evening|night|afternoon)|"
                   r"the\s+(?:next|following|previous|preceding)\s+(?:day|morning|evening|night|afternoon)|"
                   r"the\s+day\s+(?:before|after)(?=\s*[.,;]))", _that_unit),
     ("weekend", r"\bthe\s+weekend\b(?!s)", _weekend),
-    ("ago", rf"\b(?P<num>{_QUANT})[\s-]+(?P<unit>{_UNIT})s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|"
+    ("ago", rf"\b(?:(?:about|around|almost|nearly|roughly|some|approximately|more\s+than|less\s+than|over|"
+            rf"just|only|barely|exactly|at\s+least)\s+)?(?P<num>{_QUANT})[\s-]+(?P<unit>{_UNIT})s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|"
             r"hence|previously)\b", _ago),
     ("duration", rf"\b(?:(?P<det>the|a|an)\s+)?(?:(?P<pre>past|last|next|first|final|coming|previous|following|"
                  r"initial|remaining|same|recent)\s+)?(?:(?P<approx>about|around|approximately|nearly|almost|over|"
@@ -564,14 +583,17 @@ _RULES: list[tuple[str, str, Builder]] = [
      _duration),
     ("set", rf"\b(?:(?:every|each|per)\s+(?:(?P<n>{_NUM}|other)\s+)?(?P<unit>{_UNIT}|morning|afternoon|evening|night)s?|"
             r"(?:once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per)\s+(?P<unit2>day|week|month|year))\b|"
-            r"\b(?:hourly|daily|nightly|weekly|monthly|yearly)\b", _set),
+            r"\b(?:hourly|daily|nightly|weekly|monthly|yearly|annually)\b", _set),
     ("ref", r"\b(?:now|currently|nowadays|presently|at\s+present|these\s+days|for\s+the\s+time\s+being|"
             r"recently|lately|in\s+the\s+past|the\s+past|(?:in\s+)?recent\s+(?:days|weeks|months|years)|"
             r"(?:in\s+)?the\s+(?:near\s+)?future|the\s+near\s+term|current)\b(?!-)", _ref),
     ("clock", r"\b(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
               r"(?:\s+(?:[ecmp][sd]t|gmt|utc)\b)?|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)\s+(?:gmt|utc|[ecmp][sd]t)\b|"
               r"(?P<word>noon|midnight))", _clock),
-    ("holiday", rf"\b(?P<h>christmas(?:\s+(?:eve|day))?|new\s+year['’]s\s+(?:eve|day)|halloween|valentine['’]s\s+day)"
+    ("holiday", rf"\b(?:(?P<rel>last|next|this|past|previous|coming)\s+)?"
+                rf"(?P<h>christmas(?:\s+(?:eve|day))?|new\s+year['’]s\s+(?:eve|day)|halloween|valentine['’]s\s+day|"
+                r"thanksgiving(?:\s+day)?|easter(?:\s+monday)?|good\s+friday|palm\s+sunday|memorial\s+day|"
+                r"labor\s+day|election\s+day)\b"
                 rf"(?:\s*,?\s+(?P<y>{_YEAR})\b)?", _holiday),
 ]
 
@@ -590,6 +612,7 @@ NEEDLES: dict[str, tuple[str, int, int]] = {
     "md": (_MONTH_NEEDLE, 25, 16),
     "dm": (_MONTH_NEEDLE, 40, 4),
     "my": (_MONTH_NEEDLE, 2, 20),
+    "month_rel_year": (_MONTH_NEEDLE, 2, 24),
     "month": (_MONTH_NEEDLE, 20, 12),
     "year_range": (r"[0-9]{4}", 2, 16),
     "year": (r"[0-9]{4}", 20, 20),
@@ -609,7 +632,8 @@ NEEDLES: dict[str, tuple[str, int, int]] = {
             20, 30),
     "ref": (r"now|current|present|days|being|recent|lately|previous|past|future|term|soon", 20, 20),
     "clock": (r"[0-9](?::[0-9][0-9]|\s*[ap]\.?m\b)|noon|midnight", 14, 16),
-    "holiday": (r"christmas|new year|halloween|valentine", 2, 24),
+    "holiday": (r"christmas|new year|halloween|valentine|thanksgiving|easter|good friday|palm sunday|"
+                r"memorial day|labor day|election day", 12, 24),
 }
 
 

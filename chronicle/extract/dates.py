@@ -336,7 +336,7 @@ def _unit_value(d: date, unit: str, offset: int) -> str:
     if unit == "year":
         return f"{d.year + offset:04d}"
     if unit == "decade":
-        return f"{d.year // 10 + offset:03d}X"
+        return f"{d.year // 10 + offset:03d}"      # TIMEX3: "this decade" = 201
     if unit == "century":
         return f"{d.year // 100 + offset:02d}"
     return cal.day_value(d)   # hours, minutes: the day they fall on
@@ -381,6 +381,10 @@ def _resolve(p: Proto, ctx: _Context) -> tuple[str | None, bool] | None:
         return (cal.day_value(d), True) if d else None
     if kind == "month":
         return _month(p, anchor, ctx), True
+    if kind == "month_rel_year":
+        return cal.month_value(anchor.year + p.c, p.a), True
+    if kind == "holiday":
+        return _holiday(p, anchor, ctx), True
     if kind == "season":
         code = cal.SEASONS[p.value or "summer"]
         if p.a:
@@ -404,6 +408,27 @@ def _resolve(p: Proto, ctx: _Context) -> tuple[str | None, bool] | None:
         day = ctx.ref_day if ctx.ref_day is not None and ctx.near(p.start, 120) else anchor
         return f"{cal.day_value(day)}T{p.a:02d}:{p.b:02d}", True
     return None, False
+
+
+def _holiday(p: Proto, anchor: date, ctx: _Context) -> str:
+    """A movable feast ("Thanksgiving", "Easter"), by the year its clause points to."""
+    on = cal.HOLIDAYS[p.word]
+    this = on(anchor.year)
+    if p.value in ("last", "past", "previous"):
+        year = anchor.year if this < anchor else anchor.year - 1
+    elif p.value in ("next", "coming"):
+        year = anchor.year if this > anchor else anchor.year + 1
+    elif p.value == "this":
+        year = anchor.year
+    else:
+        t = ctx.tense(p)
+        if t == "future":
+            year = anchor.year if this >= anchor - timedelta(days=1) else anchor.year + 1
+        elif t == "past":
+            year = anchor.year if this <= anchor + timedelta(days=1) else anchor.year - 1
+        else:
+            year = min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: abs((on(y) - anchor).days))
+    return cal.day_value(on(year))
 
 
 def _weekday(p: Proto, anchor: date, ctx: _Context) -> str:
