@@ -627,6 +627,9 @@ class Geoparser:
         if gap < 1.0 and best.id not in self.own:
             s.review = "low confidence; other candidates: " + ", ".join(
                 f"{r.name} ({r.country})" for _, r in scored[1:4])
+        if best.id not in self.own and self.gaz.approximate(best.id):
+            s.review = "; ".join(x for x in (s.review, "approximate coordinates (no point of its own "
+                                             "in the gazetteer: its namesake town or the place it is in)") if x)
 
     def _recognized(self, surface: str, s: _Span, best: PlaceRecord) -> bool:
         """Is this match a place at all? Small places and ordinary words need context."""
@@ -672,6 +675,10 @@ class Geoparser:
         own = self.own_keys.get(name_key(s.name)) or self.own_keys.get(name_key(text[s.start:s.end]))
         if own:
             return own[0]
+        if s.kind == "area" and s.name.lower().endswith(" county"):
+            county = self._county(text, s, spans)
+            if county is not None:
+                return county
         if s.kind in ("admin1", "city", "town", "village") or (s.kind == "area" and name_key(s.name) == s.key):
             hits = self.gaz.lookup([s.key])[s.key]
             want = {"admin1": ("admin1",), "city": ("city", "town", "village"), "town": ("city", "town", "village"),
@@ -700,6 +707,38 @@ class Geoparser:
             self._made[pid] = rec
         s.review = "; ".join(x for x in (s.review, note, "no coordinates") if x)
         return rec
+
+    def _county(self, text: str, s: _Span, spans: list[_Span]) -> PlaceRecord | None:
+        """"Metcalfe County", "Monroe County, Mich.": a county of the gazetteer, in the state
+        named after it, else in the state the article's places are in (its point is a
+        stand-in: the namesake town or the state's middle)."""
+        k = name_key(s.name)
+        hits = sorted((self._canonical(r) for r in self.gaz.lookup([k])[k] if r.kind == "area" and r.parent),
+                      key=lambda r: r.id)
+        if not hits:
+            return None
+        after = next((x for x in spans if x.start >= s.end), None)
+        named: Counter[str] = Counter()
+        if after is not None and text[s.end:after.start] in (", ", ","):
+            for r in after.cands:
+                if r.kind == "admin1":
+                    named[r.id] += 10
+        for x in spans:
+            if x.place is None or x.use != "place" or x is s:
+                continue
+            if x.place.kind == "admin1":
+                named[x.place.id] += 3
+            elif x.place.parent:
+                named[x.place.parent] += 1
+        ranked = sorted(hits, key=lambda r: -named.get(r.parent or "", 0))
+        best = ranked[0]
+        notes = ["approximate coordinates (a county: its namesake town or its state's middle)"]
+        if len(ranked) > 1 and named.get(best.parent or "", 0) <= named.get(ranked[1].parent or "", 0):
+            notes.insert(0, "low confidence; other candidates: " + ", ".join(
+                f"{r.name} ({self.record(r.parent).name if r.parent and self.record(r.parent) else r.country})"
+                for r in ranked[1:4]))
+        s.review = "; ".join(notes)
+        return best
 
     def _pattern_parent(self, text: str, s: _Span, spans: list[_Span],
                         main: PlaceRecord | None) -> tuple[PlaceRecord | None, str | None]:
