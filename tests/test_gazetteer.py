@@ -106,3 +106,47 @@ def test_the_inside_country_names(gaz: Gazetteer) -> None:
 
 def test_uddin_is_ad_din() -> None:
     assert name_key("Salahuddin") == name_key("Salah ad Din") == name_key("Salah al-Din")
+
+
+def test_country_point_is_the_middle_of_two_conventions_when_they_agree(gaz: Gazetteer) -> None:
+    # Russia: the conventional point (60, 100) and the mainland centroid are ~190 km apart;
+    # their middle is within 110 km of both
+    from chronicle.extract.gazetteer import _km_between
+    ru = gaz.country("RU")
+    assert _km_between(ru.lat, ru.lon, 60.0, 100.0) < 110
+    # the US: the conventional point (38, -97) is 245 km from the centroid, which is kept
+    us = gaz.country("US")
+    assert _km_between(us.lat, us.lon, 39.5, -99.0) < 50
+
+
+def test_province_point_spans_all_its_towns(gaz: Gazetteer) -> None:
+    # Queensland's towns crowd the east coast and the south; the middle of their whole
+    # extent is near the state's middle, not Brisbane's hinterland
+    from chronicle.extract.gazetteer import _km_between
+    [qld] = [r for r in gaz.lookup([name_key("Queensland")])[name_key("Queensland")] if r.kind == "admin1"]
+    assert _km_between(qld.lat, qld.lon, -20.5, 144.5) < 250
+
+
+@pytest.mark.parametrize("city,cc,province", [
+    ("Lucknow", "IN", "Uttar Pradesh"), ("Mumbai", "IN", "Maharashtra"), ("Durban", "ZA", "KwaZulu-Natal"),
+    ("Maiduguri", "NG", "Borno"),
+])
+def test_admin1_links_where_states_are_not_named_after_capitals(gaz: Gazetteer, city: str, cc: str,
+                                                                 province: str) -> None:
+    assert fold(_admin1_of(gaz, city, cc)).startswith(fold(province))
+
+
+def test_us_counties_are_areas_of_their_state_with_approximate_points(gaz: Gazetteer) -> None:
+    k = name_key("Metcalfe County")
+    [rec] = [r for r in gaz.lookup([k])[k] if r.kind == "area"]
+    assert rec.country == "US" and rec.parent and "kentucky" in rec.parent and rec.lat is not None
+    assert gaz.approximate(rec.id)
+    k = name_key("Dallas County")
+    tx = [r for r in gaz.lookup([k])[k] if r.kind == "area" and "texas" in (r.parent or "")]
+    assert tx and abs(tx[0].lat - 32.8) < 0.5   # the namesake town: Dallas
+
+
+def test_subdivision_without_towns_gets_a_stand_in_point(gaz: Gazetteer) -> None:
+    k = name_key("Suffolk")
+    [rec] = [r for r in gaz.lookup([k])[k] if r.kind == "admin1" and r.country == "GB"]
+    assert rec.lat is not None and gaz.approximate(rec.id)

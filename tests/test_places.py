@@ -182,3 +182,37 @@ def test_province_of_china_by_its_short_name(world: Geoparser) -> None:
     ms = places(world.parse("An earthquake struck Sichuan province, near Chengdu."))
     sichuan = [m for t, m in ms.items() if t.startswith("Sichuan")][0]
     assert sichuan.place.kind == "admin1" and sichuan.country == "CN" and sichuan.lat is not None
+
+
+def test_given_name_before_an_al_name_is_a_person(gp: Geoparser) -> None:
+    text = ("In May, Hadi al-Amiri, head of the organization, said troops reached the border. "
+            "Amiri added that the fighters left Baaj. Later, Osama Abu Zeid spoke in Mosul.")
+    ms = places(gp.parse(text))
+    assert not any("Amiri" in t or "Hadi" in t or "Zeid" in t or t == "Osama" for t in ms)
+    assert "Baaj" in ms and "Mosul" in ms
+
+
+def test_places_with_al_after_a_place_or_cue_stay_places(gp: Geoparser) -> None:
+    ms = places(gp.parse("Troops advanced near al-Qaim and Tal Afar. In al-Qaim, the fighting went on."))
+    assert sum(t == "al-Qaim" for t in (m.text for m in gp.parse(
+        "Troops advanced near al-Qaim and Tal Afar. In al-Qaim, the fighting went on.") if m.use == "place")) == 2
+    assert "Tal Afar" in ms
+
+
+def test_county_resolves_in_the_state_named_after_it(world: Geoparser) -> None:
+    ms = places(world.parse("A tornado hit Monroe County, Michigan, on Sunday, officials said."))
+    county = ms["Monroe County"]
+    assert county.place.country == "US" and "michigan" in (county.place.parent or "")
+    assert county.lat is not None and "approximate" in (county.review or "")
+
+
+def test_county_resolves_in_the_article_state(world: Geoparser) -> None:
+    text = "Farmers in Louisville and Lexington, Kentucky, fear drought. Metcalfe County declared an emergency."
+    ms = places(world.parse(text))
+    assert "kentucky" in (ms["Metcalfe County"].place.parent or "")
+    assert abs(ms["Metcalfe County"].lat - 37.5) < 1.5
+
+
+def test_approximate_point_is_flagged(world: Geoparser) -> None:
+    ms = places(world.parse("Flooding closed roads across Suffolk, England, on Tuesday."))
+    assert ms["Suffolk"].lat is not None and "approximate" in (ms["Suffolk"].review or "")

@@ -33,6 +33,9 @@ _NAME_GAP = re.compile(r"[ \t]?[-‐‑–]?['’‘ʿʾ`]?[ \t]?")
 _ARTICLE_WORDS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "at", "az", "ez", "ed"})
 _CONNECTORS = _ARTICLE_WORDS | {"the", "de", "del", "la", "le", "of", "bin", "ibn", "da", "do", "dos", "du", "des", "upon", "y"}
 _SENT_END = re.compile(r"[.!?]\s|\n")
+# The start of an Arabic family or patronymic name: "al-Amiri", "el-Sisi", "Abu Zeid", "bin Ali"
+_PATRONYMIC_WORDS = frozenset({"Abu", "Abou", "Bin", "bin", "Ibn", "ibn", "Bint", "bint"})
+_PATRONYMIC = re.compile(r"(?:[Aa]l|[Ee]l)[-‐]\w|(?:Abu|Abou|Bin|bin|Ibn|ibn|Bint|bint)\s+[A-Z]")
 MAX_WORDS = 6
 
 # Recognition thresholds (GeoNames population) for a lone gazetteer match
@@ -452,8 +455,36 @@ class Geoparser:
             s.cue = s.cue or bool(prev and prev.low in CUES and gap_before == " ")
             if s.pattern or s.use != "place":
                 continue
+            if self._given_name_before(text, s, prev, gap_before, spans):
+                s.use, s.person = "drop", True
+                continue
             s.use = self._use(text, s, prev, nxt, gap_before, gap_after, in_span,
                               any(a <= s.start < b for a, b in titles))
+
+    def _given_name_before(self, text: str, s: _Span, prev: _Tok | None, gap_before: str,
+                           spans: list[_Span]) -> bool:
+        """"Hadi al-Amiri", "Ayman bin Ali", "Osama Abu Zeid": a capitalized word directly
+        before a name made with al-/el-, Abu, bin or ibn is a given name, and the two a
+        person. The given name is dropped too when it was matched as a place on its own."""
+        if prev is None or gap_before != " " or not prev.text.isalpha():
+            return False
+        if prev.text in _PATRONYMIC_WORDS:
+            return True      # "Abu Zeid", "bin Laden": the match is only part of a name
+        if not prev.cap:
+            return False
+        if not _PATRONYMIC.match(text, s.start):
+            return False
+        low = prev.low
+        if low in MODIFIERS or low in COMMON_WORDS or low in CUES or low in _CONNECTORS \
+                or low in PLACE_TYPES or low in CALENDAR or self._demonym(prev.text):
+            return False
+        for x in spans:
+            if x.start <= prev.start < x.end and x is not s:
+                if x.i != x.j or x.pattern or any(r.kind in ("country", "admin1") or r.population >= 100_000
+                                                  for r in x.cands):
+                    return False     # "Tal Afar al-...", "Syria al-...": a place before
+                x.use = "drop"
+        return True
 
     def _use(self, text: str, s: _Span, prev: _Tok | None, nxt: _Tok | None, gap_before: str,
              gap_after: str, in_span: set[int], in_title: bool) -> str:
@@ -846,7 +877,8 @@ def _dedupe(recs: list[PlaceRecord]) -> list[PlaceRecord]:
 def _drop_surnames(text: str, spans: list[_Span]) -> None:
     """A single word found glued after a first name ("Barack Obama", "Ahmed Radi
     Nasrullah") is a person's name wherever else the article uses it alone."""
-    people = {s.key for s in spans if s.person and s.i == s.j and not s.pattern}
+    people = {s.key for s in spans if s.person and not s.pattern
+              and (s.i == s.j or _PATRONYMIC.match(text, s.start))}   # "Hadi al-Amiri" ... "Amiri"
     for s in spans:
         if s.key in people and s.i == s.j and s.use == "place" and not s.pattern \
                 and not any(r.kind in ("country", "admin1") for r in s.cands):
