@@ -1,21 +1,35 @@
-"""`chronicle build`: load content -> model -> render with the theme -> write the site."""
+"""`chronicle build`: load content -> model -> render with the theme -> write the site.
+
+Incremental (issue 6). Every output file has a key: a hash of what it shows (see
+`render.Keys`) plus the theme, the configuration and Chronicle's own code. The keys of the
+last build are kept in the build cache (`cache.py`); a build renders only the files whose
+key changed and carries every other file over from the current site by hard link, so
+unchanged files are not rewritten (same inode, same modification time). The new site is
+still assembled in a staging folder and swapped in whole (`write.py`): a failed build
+leaves the previous site untouched. A re-rendered file whose bytes turn out unchanged is
+linked too. When nothing at all changed (a scan of the content, theme and configuration
+files finds every size, mtime and inode as recorded), the build stops there.
+
+Large builds render in two processes (forked after loading, so they share the model):
+each renders and writes its share of the files into the staging folder.
+"""
 from __future__ import annotations
 
+import os
+import pickle
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chronicle.config import Config
+from chronicle.config import CONFIG_NAME, Config
 from chronicle.errors import ChronicleError
 from chronicle.site import feeds
-from chronicle.site.dates import DateLabels
-from chronicle.site.exports import export_files
-from chronicle.site.load import load_chronicle
-from chronicle.site.model import Chronicle
-from chronicle.site.render import markdown_renderer, render_pages
-from chronicle.site.search import index_site
-from chronicle.site.theme import make_environment, static_files, theme_dirs
-from chronicle.site.write import StagedSite
+from chronicle.site.cache import RACY_NS, BuildCache, code_key, digest, key_of, scan_signature
+from chronicle.site.theme import static_files, theme_dirs
+from chronicle.site.write import StagedSite, safe_join
+
+PARALLEL_MIN = 1500        # files to render before a second process is worth its start
 
 
 @dataclass
@@ -26,6 +40,8 @@ class BuildOptions:
     theme: str = "default"
     keep_going: bool = False
     search: bool = True          # run Pagefind on the output (warns when it is missing)
+    cache: bool = True           # the build cache in <root>/.chronicle-cache (incremental)
+    jobs: int | None = None      # processes; None: CHRONICLE_JOBS or the number of CPUs
 
 
 @dataclass
@@ -36,22 +52,113 @@ class BuildResult:
     places: int = 0
     events: int = 0
     seconds: float = 0.0
+    rewritten: int = 0           # output files written by this build
+    unchanged: int = 0           # output files carried over untouched
+    removed: int = 0             # output files of the previous site no longer produced
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         text = (f"{self.entries} entries, {self.events} events, {self.places} places -> "
-                f"{self.pages} pages, {self.files} files in {self.seconds:.2f} s")
+                f"{self.pages} pages, {self.files} files in {self.seconds:.2f} s "
+                f"({self.rewritten:,} files rewritten, {self.unchanged:,} unchanged"
+                + (f", {self.removed:,} removed" if self.removed else "") + ")")
         if self.errors:
             text += f"; {len(self.errors)} content errors skipped (--keep-going)"
         return text
 
 
+@dataclass
+class Output:
+    """One task: files of the site, the key of what they show, how to produce them."""
+    paths: tuple[str, ...]
+    key: str
+    produce: Callable[[], dict[str, bytes]]
+    cost: float = 1.0
+    group: int = 0               # tasks of one group share work (rendered events)
+
+
+def _jobs(options: BuildOptions) -> int:
+    if options.jobs is not None:
+        return max(1, options.jobs)
+    raw = os.environ.get("CHRONICLE_JOBS", "").strip()
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:                         # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _static_key(options: BuildOptions, dirs: list[Path]) -> str:
+    """Everything but the content a page depends on: code, theme, configuration, options."""
+    from chronicle.site.search import pagefind_executable
+
+    theme = []
+    for d in dirs:
+        for path in sorted(p for p in d.rglob("*") if p.is_file()):
+            theme.append((path.relative_to(d).as_posix(), digest(path.read_bytes())))
+    config = {k: v for k, v in vars(options.config).items()}
+    return key_of(code_key(), [str(d.resolve()) for d in dirs], theme, repr(config),
+                  os.environ.get("SOURCE_DATE_EPOCH", ""), options.search,
+                  pagefind_executable() if options.search else None, options.keep_going,
+                  options.theme)
+
+
+def _scan(options: BuildOptions, dirs: list[Path]) -> tuple[str, int]:
+    sig, newest = scan_signature([options.content_dir, *dirs],
+                                 [options.config.root / CONFIG_NAME])
+    env = (os.environ.get("SOURCE_DATE_EPOCH", ""), os.environ.get("CHRONICLE_PAGEFIND"),
+           repr(vars(options.config)), options.theme, options.keep_going, options.search,
+           str(options.content_dir.resolve()), code_key())
+    return key_of(sig, env), newest
+
+
+def _out_stamp(out_dir: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(out_dir)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns)
+
+
+def _precise(dirs: list[Path]) -> bool:
+    """Page keys follow the default templates: true unless the theme overrides one."""
+    return all(not (d / "templates").is_dir() or not any((d / "templates").rglob("*"))
+               for d in dirs[:-1])
+
+
 def build(options: BuildOptions) -> BuildResult:
     """Build the site; on any error the previous output folder is left untouched."""
     started = time.perf_counter()
+    out_dir = options.out_dir
+    dirs = theme_dirs(options.theme, options.config.root)
+    cache = BuildCache(options.config.root if options.cache else None)
+    manifest = cache.read_manifest(out_dir) if cache.enabled else None
+    if manifest is not None and manifest.get("out") != _out_stamp(out_dir):
+        manifest = None                    # the site on disk is not the one recorded
+    scan, newest = _scan(options, dirs) if cache.enabled else ("", 0)
+    if (manifest is not None and manifest["scan"] == scan
+            and newest < manifest["time"] - RACY_NS):
+        # Nothing changed since the last build: the site on disk is up to date.
+        result = BuildResult(**manifest["result"])
+        result.unchanged, result.rewritten, result.removed = result.files, 0, 0
+        result.seconds = time.perf_counter() - started
+        return result
+    return _build(options, dirs, cache, manifest, scan, started)
+
+
+def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest: dict | None,
+           scan: str, started: float) -> BuildResult:
+    from chronicle.site.load import load_chronicle
+    from chronicle.site.render import markdown_renderer
+    from chronicle.site.theme import make_environment
+
+    scan_time = time.time_ns()
+    jobs = _jobs(options)
     md = markdown_renderer()
-    loaded = load_chronicle(options.content_dir, md.render)
+    loaded = load_chronicle(options.content_dir, md.render, cache, jobs)
+    _phase("load", started)
     result = BuildResult(warnings=list(loaded.warnings))
     if loaded.errors:
         result.errors = [str(e) for e in loaded.errors]
@@ -59,38 +166,307 @@ def build(options: BuildOptions) -> BuildResult:
             listing = "\n  ".join(result.errors)
             raise ChronicleError(f"{len(loaded.errors)} content error(s); nothing was built "
                                  f"(use --keep-going to build anyway):\n  {listing}")
-    dirs = theme_dirs(options.theme, options.config.root)
+    chronicle = loaded.chronicle
+    result.entries, result.places, result.events = (len(chronicle.entries),
+                                                    len(chronicle.places), len(chronicle.events))
     env = make_environment(dirs)
+    static_key = _static_key(options, dirs)
+    plan, renderer = site_plan(chronicle, options, env, dirs, static_key)
+    _phase("plan", started)
+    result.pages = sum(1 for o in plan for p in o.paths if p.endswith(".html"))
+    out_dir = options.out_dir.resolve()
+    old: dict[str, str] = manifest["outputs"] if manifest is not None else {}
+    produced = {p for o in plan for p in o.paths}
+    todo = [o for o in plan if any(old.get(p) != o.key for p in o.paths)]
+    keep = [o for o in plan if all(old.get(p) == o.key for p in o.paths)]
+    removed = [p for p in old if p not in produced and not p.startswith("pagefind/")]
+    search_again = options.search and (
+        manifest is None or removed or any(p.endswith(".html") for o in todo for p in o.paths)
+        or manifest.get("search") is None)
+    result.removed = len(removed)
+    if not todo and not removed and not search_again and out_dir.is_dir():
+        result.files = manifest["result"]["files"] if manifest else 0
+        result.unchanged = result.files
+        if manifest and manifest.get("search"):
+            result.warnings += manifest["search"]
+        _save(cache, options, plan, result, scan, scan_time, manifest.get("search"))
+        result.seconds = time.perf_counter() - started
+        return result
+
     site = StagedSite(options.out_dir)
+    search_warnings: list[str] | None = manifest.get("search") if manifest else None
     try:
-        html_pages = []
-        for path, html in render_pages(env, loaded.chronicle, options.config):
-            site.write_text(path, html)
-            html_pages.append(path)
-            result.pages += 1
-        for relative, source in static_files(dirs).items():
-            site.copy(f"static/{relative}", source)
-        for relative, data in data_files(loaded.chronicle, options.config, html_pages).items():
-            site.write_bytes(relative, data)
-        if options.search:
+        linked = 0
+        if keep:
+            relink = []
+            for task in keep:
+                done = []
+                try:
+                    for path in task.paths:
+                        _link(out_dir, site, path)
+                        done.append(path)
+                    linked += len(task.paths)
+                except OSError:
+                    for path in done:
+                        safe_join(site.dir, path).unlink()
+                    relink.append(task)        # gone from the site: render it again
+            todo += relink
+        if options.search and not search_again:
+            linked += _link_tree(out_dir, site, "pagefind")
+        _phase("link", started)
+        renderer.prepare()
+        written, same = _render_all(todo, site, out_dir if manifest is not None else None,
+                                    jobs)
+        result.rewritten, result.unchanged = written, linked + same
+        _phase("render", started)
+        if search_again:
+            from chronicle.site.search import index_site
+
             # Indexed in the staging folder, so the new site is swapped in complete.
             warning = index_site(site.dir, options.config.language)
-            if warning:
-                result.warnings.append(warning)
-        result.files = sum(1 for p in site.dir.rglob("*") if p.is_file())
+            search_warnings = [warning] if warning else []
+            result.rewritten += sum(1 for p in (site.dir / "pagefind").rglob("*")
+                                    if p.is_file()) if (site.dir / "pagefind").is_dir() else 0
+        result.warnings += search_warnings or []
+        result.files = sum(len(files) for _, _, files in os.walk(site.dir))
         site.commit()
     except BaseException:
         site.discard()
         raise
-    chronicle = loaded.chronicle
-    result.entries, result.places, result.events = (len(chronicle.entries),
-                                                    len(chronicle.places), len(chronicle.events))
+    _phase("commit", started)
+    _save(cache, options, plan, result, scan, scan_time, search_warnings)
+    _phase("save", started)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def data_files(chronicle: Chronicle, config: Config, html_pages: list[str]) -> dict[str, bytes]:
+def _phase(name: str, started: float) -> None:
+    if os.environ.get("CHRONICLE_TIMING"):
+        import sys
+        print(f"  {name}: {time.perf_counter() - started:.2f} s", file=sys.stderr)
+
+
+def _save(cache: BuildCache, options: BuildOptions, plan: list[Output], result: BuildResult,
+          scan: str, scan_time: int, search: list[str] | None) -> None:
+    if not cache.enabled:
+        return
+    cache.save()
+    keep = {"pages": result.pages, "files": result.files, "entries": result.entries,
+            "places": result.places, "events": result.events, "warnings": result.warnings,
+            "errors": result.errors}
+    cache.write_manifest(options.out_dir, {
+        "scan": scan, "time": scan_time, "out": _out_stamp(options.out_dir),
+        "outputs": {p: o.key for o in plan for p in o.paths}, "result": keep,
+        "search": search if options.search else None})
+
+
+def _link(out_dir: Path, site: StagedSite, relative: str) -> None:
+    target = safe_join(site.dir, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.link(safe_join(out_dir, relative), target)
+
+
+def _link_tree(out_dir: Path, site: StagedSite, folder: str) -> int:
+    source = out_dir / folder
+    count = 0
+    for dirpath, _, filenames in os.walk(source):
+        for name in filenames:
+            relative = os.path.relpath(os.path.join(dirpath, name), out_dir)
+            _link(out_dir, site, Path(relative).as_posix())
+            count += 1
+    return count
+
+
+# --------------------------------------------------------------------------- rendering
+
+def _write_all(tasks: list[Output], site: StagedSite, old_dir: Path | None) -> tuple[int, int]:
+    """Produce and write `tasks`; a file whose bytes equal the current site's is linked
+    from it instead of written. (written, linked)."""
+    written = linked = 0
+    for task in tasks:
+        for relative, data in task.produce().items():
+            if old_dir is not None:
+                old = safe_join(old_dir, relative)
+                try:
+                    if old.stat().st_size == len(data) and old.read_bytes() == data:
+                        _link(old_dir, site, relative)
+                        linked += 1
+                        continue
+                except OSError:
+                    pass
+            site.write_bytes(relative, data)
+            written += 1
+    return written, linked
+
+
+def _share(tasks: list[Output], n: int) -> list[list[Output]]:
+    """Split tasks into `n` shares of similar cost, keeping each group in one share where
+    it can (its tasks reuse each other's rendered events)."""
+    shares: list[list[Output]] = [[] for _ in range(n)]
+    load = [0.0] * n
+    groups: dict[int, list[Output]] = {}
+    for task in tasks:
+        groups.setdefault(task.group, []).append(task)
+    singles = groups.pop(0, [])
+    for _, members in sorted(groups.items(), key=lambda kv: -sum(t.cost for t in kv[1])):
+        i = load.index(min(load))
+        shares[i] += members
+        load[i] += sum(t.cost for t in members)
+    for task in sorted(singles, key=lambda t: -t.cost):
+        i = load.index(min(load))
+        shares[i].append(task)
+        load[i] += task.cost
+    return shares
+
+
+def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
+                jobs: int) -> tuple[int, int]:
+    if jobs < 2 or len(tasks) < PARALLEL_MIN or not hasattr(os, "fork"):
+        return _write_all(tasks, site, old_dir)
+    shares = _share(tasks, 2)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:                                      # the worker: the second share
+        os.close(read_end)
+        t0 = time.perf_counter()
+        code = 0
+        try:
+            outcome: object = ("ok", _write_all(shares[1], site, old_dir))
+            _phase("worker done", t0)
+        except BaseException as exc:                  # noqa: BLE001 - sent to the parent
+            outcome = ("error", _portable(exc))
+            code = 1
+        try:
+            with os.fdopen(write_end, "wb") as handle:
+                pickle.dump(outcome, handle)
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    try:
+        t0 = time.perf_counter()
+        mine = _write_all(shares[0], site, old_dir)
+        _phase("parent share done", t0)
+    except BaseException:
+        _stop(pid)
+        os.close(read_end)
+        raise
+    with os.fdopen(read_end, "rb") as handle:
+        data = handle.read()
+    _, status = os.waitpid(pid, 0)
+    try:
+        kind, value = pickle.loads(data)
+    except Exception:
+        raise ChronicleError(f"a rendering process ended without a result "
+                             f"(status {status})") from None
+    if kind == "error":
+        raise value
+    return mine[0] + value[0], mine[1] + value[1]
+
+
+def _stop(pid: int) -> None:
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The exception as the parent can raise it: ChronicleErrors and OS errors as they
+    are; anything else as a ChronicleError naming the template file and line."""
+    if isinstance(exc, (ChronicleError, OSError)):
+        return exc
+    tb, found = exc.__traceback__, (None, None)
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".txt", ".j2")) and Path(name).is_file():
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    if found[0] is None:
+        return ChronicleError(f"internal error while rendering: {type(exc).__name__}: {exc}")
+    return ChronicleError(f"template error: {type(exc).__name__}: {exc}", *found)
+
+
+# --------------------------------------------------------------------------- the plan
+
+def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_key: str):
+    """Every output file of the site as `Output` tasks with their keys, and the renderer."""
+    from chronicle.site.dates import DateLabels
+    from chronicle.site.exports import (_dumps, event_rows, events_csv, places_geojson,
+                                        timelinejs)
+    from chronicle.site.render import Keys, SiteRenderer, pages
+
+    config = options.config
+    keys = Keys(chronicle)
+    # With templates of its own, a theme may show anything anywhere: every page then
+    # depends on all content (pages whose bytes do not change are still not rewritten).
+    everything = "" if _precise(dirs) else key_of(keys.structure, [
+        e.file_key for e in chronicle.entries])
+    base = config.base_url.rstrip("/") + "/" if config.base_url else ""
+    labels = DateLabels(config.language)
+    renderer = SiteRenderer(env, chronicle, config)
+    renderer.prepare = lambda: SiteRenderer.prepare(renderer, [
+        "_macros.html", "base.html", "index.html", "timeline.html", "map.html", "search.html",
+        "entries.html", "entry.html", "places.html", "place.html", "404.html"])
+    plan: list[Output] = []
+
+    def add(paths: tuple[str, ...], deps: tuple, produce, cost: float = 1.0,
+            group: int = 0) -> None:
+        plan.append(Output(paths, key_of(static_key, everything, deps), produce, cost, group))
+
+    html_pages = []
+    for page in pages(chronicle, config, keys):
+        html_pages.append(page.path)
+        group = 1 if page.template == "place.html" else (2 if page.path.startswith(
+            "timeline/") else 0)
+        add((page.path,), page.deps,
+            lambda page=page: {page.path: renderer.render(page).encode("utf-8")},
+            page.cost, group)
+    for relative, source in static_files(dirs).items():
+        add((f"static/{relative}",), ("static", relative, digest(source.read_bytes())),
+            lambda relative=relative, source=source: {f"static/{relative}": source.read_bytes()},
+            0.2)
+
+    exports = ("data/events.csv", "data/events.json", "data/timeline.json")
+
+    def produce_exports() -> dict[str, bytes]:
+        rows = event_rows(chronicle, base)
+        return {"data/events.csv": events_csv(rows), "data/events.json": _dumps(rows),
+                "data/timeline.json": _dumps(timelinejs(chronicle, config.title,
+                                                        config.description, base,
+                                                        labels.when))}
+    add(exports, ("exports", keys.structure, keys.all_events), produce_exports,
+        1 + len(chronicle.events) / 60, 3)
+    add(("data/places.geojson",), ("geojson", keys.structure, keys.all_counts),
+        lambda: {"data/places.geojson": _dumps(places_geojson(chronicle, base))})
+    common = {"site_title": config.title, "base_url": base, "label": labels.when,
+              "language": config.language}
+    add((feeds.ENTRIES_FEED,), ("feed", keys.all_entries), lambda: {
+        feeds.ENTRIES_FEED: feeds.entries_feed(chronicle, description=config.description,
+                                               **common).encode("utf-8")},
+        1 + len(chronicle.entries) / 100, 3)
+    for place in sorted(chronicle.places.values(), key=lambda p: p.id):
+        path = feeds.place_feed_path(place)
+        add((path,), ("place-feed", keys.structure, place.id, keys.events(place.all_events()),
+                      keys.entry_list(place.entries)),
+            lambda place=place, path=path: {path: feeds.place_feed(place, **common).encode(
+                "utf-8")}, 1 + place.event_count / 400)
+    if base:
+        lastmod = {e.url: e.published for e in chronicle.entries if e.published}
+        listed = [p for p in html_pages if p != "404.html"]
+        add(("sitemap.xml",), ("sitemap", tuple(listed), keys.all_entries), lambda: {
+            "sitemap.xml": feeds.sitemap(listed, base, lastmod).encode("utf-8")})
+    add(("robots.txt",), ("robots",), lambda: {"robots.txt": feeds.robots(base).encode("utf-8")})
+    return plan, renderer
+
+
+def data_files(chronicle, config: Config, html_pages: list[str]) -> dict[str, bytes]:
     """Everything that is not a page: exports, Atom feeds, sitemap.xml, robots.txt."""
+    from chronicle.site.dates import DateLabels
+    from chronicle.site.exports import export_files
+
     base = config.base_url.rstrip("/") + "/" if config.base_url else ""
     labels = DateLabels(config.language)
     files = export_files(chronicle, config.title, config.description, base, labels.when)
@@ -106,3 +482,5 @@ def data_files(chronicle: Chronicle, config: Config, html_pages: list[str]) -> d
         files["sitemap.xml"] = feeds.sitemap(pages, base, lastmod).encode("utf-8")
     files["robots.txt"] = feeds.robots(base).encode("utf-8")
     return dict(sorted(files.items()))
+
+

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 from chronicle.site.model import Entry, Event, Place
 
 ENTRIES_FEED = "feed.xml"
+PLACE_FEED_LIMIT = 50          # a place's feed: its 50 most recent reports, as feeds do
 
 
 def place_feed_path(place: Place) -> str:
@@ -59,12 +60,16 @@ def _events_html(events: list[Event], label) -> str:
 
 
 def atom(*, title: str, subtitle: str, site_title: str, feed_path: str, page_path: str,
-         base_url: str, entries: list[Entry], events_of, label, language: str) -> str:
-    """An Atom 1.0 feed of `entries` (newest first); links relative to the feed if no base."""
+         base_url: str, entries: list[Entry], events_of, label, language: str,
+         limit: int | None = None) -> str:
+    """An Atom 1.0 feed of `entries` (newest first, the first `limit` of them); links
+    relative to the feed if no base."""
     up = "../" * feed_path.count("/")
     href = (lambda path: f"{base_url}{path}") if base_url else (lambda path: f"{up}{path}")
     entries = sorted(entries, key=lambda e: (_key(entry_updated(e)), e.slug), reverse=True)
     updated = max((_key(entry_updated(e)) for e in entries), default=build_time())
+    if limit is not None:
+        entries = entries[:limit]
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language)}>',
            f"  <title>{escape(title)}</title>"]
@@ -105,7 +110,8 @@ def entries_feed(chronicle, *, site_title: str, description: str, base_url: str,
 
 
 def place_feed(place: Place, *, site_title: str, base_url: str, label, language: str) -> str:
-    """Reports that name the place or report an event at it or inside it."""
+    """The most recent reports that name the place or report an event at it or inside
+    it (`PLACE_FEED_LIMIT`)."""
     events = place.all_events()
     entries = {id(e): e for e in place.entries}
     for event in events:
@@ -115,7 +121,7 @@ def place_feed(place: Place, *, site_title: str, base_url: str, label, language:
                 site_title=site_title, feed_path=place_feed_path(place), page_path=place.url,
                 base_url=base_url, entries=list(entries.values()),
                 events_of=lambda entry: [e for e in entry.events if id(e) in inside],
-                label=label, language=language)
+                label=label, language=language, limit=PLACE_FEED_LIMIT)
 
 
 def sitemap(pages: list[str], base_url: str, lastmod: dict[str, date]) -> str:

@@ -1,14 +1,18 @@
 """content/ -> `Chronicle`: load entry and place files, validate, link them both ways."""
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from chronicle.entries import EntryFile, PlaceFile, id_problem, load_entry, load_place
 from chronicle.errors import ChronicleError
+from chronicle.site.cache import BuildCache, digest, key_of
+from chronicle.site.fastmd import render_fast
 from chronicle.site.model import Chronicle, Entry, Event, Place, When, event_anchor
 
 RenderMarkdown = Callable[[str], str]
@@ -21,13 +25,53 @@ class Loaded:
     warnings: list[str] = field(default_factory=list)
 
 
-def _load_files(folder: Path, loader: Callable, errors: list[ChronicleError]) -> list:
-    """Every `*.md` of `folder` that loads, each file's problem in `errors`.
+_RENDER: RenderMarkdown | None = None         # for worker processes (set before forking)
+
+
+def _parse(kind: str, path: Path, render: RenderMarkdown) -> tuple[str, Any]:
+    """(hash of the file's bytes, (file, html, meta key) or the ChronicleError)."""
+    with open(path, "rb") as handle:
+        h = digest(handle.read())
+    try:
+        if kind == "place":
+            pf = load_place(path)
+            return h, (pf, render_fast(pf.description, render), "")
+        ef = load_entry(path)
+        html = render_fast(ef.body, render)
+        meta = key_of(ef.title, ef.published, ef.published_from, ef.source, ef.places,
+                      ef.events, ef.review)
+        return h, (dataclasses.replace(ef, body=""), html, meta)
+    except ChronicleError as exc:
+        return h, exc
+
+
+def _parse_in_worker(job: tuple[str, str]) -> tuple[str, Any]:
+    assert _RENDER is not None
+    return _parse(job[0], Path(job[1]), _RENDER)
+
+
+def _parse_all(jobs: list[tuple[str, Path]], render: RenderMarkdown,
+               workers: int) -> list[tuple[str, Any]]:
+    if workers < 2 or len(jobs) < 400:
+        return [_parse(kind, path, render) for kind, path in jobs]
+    import multiprocessing
+
+    global _RENDER
+    _RENDER = render
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_parse_in_worker, [(k, str(p)) for k, p in jobs],
+                            chunksize=max(1, len(jobs) // (workers * 8)))
+    finally:
+        _RENDER = None
+
+
+def _checked_paths(folder: Path, errors: list[ChronicleError]) -> list[Path]:
+    """Every `*.md` of `folder` whose name can be a page name, each problem in `errors`.
 
     A file's name is its slug, and so its page's name: it must be usable as one, and no
     two may name the same page where file names ignore case (macOS, Windows) or the
     Unicode form of accented letters (macOS)."""
-    files = []
     paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
     same: dict[str, list[Path]] = defaultdict(list)
     for path in paths:
@@ -40,22 +84,58 @@ def _load_files(folder: Path, loader: Callable, errors: list[ChronicleError]) ->
             errors.append(ChronicleError(f"duplicate slug: {names} differ only in case or "
                                          f"accents and would be one page on macOS and "
                                          f"Windows; rename or merge them", group[0]))
+    out = []
     for path in paths:
         problem = id_problem(path.stem)
         if problem:
             errors.append(ChronicleError(f"the file name cannot be a page name: {problem}",
                                          path))
             continue
-        if path in clashing:
+        if path not in clashing:
+            out.append(path)
+    return out
+
+
+def _load_all(content_dir: Path, render: RenderMarkdown, errors: list[ChronicleError],
+              cache: BuildCache | None, workers: int) -> tuple[list, list]:
+    """(places, entries) as (file, html, file key, meta key), in file name order; parsed
+    files come from the cache when their bytes are unchanged."""
+    cache = cache or BuildCache(None)
+    paths = [("place", p) for p in _checked_paths(content_dir / "places", errors)]
+    paths += [("entry", p) for p in _checked_paths(content_dir / "entries", errors)]
+    found: dict[Path, Any] = {}
+    todo = []
+    for kind, path in paths:
+        if cache.enabled:
+            try:
+                h = cache.trusted_hash(path)
+            except OSError:
+                h = None
+            if h is not None:
+                hit = cache.get(path, h)
+                if hit is not None:
+                    found[path] = (h, hit)
+                    continue
+        todo.append((kind, path))
+    for (kind, path), (h, value) in zip(todo, _parse_all(todo, render, workers)):
+        found[path] = (h, value)
+        if not isinstance(value, ChronicleError) and cache.enabled:
+            try:
+                cache.record(path, h)
+                cache.put(path, h, value)
+            except OSError:
+                pass
+    places, entries = [], []
+    for kind, path in paths:
+        h, value = found[path]
+        if isinstance(value, ChronicleError):
+            errors.append(value)
             continue
-        try:
-            files.append(loader(path))
-        except ChronicleError as exc:
-            errors.append(exc)
-    return files
+        (places if kind == "place" else entries).append((*value, h))
+    return places, entries
 
 
-def _same_sources(entry_files: list[EntryFile]) -> list[str]:
+def _same_sources(entry_files: list[EntryFile]) -> list[str]:  # noqa: D401
     """Warnings for entries made from the same article file (same sha256)."""
     by_sha: dict[str, list[EntryFile]] = defaultdict(list)
     for ef in entry_files:
@@ -110,37 +190,37 @@ def _resolve_places(ids: list[str], places: dict[str, Place], where: EntryFile,
     return found
 
 
-def load_chronicle(content_dir: Path, render_markdown: RenderMarkdown) -> Loaded:
+def load_chronicle(content_dir: Path, render_markdown: RenderMarkdown,
+                   cache: BuildCache | None = None, workers: int = 1) -> Loaded:
     """Every entry and place of `content_dir`, with errors collected rather than raised."""
     errors: list[ChronicleError] = []
     warnings: list[str] = []
     if not content_dir.is_dir():
         raise ChronicleError("no content folder (run `chronicle ingest` first)", content_dir)
-    place_files: list[PlaceFile] = _load_files(content_dir / "places", load_place, errors)
-    entry_files: list[EntryFile] = _load_files(content_dir / "entries", load_entry, errors)
-    warnings += _same_sources(entry_files)
+    place_items, entry_items = _load_all(content_dir, render_markdown, errors, cache, workers)
+    warnings += _same_sources([item[0] for item in entry_items])
 
     places: dict[str, Place] = {}
     by_id: dict[str, PlaceFile] = {}
-    for pf in place_files:
+    for pf, description_html, _, file_key in place_items:
         r = pf.record
         warnings += pf.warnings
         places[r.id] = Place(id=r.id, name=r.name, kind=r.kind, country=r.country, lat=r.lat,
                              lon=r.lon, geonames=r.geonames, parent_id=r.parent,
-                             aliases=r.aliases, description_html=render_markdown(pf.description),
-                             source_path=str(pf.path))
+                             aliases=r.aliases, description_html=description_html,
+                             source_path=str(pf.path), file_key=file_key)
         by_id[r.id] = pf
     _link_parents(places, by_id, errors)
 
     entries: list[Entry] = []
     events: list[Event] = []
     anchors: set[str] = set()
-    for ef in entry_files:
+    for ef, body_html, meta_key, file_key in entry_items:
         warnings += ef.warnings
         entry = Entry(slug=ef.slug, title=ef.title, published=ef.published,
                       published_from=ef.published_from, source=ef.source,
-                      body_html=render_markdown(ef.body), review=ef.review,
-                      source_path=str(ef.path))
+                      body_html=body_html, review=ef.review,
+                      source_path=str(ef.path), file_key=file_key, meta_key=meta_key)
         entry.places = _resolve_places(ef.places, places, ef, errors)
         for place in entry.places:
             place.entries.append(entry)

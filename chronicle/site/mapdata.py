@@ -39,11 +39,16 @@ def around_place(place: Place, root: str) -> list[dict[str, Any]]:
     return [marker(p, root) for p in found]
 
 
-def for_entry(entry: Entry, root: str) -> list[dict[str, Any]]:
+def entry_places(entry: Entry) -> list[Place]:
+    """The places a report names and the places of its events, each once."""
     places = list(entry.places)
     for event in entry.events:
         places += [p for p in event.places if p not in places]
-    return [marker(p, root) for p in places if has_coords(p)]
+    return places
+
+
+def for_entry(entry: Entry, root: str) -> list[dict[str, Any]]:
+    return [marker(p, root) for p in entry_places(entry) if has_coords(p)]
 
 
 def to_attr(markers: list[dict[str, Any]]) -> str:

@@ -108,6 +108,7 @@ class Place:
     aliases: list[str]
     description_html: str = ""
     source_path: str = ""
+    file_key: str = ""               # hash of the place file (build cache, page keys)
     parent: Place | None = None
     children: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)        # events here (not inside)
@@ -184,6 +185,8 @@ class Entry:
     body_html: str
     review: list[str]
     source_path: str = ""
+    file_key: str = ""               # hash of the entry file
+    meta_key: str = ""               # hash of its front matter (what pages other than its own show)
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 

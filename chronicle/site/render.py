@@ -6,8 +6,8 @@ so the site works at a domain root, under a sub-path, and opened from disk.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 from urllib.parse import urlsplit
@@ -43,7 +43,49 @@ def markdown_renderer() -> MarkdownIt:
 class Page:
     path: str            # output path relative to the site root, e.g. "places/mosul.html"
     template: str
-    context: dict[str, Any]
+    make: Callable[[], dict[str, Any]]     # the page's own context, computed when rendered
+    deps: tuple = ()     # what the page shows (see `Keys`): equal deps, equal page
+    cost: float = 1.0    # relative rendering time, to share pages between processes
+
+    @property
+    def context(self) -> dict[str, Any]:
+        return self.make()
+
+
+class Keys:
+    """Short keys of what pages show, for the build cache: a page whose keys are unchanged
+    since the last build is unchanged (with the default templates; a theme that overrides
+    templates makes every page depend on everything, see `build.py`).
+
+    - `structure`: every place file (names, kinds, coordinates, hierarchy, descriptions);
+    - `counts(p)`: the numbers shown for a place (events at it, inside it, reports);
+    - `event(e)`: its anchor (derived from its entry's slug and words) and its entry's
+      front matter, which holds its date, words, places and the entry's title;
+    - `entry_list(entries)`: slugs and front matter of reports listed by a page.
+    """
+
+    def __init__(self, chronicle: Chronicle) -> None:
+        from chronicle.site.cache import key_of
+
+        self.key_of = key_of
+        places = sorted(chronicle.places.values(), key=lambda p: p.id)
+        self.structure = key_of([(p.id, p.file_key) for p in places])
+        self.all_counts = key_of([(p.id, self.counts(p)) for p in places])
+        self.all_events = self.events(chronicle.events)
+        self.all_entries = self.entry_list(chronicle.entries)
+
+    @staticmethod
+    def counts(p: Place) -> tuple[int, int, int]:
+        return (len(p.events), p.event_count, len(p.entries))
+
+    def events(self, events: list[Event]) -> str:
+        return self.key_of("".join(f"{e.anchor}{e.entry.meta_key}|" for e in events))
+
+    def entry_list(self, entries: list) -> str:
+        return self.key_of("".join(f"{e.slug}\0{e.meta_key}|" for e in entries))
+
+    def place_sig(self, p: Place) -> tuple:
+        return (p.id, p.file_key, tuple(c.file_key for c in p.chain), self.counts(p))
 
 
 def _root(path: str) -> str:
@@ -104,43 +146,63 @@ def event_place_ids(event: Event) -> str:
     return " ".join(sorted(ids))
 
 
-def pages(chronicle: Chronicle, config: Config | None = None) -> Iterator[Page]:
-    """Every page of the site, in a stable order."""
+def dated_span(chronicle: Chronicle) -> tuple[Any, Any]:
+    dated = [e.when.start for e in chronicle.events if e.when.precision in ("day", "week")]
+    return (min(dated), max(dated)) if dated else (None, None)
+
+
+def pages(chronicle: Chronicle, config: Config | None = None,
+          keys: Keys | None = None) -> Iterator[Page]:
+    """Every page of the site, in a stable order, each with the keys of what it shows."""
     config = config or Config()
+    keys = keys or Keys(chronicle)
     labels = DateLabels(getattr(config, "language", "en"))
     places = sorted(chronicle.places.values(), key=lambda p: p.id)
     mentioned = sorted((p for p in places if p.event_count or p.entries),
                        key=lambda p: (-p.event_count, -len(p.entries), p.name))
-    yield Page("index.html", "index.html", {
-        "latest": list(reversed(chronicle.events[-12:])),
+    S, K, events = keys.structure, keys.all_counts, chronicle.events
+    ends = (keys.events(events[:1]), keys.events(events[-1:]))
+    latest = list(reversed(events[-12:]))
+    yield Page("index.html", "index.html", lambda: {
+        "latest": latest,
         "top_places": mentioned[:12],
         "recent_entries": chronicle.entries[:8],
-    })
-    yield Page("timeline/index.html", "timeline.html", {
-        "groups": timeline_groups(chronicle.events),
-        "chart": make_chart(chronicle.events, chronicle, config, "../", labels),
+    }, ("index", S, K, keys.events(latest), keys.entry_list(chronicle.entries[:8]),
+        len(events), len(chronicle.entries), len(places), ends))
+    yield Page("timeline/index.html", "timeline.html", lambda: {
+        "groups": timeline_groups(events),
+        "chart": make_chart(events, chronicle, config, "../", labels),
         "filter_places": filter_places(chronicle),
-        "years": sorted({e.when.start.year for e in chronicle.events}),
-    })
-    yield Page("map/index.html", "map.html", {
+        "years": sorted({e.when.start.year for e in events}),
+    }, ("timeline", S, K, keys.all_events), 1 + len(events) / 20)
+    yield Page("map/index.html", "map.html", lambda: {
         "markers": mapdata.to_attr(mapdata.overview(chronicle, "../")),
         "located": [p for p in mentioned if mapdata.has_coords(p)],
         "unlocated": [p for p in mentioned if not mapdata.has_coords(p)],
-    })
-    yield Page("search/index.html", "search.html", {})
-    yield Page("entries/index.html", "entries.html", {})
+    }, ("map", S, K))
+    yield Page("search/index.html", "search.html", dict, ("search",))
+    yield Page("entries/index.html", "entries.html", dict, ("entries", keys.all_entries),
+               1 + len(chronicle.entries) / 200)
+    span = dated_span(chronicle)
     for entry in sorted(chronicle.entries, key=lambda e: e.slug):
-        yield Page(entry.url, "entry.html", {
-            "entry": entry, "markers": mapdata.to_attr(mapdata.for_entry(entry, "../"))})
-    yield Page("places/index.html", "places.html", {"roots": chronicle.roots})
+        shown = mapdata.entry_places(entry)
+        yield Page(entry.url, "entry.html", lambda entry=entry: {
+            "entry": entry, "markers": mapdata.to_attr(mapdata.for_entry(entry, "../"))},
+            ("entry", entry.file_key, tuple(e.anchor for e in entry.events),
+             tuple(keys.place_sig(p) for p in shown)))
+    yield Page("places/index.html", "places.html", lambda: {"roots": chronicle.roots},
+               ("places", S, K))
     for place in places:
-        events = place.all_events()
-        yield Page(place.url, "place.html", {
-            "place": place, "events": events,
-            "chart": make_chart(events, chronicle, config, "../", labels, place),
+        around = [place, *place.descendants(), *place.chain]
+        yield Page(place.url, "place.html", lambda place=place: {
+            "place": place, "events": place.all_events(),
+            "chart": make_chart(place.all_events(), chronicle, config, "../", labels, place),
             "markers": mapdata.to_attr(mapdata.around_place(place, "../")),
-            "feed": place_feed_path(place)})
-    yield Page("404.html", "404.html", {})
+            "feed": place_feed_path(place)},
+            ("place", S, place.id, tuple(keys.counts(p) for p in around),
+             keys.events(place.all_events()), span, keys.entry_list(place.entries)),
+            1 + place.event_count / 20)
+    yield Page("404.html", "404.html", dict, ("404",))
 
 
 def csp(config: Config, search: bool = False) -> str:
@@ -161,30 +223,57 @@ def csp(config: Config, search: bool = False) -> str:
             "base-uri 'none'; form-action 'self'; frame-src 'none'")
 
 
-def render_pages(env: jinja2.Environment, chronicle: Chronicle, config: Config,
-                 ) -> Iterator[tuple[str, str]]:
-    """(path, HTML) for every page; template errors name the template file and line."""
-    labels = DateLabels(config.language)
-    site = {"title": config.title, "description": config.description,
-            "base_url": config.base_url.rstrip("/") + "/" if config.base_url else "",
-            "language": config.language, "generator": f"Chronicle {__version__}",
-            "feed": ENTRIES_FEED,
-            "tiles": getattr(config, "tiles", "") or "",
-            "tiles_attribution": getattr(config, "tiles_attribution", "") or ""}
-    env.globals.update(date_label=labels.when, day_label=labels.day,
-                       month_name=labels.month_name, during_year=labels.during_year,
-                       event_place_ids=event_place_ids)
-    common = {"site": site, "chronicle": chronicle}
-    for page in pages(chronicle, config):
+class SiteRenderer:
+    """Renders pages with the theme; each event's list item is rendered once per variant
+    (relative depth, anchor or not) and reused on every page that shows it."""
+
+    def __init__(self, env: jinja2.Environment, chronicle: Chronicle, config: Config) -> None:
+        labels = DateLabels(config.language)
+        self.env, self.chronicle, self.config = env, chronicle, config
+        self.site = {"title": config.title, "description": config.description,
+                     "base_url": config.base_url.rstrip("/") + "/" if config.base_url else "",
+                     "language": config.language, "generator": f"Chronicle {__version__}",
+                     "feed": ENTRIES_FEED,
+                     "tiles": getattr(config, "tiles", "") or "",
+                     "tiles_attribution": getattr(config, "tiles_attribution", "") or ""}
+        self._events: dict[tuple, Any] = {}
+        self._macro = None
+        env.globals.update(date_label=labels.when, day_label=labels.day,
+                           month_name=labels.month_name, during_year=labels.during_year,
+                           event_place_ids=event_place_ids, event_html=self.event_html)
+        self.common = {"site": self.site, "chronicle": chronicle}
+
+    def event_html(self, e: Event, root: str, show_entry: bool = True,
+                   anchor: bool = False) -> Any:
+        """The theme's `event_item` macro for `e`, rendered once per variant."""
+        key = (id(e), root, show_entry, anchor)
+        found = self._events.get(key)
+        if found is None:
+            if self._macro is None:
+                self._macro = self.env.get_template("_macros.html").module.event_item
+            found = self._events[key] = self._macro(e, root, show_entry=show_entry,
+                                                    anchor=anchor)
+        return found
+
+    def prepare(self, names: list[str]) -> None:
+        """Compile the templates (before worker processes are forked, so they share them)."""
+        for name in names:
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateError:
+                pass                       # reported, with its page, when rendered
+
+    def render(self, page: Page) -> str:
+        """The page's HTML; template errors name the template file and line."""
         root = _root(page.path)
         if page.path == "404.html":
             # A 404 page is served at any depth: only an absolute root works there.
-            root = site["base_url"] or "/"
-        context = {**common, **page.context, "root": root, "page_path": page.path,
-                   "csp": csp(config, search=page.path == "search/index.html")}
+            root = self.site["base_url"] or "/"
         try:
-            template = env.get_template(page.template)
-            yield page.path, template.render(context)
+            context = {**self.common, **page.make(), "root": root, "page_path": page.path,
+                       "csp": csp(self.config, search=page.path == "search/index.html")}
+            template = self.env.get_template(page.template)
+            return template.render(context)
         except jinja2.TemplateSyntaxError as exc:
             raise ChronicleError(f"template error: {exc.message}", exc.filename or exc.name,
                                  exc.lineno) from None
@@ -194,6 +283,14 @@ def render_pages(env: jinja2.Environment, chronicle: Chronicle, config: Config,
         except jinja2.UndefinedError as exc:
             raise ChronicleError(f"template error while rendering {page.path}: {exc.message}",
                                  _template_frame(exc)[0], _template_frame(exc)[1]) from None
+
+
+def render_pages(env: jinja2.Environment, chronicle: Chronicle, config: Config,
+                 ) -> Iterator[tuple[str, str]]:
+    """(path, HTML) for every page; template errors name the template file and line."""
+    renderer = SiteRenderer(env, chronicle, config)
+    for page in pages(chronicle, config):
+        yield page.path, renderer.render(page)
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
