@@ -216,3 +216,13 @@ def test_county_resolves_in_the_article_state(world: Geoparser) -> None:
 def test_approximate_point_is_flagged(world: Geoparser) -> None:
     ms = places(world.parse("Flooding closed roads across Suffolk, England, on Tuesday."))
     assert ms["Suffolk"].lat is not None and "approximate" in (ms["Suffolk"].review or "")
+
+
+def test_demonym_inside_a_longer_name_is_part_of_it(world: Geoparser) -> None:
+    ms = places(world.parse("Officials in British Columbia said British troops were not involved."))
+    assert ms["British Columbia"].place.kind == "admin1" and ms["British Columbia"].country == "CA"
+
+
+def test_known_name_ending_in_a_place_word_is_not_a_pattern(world: Geoparser) -> None:
+    ms = places(world.parse("A farm on Prince Edward Island was flooded."))
+    assert ms["Prince Edward Island"].place.kind == "admin1"

@@ -172,7 +172,11 @@ class Geoparser:
         spans = self._demonym_spans(toks)
         spans += self._abbreviation_spans(text, toks)
         spans += self._pattern_spans(text, toks, spans)
-        spans += self._gazetteer_spans(text, toks, spans)
+        found = self._gazetteer_spans(text, toks, [s for s in spans if s.use != "adjective"])
+        # a demonym inside a longer name is part of it ("British Columbia", "South African Airways")
+        spans = [s for s in spans if s.use != "adjective"
+                 or not any(f.start <= s.start and s.end <= f.end and f.j > f.i for f in found)]
+        spans += [f for f in found if not any(x.start < f.end and f.start < x.end for x in spans)]
         spans.sort(key=lambda s: s.start)
         spans += self._list_spans(text, toks, spans)
         spans = [s for s in spans if s.use != "drop"]
@@ -298,8 +302,9 @@ class Geoparser:
         """"<Name> district/village/street/...", "Old <City>", "the city/town of <Name>"."""
         out: list[_Span] = []
         busy: set[int] = _busy(taken)
+        blocked: set[int] = set()    # known names with their type word: left to the gazetteer
         for i in self._starts(toks, text):
-            if toks[i].start in busy:
+            if toks[i].start in busy or toks[i].start in blocked:
                 continue
             runs = self._name_runs(text, toks, i)
             for j in reversed(runs):
@@ -320,6 +325,12 @@ class Geoparser:
                     continue
                 kind, keep_word = PLACE_TYPES[word]
                 name_text = text[toks[first].start:toks[j].end]
+                whole = name_key(text[toks[first].start:toks[nxt].end])
+                if word not in ("county", "district", "area", "village", "town", "city") and any(
+                        r.kind in ("country", "admin1") or r.population >= POP_ANYWHERE
+                        for r in self.gaz.lookup([whole])[whole]):
+                    blocked.update(t.start for t in toks[first:nxt + 1])
+                    break      # "Prince Edward Island", "Rhode Island": a known name, type word and all
                 if kind == "natural" and any(r.population >= POP_ANYWHERE for r in
                                              self.gaz.lookup([name_key(name_text)])[name_key(name_text)]):
                     continue   # "Mosul island": a place near a known town, named by the town
