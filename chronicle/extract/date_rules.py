@@ -101,6 +101,13 @@ class Proto:
 Builder = Callable[[re.Match[str], str, bool], list[Proto]]
 
 
+_DIGITS = re.compile(r"\d+")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_NUMBER_LABEL = re.compile(r"(?:No\.|number|#|flight|route|resolution|model|article|code)\s*$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:)]|$)")
+_PUNCT = re.compile(r"[.,;)]")
+
+
 def _cap(text: str, m: re.Match[str], group: str) -> bool:
     """Is the word of `group` capitalized in the original text? (Rules may run on a
     lower-cased copy of it: offsets are the same, letter case is not.)"""
@@ -112,7 +119,7 @@ def _month(word: str) -> int:
 
 
 def _day(s: str) -> int:
-    return int(re.match(r"\d+", s).group())  # type: ignore[union-attr]
+    return int(_DIGITS.match(s).group())  # type: ignore[union-attr]
 
 
 def number(s: str) -> float | None:
@@ -288,10 +295,10 @@ def _year(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     if y < 1800:
         return []
     after = text[m.end():m.end() + 20]
-    nxt = re.match(r"\s+([a-z]+)", after)
+    nxt = _NEXT_WORD.match(after)
     if nxt and _COUNT_NOUN.match(after) and nxt.group(1) not in _NOT_PLURAL:
         return []
-    if re.search(r"(?:No\.|number|#|flight|route|resolution|model|article|code)\s*$", before, re.IGNORECASE):
+    if _NUMBER_LABEL.search(before):
         return []
     return [Proto(m.start(), m.end(), "abs", DATE, f"{y:04d}")]
 
@@ -420,13 +427,19 @@ def _ago(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     if direction in ("before", "after"):
         # "two days before the vote" counts from the vote: only a clause-final one counts
         # from the date under discussion
-        if not re.match(r"\s*(?:[.,;:)]|$)", text[m.end():m.end() + 2]):
+        if not _CLAUSE_END.match(text, m.end(), m.end() + 2):
             return []
     n = number(m["num"])
     sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
     return [Proto(m.start(), m.end(), "ago", DATE, a=sign * int(n) if n is not None and n == int(n) else 0,
                   b=0 if n is not None and n == int(n) else 1, word=_unit(m["unit"]),
                   c=1 if direction != "ago" else 0)]
+
+
+_APPROX_MOD = {"more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+               "less than": "LESS_THAN", "fewer than": "LESS_THAN", "nearly": "APPROX",
+               "almost": "APPROX", "about": "APPROX", "around": "APPROX", "approximately": "APPROX",
+               "some": "APPROX", "roughly": "APPROX", "up to": "EQUAL_OR_LESS"}
 
 
 def _duration(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
@@ -438,19 +451,15 @@ def _duration(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     if not num and m["pre"] and not plural and (m["pre"].lower() in ("first", "same", "remaining")):
         return []            # "the first day", "the same year"
     if m["adj"]:
-        nxt = re.match(r"\s+([a-z]+)", text[m.end():m.end() + 20])
         if unit == "year":
             return []        # "a 25-year-old": ages are not dates (TimeML does not mark them)
-    if unit == "second" and num and num.lower() in ("a", "an") and not re.match(r"[.,;)]", text[m.end():m.end() + 1]):
+    if unit == "second" and num and num.lower() in ("a", "an") and not _PUNCT.match(text, m.end(), m.end() + 1):
         return []            # "a second attack"
     n = number(num) if num else (1 if not plural else None)
     if num and (num.lower() in ("a", "an") and plural):
         return []
     approx = " ".join((m["approx"] or "").lower().split())
-    mod = {"more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
-           "less than": "LESS_THAN", "fewer than": "LESS_THAN", "nearly": "APPROX",
-           "almost": "APPROX", "about": "APPROX", "around": "APPROX", "approximately": "APPROX",
-           "some": "APPROX", "roughly": "APPROX", "up to": "EQUAL_OR_LESS"}.get(approx)
+    mod = _APPROX_MOD.get(approx)
     if unit == "quarter":
         value = "PXQ" if n is None else f"P{n * 3:g}M"
     else:
@@ -649,13 +658,15 @@ class Rule:
     needle: re.Pattern[str]
     left: int
     right: int
+    digits: bool = False    # the needle is made of digits: no digit in the text, no match
 
 
 # The patterns are written in lower case: `dates.py` runs them on a lower-cased copy of
 # the text (several times faster than case-insensitive matching), or case-insensitively
 # on the text itself when lower-casing would move offsets (rare Unicode letters).
 RULES: list[Rule] = [Rule(name, re.compile(rx), re.compile(rx, re.IGNORECASE), fn, re.compile(NEEDLES[name][0]),
-                          NEEDLES[name][1], NEEDLES[name][2]) for name, rx, fn in _RULES]
+                          NEEDLES[name][1], NEEDLES[name][2], NEEDLES[name][0].startswith("[0-9]") and "|" not in NEEDLES[name][0])
+                     for name, rx, fn in _RULES]
 
 def _literal_needles() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]], frozenset[int]]:
     """One scan for all the word needles: the union of the rules' needles that are plain
@@ -668,9 +679,28 @@ def _literal_needles() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]], fro
         if all(re.fullmatch(r"[a-z ]+", a) for a in alts):
             words.update(alts)
             literal_rules.add(i)
-    union = re.compile("|".join(sorted(words, key=lambda w: (-len(w), w))))
+    # Every rule starts its words at a word boundary, so a needle only counts at the start
+    # of a word ("mar" in "market" or "now" in "known" would only widen the windows). The
+    # words go into a trie-shaped pattern: the engine tests a letter once, not every word.
+    union = re.compile(r"(?<![a-z])" + _trie(sorted(words)))
     serves = {w: tuple(i for i in sorted(literal_rules) if RULES[i].needle.search(w)) for w in words}
     return union, serves, frozenset(literal_rules)
+
+
+def _trie(words: list[str]) -> str:
+    """A pattern matching the longest of `words` at a position ("monthly" before "month")."""
+    heads: dict[str, list[str]] = {}
+    ends = False
+    for w in words:
+        if w:
+            heads.setdefault(w[0], []).append(w[1:])
+        else:
+            ends = True
+    if not heads:
+        return ""
+    alts = [re.escape(c) + _trie(rest) for c, rest in sorted(heads.items())]
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 WORD_NEEDLES, NEEDLE_RULES, LITERAL_RULES = _literal_needles()

@@ -29,25 +29,34 @@ __all__ = ["tag_dates", "infer_published", "find_dateline", "section_anchors"]
 # ---------------------------------------------------------------------------- recognition
 
 
-def _windows(low: str, spans: list[tuple[int, int]], rule: Rule) -> list[tuple[int, int]]:
+def _windows(flat: str, spans: list[tuple[int, int]], left: int, right: int) -> list[tuple[int, int]]:
     """Stretches of text around a rule's needles (`spans`), merged, with edges at
-    whitespace (and a few characters more on the right for the rule's look-aheads)."""
+    whitespace (and a few characters more on the right for the rule's look-aheads).
+    `flat` is the lower-cased text with newlines as spaces (one `find` per edge)."""
     out: list[tuple[int, int]] = []
-    n = len(low)
+    n = len(flat)
+    last_hi = -1
     for s, e in spans:
-        lo, hi = max(0, s - rule.left), min(n, e + rule.right)
-        if out and lo <= out[-1][1]:
+        lo, hi = s - left, e + right
+        if out and lo <= last_hi:
+            last_hi = hi
             out[-1] = (out[-1][0], hi)
-        else:
-            out.append((lo, hi))
+            continue
+        last_hi = hi
+        out.append((lo, hi))
     snapped = []
     for lo, hi in out:
-        lo = max(low.rfind(" ", 0, lo), low.rfind("\n", 0, lo)) + 1 if lo else 0
-        ends = [k for k in (low.find(" ", hi), low.find("\n", hi)) if k >= 0]
-        snapped.append((lo, min(n, (min(ends) if ends else n) + 8)))
+        lo = flat.rfind(" ", 0, lo) + 1 if lo > 0 else 0
+        if hi >= n:
+            hi = n
+        else:
+            k = flat.find(" ", hi)
+            hi = n if k < 0 else min(n, k + 8)
+        snapped.append((lo, hi))
     return snapped
 
 
+_ANY_DIGIT = re.compile(r"[0-9]")
 WINDOWS = True   # False: run every rule on the whole text (a check that windows lose nothing)
 
 
@@ -57,40 +66,56 @@ def _candidates(text: str, day_first: bool) -> list[tuple[int, int, int, list[Pr
     folded = len(low) == len(text)     # lower() keeps offsets for all but a few letters
     scan = low if folded else text
     out = []
-    needles: dict[re.Pattern[str], list[tuple[int, int]]] = {}   # rules share needles
+    needles: dict[str, list[tuple[int, int]]] = {}   # rules share needles
     word_spans: dict[int, list[tuple[int, int]]] = {i: [] for i in LITERAL_RULES}
-    if folded and WINDOWS:
+    windowed = folded and WINDOWS
+    digits = _ANY_DIGIT.search(low) is not None
+    if windowed:
+        flat = low.replace("\n", " ")
         for m in WORD_NEEDLES.finditer(low):      # one scan serves every word needle
             for i in NEEDLE_RULES[m.group()]:
                 word_spans[i].append(m.span())
+    whole = [(0, len(text))]
     for i, rule in enumerate(RULES):
         rx = rule.rx_low if folded else rule.rx_any
-        if folded and WINDOWS:
-            spans = word_spans.get(i) if i in LITERAL_RULES else needles.get(rule.needle)
+        if windowed:
+            spans = word_spans.get(i) if i in LITERAL_RULES else needles.get(rule.needle.pattern)
             if spans is None:
-                spans = needles[rule.needle] = [m.span() for m in rule.needle.finditer(low)]
-            windows = _windows(low, spans, rule)
+                spans = needles[rule.needle.pattern] = [m.span() for m in rule.needle.finditer(low)] if (
+                    digits or not rule.digits) else []
+            if not spans:
+                continue
+            windows = _windows(flat, spans, rule.left, rule.right)
         else:
-            windows = [(0, len(text))]
+            windows = whole
+        build = rule.build
         for lo, hi in windows:
             for m in rx.finditer(scan, lo, hi):
-                protos = rule.build(m, text, day_first)
+                protos = build(m, text, day_first)
                 if protos:
-                    out.append((min(p.start for p in protos), max(p.end for p in protos), i, protos))
-    for m in THE_QUARTER.finditer(text):
-        out.append((m.start(), m.end(), len(RULES), [Proto(m.start(), m.end(), "quarter_ref")]))
+                    if len(protos) == 1:
+                        p = protos[0]
+                        out.append((p.start, p.end, i, protos))
+                    else:
+                        out.append((min(p.start for p in protos), max(p.end for p in protos), i, protos))
+    if not windowed or "quarter" in low:
+        for m in THE_QUARTER.finditer(text):
+            out.append((m.start(), m.end(), len(RULES), [Proto(m.start(), m.end(), "quarter_ref")]))
     return out
 
 
 def _select(cands: list[tuple[int, int, int, list[Proto]]], skip: list[tuple[int, int]]) -> list[Proto]:
     """Longest candidates first (earlier rules break ties), no overlaps, none in `skip`."""
     cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
-    taken: list[tuple[int, int]] = list(skip)
+    end = max([e for _s, e, _i, _p in cands] + [e for _s, e in skip] + [0])
+    taken = bytearray(end + 1)       # 1 where a chosen candidate (or furniture) lies
+    for s, e in skip:
+        taken[s:e] = b"\x01" * (e - s)
     chosen: list[Proto] = []
     for s, e, _i, protos in cands:
-        if any(s < te and ts < e for ts, te in taken):
+        if 1 in taken[s:e]:
             continue
-        taken.append((s, e))
+        taken[s:e] = b"\x01" * (e - s)
         chosen.extend(protos)
     chosen.sort(key=lambda p: p.start)
     # "Previously on Thursday", "now on Friday": the adverb only leads into the date
@@ -249,7 +274,9 @@ def section_anchors(text: str, *, day_first: bool = True) -> list[tuple[int, dat
 
 # ---------------------------------------------------------------------------- resolution
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+|\n\s*")
+# the end of a sentence: [.!?]+ and closing quotes before a space, or a line break (written
+# to start with one character class, which the regex engine scans for quickly)
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)\s*|[.!?]*[\"”’')\]]*\s+)")
 _NO_REF = ("since", "until", "till", "from")   # these open an interval; the story is elsewhere
 
 
@@ -264,6 +291,7 @@ class _Context:
     ref_point_pos: int = -1
     ref_quarter: str | None = None       # the quarter under discussion ("the quarter")
     anchor_keys: list[int] = field(default_factory=list)
+    tenses: dict[int, str | None] = field(default_factory=dict)    # by mention start
 
     def anchor(self, pos: int) -> date | None:
         i = bisect.bisect_right(self.anchor_keys, pos) - 1
@@ -280,9 +308,12 @@ class _Context:
         """"future", "past", "present" or None (no cue) for the clause of a mention."""
         if p.prep == "since":
             return "past"
+        if p.start in self.tenses:
+            return self.tenses[p.start]
         t = cal.tense(*self._around(p))
         if t == "past" and p.prep in ("until", "till", "through"):
-            return "limit"    # "postponed until Tuesday": a limit, not when it happened
+            t = "limit"    # "postponed until Tuesday": a limit, not when it happened
+        self.tenses[p.start] = t
         return t
 
     def future(self, p: Proto) -> bool:
