@@ -137,7 +137,8 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
 
 
 def compose(meta: dict[str, Any], body: str) -> str:
-    body = body.strip("\n")
+    # One kind of line end: files are read back with universal newlines.
+    body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     return f"---\n{dump_yaml(meta)}---\n" + (f"\n{body}\n" if body else "")
 
 

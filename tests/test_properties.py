@@ -178,7 +178,7 @@ def test_entry_round_trip(tmp_path: Path, title: str, body: str, sentence: str,
     assert loaded.title == title.strip()
     assert loaded.places == places
     assert loaded.events[0]["sentence"] == sentence
-    assert loaded.body.strip("\n") == body.strip("\n")
+    assert loaded.body.strip("\n") == body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
 
 
 # --------------------------------------------------------------------------- paths
