@@ -158,6 +158,10 @@ def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest:
     jobs = _jobs(options)
     md = markdown_renderer()
     loaded = load_chronicle(options.content_dir, md.render, cache, jobs)
+    # The parsed files are saved now (they are valid whatever happens to this build) and
+    # let go, so the rendering processes do not carry them.
+    cache.save()
+    cache.release()
     _phase("load", started)
     result = BuildResult(warnings=list(loaded.warnings))
     if loaded.errors:

@@ -166,7 +166,7 @@ class BuildCache:
 
     def save(self) -> None:
         """Write what changed; drop files no longer in the content (complete scans only)."""
-        if self.dir is None:
+        if self.dir is None or getattr(self, "_released", False):
             return
         try:
             for n in range(SHARDS):
@@ -188,9 +188,11 @@ class BuildCache:
         self._dirty.clear()
         self._index_dirty = False
 
-    def load_all_shards(self) -> None:
-        for n in range(SHARDS):
-            self._load_shard(n)
+    def release(self) -> None:
+        """Forget the parsed files held in memory (after `save`)."""
+        self._shards.clear()
+        self._used.clear()
+        self._released = True
 
     # ------------------------------------------------------------------ manifests
     def manifest_path(self, out_dir: Path) -> Path | None:
