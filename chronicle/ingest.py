@@ -203,20 +203,14 @@ def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> Inges
     geoparser = Geoparser(entries.load_place_records(places_dir), region=options.region)
     files = find_articles(paths)
     done: dict[str, str] = {}          # sha256 -> slug, for the same article given twice
-    for path in _progress(files):
+    for path, work in _progress(_read_and_extract_all(files, options, geoparser), len(files)):
         try:
-            article = read_article(path)
+            if isinstance(work, BaseException):
+                raise work
+            article, published, published_from, notes, extraction = work
             if article.sha256 in done:
                 say(f"{path}: same article as {done[article.sha256]}.md, skipped")
                 continue
-            row = options.manifest.get(path.name)
-            published, published_from, notes = _choose_published(article, row, options.published)
-            if row and not article.url:
-                article.url = row.url
-            if row and not article.outlet:
-                article.outlet = row.outlet
-            extraction = extract(article.text, published, geoparser, raw=False,
-                                 day_first=options.day_first)
             if published is None and extraction.published is not None:
                 published_from = "inferred"
             meta, body = build_entry(article, extraction, published_from, notes)
@@ -267,10 +261,70 @@ def _write_entry(target: Path, meta: dict[str, Any], body: str, options: IngestO
         entries.write_atomic(target, new_text)
 
 
-def _progress(files: list[Path]) -> list[Path] | Any:
+def _read_and_extract(path: Path, options: IngestOptions, geoparser: Geoparser) -> Any:
+    """Read and extract one article: (article, published, published_from, notes,
+    extraction), or the exception it raised. Independent of every other article, so it
+    runs in worker processes."""
+    try:
+        article = read_article(path)
+        row = options.manifest.get(path.name)
+        published, published_from, notes = _choose_published(article, row, options.published)
+        if row and not article.url:
+            article.url = row.url
+        if row and not article.outlet:
+            article.outlet = row.outlet
+        extraction = extract(article.text, published, geoparser, raw=False,
+                             day_first=options.day_first)
+        return article, published, published_from, notes, extraction
+    except Exception as exc:  # noqa: BLE001 - reported by the caller, in input order
+        return exc
+
+
+_WORK: tuple[IngestOptions, Geoparser] | None = None    # for forked workers
+
+
+def _work_in_worker(path: Path) -> Any:
+    assert _WORK is not None
+    result = _read_and_extract(path, *_WORK)
+    try:
+        import pickle
+        pickle.dumps(result)
+    except Exception as exc:  # noqa: BLE001 - an unpicklable error: send its text
+        return ChronicleError(f"{type(exc).__name__} while ingesting: {result}", path)
+    return result
+
+
+def _read_and_extract_all(files: list[Path], options: IngestOptions,
+                          geoparser: Geoparser) -> Any:
+    """(path, work) for every file, in input order; in worker processes (forked, so
+    they share the gazetteer) when there are enough articles and cores."""
+    import os
+
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:                         # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    raw = os.environ.get("CHRONICLE_JOBS", "").strip()
+    jobs = int(raw) if raw.isdigit() and int(raw) > 0 else cores
+    if jobs < 2 or len(files) < 20 or not hasattr(os, "fork"):
+        for path in files:
+            yield path, _read_and_extract(path, options, geoparser)
+        return
+    import multiprocessing
+
+    global _WORK
+    _WORK = (options, geoparser)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from zip(files, pool.imap(_work_in_worker, files, chunksize=4))
+    finally:
+        _WORK = None
+
+
+def _progress(items: Any, total: int) -> Any:
     """A progress bar on a terminal for batches that take a while."""
-    if len(files) < 50 or not sys.stderr.isatty():
-        return files
+    if total < 50 or not sys.stderr.isatty():
+        return items
     from tqdm import tqdm
 
-    return tqdm(files, unit="article", desc="ingest", file=sys.stderr)
+    return tqdm(items, total=total, unit="article", desc="ingest", file=sys.stderr)
