@@ -539,15 +539,15 @@ _RULES: list[tuple[str, str, Builder]] = [
             r"(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?(?![\w-]|\.\d)", _iso),
     ("numeric", r"(?<![\w./:-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
                 r"(?![\w/-]|[.:]\d)", _numeric),
-    ("mdy", rf"(?:{_WD_PREFIX})?\b(?P<mon>{_MONTH})\s*(?P<d>{_DAY})(?:\s*,\s*|\s+)(?P<y>{_YEAR})\b(?!-\d)", _mdy),
-    ("dmy", rf"(?:{_WD_PREFIX})?\b(?P<d>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH})(?:\s*,\s*|\s+)(?P<y>{_YEAR})\b(?!-\d)",
+    ("mdy", rf"\b(?:{_WD_PREFIX})?\b(?P<mon>{_MONTH})\s*(?P<d>{_DAY})(?:\s*,\s*|\s+)(?P<y>{_YEAR})\b(?!-\d)", _mdy),
+    ("dmy", rf"\b(?:{_WD_PREFIX})?\b(?P<d>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH})(?:\s*,\s*|\s+)(?P<y>{_YEAR})\b(?!-\d)",
      _mdy),
     ("range_dm", rf"\b(?P<d1>{_DAY})\s*(?:-|–|—|to|and|until|till|through)\s*(?P<d2>{_DAY})\s+(?:of\s+)?"
                  rf"(?P<mon>{_MONTH})(?!\w)(?:\s*,?\s*(?P<y>{_YEAR})\b)?", _day_range),
     ("range_md", rf"\b(?P<mon>{_MONTH})\s*(?P<d1>{_DAY})\s*(?:-|–|—|to|and|until|till|through)\s*(?P<d2>{_DAY})\b"
                  rf"(?:\s*,\s*(?P<y>{_YEAR})\b)?", _day_range),
-    ("md", rf"(?:{_WD_PREFIX})?\b(?P<mon>{_MONTH})\s*(?P<d>{_DAY})\b(?!\s*(?:%|percent|,\s*\d|\d|:\d|-\d))", _md),
-    ("dm", rf"(?:{_WD_PREFIX})?\b(?P<d>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH})(?!\w)", _md),
+    ("md", rf"\b(?:{_WD_PREFIX})?\b(?P<mon>{_MONTH})\s*(?P<d>{_DAY})\b(?!\s*(?:%|percent|,\s*\d|\d|:\d|-\d))", _md),
+    ("dm", rf"\b(?:{_WD_PREFIX})?\b(?P<d>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH})(?!\w)", _md),
     ("my", rf"\b(?P<mon>{_MONTH})(?:\s*,\s*|\s+)(?:of\s+)?(?P<y>{_YEAR})\b(?!-\d)", _month_year),
     ("month_rel_year", rf"\b(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", _month_rel_year),
     ("month", rf"\b(?:(?P<rel>last|next|this|that|coming|past|previous)\s+)?(?P<mon>{_MONTH_FULL})\b(?!['’-]\w)",
@@ -683,7 +683,9 @@ def _literal_needles() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]], fro
     # of a word ("mar" in "market" or "now" in "known" would only widen the windows). The
     # words go into a trie-shaped pattern: the engine tests a letter once, not every word.
     union = re.compile(r"(?<![a-z])" + _trie(sorted(words)))
-    serves = {w: tuple(i for i in sorted(literal_rules) if RULES[i].needle.search(w)) for w in words}
+    # a word serves the rules whose needle starts it ("weekend" serves the "week" rules;
+    # "today" and "Monday" do not serve the rules of the unit "day")
+    serves = {w: tuple(i for i in sorted(literal_rules) if RULES[i].needle.match(w)) for w in words}
     return union, serves, frozenset(literal_rules)
 
 
