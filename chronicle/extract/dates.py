@@ -136,12 +136,28 @@ _MODS = {"early": "START", "beginning of": "START", "start of": "START", "mid": 
          "middle of": "MID", "late": "END", "end of": "END", "close of": "END"}
 
 
+_PREFIX_LAST = frozenset("on since in during until till through throughout from early late mid of the".split())
+
+
+def _prefix_word(text: str, start: int) -> bool:
+    """Could a `_PREFIX` end at `start`? Only after one of its last words (a quick test
+    before the costlier backward search)."""
+    seg = text[max(0, start - 16):start]
+    k = len(seg)
+    while k and (seg[k - 1] == "-" or seg[k - 1].isspace()):
+        k -= 1
+    if k == len(seg):
+        return False
+    words = seg[:k].split()
+    return bool(words) and words[-1].lower() in _PREFIX_LAST
+
+
 def _extend(text: str, protos: list[Proto]) -> None:
     """Join a leading preposition/modifier to each DATE/TIME mention (not into the one
     before it), and record the preposition and TIMEX3 mod they carry."""
     prev_end = 0
     for p in protos:
-        if p.type in (DATE, TIME):
+        if p.type in (DATE, TIME) and p.start > prev_end and _prefix_word(text, p.start):
             lo = max(prev_end, p.start - 40)
             m = _PREFIX.search(text, lo, p.start)
             if m and m.start() < p.start:
