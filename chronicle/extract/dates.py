@@ -136,6 +136,7 @@ _MODS = {"early": "START", "beginning of": "START", "start of": "START", "mid": 
          "middle of": "MID", "late": "END", "end of": "END", "close of": "END"}
 
 
+_LAST_LETTERS = re.compile(r"[^\W\d_]+\Z")
 _PREFIX_LAST = frozenset("on since in during until till through throughout from early late mid of the".split())
 
 
@@ -149,7 +150,10 @@ def _prefix_word(text: str, start: int) -> bool:
     if k == len(seg):
         return False
     words = seg[:k].split()
-    return bool(words) and words[-1].lower() in _PREFIX_LAST
+    if not words:
+        return False
+    last = _LAST_LETTERS.search(words[-1])     # "(on" ends in "on"
+    return last is not None and last.group().lower() in _PREFIX_LAST
 
 
 def _extend(text: str, protos: list[Proto]) -> None:
