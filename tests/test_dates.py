@@ -326,3 +326,12 @@ def test_holidays_and_compounds(text: str, published: date | None, value: str) -
 
 def test_eastern_and_quarterly_dividends_are_not_dates() -> None:
     assert values("Eastern forces paid a quarterly dividend.") == {}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("A ceremony would still be held at the summit on April 24.", "2017-04-24"),   # passive, not past
+    ("Officials gave no reason for the March 14 deadline.", "2017-03-14"),          # a deadline is a limit
+    ("Gen. Smith said the city fell on Feb. 3. Troops left.", "2017-02-03"),       # "Gen." ends no sentence
+])
+def test_passives_deadlines_and_abbreviations(text: str, value: str) -> None:
+    assert only(text).value == value

@@ -188,13 +188,13 @@ def _past_verbs(s: str) -> list[int]:
     out = []
     for m in _PAST.finditer(s):
         w = m.group().lower()
-        if w.endswith("ed") and " " not in w:
-            if w.startswith(_NOT_PAST[:5]) or w in _NOT_PAST:
+        if " " not in w and w not in _PAST_AUX:
+            if w.endswith("ed") and (w.startswith(_NOT_PAST[:5]) or w in _NOT_PAST):
                 continue
             before = _WORD_BEFORE.search(s, max(0, m.start() - 12), m.start())
             prev = before.group(1).lower() if before else ""
             if prev in _PASSIVE_AUX:
-                continue        # "must be returned by Jan. 14", "is expected"
+                continue        # "must be returned by Jan. 14", "would be held", "is expected"
             if prev not in _PAST_AUX and _BY_AFTER.match(s, m.end()):
                 continue        # "shares tendered by holders", "a town held by": an adjective
         out.append(m.start())

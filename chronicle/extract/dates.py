@@ -581,8 +581,24 @@ def _remember(p: Proto, value: str, ctx: _Context) -> None:
         ctx.ref_day = _day_of(value) or ctx.ref_day
 
 
+# Abbreviations whose full stop does not end a sentence ("Jan. 14", "Gen. Smith", "U.S.").
+_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
+    "mr mrs ms dr gen lt col maj capt sgt cpl adm cmdr sen rep gov pres prof rev st mt ft no nos "
+    "vs inc corp co ltd jr sr approx est dept univ".split())
+_WORD_BEFORE_STOP = re.compile(r"([A-Za-z]+)\Z")
+
+
 def _sentence_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    out = [0]
+    for m in _SENTENCE_END.finditer(text):
+        k = m.start()
+        if text[k] == "." and m.end() - k <= 2:     # "x. " (not "x.\n\n", "x.. ", "x.' ")
+            w = _WORD_BEFORE_STOP.search(text, max(0, k - 6), k)
+            if w and (len(w.group()) == 1 or w.group().lower() in _ABBREVIATIONS):
+                continue
+        out.append(m.end())
+    return out
 
 
 def tag_dates(text: str, published: date | None, *, day_first: bool = True) -> list[DateMention]:
