@@ -335,3 +335,9 @@ def test_eastern_and_quarterly_dividends_are_not_dates() -> None:
 ])
 def test_passives_deadlines_and_abbreviations(text: str, value: str) -> None:
     assert only(text).value == value
+
+
+def test_a_verbless_clause_takes_the_verb_after_the_mention() -> None:
+    text = "She hoped aid would follow for Kenya, where the Aug. 7 blasts killed 257 people."
+    assert only(text, date(2017, 8, 18)).value == "2017-08-07"
+    assert only("He said that on Tuesday the army will attack.").value == "2017-02-28"

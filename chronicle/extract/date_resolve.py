@@ -248,9 +248,16 @@ def tense(left: str, right: str) -> str | None:
     clause_start = breaks[-1] if breaks else 0
     cues = _cues(left)
     in_clause = [c for c in cues if c[0] >= clause_start]
+    head = right[:30].lstrip(" ,")
+    if not in_clause and cues:
+        # the clause has no verb before the mention: its verb may follow ("..., where the
+        # Aug. 7 blasts killed 257"), else the sentence's earlier verb governs it
+        end = _CLAUSE_BREAK.search(right)
+        own = _cues(right[:end.start()] if end else right)
+        if own and not _FUTURE.match(head):
+            return own[0][1]
     last = (in_clause or cues or [(-1, None)])[-1]
     kind = last[1]
-    head = right[:30].lstrip(" ,")
     if kind == "past":
         if _FUTURE.match(head):
             return "future"
