@@ -341,3 +341,15 @@ def test_a_verbless_clause_takes_the_verb_after_the_mention() -> None:
     text = "She hoped aid would follow for Kenya, where the Aug. 7 blasts killed 257 people."
     assert only(text, date(2017, 8, 18)).value == "2017-08-07"
     assert only("He said that on Tuesday the army will attack.").value == "2017-02-28"
+
+
+@pytest.mark.parametrize("text, mention, value", [
+    ("The blast occurred at about 10:35 a.m. (0735 GMT) Thursday, toppling a building.",
+     "10:35 a.m.", "2017-02-23T10:35"),                                     # a clock takes its day
+    ("The ministry extended its deadline until 9 a.m. Monday.", "Monday", "2017-02-27"),
+    ("Talks were postponed until Tuesday morning.", "until Tuesday morning", "2017-02-28"),
+    ("Fighting continued until Tuesday.", "until Tuesday", "2017-02-21"),
+    ("The case may finally be settled at a hearing on March 6.", "on March 6", "2017-03-06"),
+])
+def test_clock_days_and_moved_limits(text: str, mention: str, value: str) -> None:
+    assert values(text)[mention] == value

@@ -161,7 +161,8 @@ _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|would|going\s+to|plans?\s+to|planned\s+(?:to|for)|planning\s+to|intends?\s+to|"
     r"is\s+to|are\s+to|(?:due|set|scheduled|expected|slated|likely|poised)\s+(?:to|for)|expects?\s+to|"
     r"scheduled|upcoming|as\s+(?:soon|early)\s+as|between\s+now\s+and|"
-    r"(?:must|should|ought\s+to|needs?\s+to|ha(?:s|ve)\s+to)(?!\s+(?:not\s+)?(?:have|been)\b))\b|['’]ll\b",
+    r"(?:must|should|ought\s+to|needs?\s+to|ha(?:s|ve)\s+to|(?-i:may|might))(?!\s+(?:not\s+)?(?:have|been)\b))\b|"
+    r"['’]ll\b",
     re.IGNORECASE,
 )
 # Past-tense verbs: a future marker before one of these is not this clause's. Regular
@@ -221,7 +222,18 @@ _INFINITIVE = re.compile(
 # a date that closes an interval or sets a limit ("by Jan. 14", "extended to Nov. 20",
 # "until Tuesday"): the verb's tense says when it was set, not where it lies
 _LIMIT = re.compile(r"\b(?:by|to|until|till|through|before|payable|effective|due|starting|beginning|expiring|"
-                    r"ending)\s+(?:on\s+)?(?:(?:the\s+)?(?:early|mid|late|end\s+of)[\s-]+)?\Z", re.IGNORECASE)
+                    r"ending)\s+(?:on\s+)?(?:(?:the\s+)?(?:early|mid|late|end\s+of)[\s-]+)?"
+                    r"(?:(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight)\s*(?:[a-z]{2,4}\s+)?(?:on\s+)?)?\Z",
+                    re.IGNORECASE)
+# a limit set by moving a deadline or an event lies ahead ("extended its deadline until
+# 9 a.m. Tuesday", "postponed until Tuesday morning", "gave them until Friday")
+_MOVED_TO = re.compile(r"\b(?:extend|postpon|delay|defer|adjourn|push(?:ed)?\s+back|put\s+off|gave|give|given|"
+                       r"grant)\w*\b[^.;]*\b(?:until|till|to)\b", re.IGNORECASE)
+
+
+def moved_ahead(left: str) -> bool:
+    """Does the clause move something to the date that follows ("postponed until")?"""
+    return _MOVED_TO.search(left[-120:]) is not None
 _DEADLINE_AFTER = re.compile(r"\s*(?:deadline|target\s+date|due\s+date)\b", re.IGNORECASE)
 
 

@@ -349,6 +349,8 @@ class _Context:
         if p.prep in ("since", "from"):
             return False
         left, right = self._around(p)
+        if t == "limit":
+            return cal.moved_ahead(f"{left} {p.prep}" if p.prep else left)
         return cal.scheduled(left, right) or t == "present"
 
     def near(self, pos: int, chars: int = 400) -> bool:
@@ -629,4 +631,23 @@ def tag_dates(text: str, published: date | None, *, day_first: bool = True) -> l
         if value is not None:
             _remember(p, value, ctx)
         out.append(DateMention(p.start, p.end, text[p.start:p.end], value, p.type, p.mod, relative))
+    _clock_days(text, protos, out)
     return out
+
+
+# between a clock time and the day it names: "10:35 a.m. (0735 GMT) Friday", "9 a.m. on Tuesday"
+_CLOCK_TO_DAY = re.compile(r"\s*(?:\([^()]{0,24}\)\s*)?,?\s*(?:on\s+)?\Z", re.IGNORECASE)
+
+
+def _clock_days(text: str, protos: list[Proto], out: list[DateMention]) -> None:
+    """A clock time followed by its day ("10:35 a.m. Friday") takes that day's date,
+    not the publication day's."""
+    kinds = {(p.start, p.end): p.kind for p in protos}
+    for i in range(len(out) - 1):
+        m, nxt = out[i], out[i + 1]
+        if kinds.get((m.start, m.end)) != "clock" or not m.value or not nxt.value:
+            continue
+        if len(nxt.value) != 10 or nxt.value[4] != "-" or nxt.start - m.end > 30:
+            continue
+        if _CLOCK_TO_DAY.match(text[m.end:nxt.start]):
+            m.value = nxt.value + m.value[10:]
