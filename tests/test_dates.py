@@ -353,3 +353,8 @@ def test_a_verbless_clause_takes_the_verb_after_the_mention() -> None:
 ])
 def test_clock_days_and_moved_limits(text: str, mention: str, value: str) -> None:
     assert values(text)[mention] == value
+
+
+def test_the_week_of_a_date() -> None:
+    assert only("A court hearing is expected the week of March 6.").value == "2017-W10"
+    assert only("The week of 6 March 2016 was calm.").value == "2016-W09"

@@ -259,6 +259,17 @@ def _month_only(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     return [Proto(m.start(), m.end(), "month", DATE, a=_month(mon), word=rel)]
 
 
+def _week_of(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
+    """"the week of March 6": the week that day falls in."""
+    mg, dg = ("mon", "d") if m["mon"] else ("mon2", "d2")
+    if not _cap(text, m, mg):
+        return []
+    month, day = _month(m[mg]), _day(m[dg])
+    if not _exists(int(m["y"] or 2000), month, day):
+        return _void(m)
+    return [Proto(m.start(), m.end(), "week_of", DATE, a=month, b=day, c=int(m["y"] or 0))]
+
+
 def _month_rel_year(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     """"June last year", "January of this year", "March next year"."""
     if not _cap(text, m, "mon"):
@@ -549,6 +560,8 @@ _RULES: list[tuple[str, str, Builder]] = [
     ("md", rf"\b(?:{_WD_PREFIX})?\b(?P<mon>{_MONTH})\s*(?P<d>{_DAY})\b(?!\s*(?:%|percent|,\s*\d|\d|:\d|-\d))", _md),
     ("dm", rf"\b(?:{_WD_PREFIX})?\b(?P<d>{_DAY})(?:\s+of)?\s+(?P<mon>{_MONTH})(?!\w)", _md),
     ("my", rf"\b(?P<mon>{_MONTH})(?:\s*,\s*|\s+)(?:of\s+)?(?P<y>{_YEAR})\b(?!-\d)", _month_year),
+    ("week_of", rf"\b(?:the\s+)?week\s+of\s+(?:(?P<mon>{_MONTH})\s*(?P<d>{_DAY})|(?P<d2>{_DAY})\s+(?:of\s+)?"
+                rf"(?P<mon2>{_MONTH}))(?:(?:\s*,\s*|\s+)(?P<y>{_YEAR}))?\b", _week_of),
     ("month_rel_year", rf"\b(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", _month_rel_year),
     ("month", rf"\b(?:(?P<rel>last|next|this|that|coming|past|previous)\s+)?(?P<mon>{_MONTH_FULL})\b(?!['’-]\w)",
      _month_only),
@@ -622,6 +635,7 @@ NEEDLES: dict[str, tuple[str, int, int]] = {
     "dm": (_MONTH_NEEDLE, 40, 4),
     "my": (_MONTH_NEEDLE, 2, 20),
     "month_rel_year": (_MONTH_NEEDLE, 2, 24),
+    "week_of": (r"week", 6, 36),
     "month": (_MONTH_NEEDLE, 20, 12),
     "year_range": (r"[0-9]{4}", 2, 16),
     "year": (r"[0-9]{4}", 20, 20),

@@ -434,6 +434,15 @@ def _resolve(p: Proto, ctx: _Context) -> tuple[str | None, bool] | None:
         return (cal.day_value(d), True) if d else None
     if kind == "month":
         return _month(p, anchor, ctx), True
+    if kind == "week_of":
+        if p.c:
+            d = cal.safe_date(p.c, p.a, p.b)
+        else:
+            t = ctx.tense(p)
+            year = cal.nearest_year(anchor, p.a, p.b) if t in (None, "present", "limit") else \
+                cal.month_day_year(anchor, p.a, p.b, t == "future")
+            d = cal.safe_date(year, p.a, p.b)
+        return (cal.week_value(d), not p.c) if d else None
     if kind == "month_rel_year":
         return cal.month_value(anchor.year + p.c, p.a), True
     if kind == "holiday":
