@@ -79,8 +79,10 @@ def _extraction_json(doc_id: object, text: str, published: date | None, geoparse
     return {
         "id": doc_id,
         "published": result.published.isoformat() if result.published else None,
+        # The contract's value is a TIMEX3 string: a date found but not resolvable (no
+        # publication date to anchor "on Thursday") is left out rather than sent as null.
         "dates": [{"start": d.start, "end": d.end, "text": d.text, "value": d.value,
-                   "type": d.type} for d in result.dates],
+                   "type": d.type} for d in result.dates if d.value is not None],
         "places": [{"start": p.start, "end": p.end, "text": p.text, "name": p.name,
                     "lat": p.lat, "lon": p.lon, "country": p.country,
                     "geonames": p.geonames, "use": p.use} for p in result.places],

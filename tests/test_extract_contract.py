@@ -83,3 +83,9 @@ def test_usage_error_is_one_line_naming_the_file(capsys, tmp_path) -> None:
     assert main(["--root", str(tmp_path), "ingest", str(tmp_path / "missing.txt")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "missing.txt" in err
+
+
+def test_unresolvable_dates_are_left_out_not_null(monkeypatch, capsys, tmp_path) -> None:
+    out = run_jsonl(monkeypatch, capsys, [{"id": "x", "text": "Troops moved on Thursday.",
+                                           "published": None}], tmp_path)
+    assert all(isinstance(d["value"], str) for d in out[0]["dates"])
