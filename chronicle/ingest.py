@@ -222,8 +222,8 @@ def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> Inges
                                          f"file name: {problem}", path)
             slug = index.slug_for(article)
             done[article.sha256] = slug
-            _write_entry(entries_dir / f"{slug}.md", meta, body, options, report, say)
-            if meta["review"]:
+            kept = _write_entry(entries_dir / f"{slug}.md", meta, body, options, report, say)
+            if meta["review"] and not kept:     # an editor's own version speaks for itself
                 report.review.append(slug)
             for record in records:
                 target = places_dir / f"{record.id}.md"
@@ -241,24 +241,26 @@ def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> Inges
 
 
 def _write_entry(target: Path, meta: dict[str, Any], body: str, options: IngestOptions,
-                 report: IngestReport, say: Say) -> None:
+                 report: IngestReport, say: Say) -> bool:
+    """Write or leave the entry; True when it was kept because a person edited it."""
     new_text = entries.render_entry(meta, body)
     slug = target.stem
     if target.exists():
         old_text = target.read_text(encoding="utf-8", errors="replace")
         if old_text == new_text:
             report.unchanged.append(slug)
-            return
+            return False
         if entries.is_hand_edited(old_text) and not options.force:
             report.kept.append(slug)
             say(f"{target}: edited by hand, kept (use --force to replace). Ingest would change:\n"
                 + _diff(old_text, new_text, target.name))
-            return
+            return True
     report.written.append(slug)
     if options.dry_run:
         say(f"{target}: would write")
     else:
         entries.write_atomic(target, new_text)
+    return False
 
 
 def _read_and_extract(path: Path, options: IngestOptions, geoparser: Geoparser) -> Any:
