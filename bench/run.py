@@ -282,7 +282,9 @@ def run(args: argparse.Namespace) -> dict:
         res["memory"][name] = {k: m[k] for k in ("wall", "max_rss_mb", "tree_peak_mb",
                                                  "cpu_percent")}
         if name == "chronicle":
-            res["chronicle_summary"] = (m["stdout"] + m["stderr"]).strip().splitlines()[-1:] 
+            lines = (m["stdout"] + m["stderr"]).strip().splitlines()
+            res["chronicle_summary"] = [ln for ln in lines if ln.startswith("build:")][-1:] \
+                or lines[-1:]
         print(f"  {name}: {m['wall']:.2f} s, max RSS {m['max_rss_mb']:.0f} MB, "
               f"process tree peak {m['tree_peak_mb']:.0f} MB", flush=True)
     pages = {"chronicle": d / "site", "hugo": d / "hugo" / "public",

@@ -68,6 +68,7 @@ class Keys:
         from chronicle.site.cache import key_of
 
         self.key_of = key_of
+        self._sigs: dict[str, tuple] = {}
         places = sorted(chronicle.places.values(), key=lambda p: p.id)
         self.structure = key_of([(p.id, p.file_key) for p in places])
         self.all_counts = key_of([(p.id, self.counts(p)) for p in places])
@@ -85,7 +86,11 @@ class Keys:
         return self.key_of("".join(f"{e.slug}\0{e.meta_key}|" for e in entries))
 
     def place_sig(self, p: Place) -> tuple:
-        return (p.id, p.file_key, tuple(c.file_key for c in p.chain), self.counts(p))
+        found = self._sigs.get(p.id)
+        if found is None:
+            found = self._sigs[p.id] = (p.id, p.file_key, tuple(c.file_key for c in p.chain),
+                                        self.counts(p))
+        return found
 
 
 def _root(path: str) -> str:
