@@ -40,6 +40,18 @@ HERE = Path(__file__).resolve().parent
 THEME_CSS = HERE.parent / "themes" / "default" / "static" / "style.css"
 
 
+
+def entry_tags(meta: dict, places: dict) -> list[str]:
+    """Every place an entry shows: its places with their chains, then its events' places."""
+    tags: list[str] = []
+    for pid in meta.get("places") or []:
+        for q in [pid, *places[pid]["chain"]]:
+            if q not in tags:
+                tags.append(q)
+    for e in meta.get("events") or []:
+        tags += [q for q in e["in"] if q not in tags]
+    return tags
+
 def read(path: Path) -> tuple[dict, str]:
     text = path.read_text(encoding="utf-8")
     _, fm, body = text.split("---\n", 2)
@@ -239,13 +251,7 @@ def export_hugo(root: Path, places: dict, entries: list) -> None:
         write(out / "content" / "places" / p["id"] / "_index.md",
               f"---\n{dump(meta)}---\n\n{p['body']}\n")
     for slug, meta, body in entries:
-        tags = []
-        for pid in meta.get("places") or []:
-            for q in [pid, *places[pid]["chain"]]:
-                if q not in tags:
-                    tags.append(q)
-        for e in meta.get("events") or []:
-            tags += [q for q in e["in"] if q not in tags]
+        tags = entry_tags(meta, places)
         fm = {"title": meta["title"], "date": meta["published"], "slug": slug,
               "source": meta.get("source") or {}, "named": meta.get("places") or [],
               "places": tags, "events": meta.get("events") or [],
@@ -475,13 +481,7 @@ def export_pelican(root: Path, places: dict, entries: list) -> None:
                 + line("Aliases", ", ".join(p.get("aliases") or [])) + "\n" + p["body"] + "\n")
         write(out / "content" / "places" / f"{p['id']}.md", text)
     for slug, meta, body in entries:
-        tags = []
-        for pid in meta.get("places") or []:
-            for q in [pid, *places[pid]["chain"]]:
-                if q not in tags:
-                    tags.append(q)
-        for e in meta.get("events") or []:
-            tags += [q for q in e["in"] if q not in tags]
+        tags = entry_tags(meta, places)
         text = (line("Title", meta["title"]) + line("Date", meta["published"])
                 + line("Slug", slug) + line("Category", "entries")
                 + line("Tags", ", ".join(tags))
