@@ -84,12 +84,3 @@ def test_sentences_do_not_break_at_abbreviations() -> None:
                      "Brig. Gen. Saleh Harz told the U.S.-led coalition.",
                      "Next sentence here."]
 
-
-def test_only_calendar_values_become_event_dates() -> None:
-    from chronicle.extract.events import timeline_value
-
-    assert timeline_value("199") == "199X"                 # a decade, as the entry format writes it
-    assert timeline_value("2017-02-24TMO") == "2017-02-24"  # a time of day: its day
-    assert timeline_value("2017-W05") == "2017-W05"
-    for value in ("PRESENT_REF", "2017-SU", "2017-Q1", "P3M", "XXXX-WXX-5", None):
-        assert timeline_value(value) is None
