@@ -226,3 +226,21 @@ def test_demonym_inside_a_longer_name_is_part_of_it(world: Geoparser) -> None:
 def test_known_name_ending_in_a_place_word_is_not_a_pattern(world: Geoparser) -> None:
     ms = places(world.parse("A farm on Prince Edward Island was flooded."))
     assert ms["Prince Edward Island"].place.kind == "admin1"
+
+
+def test_office_after_a_place_name_keeps_the_place(gp: Geoparser) -> None:
+    for text, name in [("Former New York Gov. Mario Cuomo rose from the ranks.", "New York"),
+                       ("Manitoba Premier Brian Pallister plans to spend more.", "Manitoba"),
+                       ("The plan is not fair, Quebec Health Minister Gaetan Barrette said.", "Quebec"),
+                       ("\"Is it right?\" the Arizona Republican asked.", "Arizona")]:
+        assert name in places(gp.parse(text)), text
+    # an organisation's name still is one
+    assert "New York" not in places(gp.parse("The New York Times reported it."))
+
+
+def test_bc_alone_is_the_province_but_not_after_a_year(gp: Geoparser) -> None:
+    ms = places(gp.parse("In B.C., snow is expected. The B.C. government agreed."))
+    assert len([m for m in gp.parse("In B.C., snow is expected. The B.C. government agreed.")
+                if m.text == "B.C." and m.use == "place"]) == 2
+    assert ms["B.C."].place.name.startswith("British Columbia")
+    assert not places(gp.parse("The temple was built in 500 B.C. and the wall in the fifth century B.C. by a king."))

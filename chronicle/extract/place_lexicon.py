@@ -53,6 +53,15 @@ Judge Justice Gen General Col Colonel Capt Captain Lt Sgt Rev Father Sister Brot
 King Queen Prince Princess Sheikh Imam Mayor Chancellor Secretary Officer Detective Coach
 """.split())
 
+# Offices held for a place, written after its name: "New York Gov. Andrew Cuomo", "Manitoba
+# Premier Brian Pallister", "Quebec Health Minister X", "the Arizona Republican". The name
+# says which place the office is of, so it is a place, not part of an organisation's name.
+OFFICE_TITLES = frozenset("""
+Gov Governor Mayor Premier Minister Senator Sen Rep Representative Congressman Congresswoman
+Republican Republicans Democrat Democrats MP MPP MLA Lieutenant Lt Councillor Councilor
+Alderman Assemblyman Assemblywoman Legislator Lawmaker Lawmakers Treasurer Comptroller
+""".split())
+
 # Words before a name that say a place follows ("in Mosul", "near Baaj", "south of X")
 CUES = frozenset("""
 in near outside at from to into toward towards across around via inside of
@@ -153,4 +162,4 @@ REGION_ABBREVIATIONS: dict[str, tuple[str, str]] = {
 }
 # Of those, the ones that are never anything else (the rest need ", " after a place name)
 SAFE_ABBREVIATIONS = frozenset({"N.Y.", "N.J.", "N.H.", "N.C.", "N.D.", "S.C.", "S.D.", "R.I.",
-                                "D.C.", "P.E.I.", "NSW", "Calif.", "Mass.", "Okla.", "Tenn.", "Ariz."})
+                                "D.C.", "P.E.I.", "NSW", "B.C.", "Calif.", "Mass.", "Okla.", "Tenn.", "Ariz."})

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from chronicle.extract.gazetteer import Gazetteer, fold, name_key, slugify
 from chronicle.extract.place_lexicon import (
-    CALENDAR, COMMON_WORDS, CUES, TITLES, IRREGULAR_DEMONYMS, MODIFIERS, ORG_WORDS, PLACE_TYPES, SPEECH_VERBS,
+    CALENDAR, COMMON_WORDS, CUES, TITLES, IRREGULAR_DEMONYMS, MODIFIERS, OFFICE_TITLES, ORG_WORDS, PLACE_TYPES,
+    SPEECH_VERBS,
     REGION_ABBREVIATIONS, SAFE_ABBREVIATIONS, STRONG_CUES, SUB_CITY_KINDS, demonyms,
 )
 from chronicle.extract.types import PlaceMention, PlaceRecord
@@ -288,7 +289,8 @@ class Geoparser:
                 continue
             before = text[max(0, t.start - 2):t.start]
             after_place = before == ", " and i > 0 and toks[i - 1].cap
-            if not after_place and (form not in SAFE_ABBREVIATIONS or re.search(r"\d\s*$", text[:t.start])):
+            if not after_place and (form not in SAFE_ABBREVIATIONS
+                                    or re.search(r"(\d|centur(y|ies)|millenni(um|a))\s*$", text[max(0, t.start - 20):t.start])):
                 continue
             full, cc = REGION_ABBREVIATIONS[form]
             k = name_key(full)
@@ -468,6 +470,9 @@ class Geoparser:
                 continue
             if self._given_name_before(text, s, prev, gap_before, spans):
                 s.use, s.person = "drop", True
+                continue
+            if _office_after(text, toks, s.j):
+                s.cue = True    # "Manitoba Premier Brian Pallister": the office's place
                 continue
             s.use = self._use(text, s, prev, nxt, gap_before, gap_after, in_span,
                               any(a <= s.start < b for a, b in titles))
@@ -894,6 +899,21 @@ def _drop_surnames(text: str, spans: list[_Span]) -> None:
         if s.key in people and s.i == s.j and s.use == "place" and not s.pattern \
                 and not any(r.kind in ("country", "admin1") for r in s.cands):
             s.use = "drop"
+
+
+_OFFICE_HEADS = frozenset({"Minister", "Secretary", "Commissioner", "General"})
+
+
+def _office_after(text: str, toks: list[_Tok], j: int) -> bool:
+    """An office of the place named just before: "New York Gov.", "Aleppo Mayor", "Quebec
+    Health Minister", "Texas Attorney General" (up to two capitalized words, then the office)."""
+    for k in range(j + 1, min(len(toks), j + 4)):
+        gap = text[toks[k - 1].end:toks[k].start]
+        if gap != " " and not (k > j + 1 and gap == "-") or not toks[k].cap:
+            return False
+        if toks[k].text in OFFICE_TITLES and k == j + 1 or toks[k].text in _OFFICE_HEADS and k > j + 1:
+            return True
+    return False
 
 
 def _busy(spans: list[_Span]) -> set[int]:
