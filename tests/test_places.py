@@ -244,3 +244,17 @@ def test_bc_alone_is_the_province_but_not_after_a_year(gp: Geoparser) -> None:
                 if m.text == "B.C." and m.use == "place"]) == 2
     assert ms["B.C."].place.name.startswith("British Columbia")
     assert not places(gp.parse("The temple was built in 500 B.C. and the wall in the fifth century B.C. by a king."))
+
+
+def test_small_town_named_with_its_state_after_a_comma(gp: Geoparser) -> None:
+    ms = places(gp.parse("He is originally from Paris, Idaho. He came home."))
+    assert ms["Paris"].country == "US" and ms["Paris"].chain[0].name == "Idaho"
+    found = [m for m in gp.parse("Lucy was born in Churchill, Man. Her father flew her from Churchill to Winnipeg.")
+             if m.use == "place" and m.text == "Churchill"]
+    assert len(found) == 2 and all(m.country == "CA" for m in found)
+
+
+def test_streets_named_with_ordinary_words(gp: Geoparser) -> None:
+    ms = places(gp.parse("The shelter, in Church Street, opens in January. Police went to Raynham Avenue."))
+    assert ms["Church Street"].place.kind == "landmark" and "Raynham Avenue" in ms
+    assert not places(gp.parse("He took the High road and walked down memory lane."))

@@ -79,6 +79,8 @@ PLACE_TYPES: dict[str, tuple[str, bool]] = {
     "town": ("town", False), "city": ("city", False),
     "province": ("admin1", False), "governorate": ("admin1", False),
     "street": ("landmark", True), "road": ("landmark", True), "highway": ("landmark", True),
+    "avenue": ("landmark", True), "boulevard": ("landmark", True), "crescent": ("landmark", True),
+    "lane": ("landmark", True), "rd": ("landmark", True),
     "bridge": ("landmark", True), "camp": ("landmark", True), "crossing": ("landmark", True),
     "exit": ("landmark", True), "square": ("landmark", True), "market": ("landmark", True),
     "airport": ("landmark", True), "base": ("landmark", True), "checkpoint": ("landmark", True),
@@ -87,6 +89,8 @@ PLACE_TYPES: dict[str, tuple[str, bool]] = {
     "desert": ("natural", True), "county": ("area", True),
 }
 SUB_CITY_KINDS = frozenset({"district", "area"})
+# Street words after which an ordinary word is a street's name ("Church Street", "Silver Street")
+STREET_WORDS = frozenset({"street", "avenue", "boulevard", "crescent", "lane"})
 
 # After a country or capital these verbs make it its government speaking ("Damascus said")
 SPEECH_VERBS = frozenset("""

@@ -23,7 +23,7 @@ from chronicle.extract.gazetteer import Gazetteer, fold, name_key, slugify
 from chronicle.extract.place_lexicon import (
     CALENDAR, COMMON_WORDS, CUES, TITLES, IRREGULAR_DEMONYMS, MODIFIERS, OFFICE_TITLES, ORG_WORDS, PLACE_TYPES,
     SPEECH_VERBS,
-    REGION_ABBREVIATIONS, SAFE_ABBREVIATIONS, STRONG_CUES, SUB_CITY_KINDS, demonyms,
+    REGION_ABBREVIATIONS, SAFE_ABBREVIATIONS, STREET_WORDS, STRONG_CUES, SUB_CITY_KINDS, demonyms,
 )
 from chronicle.extract.types import PlaceMention, PlaceRecord
 
@@ -78,6 +78,8 @@ class _Span:
     review: str | None = None
     score_gap: float = 99.0
     person: bool = False      # glued after a capitalized word: maybe a surname
+    unknown: bool = False     # dropped as too small or too common to be meant alone
+    named_in: bool = False    # recognized only by the province after it ("Churchill, Man.")
 
 
 class Geoparser:
@@ -323,7 +325,8 @@ class Geoparser:
                 first = i + (toks[i].low in ("the",))
                 if first > j or toks[first].text == "Old" and first == j or (i > 0 and text[toks[i - 1].end:toks[i].start] in ("-", "‐")):
                     continue   # "The camp"; "Sharqat-Qayara road" (the towns are the places)
-                if toks[first].low in COMMON_WORDS and first == j and toks[first].low not in ("old",):
+                if toks[first].low in COMMON_WORDS and first == j and toks[first].low not in ("old",) \
+                        and not (word in STREET_WORDS and toks[nxt].cap):
                     continue
                 kind, keep_word = PLACE_TYPES[word]
                 name_text = text[toks[first].start:toks[j].end]
@@ -610,9 +613,12 @@ class Geoparser:
         for s in spans:
             if s.place is not None and s.use == "place":
                 by_key.setdefault(s.key, s.place)
+        named_in = {s.key: s.place for s in spans if s.named_in and s.use == "place" and s.place is not None}
         for s in spans:
             if s.place is None and s.key in by_key and not s.pattern and s.use != "drop":
                 s.place = by_key[s.key]
+            elif s.unknown and s.cue and s.key in named_in and named_in[s.key] in s.cands:
+                s.use, s.unknown, s.place = "place", False, named_in[s.key]   # "Churchill, Man. ... in Churchill"
         self._resolve_patterns(text, spans)
 
     def _score(self, r: PlaceRecord, context_cc: Counter[str], admin_ids: set[str],
@@ -660,12 +666,15 @@ class Geoparser:
                 break
         gap = best_score - scored[1][0] if len(scored) > 1 else 99.0
         s.score_gap = gap
+        in_named = within is not None and bool(within[0]) and best.parent in within[0]
         if s.use == "place" and not self._recognized(text[s.start:s.end], s, best):
-            s.use = "drop"
-            return
+            if not in_named:
+                s.use, s.unknown = "drop", True
+                return
+            s.named_in = True
         if self.region and best.country not in self.region and best.id not in self.own \
                 and best.kind not in ("country", "admin1", "area") and best.population < 1_000_000 \
-                and not context_cc.get(best.country or ""):
+                and not context_cc.get(best.country or "") and not in_named:
             # an out-of-region small namesake: keep the mention, do not guess coordinates
             s.review = "not resolved; candidates: " + ", ".join(
                 f"{r.name} ({r.country})" for _, r in scored[:5])
