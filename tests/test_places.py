@@ -258,3 +258,11 @@ def test_streets_named_with_ordinary_words(gp: Geoparser) -> None:
     ms = places(gp.parse("The shelter, in Church Street, opens in January. Police went to Raynham Avenue."))
     assert ms["Church Street"].place.kind == "landmark" and "Raynham Avenue" in ms
     assert not places(gp.parse("He took the High road and walked down memory lane."))
+
+
+def test_names_after_the_villages_of(gp: Geoparser) -> None:
+    ms = places(gp.parse("The landslide hit the village of Xinmo at around 6 am."))
+    assert ms["Xinmo"].place.kind == "village"
+    ms = places(gp.parse("Rebels shelled the villages of Foua and Kfraya on Sunday."))
+    assert "Foua" in ms and "Kfraya" in ms
+    assert not places(gp.parse("It is a village of Hope and Glory."))

@@ -431,10 +431,18 @@ class Geoparser:
         busy = _busy(spans)
         out: list[_Span] = []
         starts = set(self._starts(toks, text))
+        by_start = {sp.start: sp for sp in spans}
+        listed = self._kind_of_lists(text, toks, starts)
         for i in range(1, len(toks)):
-            if i not in starts or toks[i].start in busy:
+            if i not in starts:
+                continue
+            if toks[i].start in busy:
+                if i in listed and toks[i].start in by_start:
+                    by_start[toks[i].start].cue = True    # "the villages of Foua and ..."
                 continue
             cue = toks[i - 1].low
+            if i in listed:
+                cue = "near"
             if cue not in STRONG_CUES and cue != "in":
                 continue
             if text[toks[i - 1].end:toks[i].start] != " ":
@@ -457,6 +465,29 @@ class Geoparser:
             out.append(_Span(i, j, toks[i].start, toks[j].end, name_key(name), kind="village", name=name,
                              pattern=True, cue=True, review="not in the gazetteer: found after a cue word"))
             busy.update(t.start for t in toks[i:j + 1])
+        return out
+
+    def _kind_of_lists(self, text: str, toks: list[_Tok], starts: set[int]) -> set[int]:
+        """First tokens of the names after "the village(s)/town(s) of": "the village of Xinmo",
+        "the towns of Haris and Varzaqan", "the villages of Foua, Kfraya and Binnish"."""
+        out: set[int] = set()
+        for i in range(2, len(toks)):
+            if toks[i - 1].low != "of" or toks[i - 2].low not in _SETTLEMENT_WORDS or i not in starts:
+                continue
+            k = i
+            while k in starts and toks[k].low not in COMMON_WORDS:
+                out.add(k)
+                runs = self._name_runs(text, toks, k)
+                if not runs:
+                    break
+                j = runs[-1]
+                if j + 2 < len(toks) and toks[j + 1].low == "and" and text[toks[j].end:toks[j + 1].start] in (" ", ", "):
+                    k = j + 2
+                elif j + 1 < len(toks) and text[toks[j].end:toks[j + 1].start] == ", " and j + 1 in starts \
+                        and toks[i - 2].low.endswith("s"):
+                    k = j + 1
+                else:
+                    break
         return out
 
     # ------------------------------------------------------------------ pass 2: uses
@@ -910,6 +941,9 @@ def _drop_surnames(text: str, spans: list[_Span]) -> None:
             s.use = "drop"
 
 
+_SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "city", "cities", "hamlet", "hamlets",
+                               "township", "townships", "municipality", "municipalities", "community",
+                               "communities", "suburb", "suburbs"})
 _OFFICE_HEADS = frozenset({"Minister", "Secretary", "Commissioner", "General"})
 
 
