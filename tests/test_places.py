@@ -266,3 +266,11 @@ def test_names_after_the_villages_of(gp: Geoparser) -> None:
     ms = places(gp.parse("Rebels shelled the villages of Foua and Kfraya on Sunday."))
     assert "Foua" in ms and "Kfraya" in ms
     assert not places(gp.parse("It is a village of Hope and Glory."))
+
+
+def test_abbreviated_saint_mount_fort_inside_names(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    ms = places(gp.parse("About 30 homes near Fort St. John will be affected. St. Thomas police confirmed it."))
+    assert ms["Fort St. John"].country == "CA" and ms["St. Thomas"].place is not None
+    # a street abbreviation before a person's name is not "St. John"
+    assert "St. John" not in places(gp.parse("She lives on Main St. John Smith said so."))

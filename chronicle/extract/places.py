@@ -33,6 +33,7 @@ _WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+")
 _NAME_GAP = re.compile(r"[ \t]?[-‐‑–]?['’‘ʿʾ`]?[ \t]?")
 _ARTICLE_WORDS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "at", "az", "ez", "ed"})
 _CONNECTORS = _ARTICLE_WORDS | {"the", "de", "del", "la", "le", "of", "bin", "ibn", "da", "do", "dos", "du", "des", "upon", "y"}
+_ABBREVIATED_WORDS = frozenset({"St", "Ste", "Mt", "Ft"})   # Saint, Sainte, Mount, Fort
 _SENT_END = re.compile(r"[.!?]\s|\n")
 # The start of an Arabic family or patronymic name: "al-Amiri", "el-Sisi", "Abu Zeid", "bin Ali"
 _PATRONYMIC_WORDS = frozenset({"Abu", "Abou", "Bin", "bin", "Ibn", "ibn", "Bint", "bint"})
@@ -207,7 +208,10 @@ class Geoparser:
         for j in range(i, min(len(toks), i + MAX_WORDS)):
             if j > i:
                 gap = text[toks[j - 1].end:toks[j].start]
-                if not _NAME_GAP.fullmatch(gap) or not gap and not toks[j - 1].text.isalpha():
+                if gap == ". " and toks[j - 1].text in _ABBREVIATED_WORDS and toks[j].cap \
+                        and not (j - 1 == i and i > 0 and toks[i - 1].cap and text[toks[i - 1].end:toks[i].start] == " "):
+                    pass       # "Fort St. John", "St. Thomas", "Mt. Pleasant" (not "Main St. John Smith")
+                elif not _NAME_GAP.fullmatch(gap) or not gap and not toks[j - 1].text.isalpha():
                     break
                 t = toks[j]
                 if t.low == "s" and gap in ("'", "’"):   # possessive: "Mosul's"
