@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from chronicle.config import load_config
+from chronicle.errors import ChronicleError
 from chronicle.site.build import BuildOptions, build
 from tests.conftest import ENTRY_A, ENTRY_B, write_content
 
@@ -228,3 +229,119 @@ def test_entries_a_and_b_are_the_fixture(chron: Chronicle) -> None:
     assert "---\n\nForces on Thursday" in ENTRY_A
     assert "review: [Check the date.]" in ENTRY_B
     write_content                                      # noqa: B018 - imported for fixtures
+
+
+class LiveChronicle(Chronicle):
+    """The same, rebuilt the way `chronicle serve` does: one `LiveSite` kept in memory
+    across all the changes (the model patched in place, pages written in place)."""
+
+    def __init__(self, root: Path, clean: Path) -> None:
+        from chronicle.site.serve import LiveSite
+
+        super().__init__(root, clean)
+        self.live = LiveSite(options(root, root / "site"))
+
+    def check(self) -> tuple[set[str], dict]:
+        site = self.root / "site"
+        before = stamps(site) if site.is_dir() else {}
+        self.live.options.config = load_config(self.root)
+        result = self.live.rebuild()
+        shutil.rmtree(self.clean, ignore_errors=True)
+        build(options(self.root, self.clean, cache=False))
+        live, clean = tree(site), tree(self.clean)
+        assert live.keys() == clean.keys(), sorted(live.keys() ^ clean.keys())
+        assert live == clean, sorted(k for k in clean if live[k] != clean[k])
+        after = stamps(site)
+        return {p for p in after if before.get(p) != after[p]}, result
+
+
+def test_serve_rebuilds_in_memory_equal_a_clean_build(small_chronicle: Path,
+                                                      tmp_path: Path) -> None:
+    chron = LiveChronicle(small_chronicle, tmp_path / "clean")
+    for path in (small_chronicle / "content").rglob("*.md"):
+        chron.touch(path)
+    changed, _ = chron.check()                         # the first build: a normal one
+    assert "index.html" in changed
+    changed, result = chron.check()
+    assert changed == set() and result.rewritten == 0
+
+    # bodies: the fast path (the entry patched in the model), only its page, in place
+    for i in range(3):
+        chron.edit(E + "forces-enter-old-city.md", "---\n\n", f"---\n\nParagraph {i}.\n\n")
+        changed, result = chron.check()
+        assert changed == {"entries/forces-enter-old-city.html"}, changed
+        assert result.rewritten == 1 and chron.live.last == "quick"
+    # a body edited twice within the same second, the second time to the same size
+    chron.write(E + "week-of-fighting.md", ENTRY_B.replace("---\n\n", "---\n\nAbc.\n\n"),
+                old=False)
+    chron.check()
+    chron.write(E + "week-of-fighting.md", ENTRY_B.replace("---\n\n", "---\n\nXyz.\n\n"),
+                old=False)
+    chron.check()
+
+    # front matter, then a body: the model rebuilt, then patched again
+    chron.edit(E + "week-of-fighting.md", "title: Week of fighting in Iraq",
+               "title: A week of fighting")
+    changed, _ = chron.check()
+    assert "places/iraq.html" in changed and chron.live.last == "slow"
+    chron.edit(E + "week-of-fighting.md", "title: A week of fighting", "title: Fighting")
+    chron.edit(E + "forces-enter-old-city.md", "date: '2017-06-08'", "date: '2017-06-07'")
+    chron.check()
+
+    # an entry with an error, then repaired
+    chron.edit(E + "forces-enter-old-city.md", "title: Forces enter the Old City",
+               "title: [unclosed")
+    with pytest.raises(ChronicleError):
+        chron.live.rebuild()
+    chron.edit(E + "forces-enter-old-city.md", "title: [unclosed",
+               "title: Forces enter the Old City")
+    chron.check()
+    chron.edit(E + "forces-enter-old-city.md", "Paragraph 2.", "Paragraph 3.")
+    changed, _ = chron.check()
+    assert changed == {"entries/forces-enter-old-city.html"}, changed
+    assert chron.live.last == "quick"
+
+    # entries added, deleted, renamed
+    for i in range(3):
+        chron.write(E + f"new-report-{i}.md", ENTRY_B.replace("bbbb", f"{i:04d}cc").replace(
+            "Week of fighting in Iraq", f"New report {i}").replace("2017-W22", f"2017-0{i + 3}"))
+    chron.check()
+    chron.remove(E + "new-report-1.md")
+    changed, result = chron.check()
+    assert "entries/new-report-1.html" not in stamps(chron.root / "site")
+    assert result.removed == 1
+    chron.rename(E + "new-report-2.md", E + "renamed-report.md")
+    chron.check()
+    chron.edit(E + "renamed-report.md", "New report 2", "Renamed report")
+    chron.check()
+
+    # places: edited, added, deleted
+    chron.edit(P + "mosul.md", "name: Mosul", "name: Al-Mawsil")
+    changed, _ = chron.check()
+    assert "places/mosul.html" in changed
+    chron.write(P + "tal-afar.md", "---\nname: Tal Afar\nkind: city\naliases: []\nparent: "
+                "nineveh-governorate\ncountry: IQ\nlat: 36.37\nlon: 42.45\ngeonames: null\n"
+                "---\n\nA city west of Mosul.\n")
+    chron.check()
+    chron.remove(P + "tal-afar.md")
+    chron.check()
+
+    # the theme and the configuration: a normal build again, then fast edits
+    chron.write("themes/default/static/style.css", "body { color: red; }\n")
+    chron.check()
+    chron.write("chronicle.toml", 'title = "Renamed Chronicle"\nregion = ["IQ"]\n'
+                'base_url = "https://example.org/war/"\n')
+    changed, _ = chron.check()
+    assert "sitemap.xml" in changed
+    chron.edit(E + "forces-enter-old-city.md", "Paragraph 3.", "Paragraph 4.")
+    changed, _ = chron.check()
+    assert changed == {"entries/forces-enter-old-city.html"}, changed
+
+    # what serve recorded lets `chronicle build` carry on: nothing to rewrite
+    chron.live.save_manifest()
+    site = chron.root / "site"
+    before = stamps(site)
+    result = build(options(chron.root, site))
+    assert result.rewritten == 0 and stamps(site) == before
+    chron.edit(E + "forces-enter-old-city.md", "Paragraph 4.", "Paragraph 5.")
+    Chronicle.check(chron)

@@ -76,6 +76,7 @@ class Output:
     produce: Callable[[], dict[str, bytes]]
     cost: float = 1.0
     group: int = 0               # tasks of one group share work (rendered events)
+    deps: tuple = ()             # what the key was made of (besides the static key)
 
 
 def _jobs(options: BuildOptions) -> int:
@@ -418,7 +419,8 @@ def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_ke
 
     def add(paths: tuple[str, ...], deps: tuple, produce, cost: float = 1.0,
             group: int = 0) -> None:
-        plan.append(Output(paths, key_of(static_key, everything, deps), produce, cost, group))
+        plan.append(Output(paths, key_of(static_key, everything, deps), produce, cost, group,
+                           deps))
 
     html_pages = []
     for page in pages(chronicle, config, keys):
