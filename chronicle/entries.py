@@ -77,8 +77,16 @@ class _Dumper(yaml.SafeDumper):
     """Block style for mappings, flow style for short lists of ids, wide lines."""
 
 
+# Characters YAML reads as line breaks or cannot write plainly: such strings are written
+# double-quoted, where they are escaped, so they read back exactly.
+_NEEDS_QUOTES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
+    if _NEEDS_QUOTES.search(value):
+        style = '"'
+    else:
+        style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
