@@ -274,3 +274,10 @@ def test_abbreviated_saint_mount_fort_inside_names(gaz: Gazetteer) -> None:
     assert ms["Fort St. John"].country == "CA" and ms["St. Thomas"].place is not None
     # a street abbreviation before a person's name is not "St. John"
     assert "St. John" not in places(gp.parse("She lives on Main St. John Smith said so."))
+
+
+def test_city_after_a_broadcaster_acronym_is_not_a_surname(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    ms = [m for m in gp.parse("\"It was unbelievable,\" Palma told CBC Toronto. She owns a salon in Toronto.")
+          if m.text == "Toronto"]
+    assert [m.use for m in ms] == ["in-name", "place"] and ms[1].country == "CA"

@@ -561,8 +561,8 @@ class Geoparser:
             and "country" not in kinds   # "US President": the country still locates
         if prev is not None and prev.text.rstrip(".") in TITLES and gap_before in (" ", ". ") and not big:
             return "drop"               # "Mrs Paterson", "Dr Haley": a person
-        if glued_before and single:
-            s.person = True
+        if glued_before and single and not prev.text.isupper():
+            s.person = True     # not after an acronym: "CBC Toronto" is a station, not a person
         if glued_before or glued_after:
             return "in-name" if big else "drop"
         if nxt is not None and gap_after == " " and nxt.text.islower() and nxt.low in ORG_WORDS \
