@@ -84,3 +84,14 @@ def test_sentences_do_not_break_at_abbreviations() -> None:
                      "Brig. Gen. Saleh Harz told the U.S.-led coalition.",
                      "Next sentence here."]
 
+
+
+def test_hard_wrapped_paragraphs_are_text_not_furniture() -> None:
+    text = ("DETROIT The U.S. Transportation Department on Wednesday issued voluntary guidelines for\n"
+            "makers of mobile devices, asking them to help keep eyes on the road while driving.\n"
+            "The guidelines also ask manufacturers to make it easy to pair mobile devices with\n"
+            "in-vehicle systems, officials said.\n")
+    lines = clean.classify_lines(text)
+    assert [ln.role for ln in lines] == [clean.PARAGRAPH, clean.PARAGRAPH]
+    assert lines[0].text.startswith("DETROIT The U.S.") and lines[0].text.endswith("driving.")
+    assert text[lines[1].start:lines[1].end].endswith("officials said.")

@@ -83,9 +83,22 @@ def _is_heading(text: str) -> bool:
     return shouting or len(words(text)) <= 15
 
 
+def _continues(previous: Line, gap: str, line: Line) -> bool:
+    """True when `line` carries on `previous`: a paragraph hard-wrapped at a fixed width.
+
+    Wrapped text breaks lines mid-sentence; a headline, a label or a finished sentence ends
+    its line, and so does a paragraph followed by a blank line.
+    """
+    if gap.count("\n") != 1 or ends_sentence(previous.text):
+        return False
+    first = line.text[:1]
+    return first.islower() or (len(previous.text) >= 60 and (first.isalnum() or first in "\"'“‘("))
+
+
 def split_lines(text: str) -> list[Line]:
-    """Non-blank lines of `text` with their offsets (role unset)."""
-    lines = []
+    """Non-blank lines of `text` with their offsets (role unset); the lines of a
+    hard-wrapped paragraph are joined into one (its text with single spaces)."""
+    lines: list[Line] = []
     for match in re.finditer(r"[^\n]+", text):
         raw = match.group()
         stripped = raw.strip()
@@ -93,7 +106,11 @@ def split_lines(text: str) -> list[Line]:
             continue
         lead = len(raw) - len(raw.lstrip())
         start = match.start() + lead
-        lines.append(Line(start, start + len(stripped), stripped, ""))
+        line = Line(start, start + len(stripped), stripped, "")
+        if lines and _continues(lines[-1], text[lines[-1].end:start], line):
+            lines[-1] = Line(lines[-1].start, line.end, f"{lines[-1].text} {stripped}", "")
+        else:
+            lines.append(line)
     return lines
 
 
