@@ -164,16 +164,8 @@ def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest:
     cache.save()
     cache.release()
     _phase("load", started)
-    result = BuildResult(warnings=list(loaded.warnings))
-    if loaded.errors:
-        result.errors = [str(e) for e in loaded.errors]
-        if not options.keep_going:
-            listing = "\n  ".join(result.errors)
-            raise ChronicleError(f"{len(loaded.errors)} content error(s); nothing was built "
-                                 f"(use --keep-going to build anyway):\n  {listing}")
+    result = start_result(loaded, options)
     chronicle = loaded.chronicle
-    result.entries, result.places, result.events = (len(chronicle.entries),
-                                                    len(chronicle.places), len(chronicle.events))
     env = make_environment(dirs)
     static_key = _static_key(options, dirs)
     plan, renderer = site_plan(chronicle, options, env, dirs, static_key)
@@ -242,6 +234,22 @@ def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest:
     _save(cache, options, plan, result, scan, scan_time, search_warnings)
     _phase("save", started)
     result.seconds = time.perf_counter() - started
+    return result
+
+
+def start_result(loaded, options: BuildOptions) -> BuildResult:
+    """The result of a build so far: counts and warnings of what was loaded. Content errors
+    stop the build here unless --keep-going."""
+    result = BuildResult(warnings=list(loaded.warnings))
+    if loaded.errors:
+        result.errors = [str(e) for e in loaded.errors]
+        if not options.keep_going:
+            listing = "\n  ".join(result.errors)
+            raise ChronicleError(f"{len(loaded.errors)} content error(s); nothing was built "
+                                 f"(use --keep-going to build anyway):\n  {listing}")
+    chronicle = loaded.chronicle
+    result.entries, result.places, result.events = (len(chronicle.entries),
+                                                    len(chronicle.places), len(chronicle.events))
     return result
 
 

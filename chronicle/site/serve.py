@@ -20,7 +20,7 @@ from typing import Any
 
 from chronicle.config import CONFIG_NAME, load_config
 from chronicle.errors import ChronicleError
-from chronicle.site.build import BuildOptions, BuildResult, build
+from chronicle.site.build import BuildOptions, BuildResult, build, start_result
 from chronicle.site.cache import RACY_NS, BuildCache, scan_signature
 from chronicle.site.write import safe_join
 
@@ -325,16 +325,8 @@ class LiveSite:
         loaded = load_chronicle(options.content_dir, self.md.render, self.memory)
         self.memory.forget_unseen()
         _phase("load", started)
-        result = BuildResult(warnings=list(loaded.warnings))
-        if loaded.errors:
-            result.errors = [str(e) for e in loaded.errors]
-            if not options.keep_going:
-                listing = "\n  ".join(result.errors)
-                raise ChronicleError(f"{len(loaded.errors)} content error(s); nothing was "
-                                     f"built (use --keep-going to build anyway):\n  {listing}")
+        result = start_result(loaded, options)
         chronicle = loaded.chronicle
-        result.entries, result.places, result.events = (
-            len(chronicle.entries), len(chronicle.places), len(chronicle.events))
         plan, renderer = self._plan(chronicle)
         _phase("plan", started)
         result.pages = sum(1 for o in plan for p in o.paths if p.endswith(".html"))
