@@ -10,10 +10,7 @@ ingest can tell an entry a person has edited and leave it alone.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import stat
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from chronicle.atomic import TMP_SUFFIX, write_atomic  # noqa: F401  (part of this module's API)
 from chronicle.errors import ChronicleError
 from chronicle.extract.types import PLACE_KINDS, PlaceRecord
 
@@ -151,37 +149,6 @@ def compose(meta: dict[str, Any], body: str) -> str:
 
 
 # --------------------------------------------------------------------------- atomic writes
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` via a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
-    try:
-        # mkstemp makes the file private (0600); an entry is an ordinary file, so keep the
-        # mode of the file it replaces, or what the umask gives a new file.
-        try:
-            mode = stat.S_IMODE(path.stat().st_mode)
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-TMP_SUFFIX = ".tmp"
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
     """Delete temporary files a killed `write_atomic` left behind (`.<name>.<random>.tmp`);

@@ -19,10 +19,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from chronicle.atomic import write_atomic
 
 CACHE_DIR = ".chronicle-cache"
 FORMAT = 1
@@ -66,21 +67,6 @@ def code_key() -> str:
     if _CODE is None:
         _CODE = _code_key()
     return _CODE
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _read_pickle(path: Path) -> Any:
@@ -178,11 +164,12 @@ class BuildCache:
                     del shard[k]
                 if stale or n in self._dirty:
                     write_atomic(self.dir / f"parsed-{n:02d}.pickle", pickle.dumps(
-                        {"code": self.code, "items": shard}, protocol=pickle.HIGHEST_PROTOCOL))
+                        {"code": self.code, "items": shard}, protocol=pickle.HIGHEST_PROTOCOL),
+                        durable=False)
             if self._index_dirty:
                 write_atomic(self.dir / "files.pickle", pickle.dumps(
                     {"code": self.code, "files": self._index},
-                    protocol=pickle.HIGHEST_PROTOCOL))
+                    protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         except OSError:
             pass                           # a read-only folder: build without a cache
         self._dirty.clear()
@@ -213,7 +200,7 @@ class BuildCache:
             return
         try:
             write_atomic(path, pickle.dumps({**manifest, "code": self.code},
-                                            protocol=pickle.HIGHEST_PROTOCOL))
+                                            protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         except OSError:
             pass
 

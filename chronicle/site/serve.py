@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from chronicle.atomic import write_atomic
 from chronicle.config import CONFIG_NAME, load_config
 from chronicle.errors import ChronicleError
 from chronicle.site.build import BuildOptions, BuildResult, build, start_result
@@ -81,24 +82,6 @@ class MemoryCache:
             del self.parsed[key]
         self.seen = set()
         self.disk = None
-
-
-def write_in_place(target: Path, data: bytes) -> None:
-    """Replace one file of the served site: a temporary file beside it, renamed over it
-    (a reader sees the old or the new file, never half of one); mode as a build gives."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 class LiveSite:
@@ -291,7 +274,7 @@ class LiveSite:
                         continue
                 except OSError:
                     pass
-                write_in_place(target, data)
+                write_atomic(target, data, durable=False)
                 written += 1
             for path in task.paths:
                 self.keys[path] = task.key

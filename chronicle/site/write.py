@@ -20,6 +20,7 @@ import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from chronicle.atomic import umask
 from chronicle.errors import ChronicleError
 
 
@@ -31,12 +32,6 @@ def safe_join(root: Path, relative: str) -> Path:
             or any(part.strip(" .") == "" for part in rel.parts):
         raise ChronicleError(f"refusing to write outside the site folder: {relative!r}")
     return root.joinpath(*rel.parts)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _alive(pid: int) -> bool:
@@ -104,7 +99,7 @@ class StagedSite:
         self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-{os.getpid()}-",
                                          dir=self.out_dir.parent))
         # mkdtemp makes a private folder (0700); a site is for a web server to read.
-        os.chmod(self.dir, 0o777 & ~_umask())
+        os.chmod(self.dir, 0o777 & ~umask())
         self.count = 0
 
     def write_text(self, relative: str, text: str) -> None:
