@@ -94,6 +94,20 @@ E = "content/entries/"
 P = "content/places/"
 
 
+def add_delete_rename_entries(chron) -> None:
+    """Entries added, one deleted, one renamed; each step checked against a clean build."""
+    for i in range(3):
+        chron.write(E + f"new-report-{i}.md", ENTRY_B.replace("bbbb", f"{i:04d}cc").replace(
+            "Week of fighting in Iraq", f"New report {i}").replace("2017-W22", f"2017-0{i + 3}"))
+    chron.check()
+    chron.remove(E + "new-report-1.md")
+    changed, result = chron.check()
+    assert "entries/new-report-1.html" not in stamps(chron.root / "site")
+    assert result.removed == 1
+    chron.rename(E + "new-report-2.md", E + "renamed-report.md")
+    chron.check()
+
+
 def test_incremental_equals_clean_after_every_kind_of_change(chron: Chronicle) -> None:
     changed, _ = chron.check()                         # first build: everything
     assert "index.html" in changed
@@ -128,17 +142,7 @@ def test_incremental_equals_clean_after_every_kind_of_change(chron: Chronicle) -
                "2014.\n  places: []\n", "")
     chron.check()
 
-    # entries added, deleted, renamed
-    for i in range(3):
-        chron.write(E + f"new-report-{i}.md", ENTRY_B.replace("bbbb", f"{i:04d}cc").replace(
-            "Week of fighting in Iraq", f"New report {i}").replace("2017-W22", f"2017-0{i + 3}"))
-    chron.check()
-    chron.remove(E + "new-report-1.md")
-    changed, result = chron.check()
-    assert "entries/new-report-1.html" not in stamps(chron.root / "site")
-    assert result.removed == 1
-    chron.rename(E + "new-report-2.md", E + "renamed-report.md")
-    chron.check()
+    add_delete_rename_entries(chron)
 
     # places: edited, added and used, renamed (with the entries naming it), deleted
     chron.edit(P + "mosul.md", "name: Mosul", "name: Al-Mawsil")
@@ -301,17 +305,7 @@ def test_serve_rebuilds_in_memory_equal_a_clean_build(small_chronicle: Path,
     assert changed == {"entries/forces-enter-old-city.html"}, changed
     assert chron.live.last == "quick"
 
-    # entries added, deleted, renamed
-    for i in range(3):
-        chron.write(E + f"new-report-{i}.md", ENTRY_B.replace("bbbb", f"{i:04d}cc").replace(
-            "Week of fighting in Iraq", f"New report {i}").replace("2017-W22", f"2017-0{i + 3}"))
-    chron.check()
-    chron.remove(E + "new-report-1.md")
-    changed, result = chron.check()
-    assert "entries/new-report-1.html" not in stamps(chron.root / "site")
-    assert result.removed == 1
-    chron.rename(E + "new-report-2.md", E + "renamed-report.md")
-    chron.check()
+    add_delete_rename_entries(chron)
     chron.edit(E + "renamed-report.md", "New report 2", "Renamed report")
     chron.check()
 
