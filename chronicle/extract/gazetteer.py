@@ -22,12 +22,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 
 from chronicle.extract.types import PlaceRecord
 
-SCHEMA = 10  # bump when the index layout or the name keys change
+SCHEMA = 11  # bump when the index layout or the name keys change
 
 # ----------------------------------------------------------------------------- name keys
 
@@ -202,6 +202,34 @@ def _country_point(rec: dict) -> tuple[float, float] | None:
                 return round((main[0] + conv[0]) / 2, 4), round((main[1] + conv[1]) / 2, 4)
             return round(main[0], 4), round(main[1], 4)
     return conv
+
+
+def _geonames_country_points() -> dict[str, tuple[float, float]]:
+    """GeoNames' point of each country (`data/geonames_country_points.tsv`; no package
+    ships it): the point gazetteer-annotated news corpora use for a country."""
+    text = resources.files("chronicle.extract").joinpath("data/geonames_country_points.tsv").read_text("utf-8")
+    out: dict[str, tuple[float, float]] = {}
+    for line in text.splitlines()[1:]:
+        if line and not line.startswith("#"):
+            cc, lat, lon = line.split("\t")
+            if cc != "cc":
+                out[cc] = (float(lat), float(lon))
+    return out
+
+
+def _prefer_geonames(geonames: tuple[float, float] | None,
+                     other: tuple[float, float] | None) -> tuple[float, float] | None:
+    """A country's point, kept within 150 km of GeoNames' point (the gazetteer's own, which
+    GeoNames-annotated news uses): the atlas point (`_country_point`) where it already is,
+    else the middle of the two where they lie within 300 km, else GeoNames' point."""
+    if geonames is None or other is None:
+        return geonames or other
+    apart = _km_between(*geonames, *other)
+    if apart <= 150:
+        return other
+    if apart <= 300:
+        return round((geonames[0] + other[0]) / 2, 4), round((geonames[1] + other[1]) / 2, 4)
+    return geonames
 
 
 def _km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -517,14 +545,17 @@ def build_index(path: Path) -> None:
         add(_Row(unique(slugify(cont["name"])), int(cont["geonameId"]), cont["name"], "area", None, None,
                  float(cont["lat"]), float(cont["lng"]), int(cont.get("population") or 0)), [])
 
-    # countries: countryinfo's centre point, else the middle of the country's towns
+    # countries: GeoNames' own point, moved towards countryinfo's centre when the two are
+    # close; else countryinfo's, else the middle of the country's towns
     info = _country_info()
+    geonames_points = _geonames_country_points()
     country_ids: dict[str, str] = {}
     for cc, c in sorted(countries.items(), key=lambda kv: -kv[1]["population"]):
         pt = _country_point(info[cc]) if cc in info else None
         if pt is None:
             pt = _representative_point([(x["latitude"], x["longitude"])
                                         for g in groups.get(cc, {}).values() for x in g])
+        pt = _prefer_geonames(geonames_points.get(cc), pt)
         pyc = pycountry.countries.get(alpha_2=cc)
         aliases = list(COUNTRY_ALIASES.get(cc, ()))
         # other English names ("Holland", "Republic of Iraq"), not the codes among them
