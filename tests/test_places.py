@@ -281,3 +281,26 @@ def test_city_after_a_broadcaster_acronym_is_not_a_surname(gaz: Gazetteer) -> No
     ms = [m for m in gp.parse("\"It was unbelievable,\" Palma told CBC Toronto. She owns a salon in Toronto.")
           if m.text == "Toronto"]
     assert [m.use for m in ms] == ["in-name", "place"] and ms[1].country == "CA"
+
+
+def test_alternate_names_unlike_the_towns_own_need_a_big_city(gaz: Gazetteer) -> None:
+    # GeoNames lists "Google" among Topeka's names and "Abo" among Turku's; a reader does not
+    gp = Geoparser(gazetteer=gaz)
+    ms = places(gp.parse("Google said the update was ready. Abo was the name of the horse. "
+                         "Troops left Bombay for Washington."))
+    assert "Google" not in ms and "Abo" not in ms
+    assert ms["Bombay"].country == "IN"          # another name of a city of millions
+    assert ms["Washington"].country == "US"
+
+
+def test_contractions_are_not_places(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    assert places(gp.parse("\"I've seen it,\" he said. \"You'd think so. I'd go.\"")) == {}
+
+
+def test_a_surname_after_mr_is_the_person_everywhere_in_the_article(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    text = ("Fernando Suarez, who heads the university in Madrid, is accused of copying.\n"
+            "Mr Suarez has said he is the victim. Suarez was removed on Thursday.")
+    ms = [m for m in gp.parse(text) if m.use == "place"]
+    assert [m.text for m in ms] == ["Madrid"]

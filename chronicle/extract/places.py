@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from difflib import SequenceMatcher
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -559,7 +560,9 @@ class Geoparser:
         glued_after = nxt is not None and nxt.cap and gap_after in (" ", "-") and nxt.start not in in_span \
             and not in_title and nxt.low not in PLACE_TYPES and nxt.low not in ("and", "or") \
             and "country" not in kinds   # "US President": the country still locates
-        if prev is not None and prev.text.rstrip(".") in TITLES and gap_before in (" ", ". ") and not big:
+        if prev is not None and prev.text.rstrip(".") in TITLES and gap_before in (" ", ". ") \
+                and not kinds & {"country", "admin1"}:
+            s.person = single           # "Mr Suarez": Suarez alone is this person elsewhere too
             return "drop"               # "Mrs Paterson", "Dr Haley": a person
         if glued_before and single and not prev.text.isupper():
             s.person = True     # not after an acronym: "CBC Toronto" is a station, not a person
@@ -690,7 +693,12 @@ class Geoparser:
               within: tuple[set[str], set[str]] | None = None) -> None:
         if not s.cands:
             return
-        scored = sorted(((self._score(r, context_cc, admin_ids, anchors, within), r) for r in s.cands),
+        cands = [r for r in s.cands if self._known_by(s, r)]
+        if not cands:
+            if s.use == "place":
+                s.use, s.unknown = "drop", True
+            return
+        scored = sorted(((self._score(r, context_cc, admin_ids, anchors, within), r) for r in cands),
                         key=lambda x: (-x[0], -x[1].population, x[1].id))
         best_score, best = scored[0]
         # a city and the province named after it: the city, unless "province" was said
@@ -722,6 +730,14 @@ class Geoparser:
             s.review = "; ".join(x for x in (s.review, "approximate coordinates (no point of its own "
                                              "in the gazetteer: its namesake town or the place it is in)") if x)
 
+    def _known_by(self, s: _Span, r: PlaceRecord) -> bool:
+        """Can the matched name mean this town? A name unlike the town's own ("Google" for
+        Topeka, "Abo" for Turku, "Washington" for Piqua): only for a big city, or a sizeable
+        one after a cue. GeoNames' alternate names hold old, foreign and joke names."""
+        if r.id in self.own or r.kind not in ("city", "town", "village") or not _far_alias(s.key, r.name):
+            return True
+        return r.population >= 1_000_000 or (s.cue and r.population >= 100_000)
+
     def _recognized(self, surface: str, s: _Span, best: PlaceRecord) -> bool:
         """Is this match a place at all? Small places and ordinary words need context."""
         if best.id in self.own:
@@ -733,6 +749,8 @@ class Geoparser:
             return False   # initials and codes: "W.", "Lt", "CTS"
         if words == 1 and (surface in TITLES or surface.lower() in CALENDAR):
             return False
+        if _CONTRACTION.search(surface):
+            return False   # "I've", "You'd": GeoNames has odd alternate names
         plain = all(w.lower() in COMMON_WORDS for w in re.findall(r"\w+", surface))
         if (plain or (words == 1 and s.key in _COMMON_KEYS)) and best.kind != "country":
             if best.kind in ("admin1", "area"):
@@ -924,6 +942,18 @@ def _capitals() -> frozenset[str]:
     return _CAPITALS
 
 
+_CONTRACTION = re.compile(r"\w['’](?:ve|d|ll|re|m)$", re.I)
+
+
+def _far_alias(key: str, name: str) -> bool:
+    """Is the matched name (its key) unlike the record's own name? Spelling variants
+    ("Qayara", "Tall Afar") are alike; another name altogether ("Bombay") is not."""
+    own = name_key(name)
+    if not own or key == own or key in own or own in key:
+        return False
+    return SequenceMatcher(None, key, own).ratio() < 0.5
+
+
 def _dedupe(recs: list[PlaceRecord]) -> list[PlaceRecord]:
     seen: set[str] = set()
     out = []
@@ -940,7 +970,7 @@ def _drop_surnames(text: str, spans: list[_Span]) -> None:
     people = {s.key for s in spans if s.person and not s.pattern
               and (s.i == s.j or _PATRONYMIC.match(text, s.start))}   # "Hadi al-Amiri" ... "Amiri"
     for s in spans:
-        if s.key in people and s.i == s.j and s.use == "place" and not s.pattern \
+        if s.key in people and s.i == s.j and s.use == "place" and not s.pattern and not s.cue \
                 and not any(r.kind in ("country", "admin1") for r in s.cands):
             s.use = "drop"
 
