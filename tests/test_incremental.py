@@ -195,6 +195,63 @@ def test_incremental_equals_clean_after_every_kind_of_change(chron: Chronicle) -
     assert changed == set() and result.rewritten == 0
 
 
+def test_body_edits_are_spliced_into_the_entry_page_alone(
+        chron: Chronicle, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Edits to entry bodies only take the quick path (quick.py): no model, no rendering,
+    only those pages rewritten, still byte for byte a clean build's site."""
+    from chronicle.site import build as build_module
+
+    chron.check()
+    full_build, normal = build_module._build, []
+
+    def counted(options, *args, **kwargs):
+        if options.cache:                              # not the clean build of `check`
+            normal.append(options)
+        return full_build(options, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "_build", counted)
+    for i, (old, new) in enumerate([
+            ("---\n\nForces on Thursday",
+             "---\n\nA first paragraph.\n\nForces on Thursday"),
+            ("A first paragraph.", "A *first* paragraph, <b>not</b> bold & [linked](x.html)."),
+            ("A *first* paragraph, <b>not</b> bold & [linked](x.html).\n\n", "")]):
+        chron.edit(E + "forces-enter-old-city.md", old, new)
+        if i == 1:
+            chron.edit(E + "week-of-fighting.md", "---\n\n", "---\n\nAnother body.\n\n")
+        changed, result = chron.check()
+        expected = {"entries/forces-enter-old-city.html"} | (
+            {"entries/week-of-fighting.html"} if i == 1 else set())
+        assert changed == expected and result.rewritten == len(expected), (changed, result)
+        assert not normal
+    # Front matter: the normal build.
+    chron.edit(E + "week-of-fighting.md", "Another body.", "Body.")
+    chron.edit(E + "week-of-fighting.md", "title: Week of fighting in Iraq", "title: Other")
+    changed, _ = chron.check()
+    assert len(normal) == 1 and "places/iraq.html" in changed
+    # and the quick path again after it
+    chron.edit(E + "week-of-fighting.md", "Body.", "Text.")
+    changed, _ = chron.check()
+    assert len(normal) == 1 and changed == {"entries/week-of-fighting.html"}
+
+
+def test_a_body_edit_after_a_failed_build_is_not_taken_for_the_quick_path(
+        chron: Chronicle, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed build has already cached the new parse of a file the site does not show
+    yet: the quick path goes by the files the site was built from, not by the cache."""
+    from chronicle.site import build as build_module
+
+    chron.check()
+    chron.edit(E + "week-of-fighting.md", "title: Week of fighting in Iraq", "title: Other")
+    monkeypatch.setattr(build_module, "_render_all", lambda *a, **k: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        build(options(chron.root, chron.root / "site"))
+    monkeypatch.undo()
+    chron.edit(E + "forces-enter-old-city.md", "---\n\nForces on Thursday",
+               "---\n\nA first paragraph.\n\nForces on Thursday")
+    changed, _ = chron.check()
+    assert {"entries/week-of-fighting.html", "places/iraq.html"} <= changed
+
+
 def test_a_site_changed_behind_the_builds_back_is_repaired(chron: Chronicle) -> None:
     chron.check()
     site = chron.root / "site"

@@ -15,10 +15,12 @@ each renders and writes its share of the files into the staging folder.
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,13 +108,25 @@ def _static_key(options: BuildOptions, dirs: list[Path]) -> str:
                   options.theme)
 
 
-def _scan(options: BuildOptions, dirs: list[Path]) -> tuple[str, int]:
+def _env(options: BuildOptions) -> tuple:
+    return (os.environ.get("SOURCE_DATE_EPOCH", ""), os.environ.get("CHRONICLE_PAGEFIND"),
+            repr(vars(options.config)), options.theme, options.keep_going, options.search,
+            str(options.content_dir.resolve()), code_key())
+
+
+def _scan(options: BuildOptions, dirs: list[Path],
+          stats: dict[str, tuple[int, int, int]] | None = None) -> tuple[str, int]:
+    """The signature of every input file's stat and the build's settings, the newest
+    mtime seen; `stats` receives each file's (size, mtime, inode)."""
     sig, newest = scan_signature([options.content_dir, *dirs],
-                                 [options.config.root / CONFIG_NAME])
-    env = (os.environ.get("SOURCE_DATE_EPOCH", ""), os.environ.get("CHRONICLE_PAGEFIND"),
-           repr(vars(options.config)), options.theme, options.keep_going, options.search,
-           str(options.content_dir.resolve()), code_key())
-    return key_of(sig, env), newest
+                                 [options.config.root / CONFIG_NAME], stats)
+    return key_of(sig, _env(options)), newest
+
+
+def fixed_key(options: BuildOptions, dirs: list[Path]) -> str:
+    """The signature of everything but the content: theme files, configuration, settings."""
+    sig, _ = scan_signature(dirs, [options.config.root / CONFIG_NAME])
+    return key_of(sig, _env(options))
 
 
 def _out_stamp(out_dir: Path) -> tuple[int, int, int] | None:
@@ -131,6 +145,35 @@ def _precise(dirs: list[Path]) -> bool:
 
 def build(options: BuildOptions) -> BuildResult:
     """Build the site; on any error the previous output folder is left untouched."""
+    with _quiet_gc():
+        return _build_or_skip(options)
+
+
+@contextmanager
+def _quiet_gc() -> Iterator[None]:
+    """Loading makes ~1M long-lived objects and no cyclic garbage: the cyclic collector
+    would walk them again and again (a quarter of a rebuild's time). It stays off until
+    the model is built (`_freeze`), and is switched back on when the build ends."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()                  # a long-lived caller (serve, tests) may free them
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+def _freeze() -> None:
+    """The model is built: keep its objects out of every later collection (and so out of
+    the copy-on-write pages a forked worker would otherwise touch), then collect again."""
+    gc.freeze()
+    gc.enable()
+
+
+def _build_or_skip(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     out_dir = options.out_dir
     dirs = theme_dirs(options.theme, options.config.root)
@@ -138,7 +181,9 @@ def build(options: BuildOptions) -> BuildResult:
     manifest = cache.read_manifest(out_dir) if cache.enabled else None
     if manifest is not None and manifest.get("out") != _out_stamp(out_dir):
         manifest = None                    # the site on disk is not the one recorded
-    scan, newest = _scan(options, dirs) if cache.enabled else ("", 0)
+    scan_time = time.time_ns()
+    stats: dict[str, tuple[int, int, int]] = {}
+    scan, newest = _scan(options, dirs, stats) if cache.enabled else ("", 0)
     if (manifest is not None and manifest["scan"] == scan
             and newest < manifest["time"] - RACY_NS):
         # Nothing changed since the last build: the site on disk is up to date.
@@ -146,11 +191,19 @@ def build(options: BuildOptions) -> BuildResult:
         result.unchanged, result.rewritten, result.removed = result.files, 0, 0
         result.seconds = time.perf_counter() - started
         return result
-    return _build(options, dirs, cache, manifest, scan, started)
+    if manifest is not None:
+        from chronicle.site.quick import body_edits
+
+        quick = body_edits(options, dirs, cache, manifest, stats, scan, scan_time)
+        if quick is not None:
+            quick.seconds = time.perf_counter() - started
+            return quick
+    return _build(options, dirs, cache, manifest, scan, started, stats)
 
 
 def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest: dict | None,
-           scan: str, started: float) -> BuildResult:
+           scan: str, started: float,
+           stats: dict[str, tuple[int, int, int]] | None = None) -> BuildResult:
     from chronicle.site.load import load_chronicle
     from chronicle.site.render import markdown_renderer
     from chronicle.site.theme import make_environment
@@ -169,6 +222,7 @@ def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest:
     env = make_environment(dirs)
     static_key = _static_key(options, dirs)
     plan, renderer = site_plan(chronicle, options, env, dirs, static_key)
+    _freeze()
     _phase("plan", started)
     result.pages = sum(1 for o in plan for p in o.paths if p.endswith(".html"))
     out_dir = options.out_dir.resolve()
@@ -186,11 +240,13 @@ def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest:
         result.unchanged = result.files
         if manifest and manifest.get("search"):
             result.warnings += manifest["search"]
-        _save(cache, options, plan, result, scan, scan_time, manifest.get("search"))
+        _save(cache, options, plan, result, scan, scan_time, manifest.get("search"), dirs,
+              stats, manifest.get("bodies") or {})
         result.seconds = time.perf_counter() - started
         return result
 
     site = StagedSite(options.out_dir)
+    _MADE.clear()
     search_warnings: list[str] | None = manifest.get("search") if manifest else None
     try:
         linked = 0
@@ -212,8 +268,8 @@ def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest:
             linked += _link_tree(out_dir, site, "pagefind")
         _phase("link", started)
         renderer.prepare()
-        written, same = _render_all(todo, site, out_dir if manifest is not None else None,
-                                    jobs)
+        written, same, rendered_bodies = _render_all(
+            todo, site, out_dir if manifest is not None else None, jobs)
         result.rewritten, result.unchanged = written, linked + same
         _phase("render", started)
         if search_again:
@@ -231,7 +287,10 @@ def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest:
         site.discard()
         raise
     _phase("commit", started)
-    _save(cache, options, plan, result, scan, scan_time, search_warnings)
+    old_bodies = manifest.get("bodies") or {} if manifest is not None else {}
+    bodies = {p: old_bodies[p] for o in keep for p in o.paths if p in old_bodies}
+    bodies.update(rendered_bodies)
+    _save(cache, options, plan, result, scan, scan_time, search_warnings, dirs, stats, bodies)
     _phase("save", started)
     result.seconds = time.perf_counter() - started
     return result
@@ -260,23 +319,54 @@ def _phase(name: str, started: float) -> None:
 
 
 def _save(cache: BuildCache, options: BuildOptions, plan: list[Output], result: BuildResult,
-          scan: str, scan_time: int, search: list[str] | None) -> None:
+          scan: str, scan_time: int, search: list[str] | None, dirs: list[Path],
+          stats: dict | None, bodies: dict) -> None:
+    from chronicle.site.quick import content_files
+
     if not cache.enabled:
         return
     cache.save()
     keep = {"pages": result.pages, "files": result.files, "entries": result.entries,
             "places": result.places, "events": result.events, "warnings": result.warnings,
             "errors": result.errors}
+    if stats is None:
+        stats = {}
+        _scan(options, dirs, stats)
     cache.write_manifest(options.out_dir, {
         "scan": scan, "time": scan_time, "out": _out_stamp(options.out_dir),
         "outputs": {p: o.key for o in plan for p in o.paths}, "result": keep,
-        "search": search if options.search else None})
+        "search": search if options.search else None,
+        # for quick.body_edits:
+        "fixed": fixed_key(options, dirs),
+        "files": {p: known[3] for p in content_files(options.content_dir, stats)
+                  if (known := cache.known(p)) is not None},
+        "bodies": bodies if not result.errors else {}})
+
+
+def _plain(relative: str) -> bool:
+    """A relative path `safe_join` accepts as it is (checked with string operations only:
+    linking 10,000 unchanged files must not build 20,000 Path objects)."""
+    if not relative or relative[0] == "/" or "\\" in relative or "\x00" in relative:
+        return False
+    parts = relative.split("/")
+    return not parts[0].endswith(":") and all(p.strip(" .") for p in parts)
+
+
+_MADE: dict[str, None] = {}          # folders made in the staging folder (this process)
 
 
 def _link(out_dir: Path, site: StagedSite, relative: str) -> None:
-    target = safe_join(site.dir, relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.link(safe_join(out_dir, relative), target)
+    if not _plain(relative):
+        target = safe_join(site.dir, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(safe_join(out_dir, relative), target)
+        return
+    target = f"{site.dir}/{relative}"
+    folder = target.rpartition("/")[0]
+    if folder not in _MADE:
+        os.makedirs(folder, exist_ok=True)
+        _MADE[folder] = None
+    os.link(f"{out_dir}/{relative}", target)
 
 
 def _link_tree(out_dir: Path, site: StagedSite, folder: str) -> int:
@@ -333,9 +423,14 @@ def _share(tasks: list[Output], n: int) -> list[list[Output]]:
 
 
 def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
-                jobs: int) -> tuple[int, int]:
+                jobs: int) -> tuple[int, int, dict]:
+    """Produce and write `tasks` (in two processes when worth it): (written, linked, where
+    each rendered entry page has its body)."""
+    from chronicle.site import quick
+
+    quick.RECORDS.clear()
     if jobs < 2 or len(tasks) < PARALLEL_MIN or not hasattr(os, "fork"):
-        return _write_all(tasks, site, old_dir)
+        return (*_write_all(tasks, site, old_dir), dict(quick.RECORDS))
     shares = _share(tasks, 2)
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -344,7 +439,7 @@ def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
         t0 = time.perf_counter()
         code = 0
         try:
-            outcome: object = ("ok", _write_all(shares[1], site, old_dir))
+            outcome: object = ("ok", (*_write_all(shares[1], site, old_dir), quick.RECORDS))
             _phase("worker done", t0)
         except BaseException as exc:                  # noqa: BLE001 - sent to the parent
             outcome = ("error", _portable(exc))
@@ -373,7 +468,7 @@ def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
                              f"(status {status})") from None
     if kind == "error":
         raise value
-    return mine[0] + value[0], mine[1] + value[1]
+    return mine[0] + value[0], mine[1] + value[1], {**quick.RECORDS, **value[2]}
 
 
 def _stop(pid: int) -> None:
@@ -409,6 +504,7 @@ def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_ke
     from chronicle.site.dates import DateLabels
     from chronicle.site.exports import (_dumps, event_rows, events_csv, places_geojson,
                                         timelinejs)
+    from chronicle.site.quick import entry_page
     from chronicle.site.render import Keys, SiteRenderer, pages
 
     config = options.config
@@ -431,10 +527,16 @@ def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_ke
                            deps))
 
     html_pages = []
+    precise = not everything
     for page in pages(chronicle, config, keys):
         html_pages.append(page.path)
         group = 1 if page.template == "place.html" else (2 if page.path.startswith(
             "timeline/") else 0)
+        if precise and page.entry is not None:
+            # Rendered so that a later edit of the body alone can be spliced in (quick.py).
+            add((page.path,), page.deps,
+                lambda page=page: {page.path: entry_page(renderer, page)}, page.cost, group)
+            continue
         add((page.path,), page.deps,
             lambda page=page: {page.path: renderer.render(page).encode("utf-8")},
             page.cost, group)

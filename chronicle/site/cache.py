@@ -150,8 +150,13 @@ class BuildCache:
         self._dirty.add(self._shard(h))
         self._used.add(key)
 
-    def save(self) -> None:
-        """Write what changed; drop files no longer in the content (complete scans only)."""
+    def known(self, path: str) -> tuple | None:
+        """What was recorded of the file: (size, mtime, inode, hash, trusted) or None."""
+        return self._load_index().get(path) if self.dir else None
+
+    def save(self, prune: bool = True) -> None:
+        """Write what changed; drop files no longer in the content (complete scans only:
+        `prune=False` after a build that looked at a few files)."""
         if self.dir is None or getattr(self, "_released", False):
             return
         try:
@@ -159,7 +164,7 @@ class BuildCache:
                 shard = self._load_shard(n) if (n in self._shards or n in self._dirty) else None
                 if shard is None:
                     continue
-                stale = [k for k in shard if k not in self._used]
+                stale = [k for k in shard if k not in self._used] if prune else []
                 for k in stale:
                     del shard[k]
                 if stale or n in self._dirty:
@@ -213,9 +218,11 @@ class BuildCache:
                 pass
 
 
-def scan_signature(folders: list[Path], files: list[Path]) -> tuple[str, int]:
+def scan_signature(folders: list[Path], files: list[Path],
+                   stats: dict[str, tuple[int, int, int]] | None = None) -> tuple[str, int]:
     """A hash of (path, size, mtime, inode) of every file under `folders` and of `files`,
-    and the newest mtime seen (to tell whether the signature can be trusted)."""
+    and the newest mtime seen (to tell whether the signature can be trusted); `stats`, if
+    given, receives each file's (size, mtime, inode)."""
     h = hashlib.blake2b(digest_size=16)
     newest = 0
     for folder in folders:
@@ -230,6 +237,8 @@ def scan_signature(folders: list[Path], files: list[Path]) -> tuple[str, int]:
                 newest = max(newest, st.st_mtime_ns)
                 h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode(
                     "utf-8", "surrogateescape"))
+                if stats is not None:
+                    stats[path] = (st.st_size, st.st_mtime_ns, st.st_ino)
     for path in files:
         try:
             st = os.stat(path)

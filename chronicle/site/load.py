@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
@@ -38,8 +39,9 @@ def _parse(kind: str, path: Path, render: RenderMarkdown) -> tuple[str, Any]:
             return h, (pf, render_fast(pf.description, render), "")
         ef = load_entry(path)
         html = render_fast(ef.body, render)
+        # The warnings too (unknown keys): a change there is not an edit of the body alone.
         meta = key_of(ef.title, ef.published, ef.published_from, ef.source, ef.places,
-                      ef.events, ef.review)
+                      ef.events, ef.review, ef.warnings)
         return h, (dataclasses.replace(ef, body=""), html, meta)
     except ChronicleError as exc:
         return h, exc
@@ -72,27 +74,35 @@ def _checked_paths(folder: Path, errors: list[ChronicleError]) -> list[Path]:
     A file's name is its slug, and so its page's name: it must be usable as one, and no
     two may name the same page where file names ignore case (macOS, Windows) or the
     Unicode form of accented letters (macOS)."""
-    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
-    same: dict[str, list[Path]] = defaultdict(list)
-    for path in paths:
-        same[unicodedata.normalize("NFC", path.stem).casefold()].append(path)
-    clashing = set()
+    # Names from os.scandir (pathlib's glob is 5 times slower at 10,000 files); the same
+    # set as folder.glob("*.md"), in the same order.
+    try:
+        names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".md"))
+    except (FileNotFoundError, NotADirectoryError):
+        names = []
+    stems = [name[:-3] if name != ".md" else name for name in names]     # as Path.stem
+    same: dict[str, list[int]] = defaultdict(list)
+    for i, stem in enumerate(stems):
+        same[(stem if stem.isascii() else unicodedata.normalize("NFC", stem)).casefold()
+             ].append(i)
+    clashing: set[int] = set()
     for group in same.values():
         if len(group) > 1:
             clashing.update(group)
-            names = ", ".join(p.name for p in group)
-            errors.append(ChronicleError(f"duplicate slug: {names} differ only in case or "
+            listing = ", ".join(names[i] for i in group)
+            errors.append(ChronicleError(f"duplicate slug: {listing} differ only in case or "
                                          f"accents and would be one page on macOS and "
-                                         f"Windows; rename or merge them", group[0]))
+                                         f"Windows; rename or merge them",
+                                         folder / names[group[0]]))
     out = []
-    for path in paths:
-        problem = id_problem(path.stem)
+    for i, stem in enumerate(stems):
+        problem = id_problem(stem)
         if problem:
             errors.append(ChronicleError(f"the file name cannot be a page name: {problem}",
-                                         path))
+                                         folder / names[i]))
             continue
-        if path not in clashing:
-            out.append(path)
+        if i not in clashing:
+            out.append(folder / names[i])
     return out
 
 

@@ -7,9 +7,30 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+_T = TypeVar("_T")
+
+
+class cached_property(Generic[_T]):  # noqa: N801 - used like functools.cached_property
+    """functools.cached_property without its lock (Python 3.11 takes one on every first
+    access; loading 10,000 entries makes ~100,000 of them): the value is computed once and
+    stored in the instance, which then answers without calling this descriptor again."""
+
+    def __init__(self, func: Any) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")

@@ -46,6 +46,7 @@ class Page:
     make: Callable[[], dict[str, Any]]     # the page's own context, computed when rendered
     deps: tuple = ()     # what the page shows (see `Keys`): equal deps, equal page
     cost: float = 1.0    # relative rendering time, to share pages between processes
+    entry: Any = None    # an entry's own page: the entry (see `quick.entry_page`)
 
     @property
     def context(self) -> dict[str, Any]:
@@ -194,7 +195,7 @@ def pages(chronicle: Chronicle, config: Config | None = None,
         yield Page(entry.url, "entry.html", lambda entry=entry: {
             "entry": entry, "markers": mapdata.to_attr(mapdata.for_entry(entry, "../"))},
             ("entry", entry.file_key, tuple(e.anchor for e in entry.events),
-             tuple(keys.place_sig(p) for p in shown)))
+             tuple(keys.place_sig(p) for p in shown)), entry=entry)
     yield Page("places/index.html", "places.html", lambda: {"roots": chronicle.roots},
                ("places", S, K))
     for place in places:

@@ -347,6 +347,10 @@ class LiveSite:
         scan, _ = _scan(options, self.dirs)
         manifest.update(scan=scan, time=scan_time, out=_out_stamp(options.out_dir),
                         outputs=dict(self.keys), result={**manifest["result"], **self.counts})
+        # What `quick.body_edits` relies on is not kept up to date here: the next build
+        # takes the normal path (and records it again).
+        manifest.pop("files", None)
+        manifest.pop("bodies", None)
         if self.search_stale:
             manifest["search"] = None
         cache.write_manifest(options.out_dir, manifest)
