@@ -304,3 +304,21 @@ def test_a_surname_after_mr_is_the_person_everywhere_in_the_article(gaz: Gazette
             "Mr Suarez has said he is the victim. Suarez was removed on Thursday.")
     ms = [m for m in gp.parse(text) if m.use == "place"]
     assert [m.text for m in ms] == ["Madrid"]
+
+
+def test_a_state_named_like_a_city_is_the_state_where_that_is_the_exception(gaz: Gazetteer) -> None:
+    # most Iraqi and Syrian provinces are named after their capital: the name is the city;
+    # in the US and Canada it is the exception: "New York" and "Quebec" alone are the state
+    gp = Geoparser(gazetteer=gaz)
+    ms = places(gp.parse("They moved from Basra to Aleppo, then to New York and Quebec, then Berlin."))
+    assert ms["Basra"].place.kind == "city" and ms["Aleppo"].place.kind == "city"
+    assert ms["New York"].place.kind == "admin1" and ms["Quebec"].place.kind == "admin1"
+    assert ms["Berlin"].place.kind == "city"     # a city-state: the city
+
+
+def test_a_province_named_twice_is_no_clue_for_its_namesake_city(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    text = ("Police in Winnipeg said the suspects came from Montreal. Both are from Quebec. "
+            "They will be sent back to Quebec, police said.")
+    ms = [m for m in gp.parse(text) if m.text == "Quebec"]
+    assert ms and all(m.place is not None and m.place.kind == "admin1" for m in ms)

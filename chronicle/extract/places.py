@@ -608,7 +608,17 @@ class Geoparser:
             if countries:
                 context_cc[countries[0].country or ""] += 2
                 own_cc[n] = {countries[0].country or ""}
-        admin_ids = {r.id for s in spans for r in s.cands if r.kind == "admin1" and len(s.cands) <= 3}
+        # provinces named in the article, with the names that name them (a name does not
+        # vote for the towns of its own province: "Quebec" is not a clue for Québec city)
+        admin_keys: dict[str, set[str]] = {}
+        for s in spans:
+            if len(s.cands) <= 3:
+                for r in s.cands:
+                    if r.kind == "admin1":
+                        admin_keys.setdefault(r.id, set()).add(s.key)
+
+        def admin_ids_for(s: _Span) -> set[str]:
+            return {a for a, keys in admin_keys.items() if keys - {s.key}}
         # "Springfield, Illinois", "London, Ontario", "Hilla, Iraq": the place that follows
         # a name after a comma says where the name is
         within: dict[int, tuple[set[str], set[str]]] = {}
@@ -632,7 +642,7 @@ class Geoparser:
                 for c in own_cc[n]:
                     ctx[c] -= 2
             ctxs[n] = ctx
-            self._pick(text, s, ctx, admin_ids, anchors, within.get(n))
+            self._pick(text, s, ctx, admin_ids_for(s), anchors, within.get(n))
             picked.append(n)
             if s.place is not None and s.place.lat is not None and s.place.kind != "country":
                 anchors.append(s.place)
@@ -645,7 +655,7 @@ class Geoparser:
                     continue
                 others = [a for a in anchors if a is not s.place][:30]
                 s.place, s.review = None, None
-                self._pick(text, s, ctxs[n], admin_ids, others, within.get(n))
+                self._pick(text, s, ctxs[n], admin_ids_for(s), others, within.get(n))
         # the same name in one article is one place
         by_key: dict[str, PlaceRecord] = {}
         for s in spans:
@@ -701,10 +711,14 @@ class Geoparser:
         scored = sorted(((self._score(r, context_cc, admin_ids, anchors, within), r) for r in cands),
                         key=lambda x: (-x[0], -x[1].population, x[1].id))
         best_score, best = scored[0]
-        # a city and the province named after it: the city, unless "province" was said
+        # a city and the province named after it: the city, unless "province" was said, in
+        # countries whose provinces are mostly named after their towns (Basra, Aleppo) and
+        # in city-states (Berlin, Beirut); where it is the exception (New York, Quebec), the
+        # name alone means the state
         for sc, r in scored[1:]:
             if best.kind == "admin1" and r.parent == best.id and r.kind in ("city", "town") \
-                    and best_score - sc < 4:
+                    and best_score - sc < 4 and (self.gaz.namesake_share(best.country or "") >= 0.3
+                                                 or _km(r, best) < 50):
                 best_score, best = sc, r
                 break
         gap = best_score - scored[1][0] if len(scored) > 1 else 99.0
