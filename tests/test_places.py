@@ -322,3 +322,13 @@ def test_a_province_named_twice_is_no_clue_for_its_namesake_city(gaz: Gazetteer)
             "They will be sent back to Quebec, police said.")
     ms = [m for m in gp.parse(text) if m.text == "Quebec"]
     assert ms and all(m.place is not None and m.place.kind == "admin1" for m in ms)
+
+
+def test_ordinary_english_words_need_a_city_or_a_cue(gaz: Gazetteer) -> None:
+    # Liberal (Kansas), Along (India), Superior (Wisconsin): words first, towns second
+    gp = Geoparser(gazetteer=gaz)
+    ms = places(gp.parse("Even including the Liberal platform's pledge, Superior results came. "
+                         "Along the way, the Buffalo community mourned."))
+    assert not {"Liberal", "Superior", "Along"} & set(ms)
+    assert ms["Buffalo"].country == "US"             # a city: the word alone names it
+    assert places(gp.parse("He grew up in Liberal, Kansas."))["Liberal"].country == "US"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from difflib import SequenceMatcher
+from importlib import resources
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -773,6 +774,10 @@ class Geoparser:
         if best.kind in ("country", "admin1", "area"):
             return True
         pop = best.population
+        if words == 1 and s.key in _ENGLISH_WORDS and not surface.isupper():
+            # an ordinary word ("the Liberal platform", "Along the way"): a city (Buffalo,
+            # Reading), a town after a cue, or one in the chronicle's region
+            return pop >= 100_000 or (s.cue and pop >= POP_WITH_CONTEXT) or best.country in self.region
         if pop >= POP_ANYWHERE:
             return True
         if best.country in self.region:
@@ -956,6 +961,12 @@ def _capitals() -> frozenset[str]:
     return _CAPITALS
 
 
+def _english_words() -> frozenset[str]:
+    text = resources.files("chronicle.extract").joinpath("data/english_words.txt").read_text("utf-8")
+    return frozenset(name_key(w) for w in text.split("\n") if w and not w.startswith("#"))
+
+
+_ENGLISH_WORDS = _english_words()
 _CONTRACTION = re.compile(r"\w['’](?:ve|d|ll|re|m)$", re.I)
 
 
