@@ -26,7 +26,6 @@ from pathlib import Path
 
 from chronicle.config import CONFIG_NAME, Config
 from chronicle.errors import ChronicleError
-from chronicle.site import feeds
 from chronicle.site.cache import RACY_NS, BuildCache, code_key, digest, key_of, scan_signature
 from chronicle.site.theme import static_files, theme_dirs
 from chronicle.site.write import StagedSite, safe_join
@@ -501,6 +500,7 @@ def _portable(exc: BaseException) -> BaseException:
 
 def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_key: str):
     """Every output file of the site as `Output` tasks with their keys, and the renderer."""
+    from chronicle.site import feeds
     from chronicle.site.dates import DateLabels
     from chronicle.site.exports import (_dumps, event_rows, events_csv, places_geojson,
                                         timelinejs)
@@ -580,6 +580,7 @@ def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_ke
 
 def data_files(chronicle, config: Config, html_pages: list[str]) -> dict[str, bytes]:
     """Everything that is not a page: exports, Atom feeds, sitemap.xml, robots.txt."""
+    from chronicle.site import feeds
     from chronicle.site.dates import DateLabels
     from chronicle.site.exports import export_files
 

@@ -39,17 +39,29 @@ def key_of(*parts: Any) -> str:
     return digest(repr(parts).encode("utf-8", "surrogatepass"))
 
 
+def _library_stamp(name: str) -> bytes:
+    """The library's `__init__.py` (which states its version), read without importing
+    it: a build that finds nothing to render need not import Jinja and markdown-it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    try:
+        return Path(spec.origin).read_bytes() if spec and spec.origin else b""
+    except OSError:
+        return b""
+
+
 def _code_key() -> str:
-    import jinja2
-    import markdown_it
     import yaml
 
     from chronicle import __version__
 
     package = Path(__file__).resolve().parent.parent
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{FORMAT} {__version__} {markdown_it.__version__} {yaml.__version__} "
-             f"{jinja2.__version__} {getattr(yaml, '__with_libyaml__', False)}".encode())
+    h.update(f"{FORMAT} {__version__} {yaml.__version__} "
+             f"{getattr(yaml, '__with_libyaml__', False)}".encode())
+    for library in ("markdown_it", "jinja2"):
+        h.update(b"\0" + _library_stamp(library))
     for path in sorted([*package.glob("site/*.py"), package / "entries.py",
                         package / "config.py", package / "extract" / "types.py"]):
         try:

@@ -115,13 +115,13 @@ def body_edits(options: Any, dirs: list[Path], cache: BuildCache, manifest: dict
         if len(old) < offset + length or digest(old[offset:offset + length]) != body_hash:
             return None                          # not the page that was recorded
         body = html.encode("utf-8")
-        patches.append((path, page, h, value, old, old[:offset] + body + old[offset + length:],
+        patches.append((path, page, h, old, old[:offset] + body + old[offset + length:],
                         (meta, offset, len(body), digest(body))))
     # Everything checked: write the pages, then record what was done.
     result = BuildResult(**manifest["result"])
     result.rewritten = result.removed = 0
     outputs, bodies, built = dict(manifest["outputs"]), dict(bodies), dict(built)
-    for path, page, h, value, old, new, record in patches:
+    for path, page, h, old, new, record in patches:
         if new != old:
             write_atomic(out_dir / page, new, durable=False)
             result.rewritten += 1
@@ -131,8 +131,9 @@ def body_edits(options: Any, dirs: list[Path], cache: BuildCache, manifest: dict
         outputs[page] = key_of(outputs[page], "body", h)
         bodies[page] = record
         built[path] = h
+        # Its hash only: the parsed file goes to the cache with the next normal build
+        # (loading a shard of the cache here would cost more than parsing it again then).
         cache.record(Path(path), h)
-        cache.put(Path(path), h, value)
     result.unchanged = result.files - result.rewritten
     cache.save(prune=False)
     cache.write_manifest(out_dir, {**manifest, "scan": scan, "time": scan_time,

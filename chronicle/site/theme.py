@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from chronicle.errors import ChronicleError
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 def default_theme_dir() -> Path:
@@ -36,6 +38,8 @@ def theme_dirs(name: str, root: Path) -> list[Path]:
 
 
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
+    import jinja2     # here: builds with nothing to render do not need it
+
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d / "templates")) for d in dirs])
     # auto_reload off: an environment lives for one build (serve makes a new one when the
     # theme changes), and checking every template's mtime on every page is ~3 stats a page.
