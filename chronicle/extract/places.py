@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 from importlib import resources
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -766,6 +767,8 @@ class Geoparser:
             return False
         if _CONTRACTION.search(surface):
             return False   # "I've", "You'd": GeoNames has odd alternate names
+        if best.kind == "area" and words > 1 and not surface.islower():
+            return True    # a region's whole name, ordinary words and all: "West Bank", "Middle East"
         plain = all(w.lower() in COMMON_WORDS for w in re.findall(r"\w+", surface))
         if (plain or (words == 1 and s.key in _COMMON_KEYS)) and best.kind != "country":
             if best.kind in ("admin1", "area"):
@@ -970,6 +973,7 @@ _ENGLISH_WORDS = _english_words()
 _CONTRACTION = re.compile(r"\w['’](?:ve|d|ll|re|m)$", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def _far_alias(key: str, name: str) -> bool:
     """Is the matched name (its key) unlike the record's own name? Spelling variants
     ("Qayara", "Tall Afar") are alike; another name altogether ("Bombay") is not."""
