@@ -396,3 +396,21 @@ def test_serve_rebuilds_in_memory_equal_a_clean_build(small_chronicle: Path,
     assert result.rewritten == 0 and stamps(site) == before
     chron.edit(E + "forces-enter-old-city.md", "Paragraph 4.", "Paragraph 5.")
     Chronicle.check(chron)
+
+
+def test_two_rendering_processes_give_the_same_site(
+        chron: Chronicle, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The forked worker takes a fixed share and chunks from a shared queue: the site is
+    the one a single process renders, and the quick path knows every entry page."""
+    from chronicle.site import build as build_module
+    from chronicle.site.cache import BuildCache
+
+    monkeypatch.setattr(build_module, "PARALLEL_MIN", 1)
+    one, two = tmp_path / "one", tmp_path / "two"
+    build(BuildOptions(**{**vars(options(chron.root, one, cache=False)), "jobs": 1}))
+    build(BuildOptions(**{**vars(options(chron.root, two)), "jobs": 2}))
+    assert tree(one) == tree(two)
+    manifest = BuildCache(chron.root).read_manifest(two)
+    assert manifest is not None
+    assert set(manifest["bodies"]) == {p for p in tree(two)
+                                       if p.startswith("entries/") and p != "entries/index.html"}

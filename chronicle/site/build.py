@@ -19,7 +19,7 @@ import gc
 import os
 import pickle
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -381,7 +381,8 @@ def _link_tree(out_dir: Path, site: StagedSite, folder: str) -> int:
 
 # --------------------------------------------------------------------------- rendering
 
-def _write_all(tasks: list[Output], site: StagedSite, old_dir: Path | None) -> tuple[int, int]:
+def _write_all(tasks: Iterable[Output], site: StagedSite, old_dir: Path | None,
+               ) -> tuple[int, int]:
     """Produce and write `tasks`; a file whose bytes equal the current site's is linked
     from it instead of written. (written, linked)."""
     written = linked = 0
@@ -401,24 +402,46 @@ def _write_all(tasks: list[Output], site: StagedSite, old_dir: Path | None) -> t
     return written, linked
 
 
-def _share(tasks: list[Output], n: int) -> list[list[Output]]:
-    """Split tasks into `n` shares of similar cost, keeping each group in one share where
-    it can (its tasks reuse each other's rendered events)."""
+def _share(tasks: list[Output], n: int) -> tuple[list[list[Output]], list[list[Output]]]:
+    """`n` fixed shares of similar cost, each group whole in one share (its tasks reuse
+    each other's rendered events), and the single tasks in chunks, most costly first, that
+    the processes take as they become free (estimated costs are rough: a static split of
+    everything left one process idle for seconds)."""
     shares: list[list[Output]] = [[] for _ in range(n)]
     load = [0.0] * n
     groups: dict[int, list[Output]] = {}
     for task in tasks:
         groups.setdefault(task.group, []).append(task)
-    singles = groups.pop(0, [])
+    singles = sorted(groups.pop(0, []), key=lambda t: -t.cost)
     for _, members in sorted(groups.items(), key=lambda kv: -sum(t.cost for t in kv[1])):
         i = load.index(min(load))
         shares[i] += members
         load[i] += sum(t.cost for t in members)
-    for task in sorted(singles, key=lambda t: -t.cost):
-        i = load.index(min(load))
-        shares[i].append(task)
-        load[i] += task.cost
-    return shares
+    size = max(8, len(singles) // 2000)
+    return shares, [singles[i:i + size] for i in range(0, len(singles), size)]
+
+
+def _queue(count: int) -> int:
+    """A pipe holding the numbers 0..count-1 (4 bytes each; pipe reads of that size are
+    atomic, so two processes never take the same one); returns its read end, which does
+    not block: an empty pipe means the work is done."""
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"".join(i.to_bytes(4, "little") for i in range(count)))
+    os.close(write_end)
+    os.set_blocking(read_end, False)
+    return read_end
+
+
+def _pulled(fixed: list[Output], chunks: list[list[Output]], queue: int) -> Iterator[Output]:
+    yield from fixed
+    while True:
+        try:
+            data = os.read(queue, 4)
+        except BlockingIOError:
+            return
+        if len(data) < 4:
+            return
+        yield from chunks[int.from_bytes(data, "little")]
 
 
 def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
@@ -430,7 +453,8 @@ def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
     quick.RECORDS.clear()
     if jobs < 2 or len(tasks) < PARALLEL_MIN or not hasattr(os, "fork"):
         return (*_write_all(tasks, site, old_dir), dict(quick.RECORDS))
-    shares = _share(tasks, 2)
+    shares, chunks = _share(tasks, 2)
+    queue = _queue(len(chunks))
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:                                      # the worker: the second share
@@ -438,7 +462,8 @@ def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
         t0 = time.perf_counter()
         code = 0
         try:
-            outcome: object = ("ok", (*_write_all(shares[1], site, old_dir), quick.RECORDS))
+            outcome: object = ("ok", (*_write_all(_pulled(shares[1], chunks, queue), site,
+                                                  old_dir), quick.RECORDS))
             _phase("worker done", t0)
         except BaseException as exc:                  # noqa: BLE001 - sent to the parent
             outcome = ("error", _portable(exc))
@@ -451,12 +476,14 @@ def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
     os.close(write_end)
     try:
         t0 = time.perf_counter()
-        mine = _write_all(shares[0], site, old_dir)
+        mine = _write_all(_pulled(shares[0], chunks, queue), site, old_dir)
         _phase("parent share done", t0)
     except BaseException:
         _stop(pid)
         os.close(read_end)
         raise
+    finally:
+        os.close(queue)
     with os.fdopen(read_end, "rb") as handle:
         data = handle.read()
     _, status = os.waitpid(pid, 0)
