@@ -353,3 +353,11 @@ def test_english_names_of_provinces(gaz: Gazetteer) -> None:
     chechnya = ms["Chechnya"].place
     assert chechnya.country == "RU" and 42 < chechnya.lat < 45 and 44 < chechnya.lon < 47
     assert ms["Kurdistan Region"].country == "IQ"
+
+
+def test_a_state_named_in_the_article_names_its_country(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    text = ("LAUREL COUNTY, Ky. - A man died in a crash on Blackwater Road. "
+            "The sheriff identified him as a 63-year-old man of London.")
+    [london] = [m for m in gp.parse(text) if m.text == "London"]
+    assert london.country == "US"

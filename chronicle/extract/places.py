@@ -610,6 +610,13 @@ class Geoparser:
             if countries:
                 context_cc[countries[0].country or ""] += 2
                 own_cc[n] = {countries[0].country or ""}
+            elif s.use == "place":
+                # a state or province of one country names that country ("Laurel County,
+                # Ky." is in the US: "London" there is London, Kentucky)
+                states = {r.country for r in s.cands if r.kind == "admin1"}
+                if len(states) == 1 and len(s.cands) <= 3:
+                    context_cc[next(iter(states)) or ""] += 2
+                    own_cc[n] = {next(iter(states)) or ""}
         # provinces named in the article, with the names that name them (a name does not
         # vote for the towns of its own province: "Quebec" is not a clue for Québec city)
         admin_keys: dict[str, set[str]] = {}
