@@ -361,3 +361,11 @@ def test_a_state_named_in_the_article_names_its_country(gaz: Gazetteer) -> None:
             "The sheriff identified him as a 63-year-old man of London.")
     [london] = [m for m in gp.parse(text) if m.text == "London"]
     assert london.country == "US"
+
+
+def test_a_leading_the_is_not_part_of_the_name(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    assert places(gp.parse("The FDA approved it. The UN agreed.")) == {}
+    ms = [m for m in gp.parse("The Cairns police force has run the unit since 2010.") if m.use != "drop"]
+    assert [m.text for m in ms] == ["Cairns"]
+    assert places(gp.parse("They flew to The Hague on Monday."))["The Hague"].country == "NL"

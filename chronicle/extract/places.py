@@ -269,7 +269,10 @@ class Geoparser:
                 continue
             j, k = max(options)   # longest match first
             recs = list(self.own_keys.get(k, [])) + [self._canonical(r) for r in found.get(k, [])]
-            out.append(_Span(i, j, toks[i].start, toks[j].end, k, _dedupe(recs)))
+            first = i
+            if toks[i].low == "the" and j > i and not any(fold(r.name).startswith("the ") for r in recs):
+                first = i + 1     # "The FDA", "the Cairns police": the article is not the name
+            out.append(_Span(first, j, toks[first].start, toks[j].end, k, _dedupe(recs)))
             i = j + 1
         return out
 
