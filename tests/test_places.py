@@ -369,3 +369,15 @@ def test_a_leading_the_is_not_part_of_the_name(gaz: Gazetteer) -> None:
     ms = [m for m in gp.parse("The Cairns police force has run the unit since 2010.") if m.use != "drop"]
     assert [m.text for m in ms] == ["Cairns"]
     assert places(gp.parse("They flew to The Hague on Monday."))["The Hague"].country == "NL"
+
+
+def test_currencies_and_institutions_named_after_a_country(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    ms = gp.parse("The United States Department of Agriculture has fined the company that was "
+                  "trading as the Peanut Corporation of America some US$460 million. The US "
+                  "President spoke about it in the United States.")
+    uses = [(m.text, m.use) for m in ms]
+    assert ("United States", "in-name") in uses and ("America", "in-name") in uses
+    assert ("US", "place") in uses and uses[-1] == ("United States", "place")
+    assert not any(m.start == ms[0].start and m.use == "place" for m in ms)
+    assert [m.text for m in ms].count("US") == 1          # not the currency

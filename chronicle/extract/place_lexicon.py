@@ -106,6 +106,13 @@ ORG_WORDS = frozenset("""
 newspaper agency website channel tv radio daily news times post magazine network
 television press university club team police council command operations
 """.split())
+# After a country's name these make it part of an institution's name ("United States
+# Department of Agriculture", "Peanut Corporation of America"), not a place
+INSTITUTION_WORDS = frozenset("""
+department ministry embassy consulate army navy marines postal congress senate parliament
+court corporation company institute bank airways airlines railway railways federation
+association commission committee agency service
+""".split())
 
 # Demonyms English does not form by a suffix rule (language facts, worldwide)
 IRREGULAR_DEMONYMS: dict[str, str] = {

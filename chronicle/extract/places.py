@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from chronicle.extract.gazetteer import Gazetteer, fold, name_key, slugify
 from chronicle.extract.place_lexicon import (
-    CALENDAR, COMMON_WORDS, CUES, TITLES, IRREGULAR_DEMONYMS, MODIFIERS, OFFICE_TITLES, ORG_WORDS, PLACE_TYPES,
+    CALENDAR, COMMON_WORDS, CUES, TITLES, INSTITUTION_WORDS, IRREGULAR_DEMONYMS, MODIFIERS, OFFICE_TITLES, ORG_WORDS, PLACE_TYPES,
     SPEECH_VERBS,
     REGION_ABBREVIATIONS, SAFE_ABBREVIATIONS, STREET_WORDS, STRONG_CUES, SUB_CITY_KINDS, demonyms,
 )
@@ -552,6 +552,16 @@ class Geoparser:
         kinds = {r.kind for r in s.cands}
         big = bool({"country", "admin1", "area"} & kinds) or any(r.population >= POP_ANYWHERE for r in s.cands)
         single = s.i == s.j
+        # "US$460 million", "A$20": a currency, not a place
+        if text.startswith("$", s.end):
+            return "drop"
+        # "United States Department of Agriculture", "Corporation of America": an institution
+        if "country" in kinds and nxt is not None and nxt.cap and gap_after == " " \
+                and nxt.low in INSTITUTION_WORDS and not in_title:
+            return "in-name"
+        of_what = _OF_BEFORE.search(text, max(0, s.start - 40), s.start) if "country" in kinds else None
+        if of_what and of_what.group(1).lower() in INSTITUTION_WORDS:
+            return "in-name"
         # "U.S.-led coalition", "Iraqi-backed": an adjective
         if re.match(r"-(led|backed|based|born|made|funded|allied|controlled|held)\b", text[s.end:s.end + 12]):
             return "adjective" if big else "drop"
@@ -980,6 +990,7 @@ def _english_words() -> frozenset[str]:
 
 
 _ENGLISH_WORDS = _english_words()
+_OF_BEFORE = re.compile(r"\b([A-Z][a-z]+) of $")   # "Corporation of " America
 _CONTRACTION = re.compile(r"\w['’](?:ve|d|ll|re|m)$", re.I)
 
 
