@@ -381,3 +381,23 @@ def test_currencies_and_institutions_named_after_a_country(gaz: Gazetteer) -> No
     assert ("US", "place") in uses and uses[-1] == ("United States", "place")
     assert not any(m.start == ms[0].start and m.use == "place" for m in ms)
     assert [m.text for m in ms].count("US") == 1          # not the currency
+
+
+def test_two_one_word_names_side_by_side_are_a_person(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    text = ("The concert was organized by Nelson Mandela and featured Annie Lennox. "
+            "Later, Lennox spoke about it in Johannesburg.")
+    assert set(places(gp.parse(text))) == {"Johannesburg"}
+    # a famous place as a surname does not stop it being the place elsewhere
+    ms = places(gp.parse("A novel by Jack London was read aloud. Schools in London closed early."))
+    assert ms["London"].country == "GB"
+    # a place and its state take a comma; a province next to a town stays a place
+    assert set(places(gp.parse("She lives in Paris, Texas, near Dallas."))) >= {"Paris", "Texas", "Dallas"}
+
+
+def test_a_place_named_disease_is_not_the_place(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    text = ("Marburg virus is still spreading in Angola. Because Marburg kills more slowly, "
+            "a victim has more time to infect others. The United States flu season began.")
+    ms = places(gp.parse(text))
+    assert "Marburg" not in ms and ms["Angola"].country == "AO" and "United States" in ms

@@ -106,6 +106,11 @@ ORG_WORDS = frozenset("""
 newspaper agency website channel tv radio daily news times post magazine network
 television press university club team police council command operations
 """.split())
+# After a place's name these make it a disease's ("Marburg virus", "Lyme disease")
+DISEASE_WORDS = frozenset("""
+virus viruses ebolavirus fever disease flu syndrome
+""".split())
+
 # After a country's name these make it part of an institution's name ("United States
 # Department of Agriculture", "Peanut Corporation of America"), not a place
 INSTITUTION_WORDS = frozenset("""

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from chronicle.extract.gazetteer import Gazetteer, fold, name_key, slugify
 from chronicle.extract.place_lexicon import (
-    CALENDAR, COMMON_WORDS, CUES, TITLES, INSTITUTION_WORDS, IRREGULAR_DEMONYMS, MODIFIERS, OFFICE_TITLES, ORG_WORDS, PLACE_TYPES,
+    CALENDAR, COMMON_WORDS, CUES, DISEASE_WORDS, TITLES, INSTITUTION_WORDS, IRREGULAR_DEMONYMS, MODIFIERS, OFFICE_TITLES, ORG_WORDS, PLACE_TYPES,
     SPEECH_VERBS,
     REGION_ABBREVIATIONS, SAFE_ABBREVIATIONS, STREET_WORDS, STRONG_CUES, SUB_CITY_KINDS, demonyms,
 )
@@ -84,6 +84,7 @@ class _Span:
     person: bool = False      # glued after a capitalized word: maybe a surname
     unknown: bool = False     # dropped as too small or too common to be meant alone
     named_in: bool = False    # recognized only by the province after it ("Churchill, Man.")
+    disease: bool = False     # names a disease ("Marburg virus"): so does the name alone
 
 
 class Geoparser:
@@ -504,6 +505,7 @@ class Geoparser:
 
     def _mark_uses(self, text: str, toks: list[_Tok], spans: list[_Span], titles: list[tuple[int, int]]) -> None:
         in_span = _busy(spans)
+        _drop_name_pairs(text, spans, titles)
         for s in spans:
             prev = toks[s.i - 1] if s.i > 0 else None
             nxt = toks[s.j + 1] if s.j + 1 < len(toks) else None
@@ -585,6 +587,10 @@ class Geoparser:
             return "in-name" if big else "drop"
         if nxt is not None and gap_after == " " and nxt.text.islower() and nxt.low in ORG_WORDS \
                 and nxt.low != "police":
+            return "in-name" if big else "drop"
+        if nxt is not None and gap_after == " " and nxt.low in DISEASE_WORDS \
+                and not kinds & {"country", "admin1"}:
+            s.disease = True    # "Marburg virus", "Reston ebolavirus": a disease's name
             return "in-name" if big else "drop"
         if nxt is not None and gap_after == " " and nxt.low in SPEECH_VERBS:
             if self._capital_or_country(s):
@@ -1014,11 +1020,39 @@ def _dedupe(recs: list[PlaceRecord]) -> list[PlaceRecord]:
     return out
 
 
+def _drop_name_pairs(text: str, spans: list[_Span], titles: list[tuple[int, int]]) -> None:
+    """Two one-word names side by side ("David Nabarro", "Nelson Mandela", "Annie Lennox",
+    "Angel Cordova") are a person's given name and surname, not two places: a place and
+    the place it is in take a comma ("Paris, Texas"). Not when either is a country or a
+    region, or the second a province ("Iraq Mosul" is a headline's shorthand), nor in
+    headline-like lines."""
+    for a, b in zip(spans, spans[1:]):
+        if a.i != a.j or b.i != b.j or a.pattern or b.pattern or a.use != "place" or b.use != "place":
+            continue
+        if text[a.end:b.start] != " " or any(x <= a.start < y for x, y in titles):
+            continue
+        if any(r.kind in ("country", "area") for r in a.cands + b.cands) \
+                or any(r.kind == "admin1" for r in b.cands):
+            continue     # "Iraq Mosul", "Nineveh Province" shorthand; "Nelson Mandela" is a person
+        words = (text[a.start:a.end], text[b.start:b.end])
+        if any(len(w) < 3 or not w[:1].isupper() or w.isupper() for w in words) \
+                or any(x.key in _ENGLISH_WORDS or x.key in _COMMON_KEYS for x in (a, b)):
+            continue     # "A Regina teenager", "Brant OPP", "Children's Village Malakal"
+        a.use, b.use = "drop", "drop"
+        # the surname stands for the person elsewhere too, unless it is a known place
+        # ("Jack London" does not make London a person all through an article)
+        b.person = all(r.population < 100_000 for r in b.cands)
+
+
 def _drop_surnames(text: str, spans: list[_Span]) -> None:
     """A single word found glued after a first name ("Barack Obama", "Ahmed Radi
     Nasrullah") is a person's name wherever else the article uses it alone."""
     people = {s.key for s in spans if s.person and not s.pattern
               and (s.i == s.j or _PATRONYMIC.match(text, s.start))}   # "Hadi al-Amiri" ... "Amiri"
+    diseases = {s.key for s in spans if s.disease}
+    for s in spans:
+        if s.key in diseases and s.use == "place" and not s.cue and not s.pattern:
+            s.use = "drop"      # "imported Marburg", "Because Marburg kills": the disease
     for s in spans:
         if s.key in people and s.i == s.j and s.use == "place" and not s.pattern and not s.cue \
                 and not any(r.kind in ("country", "admin1") for r in s.cands):
