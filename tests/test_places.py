@@ -401,3 +401,17 @@ def test_a_place_named_disease_is_not_the_place(gaz: Gazetteer) -> None:
             "a victim has more time to infect others. The United States flu season began.")
     ms = places(gp.parse(text))
     assert "Marburg" not in ms and ms["Angola"].country == "AO" and "United States" in ms
+
+
+def test_weekday_after_a_city_and_a_cue_before_a_speech_verb(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    ms = gp.parse("Snow is expected to descend on Toronto Saturday night. Drug abuse in Canada "
+                  "claimed 2,000 lives. Damascus said it would respond.")
+    uses = {m.text: m.use for m in ms}
+    assert uses == {"Toronto": "place", "Canada": "place", "Damascus": "metonym"}
+
+
+def test_an_ordinary_word_opening_a_sentence_is_the_word(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    ms = [m.text for m in gp.parse("Reading is fun. Schools in Reading closed.") if m.use == "place"]
+    assert ms == ["Reading"] and gp.parse("Reading is fun. Schools in Reading closed.")[-1].start > 20

@@ -576,7 +576,8 @@ class Geoparser:
             and prev.low not in MODIFIERS and not _sentence_start(text, prev.start) and not in_title
         glued_after = nxt is not None and nxt.cap and gap_after in (" ", "-") and nxt.start not in in_span \
             and not in_title and nxt.low not in PLACE_TYPES and nxt.low not in ("and", "or") \
-            and "country" not in kinds   # "US President": the country still locates
+            and nxt.low not in CALENDAR \
+            and "country" not in kinds   # "US President": the country still locates; "Toronto Saturday"
         if prev is not None and prev.text.rstrip(".") in TITLES and gap_before in (" ", ". ") \
                 and not kinds & {"country", "admin1"}:
             s.person = single           # "Mr Suarez": Suarez alone is this person elsewhere too
@@ -592,8 +593,8 @@ class Geoparser:
                 and not kinds & {"country", "admin1"}:
             s.disease = True    # "Marburg virus", "Reston ebolavirus": a disease's name
             return "in-name" if big else "drop"
-        if nxt is not None and gap_after == " " and nxt.low in SPEECH_VERBS:
-            if self._capital_or_country(s):
+        if nxt is not None and gap_after == " " and nxt.low in SPEECH_VERBS and not s.cue:
+            if self._capital_or_country(s):     # ("drug abuse in Canada claimed": a place)
                 return "metonym"    # "Damascus said", "Turkey said": a government speaking
             if single and not kinds & {"country", "admin1"} and all(r.population < 1_000_000 for r in s.cands):
                 return "drop"       # "Saadi admitted": a person
@@ -752,7 +753,7 @@ class Geoparser:
         gap = best_score - scored[1][0] if len(scored) > 1 else 99.0
         s.score_gap = gap
         in_named = within is not None and bool(within[0]) and best.parent in within[0]
-        if s.use == "place" and not self._recognized(text[s.start:s.end], s, best):
+        if s.use == "place" and not self._recognized(text, s, best):
             if not in_named:
                 s.use, s.unknown = "drop", True
                 return
@@ -780,8 +781,9 @@ class Geoparser:
             return True
         return r.population >= 1_000_000 or (s.cue and r.population >= 100_000)
 
-    def _recognized(self, surface: str, s: _Span, best: PlaceRecord) -> bool:
+    def _recognized(self, text: str, s: _Span, best: PlaceRecord) -> bool:
         """Is this match a place at all? Small places and ordinary words need context."""
+        surface = text[s.start:s.end]
         if best.id in self.own:
             return True
         words = s.j - s.i + 1
@@ -806,6 +808,9 @@ class Geoparser:
         if words == 1 and s.key in _ENGLISH_WORDS and not surface.isupper():
             # an ordinary word ("the Liberal platform", "Along the way"): a city (Buffalo,
             # Reading), a town after a cue, or one in the chronicle's region
+            # (at a sentence's start its capital says nothing: "Drug abuse", "Reading is")
+            if _sentence_start(text, s.start) and not s.cue:
+                return pop >= 1_000_000
             return pop >= 100_000 or (s.cue and pop >= POP_WITH_CONTEXT) or best.country in self.region
         if pop >= POP_ANYWHERE:
             return True
