@@ -74,7 +74,7 @@ class Output:
     """One task: files of the site, the key of what they show, how to produce them."""
     paths: tuple[str, ...]
     key: str
-    produce: Callable[[], dict[str, bytes]]
+    produce: Callable[[], dict[str, bytes] | Iterable[tuple[str, bytes]]]
     cost: float = 1.0
     group: int = 0               # tasks of one group share work (rendered events)
     deps: tuple = ()             # what the key was made of (besides the static key)
@@ -165,6 +165,18 @@ def _quiet_gc() -> Iterator[None]:
             gc.disable()
 
 
+def _trim() -> None:
+    """Give the memory freed after loading (the parsed files, the pool's results) back to
+    the system, so the forked rendering process does not start with it (glibc only)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _freeze() -> None:
     """The model is built: keep its objects out of every later collection (and so out of
     the copy-on-write pages a forked worker would otherwise touch), then collect again."""
@@ -215,6 +227,7 @@ def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest:
     # let go, so the rendering processes do not carry them.
     cache.save()
     cache.release()
+    _trim()
     _phase("load", started)
     result = start_result(loaded, options)
     chronicle = loaded.chronicle
@@ -268,7 +281,8 @@ def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest:
         _phase("link", started)
         renderer.prepare()
         written, same, rendered_bodies = _render_all(
-            todo, site, out_dir if manifest is not None else None, jobs)
+            todo, site, out_dir if manifest is not None else None, jobs,
+            renderer.release_events)
         result.rewritten, result.unchanged = written, linked + same
         _phase("render", started)
         if search_again:
@@ -387,7 +401,7 @@ def _write_all(tasks: Iterable[Output], site: StagedSite, old_dir: Path | None,
     from it instead of written. (written, linked)."""
     written = linked = 0
     for task in tasks:
-        for relative, data in task.produce().items():
+        for relative, data in files_of(task):
             if old_dir is not None:
                 old = safe_join(old_dir, relative)
                 try:
@@ -400,6 +414,12 @@ def _write_all(tasks: Iterable[Output], site: StagedSite, old_dir: Path | None,
             site.write_bytes(relative, data)
             written += 1
     return written, linked
+
+
+def files_of(task: Output) -> Iterable[tuple[str, bytes]]:
+    """(path, bytes) of what the task produces: a dict, or pairs made one at a time."""
+    made = task.produce()
+    return made.items() if isinstance(made, dict) else made
 
 
 def _share(tasks: list[Output], n: int) -> tuple[list[list[Output]], list[list[Output]]]:
@@ -432,8 +452,10 @@ def _queue(count: int) -> int:
     return read_end
 
 
-def _pulled(fixed: list[Output], chunks: list[list[Output]], queue: int) -> Iterator[Output]:
+def _pulled(fixed: list[Output], chunks: list[list[Output]], queue: int,
+            between: Callable[[], None]) -> Iterator[Output]:
     yield from fixed
+    between()                 # the groups are done: what they shared can go
     while True:
         try:
             data = os.read(queue, 4)
@@ -445,7 +467,8 @@ def _pulled(fixed: list[Output], chunks: list[list[Output]], queue: int) -> Iter
 
 
 def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
-                jobs: int) -> tuple[int, int, dict]:
+                jobs: int, between: Callable[[], None] = lambda: None,
+                ) -> tuple[int, int, dict]:
     """Produce and write `tasks` (in two processes when worth it): (written, linked, where
     each rendered entry page has its body)."""
     from chronicle.site import quick
@@ -462,8 +485,8 @@ def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
         t0 = time.perf_counter()
         code = 0
         try:
-            outcome: object = ("ok", (*_write_all(_pulled(shares[1], chunks, queue), site,
-                                                  old_dir), quick.RECORDS))
+            done = _write_all(_pulled(shares[1], chunks, queue, between), site, old_dir)
+            outcome: object = ("ok", (*done, quick.RECORDS))
             _phase("worker done", t0)
         except BaseException as exc:                  # noqa: BLE001 - sent to the parent
             outcome = ("error", _portable(exc))
@@ -476,7 +499,7 @@ def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
     os.close(write_end)
     try:
         t0 = time.perf_counter()
-        mine = _write_all(_pulled(shares[0], chunks, queue), site, old_dir)
+        mine = _write_all(_pulled(shares[0], chunks, queue, between), site, old_dir)
         _phase("parent share done", t0)
     except BaseException:
         _stop(pid)
@@ -565,8 +588,7 @@ def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_ke
                 lambda page=page: {page.path: entry_page(renderer, page)}, page.cost, group)
             continue
         add((page.path,), page.deps,
-            lambda page=page: {page.path: renderer.render(page).encode("utf-8")},
-            page.cost, group)
+            lambda page=page: {page.path: renderer.render_bytes(page)}, page.cost, group)
     for relative, source in static_files(dirs).items():
         add((f"static/{relative}",), ("static", relative, digest(source.read_bytes())),
             lambda relative=relative, source=source: {f"static/{relative}": source.read_bytes()},
@@ -574,12 +596,15 @@ def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_ke
 
     exports = ("data/events.csv", "data/events.json", "data/timeline.json")
 
-    def produce_exports() -> dict[str, bytes]:
+    def produce_exports() -> Iterator[tuple[str, bytes]]:
+        # One file at a time, each written before the next is made (at 10,000 entries
+        # each is 7-14 MB, made from tens of MB of rows).
         rows = event_rows(chronicle, base)
-        return {"data/events.csv": events_csv(rows), "data/events.json": _dumps(rows),
-                "data/timeline.json": _dumps(timelinejs(chronicle, config.title,
-                                                        config.description, base,
-                                                        labels.when))}
+        yield "data/events.csv", events_csv(rows)
+        yield "data/events.json", _dumps(rows)
+        del rows
+        yield "data/timeline.json", _dumps(timelinejs(chronicle, config.title,
+                                                      config.description, base, labels.when))
     add(exports, ("exports", keys.structure, keys.all_events), produce_exports,
         1 + len(chronicle.events) / 60, 3)
     add(("data/places.geojson",), ("geojson", keys.structure, keys.all_counts),

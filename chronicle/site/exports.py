@@ -25,8 +25,17 @@ GEO_PRECISION = {"country": "country", "admin1": "province", "district": "distri
 FILES = ("data/events.csv", "data/events.json", "data/places.geojson", "data/timeline.json")
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=1)
+
+
 def _dumps(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """`json.dumps(data, ensure_ascii=False, indent=1)` and a newline, in UTF-8, encoded a
+    piece at a time (the whole text of a 14 MB file is never held as one string)."""
+    from itertools import chain
+
+    from chronicle.site.render import _encoded
+
+    return _encoded(chain(_ENCODER.iterencode(data), ["\n"]))
 
 
 def main_place(event: Event) -> Place | None:

@@ -21,7 +21,7 @@ from typing import Any
 from chronicle.atomic import write_atomic
 from chronicle.config import CONFIG_NAME, load_config
 from chronicle.errors import ChronicleError
-from chronicle.site.build import BuildOptions, BuildResult, build, start_result
+from chronicle.site.build import BuildOptions, BuildResult, build, files_of, start_result
 from chronicle.site.cache import RACY_NS, BuildCache, scan_signature
 from chronicle.site.write import safe_join
 
@@ -267,7 +267,7 @@ class LiveSite:
             self.renderer.prepare()
             self.prepared = True
         for task in todo:
-            for relative, data in task.produce().items():
+            for relative, data in files_of(task):
                 target = safe_join(out, relative)
                 try:
                     if target.stat().st_size == len(data) and target.read_bytes() == data:
