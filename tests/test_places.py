@@ -415,3 +415,19 @@ def test_an_ordinary_word_opening_a_sentence_is_the_word(gaz: Gazetteer) -> None
     gp = Geoparser(gazetteer=gaz)
     ms = [m.text for m in gp.parse("Reading is fun. Schools in Reading closed.") if m.use == "place"]
     assert ms == ["Reading"] and gp.parse("Reading is fun. Schools in Reading closed.")[-1].start > 20
+
+
+def test_names_with_lowercase_particles_and_former_country_names(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    ms = places(gp.parse("Cases were seen in Cape Verde, Côte d'Ivoire and Macedonia, and in "
+                         "the earthquake-ravaged city of Port-au-Prince."))
+    assert ms["Côte d'Ivoire"].country == "CI" and ms["Cape Verde"].country == "CV"
+    assert ms["Macedonia"].country == "MK" and ms["Port-au-Prince"].country == "HT"
+
+
+def test_a_small_town_in_a_province_the_article_names(gaz: Gazetteer) -> None:
+    # Austin, Indiana (4,000 people) in an article about Indiana, not Austin, Texas
+    gp = Geoparser(gazetteer=gaz)
+    ms = [m for m in gp.parse("The outbreak began in southern Indiana. Austin, in Scott County, "
+                              "Indiana, was its centre.") if m.text == "Austin"]
+    assert ms and ms[0].use == "place" and ms[0].place.parent == "indiana"

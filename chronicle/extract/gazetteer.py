@@ -27,7 +27,7 @@ from pathlib import Path
 
 from chronicle.extract.types import PlaceRecord
 
-SCHEMA = 14  # bump when the index layout or the name keys change
+SCHEMA = 15  # bump when the index layout or the name keys change
 
 # ----------------------------------------------------------------------------- name keys
 
@@ -112,6 +112,9 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "CD": ("DRC", "DR Congo", "Democratic Republic of the Congo", "Congo-Kinshasa"),
     "CG": ("Congo-Brazzaville", "Republic of the Congo"),
     "CI": ("Ivory Coast",),
+    "CV": ("Cape Verde",),
+    "SZ": ("Swaziland",),
+    "MK": ("Macedonia", "FYROM"),
     "MM": ("Burma",),
     "CZ": ("Czech Republic",),
     "KR": ("South Korea",),

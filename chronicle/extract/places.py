@@ -35,7 +35,8 @@ _WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+")
 # What may stand between two words of one name: a space, a hyphen, an apostrophe
 _NAME_GAP = re.compile(r"[ \t]?[-‐‑–]?['’‘ʿʾ`]?[ \t]?")
 _ARTICLE_WORDS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "at", "az", "ez", "ed"})
-_CONNECTORS = _ARTICLE_WORDS | {"the", "de", "del", "la", "le", "of", "bin", "ibn", "da", "do", "dos", "du", "des", "upon", "y"}
+_CONNECTORS = _ARTICLE_WORDS | {"the", "de", "del", "la", "le", "of", "bin", "ibn", "da", "do", "dos", "du", "des", "upon", "y",
+                                "d", "l", "au", "aux", "en", "sur", "sous", "am", "les"}   # "Côte d'Ivoire", "Port-au-Prince"
 _ABBREVIATED_WORDS = frozenset({"St", "Ste", "Mt", "Ft"})   # Saint, Sainte, Mount, Fort
 _SENT_END = re.compile(r"[.!?]\s|\n")
 # The start of an Arabic family or patronymic name: "al-Amiri", "el-Sisi", "Abu Zeid", "bin Ali"
@@ -641,10 +642,11 @@ class Geoparser:
         # vote for the towns of its own province: "Quebec" is not a clue for Québec city)
         admin_keys: dict[str, set[str]] = {}
         for s in spans:
-            if len(s.cands) <= 3:
-                for r in s.cands:
-                    if r.kind == "admin1":
-                        admin_keys.setdefault(r.id, set()).add(s.key)
+            top = max((r.population for r in s.cands), default=0)
+            for r in s.cands:
+                # a province among few readings, or the biggest reading of its name ("Indiana")
+                if r.kind == "admin1" and (len(s.cands) <= 3 or r.population >= top):
+                    admin_keys.setdefault(r.id, set()).add(s.key)
 
         def admin_ids_for(s: _Span) -> set[str]:
             return {a for a, keys in admin_keys.items() if keys - {s.key}}
@@ -753,7 +755,8 @@ class Geoparser:
         gap = best_score - scored[1][0] if len(scored) > 1 else 99.0
         s.score_gap = gap
         in_named = within is not None and bool(within[0]) and best.parent in within[0]
-        if s.use == "place" and not self._recognized(text, s, best):
+        in_context = best.parent in admin_ids   # its province is named in the article
+        if s.use == "place" and not self._recognized(text, s, best, in_context):
             if not in_named:
                 s.use, s.unknown = "drop", True
                 return
@@ -781,7 +784,7 @@ class Geoparser:
             return True
         return r.population >= 1_000_000 or (s.cue and r.population >= 100_000)
 
-    def _recognized(self, text: str, s: _Span, best: PlaceRecord) -> bool:
+    def _recognized(self, text: str, s: _Span, best: PlaceRecord, in_context: bool = False) -> bool:
         """Is this match a place at all? Small places and ordinary words need context."""
         surface = text[s.start:s.end]
         if best.id in self.own:
@@ -816,8 +819,8 @@ class Geoparser:
             return True
         if best.country in self.region:
             return True
-        if (s.cue or words > 1) and pop >= POP_WITH_CONTEXT:
-            return True
+        if (s.cue or words > 1 or in_context) and pop >= POP_WITH_CONTEXT:
+            return True    # after a cue, or its province is named in the article
         return False
 
     def _resolve_patterns(self, text: str, spans: list[_Span]) -> None:
