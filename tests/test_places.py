@@ -431,3 +431,9 @@ def test_a_small_town_in_a_province_the_article_names(gaz: Gazetteer) -> None:
     ms = [m for m in gp.parse("The outbreak began in southern Indiana. Austin, in Scott County, "
                               "Indiana, was its centre.") if m.text == "Austin"]
     assert ms and ms[0].use == "place" and ms[0].place.parent == "indiana"
+
+
+def test_according_to_a_places_officials_is_the_place(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    assert places(gp.parse("It tested positive, according to Rhode Island state officials."))
+    assert not places(gp.parse("It was true, according to Nasrullah."))

@@ -569,8 +569,9 @@ class Geoparser:
         if re.match(r"-(led|backed|based|born|made|funded|allied|controlled|held)\b", text[s.end:s.end + 12]):
             return "adjective" if big else "drop"
         # "according to Nasrullah": a person (or a government)
-        if text[max(0, s.start - 14):s.start].lower().endswith("according to "):
-            return "metonym" if "country" in kinds else "drop"
+        if text[max(0, s.start - 14):s.start].lower().endswith("according to ") \
+                and not (nxt is not None and gap_after == " " and nxt.text.islower()):
+            return "metonym" if "country" in kinds else "drop"   # not "according to Rhode Island officials"
         # glued into a longer capitalized name: a person ("Ahmed Radi Nasrullah") or an
         # organisation ("Nineveh Operations Command")
         glued_before = prev is not None and prev.cap and gap_before in (" ", "-") and prev.start not in in_span \
