@@ -2,6 +2,9 @@
 """A generated chronicle -> the same content as a Hugo site and as a Pelican site.
 
     python bench/export.py bench/out/n1000        # (generate.py calls this itself)
+    python bench/export.py --only hugo bench/out/n1000    # rewrite only the Hugo site
+    python bench/export.py --check bench/out/n1000        # after building all three sites:
+                                                          # event counts per page equal?
 
 reads <dir>/content/entries/*.md and <dir>/content/places/*.md and writes <dir>/hugo/ and
 <dir>/pelican/. Both render the page set Chronicle renders, with similar content per page:
@@ -13,8 +16,8 @@ reads <dir>/content/entries/*.md and <dir>/content/places/*.md and writes <dir>/
                           that name it)
     timeline             timeline/index.html      timeline/index.html     timeline/index.html
                          (every event in date order, linking entry and places)
-    entries list         entries/index.html       entries.html            entries/index.html
-    places list          places/index.html        places.html             places/index.html
+    entries list         entries/index.html       entries/index.html      entries/index.html
+    places list          places/index.html        places/index.html       places/index.html
     home, 404            yes                      yes                     home only
 
 What the export computes ahead, for both tools (Chronicle computes it while building):
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -74,12 +78,15 @@ def load(root: Path) -> tuple[dict[str, dict], list[tuple[str, dict, str]]]:
             chain.append(node)
             node = places[node].get("parent")
         p["chain"] = chain[::-1]                 # outermost first
-    entries = []
+    entries, anchors = [], set()
     for path in sorted((root / "content" / "entries").glob("*.md")):
         meta, body = read(path)
         for e in meta.get("events") or []:
             e["date"] = str(e["date"])
             e["anchor"] = anchor(path.stem, e)
+            while e["anchor"] in anchors:       # the same words twice (as Chronicle)
+                e["anchor"] += "x"
+            anchors.add(e["anchor"])
             closure = []
             for pid in e.get("places") or []:
                 for q in [pid, *places[pid]["chain"]]:
@@ -121,8 +128,19 @@ enableRobotsTXT = false
 [taxonomies]
 place = "places"
 
+# CommonMark, as Chronicle's markdown-it ("commonmark", no typographer, no linkify)
 [markup.goldmark.renderer]
 unsafe = false
+[markup.goldmark.parser]
+autoHeadingID = false
+[markup.goldmark.extensions]
+definitionList = false
+footnote = false
+linkify = false
+strikethrough = false
+table = false
+taskList = false
+typographer = false
 """
 
 HUGO_LAYOUTS = {
@@ -139,30 +157,113 @@ HUGO_LAYOUTS = {
 <header class="site-header">
   <a class="site-title" href="{{ "index.html" | relURL }}">{{ site.Title }}</a>
   <nav><a href="{{ "timeline/index.html" | relURL }}">Timeline</a>
-  <a href="{{ "places.html" | relURL }}">Places</a>
-  <a href="{{ "entries.html" | relURL }}">Reports</a></nav>
+  <a href="{{ "places/index.html" | relURL }}">Places</a>
+  <a href="{{ "entries/index.html" | relURL }}">Reports</a></nav>
 </header>
 <main id="main">{{ block "main" . }}{{ end }}</main>
 <footer class="site-footer"><p>{{ site.Title }} · built with Hugo</p></footer>
 </body>
 </html>
 """,
+    # ---- indexes, each built once per build (partialCached) and shared by every page.
+    # Collecting uses a Scratch map (SetInMap, then GetSortedMapValues sorts its keys):
+    # `append` in a loop copies the whole slice every time (quadratic on a big page).
+    # Event sort key: TIMEX value, then entry slug, then anchor (Chronicle: date, precision,
+    # slug, anchor; a month's TIMEX "2017-03 " sorts before its days "2017-03-01 ").
+    "_partials/all-events.html": """\
+{{- /* Every event of every entry, in date order: [{e, p}]. Context: unused. */ -}}
+{{- $s := newScratch -}}
+{{- range (site.GetPage "/entries").RegularPages -}}{{- $p := . -}}
+{{- range .Params.events -}}{{- $s.SetInMap "ev" (printf "%s %s %s" .date $p.Params.slug .anchor) (dict "e" . "p" $p) -}}{{- end -}}
+{{- end -}}
+{{- return (or ($s.GetSortedMapValues "ev") slice) -}}
+""",
+    "_partials/place-events.html": """\
+{{- /* Events at this place or inside it (their `in` lists it), in date order, each once:
+     [{e, p}]. Context: the place's term page; its .Pages are the entries that show it. */ -}}
+{{- $id := .Data.Term -}}
+{{- $s := newScratch -}}
+{{- range .Pages -}}{{- $p := . -}}
+{{- range .Params.events -}}{{- if in .in $id -}}{{- $s.SetInMap "ev" (printf "%s %s %s" .date $p.Params.slug .anchor) (dict "e" . "p" $p) -}}{{- end -}}{{- end -}}
+{{- end -}}
+{{- return (or ($s.GetSortedMapValues "ev") slice) -}}
+""",
+    "_partials/place-reports.html": """\
+{{- /* Entries that name this place themselves (front matter `named`), by slug. */ -}}
+{{- $id := .Data.Term -}}
+{{- $s := newScratch -}}
+{{- range .Pages -}}{{- if in .Params.named $id -}}{{- $s.SetInMap "r" .Params.slug . -}}{{- end -}}{{- end -}}
+{{- return (or ($s.GetSortedMapValues "r") slice) -}}
+""",
+    "_partials/place-children.html": """\
+{{- /* parent id ("_roots" for none) -> {id: term page} of the places directly inside it. */ -}}
+{{- $s := newScratch -}}
+{{- range (site.GetPage "/places").Pages -}}{{- $s.SetInMap (or .Params.parent "_roots") .Data.Term . -}}{{- end -}}
+{{- return $s.Values -}}
+""",
+    # ---- HTML fragments, each rendered once per place / event and reused by every page.
+    "_partials/place-tree.html": """\
+{{- /* The places inside place `.` (an id; "_roots": the top-level places), nested: rendered
+     once per place (partialCached) and shown on its page and on the list of places. */ -}}
+{{- partial "place-subtree.html" . -}}
+""",
+    "_partials/place-subtree.html": """\
+{{- /* Each with its event count: roots by count then name, children by name (as Chronicle). */ -}}
+{{- with index (partialCached "place-children.html" true) . -}}
+{{- $top := eq $ "_roots" -}}
+{{- $s := newScratch -}}
+{{- range . -}}{{- $n := len (partialCached "place-events.html" . .Data.Term) -}}
+{{- $s.SetInMap "k" (printf "%s %s" (cond $top (printf "%09d %s" (sub 999999999 $n) .Title) (lower .Title)) .Data.Term) (dict "p" . "n" $n) -}}
+{{- end }}
+<ul class="tree">
+{{ range $s.GetSortedMapValues "k" }}  <li><a href="{{ .p.RelPermalink }}">{{ .p.Title }}</a> <span class="muted">{{ .p.Params.kind }} · {{ .n }} event{{ if ne .n 1 }}s{{ end }}</span>
+  {{ partial "place-subtree.html" .p.Data.Term }}</li>
+{{ end }}</ul>
+{{- end -}}
+""",
+    "_partials/place-tag.html": """\
+{{- with site.GetPage (printf "/places/%s" .) }} · <a class="place" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end -}}
+""",
+    "_partials/place-crumb.html": """\
+{{- with site.GetPage (printf "/places/%s" .) }} › <a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end -}}
+""",
+    "_partials/place-named.html": """\
+{{- with site.GetPage (printf "/places/%s" .) -}}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="muted">{{ range $i, $c := .Params.chain }}{{ if $i }}, {{ end }}{{ with site.GetPage (printf "/places/%s" $c) }}{{ .Title }}{{ end }}{{ end }}</span></li>
+{{- end -}}
+""",
+    "_partials/events-html.html": """\
+{{- /* anchor -> the inside of that event's <li>, every event rendered once and shared by
+     the timeline, the place pages and the home page (as Chronicle's event snippets). */ -}}
+{{- $s := newScratch -}}
+{{- range partialCached "all-events.html" . "all" -}}{{- $s.SetInMap "h" .e.anchor (partial "event.html" .) -}}{{- end -}}
+{{- return (or ($s.Get "h") dict) -}}
+""",
     "_partials/event.html": """\
-<li class="event"{{ if .anchor }} id="{{ .e.anchor }}"{{ end }}>
-  <p class="event-date"><time datetime="{{ .e.date }}">{{ .e.date }}</time>{{ range .e.places }}{{ with site.GetPage (printf "/places/%s" .) }} · <a class="place" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}</p>
+{{- /* The inside of one event's <li>: {e, p}. */ -}}
+  <p class="event-date"><time datetime="{{ .e.date }}">{{ .e.date }}</time>{{ range .e.places }}{{ partialCached "place-tag.html" . . }}{{ end }}</p>
   <p class="event-sentence">{{ .e.sentence }}</p>
   <p class="event-meta"><a href="{{ .p.RelPermalink }}">{{ .p.Title }}</a> · <a href="{{ "timeline/index.html" | relURL }}#{{ .e.anchor }}">in the timeline</a></p>
-</li>
 """,
+    # ---- pages
     "home.html": """\
 {{ define "main" }}
-{{ $entries := where site.RegularPages "Section" "entries" }}
+{{ $entries := (site.GetPage "/entries").RegularPages }}
+{{ $events := partialCached "all-events.html" . "all" }}
+{{ $html := partialCached "events-html.html" . "all" }}
+{{ $places := (site.GetPage "/places").Pages }}
 <h1>{{ site.Title }}</h1>
-<p><strong>{{ len $entries }}</strong> reports at <strong>{{ len site.Taxonomies.places }}</strong> places.</p>
+<section class="summary">
+<p>{{ with $events }}From {{ (index . 0).e.date }} to {{ (index . (sub (len .) 1)).e.date }}: {{ end }}<strong>{{ len $events }}</strong> dated events from <strong>{{ len $entries }}</strong> reports, at <strong>{{ len $places }}</strong> places.</p>
+</section>
+<h2>Latest events</h2>
+<ol class="events">{{ range last 12 $events | collections.Reverse }}<li class="event">{{ index $html .e.anchor }}</li>{{ end }}</ol>
+<h2>Most-mentioned places</h2>
+{{ $s := newScratch }}
+{{ range $places }}{{ $n := len (partialCached "place-events.html" . .Data.Term) }}{{ $r := len (partialCached "place-reports.html" . .Data.Term) }}{{ if or $n $r }}{{ $s.SetInMap "top" (printf "%09d %09d %s %s" (sub 999999999 $n) (sub 999999999 $r) .Title .Data.Term) (dict "p" . "n" $n "r" $r) }}{{ end }}{{ end }}
+<ol class="places">{{ range first 12 ($s.GetSortedMapValues "top") }}<li><a href="{{ .p.RelPermalink }}">{{ .p.Title }}</a> <span class="muted">{{ .n }} events · {{ .r }} reports</span></li>{{ end }}</ol>
 <h2>Recent reports</h2>
 <ul class="entries">{{ range first 8 $entries.ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="muted">{{ .Date.Format "2 January 2006" }}</span></li>{{ end }}</ul>
-<h2>Most-mentioned places</h2>
-<ol class="places">{{ range first 12 site.Taxonomies.places.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> <span class="muted">{{ .Count }} reports</span></li>{{ end }}</ol>
 {{ end }}
 """,
     "page.html": """\
@@ -177,11 +278,11 @@ HUGO_LAYOUTS = {
 <aside class="entry-side">
   <h2>Events in this report</h2>
   <ol class="events">{{ range sort .Params.events "date" }}
-    <li class="event"><p class="event-date"><a href="{{ "timeline/index.html" | relURL }}#{{ .anchor }}"><time datetime="{{ .date }}">{{ .date }}</time></a>{{ range .places }}{{ with site.GetPage (printf "/places/%s" .) }} · <a class="place" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}</p>
+    <li class="event"><p class="event-date"><a href="{{ "timeline/index.html" | relURL }}#{{ .anchor }}"><time datetime="{{ .date }}">{{ .date }}</time></a>{{ range .places }}{{ partialCached "place-tag.html" . . }}{{ end }}</p>
     <p class="event-sentence">{{ .sentence }}</p><p class="event-meta muted">“{{ .mention }}”</p></li>{{ end }}
   </ol>
   <h2>Places named</h2>
-  <ul class="places">{{ range .Params.named }}{{ with site.GetPage (printf "/places/%s" .) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="muted">{{ range $i, $c := .Params.chain }}{{ if $i }}, {{ end }}{{ with site.GetPage (printf "/places/%s" $c) }}{{ .Title }}{{ end }}{{ end }}</span></li>{{ end }}{{ end }}</ul>
+  <ul class="places">{{ range .Params.named }}{{ partialCached "place-named.html" . . }}{{ end }}</ul>
 </aside>
 {{ end }}
 """,
@@ -194,34 +295,43 @@ HUGO_LAYOUTS = {
     "taxonomy.html": """\
 {{ define "main" }}
 <h1>Places</h1>
-<ul class="tree">{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> <span class="muted">{{ .Page.Params.kind }} · {{ .Count }} reports</span></li>{{ end }}</ul>
+<p class="lead">Every place the reports name, inside the places that contain it, with the number of events at it or inside it.</p>
+{{ partialCached "place-tree.html" "_roots" "_roots" }}
 {{ end }}
 """,
     "term.html": """\
 {{ define "main" }}
 {{ $id := .Data.Term }}
-<nav class="breadcrumb"><a href="{{ "places.html" | relURL }}">Places</a>{{ range .Params.chain }}{{ with site.GetPage (printf "/places/%s" .) }} › <a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }} › <span>{{ .Title }}</span></nav>
+{{ $children := index (partialCached "place-children.html" true) $id }}
+{{ $html := partialCached "events-html.html" . "all" }}
+<nav class="breadcrumb"><a href="{{ "places/index.html" | relURL }}">Places</a>{{ range .Params.chain }}{{ partialCached "place-crumb.html" . . }}{{ end }} › <span>{{ .Title }}</span></nav>
 <h1>{{ .Title }}</h1>
 <p class="byline">{{ .Params.kind }}{{ with .Params.lat }} · <span class="coords">{{ printf "%.4f" . }}, {{ printf "%.4f" $.Params.lon }}</span>{{ end }}{{ with .Params.geonames }} · <a href="https://www.geonames.org/{{ . }}">GeoNames {{ . }}</a>{{ end }}</p>
 {{ with .Params.also }}<p class="muted">Also written: {{ delimit . ", " }}</p>{{ end }}
 <div class="body">{{ .Content }}</div>
-{{ $children := where (site.GetPage "/places").Pages "Params.parent" $id }}
-{{ with $children }}<h2>Places inside</h2><ul class="tree">{{ range .ByTitle }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="muted">{{ .Params.kind }} · {{ len .Pages }} reports</span></li>{{ end }}</ul>{{ end }}
-<h2>Events at {{ .Title }}</h2>
-{{ $evs := slice }}
-{{ range .Pages }}{{ $p := . }}{{ range .Params.events }}{{ if in .in $id }}{{ $evs = $evs | append (dict "date" .date "e" . "p" $p) }}{{ end }}{{ end }}{{ end }}
-<ol class="events">{{ range sort $evs "date" }}{{ partial "event.html" (dict "e" .e "p" .p "anchor" false) }}{{ end }}</ol>
+{{ with $children }}<h2>Places inside {{ $.Title }}</h2>
+{{ partialCached "place-tree.html" $id $id }}{{ end }}
+<h2>Events at {{ .Title }}{{ with $children }} or inside it{{ end }}</h2>
+<ol class="events">{{ range partialCached "place-events.html" . $id }}<li class="event">{{ index $html .e.anchor }}</li>{{ end }}</ol>
 <h2>Reports that name {{ .Title }}</h2>
-<ul class="entries">{{ range .Pages.ByTitle }}{{ if in .Params.named $id }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="muted">{{ .Date.Format "2 January 2006" }}</span></li>{{ end }}{{ end }}</ul>
+<ul class="entries">{{ range partialCached "place-reports.html" . $id }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="muted">{{ .Date.Format "2 January 2006" }}</span></li>{{ end }}</ul>
 {{ end }}
 """,
     "timeline.html": """\
 {{ define "main" }}
 <h1>Timeline</h1>
-{{ $evs := slice }}
-{{ range where site.RegularPages "Section" "entries" }}{{ $p := . }}{{ range .Params.events }}{{ $evs = $evs | append (dict "date" .date "e" . "p" $p) }}{{ end }}{{ end }}
-<p class="lead">{{ len $evs }} events, in date order.</p>
-<ol class="events">{{ range sort $evs "date" }}{{ partial "event.html" (dict "e" .e "p" .p "anchor" true) }}{{ end }}</ol>
+{{ $events := partialCached "all-events.html" . "all" }}
+{{ $html := partialCached "events-html.html" . "all" }}
+{{ $months := dict "01" "January" "02" "February" "03" "March" "04" "April" "05" "May" "06" "June" "07" "July" "08" "August" "09" "September" "10" "October" "11" "November" "12" "December" }}
+<p class="lead">{{ len $events }} events, in date order, by year and month.</p>
+{{ $year := "" }}{{ $month := "" }}
+{{- range $events }}{{ $y := substr .e.date 0 4 }}{{ $m := substr .e.date 5 2 }}
+{{- if ne $y $year }}{{ if $year }}</ol></section></section>{{ end }}
+<section class="year" id="y{{ $y }}"><h2>{{ $y }}</h2>{{ $year = $y }}{{ $month = "?" }}{{ end }}
+{{- if ne $m $month }}{{ if ne $month "?" }}</ol></section>{{ end }}
+<section class="month"><h3>{{ index $months $m | default "During the year" }}</h3><ol class="events">{{ $month = $m }}{{ end }}
+<li class="event" id="{{ .e.anchor }}">{{ index $html .e.anchor }}</li>{{ end }}
+{{ if $year }}</ol></section></section>{{ end }}
 {{ end }}
 """,
     "404.html": """\
@@ -230,7 +340,16 @@ HUGO_LAYOUTS = {
 }
 
 
-def export_hugo(root: Path, places: dict, entries: list) -> None:
+def export_hugo(root: Path, places: dict, entries: list, front_matter: str = "yaml") -> None:
+    """front_matter: "yaml" (the default: the format Chronicle's own files are in) or
+    "json" (Hugo parses JSON front matter faster; see bench/README.md)."""
+    def page(meta: dict, body: str = "") -> str:
+        if front_matter == "json":           # a JSON number is a float in Hugo: ids as text
+            meta = {k: str(v) if k == "geonames" and v is not None else v
+                    for k, v in meta.items()}
+            return json.dumps(meta, ensure_ascii=False, default=str) + f"\n\n{body}\n"
+        return f"---\n{dump(meta)}---\n\n{body}\n"
+
     out = root / "hugo"
     shutil.rmtree(out, ignore_errors=True)
     write(out / "hugo.toml", HUGO_CONFIG.format(title=json.dumps(title_of(root))))
@@ -238,25 +357,24 @@ def export_hugo(root: Path, places: dict, entries: list) -> None:
         write(out / "layouts" / name, text)
     shutil.copyfile(THEME_CSS, (out / "static" / "static").mkdir(parents=True) or
                     out / "static" / "static" / "style.css")
-    write(out / "content" / "_index.md", dump({"title": title_of(root)}).join(["---\n", "---\n"]))
-    write(out / "content" / "entries" / "_index.md", "---\ntitle: Reports\n---\n")
+    write(out / "content" / "_index.md", page({"title": title_of(root)}))
+    write(out / "content" / "entries" / "_index.md", page({"title": "Reports"}))
     write(out / "content" / "timeline.md",
-          "---\ntitle: Timeline\nlayout: timeline\nurl: /timeline/index.html\n---\n")
-    write(out / "content" / "places" / "_index.md", "---\ntitle: Places\n---\n")
+          page({"title": "Timeline", "layout": "timeline", "url": "/timeline/index.html"}))
+    write(out / "content" / "places" / "_index.md", page({"title": "Places"}))
     for p in places.values():
         meta = {"title": p["name"], "kind": p["kind"], "parent": p.get("parent"),
                 "chain": p["chain"], "country": p.get("country"), "lat": p.get("lat"),
                 "lon": p.get("lon"), "geonames": p.get("geonames"),
                 "also": p.get("aliases") or []}
-        write(out / "content" / "places" / p["id"] / "_index.md",
-              f"---\n{dump(meta)}---\n\n{p['body']}\n")
+        write(out / "content" / "places" / p["id"] / "_index.md", page(meta, p["body"]))
     for slug, meta, body in entries:
         tags = entry_tags(meta, places)
         fm = {"title": meta["title"], "date": meta["published"], "slug": slug,
               "source": meta.get("source") or {}, "named": meta.get("places") or [],
               "places": tags, "events": meta.get("events") or [],
               "review": meta.get("review") or []}
-        write(out / "content" / "entries" / f"{slug}.md", f"---\n{dump(fm)}---\n\n{body}\n")
+        write(out / "content" / "entries" / f"{slug}.md", page(fm, body))
 
 
 # --------------------------------------------------------------------------- Pelican
@@ -493,15 +611,84 @@ def export_pelican(root: Path, places: dict, entries: list) -> None:
         write(out / "content" / "entries" / f"{slug}.md", text)
 
 
-def export(root: Path) -> None:
+# --------------------------------------------------------------------------- check
+
+EVENT_ITEM = re.compile(r'<li class="event"')
+TREE_COUNT = re.compile(r'href="[^"]*places/([^"/]+)\.html">[^<]*</a> <span class="muted">[^<]*?(\d+) events?</span>')
+
+
+def check(root: Path) -> int:
+    """Compare what the built sites show: events per page (entries, places, timeline, home)
+    in Chronicle's `site/`, Hugo's `hugo/public/` and Pelican's `pelican/output/` (those
+    built), and the per-place event counts of the place trees (Chronicle, Hugo). Prints the
+    differences; returns their number."""
+    sites = {"chronicle": root / "site", "hugo": root / "hugo" / "public",
+             "pelican": root / "pelican" / "output"}
+    sites = {k: v for k, v in sites.items() if (v / "index.html").exists()}
+    if "chronicle" not in sites:
+        print(f"no built Chronicle site in {root / 'site'}")
+        return 1
+    ref = sites["chronicle"]
+    pages = sorted(str(p.relative_to(ref)) for pattern in
+                   ("entries/*.html", "places/*.html", "timeline/index.html")
+                   for p in ref.glob(pattern) if p.name != "index.html" or "timeline" in str(p))
+    pages.append("index.html")
+    problems = 0
+    for tool, out in sites.items():
+        if tool == "chronicle":
+            continue
+        checked = events = 0
+        for rel in pages:
+            if rel == "index.html" and tool == "pelican":
+                continue                        # Pelican's home lists no events
+            want = len(EVENT_ITEM.findall((ref / rel).read_text(encoding="utf-8")))
+            mine = out / rel
+            if not mine.exists():
+                print(f"{tool}: {rel} missing")
+                problems += 1
+                continue
+            got = len(EVENT_ITEM.findall(mine.read_text(encoding="utf-8")))
+            checked += 1
+            events += got
+            if got != want:
+                print(f"{tool}: {rel}: {got} events, Chronicle {want}")
+                problems += 1
+        print(f"{tool}: {checked} pages, {events:,} event items checked against Chronicle")
+    if "hugo" in sites:                         # the nested place trees' counts
+        trees = 0
+        for rel, other in [("places/index.html", "places/index.html")] + [
+                (p, p) for p in pages if p.startswith("places/")]:
+            want = dict(TREE_COUNT.findall((ref / rel).read_text(encoding="utf-8")))
+            got = dict(TREE_COUNT.findall((sites["hugo"] / other).read_text(encoding="utf-8")))
+            trees += len(got)
+            if got != want:
+                print(f"hugo: {other}: place tree counts differ from Chronicle's")
+                problems += 1
+        print(f"hugo: {trees:,} place-tree counts checked against Chronicle")
+    return problems
+
+
+def export(root: Path, only: str | None = None, hugo_front_matter: str = "yaml") -> None:
     places, entries = load(root)
-    export_hugo(root, places, entries)
-    export_pelican(root, places, entries)
+    if only in (None, "hugo"):
+        export_hugo(root, places, entries, hugo_front_matter)
+    if only in (None, "pelican"):
+        export_pelican(root, places, entries)
 
 
 if __name__ == "__main__":
-    for arg in sys.argv[1:] or ["-h"]:
-        if arg in ("-h", "--help"):
-            print(__doc__)
-            sys.exit(0)
-        export(Path(arg))
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[1],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog=__doc__.split("\n", 2)[2])
+    ap.add_argument("dirs", nargs="+", type=Path, help="generated chronicles (bench/out/n1000)")
+    ap.add_argument("--only", choices=("hugo", "pelican"), help="write only this tool's site")
+    ap.add_argument("--hugo-front-matter", choices=("yaml", "json"), default="yaml",
+                    help="front matter of the Hugo content files (default: yaml, as Chronicle's)")
+    ap.add_argument("--check", action="store_true",
+                    help="write nothing: compare the built sites' event counts per page")
+    args = ap.parse_args()
+    if args.check:
+        sys.exit(1 if sum(check(d) for d in args.dirs) else 0)
+    for d in args.dirs:
+        export(d, args.only, args.hugo_front_matter)
