@@ -781,8 +781,9 @@ class Geoparser:
         """Can the matched name mean this town? A name unlike the town's own ("Google" for
         Topeka, "Abo" for Turku, "Washington" for Piqua): only for a big city, or a sizeable
         one after a cue. GeoNames' alternate names hold old, foreign and joke names."""
-        if r.id in self.own or r.kind not in ("city", "town", "village") or not _far_alias(s.key, r.name):
-            return True
+        if r.id in self.own or r.kind not in ("city", "town", "village") or r.country in self.region \
+                or not _far_alias(s.key, r.name):
+            return True     # (in the chronicle's region, local names and spellings vary most)
         return r.population >= 1_000_000 or (s.cue and r.population >= 100_000)
 
     def _recognized(self, text: str, s: _Span, best: PlaceRecord, in_context: bool = False) -> bool:
