@@ -437,3 +437,12 @@ def test_according_to_a_places_officials_is_the_place(gaz: Gazetteer) -> None:
     gp = Geoparser(gazetteer=gaz)
     assert places(gp.parse("It tested positive, according to Rhode Island state officials."))
     assert not places(gp.parse("It was true, according to Nasrullah."))
+
+
+def test_given_names_before_surnames_are_people(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    text = ("INNISFAIL - Nine-year-old Georgia Stevens is lacing her skates. Today Georgia "
+            "skates in Red Deer.\nOfficials said so. Fernando Suarez, who heads the university "
+            "in Madrid, is accused. Suarez denies it.")
+    assert set(places(gp.parse(text))) == {"Red Deer", "Madrid"}
+    assert places(gp.parse("He flew to Georgia and met officials in Tbilisi."))["Georgia"].country == "GE"

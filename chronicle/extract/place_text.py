@@ -73,6 +73,11 @@ class _Span:
     unknown: bool = False     # dropped as too small or too common to be meant alone
     named_in: bool = False    # recognized only by the province after it ("Churchill, Man.")
     disease: bool = False     # names a disease ("Marburg virus"): so does the name alone
+    given: bool = False       # a given name before a surname ("Georgia Stevens"): so alone
+
+    @property
+    def text_low(self) -> str:
+        return self.key          # the folded name, for word-list lookups
 
 
 _COMMON_KEYS = frozenset(name_key(w) for w in COMMON_WORDS)
@@ -94,6 +99,15 @@ def _english_words() -> frozenset[str]:
 
 
 _ENGLISH_WORDS = _english_words()
+
+
+def _name_list(name: str) -> frozenset[str]:
+    text = resources.files("chronicle.extract").joinpath(f"data/{name}").read_text("utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+FIRST_NAMES = _name_list("first_names.txt")    # US Census given names, not English words
+SURNAMES = _name_list("surnames.txt")          # the 5,000 commonest US Census surnames
 _OF_BEFORE = re.compile(r"\b([A-Z][a-z]+) of $")   # "Corporation of " America
 _CONTRACTION = re.compile(r"\w['’](?:ve|d|ll|re|m)$", re.I)
 

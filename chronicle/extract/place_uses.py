@@ -11,7 +11,7 @@ from chronicle.extract.place_lexicon import (
     PLACE_TYPES, SPEECH_VERBS, TITLES,
 )
 from chronicle.extract.place_text import (
-    POP_ANYWHERE, _COMMON_KEYS, _CONNECTORS, _ENGLISH_WORDS, _OF_BEFORE, _PATRONYMIC, _PATRONYMIC_WORDS, _Span,
+    FIRST_NAMES, POP_ANYWHERE, SURNAMES, _COMMON_KEYS, _CONNECTORS, _ENGLISH_WORDS, _OF_BEFORE, _PATRONYMIC, _PATRONYMIC_WORDS, _Span,
     _Tok, _busy, _capitals, _sentence_start,
 )
 from chronicle.extract.types import PlaceRecord
@@ -91,12 +91,19 @@ class UseMarker:
             return "metonym" if "country" in kinds else "drop"   # not "according to Rhode Island officials"
         # glued into a longer capitalized name: a person ("Ahmed Radi Nasrullah") or an
         # organisation ("Nineveh Operations Command")
+        # (at a sentence's start a capitalized word is glued only if it is a given name:
+        # "Fernando Suarez, who heads ...", not "Yesterday Mosul ...")
         glued_before = prev is not None and prev.cap and gap_before in (" ", "-") and prev.start not in in_span \
-            and prev.low not in MODIFIERS and not _sentence_start(text, prev.start) and not in_title
+            and prev.low not in MODIFIERS and not in_title \
+            and (not _sentence_start(text, prev.start) or prev.low in FIRST_NAMES)
         glued_after = nxt is not None and nxt.cap and gap_after in (" ", "-") and nxt.start not in in_span \
             and not in_title and nxt.low not in PLACE_TYPES and nxt.low not in ("and", "or") \
             and nxt.low not in CALENDAR \
             and "country" not in kinds   # "US President": the country still locates; "Toronto Saturday"
+        if single and s.text_low in FIRST_NAMES and nxt is not None and nxt.cap and gap_after == " " \
+                and nxt.low in SURNAMES and not nxt.text.isupper() and not in_title:
+            s.given = True      # "Georgia Stevens", "Jordan Henderson": a person's given name
+            return "drop"
         if prev is not None and prev.text.rstrip(".") in TITLES and gap_before in (" ", ". ") \
                 and not kinds & {"country", "admin1"}:
             s.person = single           # "Mr Suarez": Suarez alone is this person elsewhere too
@@ -167,10 +174,10 @@ def _drop_surnames(text: str, spans: list[_Span]) -> None:
     Nasrullah") is a person's name wherever else the article uses it alone."""
     people = {s.key for s in spans if s.person and not s.pattern
               and (s.i == s.j or _PATRONYMIC.match(text, s.start))}   # "Hadi al-Amiri" ... "Amiri"
-    diseases = {s.key for s in spans if s.disease}
+    diseases = {s.key for s in spans if s.disease or s.given}   # the disease, the person
     for s in spans:
         if s.key in diseases and s.use == "place" and not s.cue and not s.pattern:
-            s.use = "drop"      # "imported Marburg", "Because Marburg kills": the disease
+            s.use = "drop"      # "imported Marburg", "Because Marburg kills"; "Georgia skates"
     for s in spans:
         if s.key in people and s.i == s.j and s.use == "place" and not s.pattern and not s.cue \
                 and not any(r.kind in ("country", "admin1") for r in s.cands):
