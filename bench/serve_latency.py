@@ -6,6 +6,9 @@ for each save, the time from writing the file to the server's `reload` message, 
 the served page showing the edit. The entry is restored at the end.
 
     CHRONICLE_PAGEFIND="" python bench/serve_latency.py bench/out/n10000 [--runs 7]
+
+With `--title`, each save changes the entry's title instead (front matter: the entry's
+page, the timeline, its places' pages, the lists, feeds and exports that show it).
 """
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-async def measure(folder: Path, runs: int) -> None:
+async def measure(folder: Path, runs: int, title: bool = False) -> None:
     from tornado.websocket import websocket_connect
 
     port = free_port()
@@ -60,7 +63,11 @@ async def measure(folder: Path, runs: int) -> None:
         await asyncio.sleep(1.0)
         reloads, shown = [], []
         for n in range(runs):
-            text = original.rstrip("\n") + MARK.format(n=n)
+            if title:
+                text = original.replace("\ntitle: ", f"\ntitle: Serve latency probe {n}. ", 1)
+                assert text != original, "no title line"
+            else:
+                text = original.rstrip("\n") + MARK.format(n=n)
             t0 = time.perf_counter()
             entry.write_text(text, encoding="utf-8")
             while True:
@@ -88,9 +95,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", type=Path)
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--title", action="store_true",
+                    help="edit the entry's title (front matter) instead of its body")
     args = ap.parse_args()
     os.environ.setdefault("CHRONICLE_PAGEFIND", "")
-    asyncio.run(measure(args.folder.resolve(), args.runs))
+    asyncio.run(measure(args.folder.resolve(), args.runs, args.title))
 
 
 if __name__ == "__main__":

@@ -295,10 +295,13 @@ class LiveSite:
             self.last = "quick"
             return fast
         self.last = "slow"
-        return self.slow()
+        from chronicle.site.build import _quiet_gc
+
+        with _quiet_gc():                        # as in a build: see build._quiet_gc
+            return self.slow()
 
     def slow(self) -> BuildResult:
-        from chronicle.site.build import _phase
+        from chronicle.site.build import _freeze, _phase
         from chronicle.site.load import load_chronicle
 
         options = self.options
@@ -311,6 +314,7 @@ class LiveSite:
         result = start_result(loaded, options)
         chronicle = loaded.chronicle
         plan, renderer = self._plan(chronicle)
+        _freeze()
         _phase("plan", started)
         result.pages = sum(1 for o in plan for p in o.paths if p.endswith(".html"))
         produced = {p for o in plan for p in o.paths}
