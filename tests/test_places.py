@@ -446,3 +446,9 @@ def test_given_names_before_surnames_are_people(gaz: Gazetteer) -> None:
             "in Madrid, is accused. Suarez denies it.")
     assert set(places(gp.parse(text))) == {"Red Deer", "Madrid"}
     assert places(gp.parse("He flew to Georgia and met officials in Tbilisi."))["Georgia"].country == "GE"
+
+
+def test_a_city_glued_into_a_name_stays_a_city_elsewhere(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    text = "He stepped off an Air Berlin plane. Later he told Radio Edmonton he lives in Edmonton."
+    assert places(gp.parse(text))["Edmonton"].country == "CA"

@@ -180,8 +180,8 @@ def _drop_surnames(text: str, spans: list[_Span]) -> None:
             s.use = "drop"      # "imported Marburg", "Because Marburg kills"; "Georgia skates"
     for s in spans:
         if s.key in people and s.i == s.j and s.use == "place" and not s.pattern and not s.cue \
-                and not any(r.kind in ("country", "admin1") for r in s.cands):
-            s.use = "drop"
+                and not any(r.kind in ("country", "admin1") or r.population >= 1_000_000 for r in s.cands):
+            s.use = "drop"      # (not a city: "Air Berlin", "CTV Winnipeg" leave the city a city)
 
 
 _OFFICE_HEADS = frozenset({"Minister", "Secretary", "Commissioner", "General"})
