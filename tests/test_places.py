@@ -452,3 +452,10 @@ def test_a_city_glued_into_a_name_stays_a_city_elsewhere(gaz: Gazetteer) -> None
     gp = Geoparser(gazetteer=gaz)
     text = "He stepped off an Air Berlin plane. Later he told Radio Edmonton he lives in Edmonton."
     assert places(gp.parse(text))["Edmonton"].country == "CA"
+
+
+def test_a_town_inside_an_institutions_name_is_in_name_whatever_its_size(gaz: Gazetteer) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    ms = gp.parse("The report was read at the meeting. Innisfail Council met on Monday and the "
+                  "Danbury Police said so.")
+    assert [(m.text, m.use) for m in ms] == [("Innisfail", "in-name"), ("Danbury", "in-name")]

@@ -110,6 +110,9 @@ class UseMarker:
             return "drop"               # "Mrs Paterson", "Dr Haley": a person
         if glued_before and single and not prev.text.isupper():
             s.person = True     # not after an acronym: "CBC Toronto" is a station, not a person
+        if nxt is not None and nxt.cap and gap_after == " " and not in_title and not s.person \
+                and (nxt.low in ORG_WORDS or nxt.low in INSTITUTION_WORDS) and "country" not in kinds:
+            return "in-name"    # "Glasgow Police", "Innisfail Council": a town, inside a name
         if glued_before or glued_after:
             return "in-name" if big else "drop"
         if nxt is not None and gap_after == " " and nxt.text.islower() and nxt.low in ORG_WORDS \
