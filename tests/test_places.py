@@ -459,3 +459,13 @@ def test_a_town_inside_an_institutions_name_is_in_name_whatever_its_size(gaz: Ga
     ms = gp.parse("The report was read at the meeting. Innisfail Council met on Monday and the "
                   "Danbury Police said so.")
     assert [(m.text, m.use) for m in ms] == [("Innisfail", "in-name"), ("Danbury", "in-name")]
+
+
+def test_capitals_beat_their_namesakes_and_nineveh_is_the_governorate(gaz: Gazetteer) -> None:
+    # no region set: "the US-led coalition" must not make Damascus the one in Maryland
+    gp = Geoparser(gazetteer=gaz)
+    ms = gp.parse("Iraqi forces entered Mosul, the US-led coalition said. Damascus said it would "
+                  "respond. Fighting went on in Nineveh.")
+    by = {m.text: m for m in ms}
+    assert by["Damascus"].country == "SY" and by["Damascus"].use == "metonym"
+    assert by["Nineveh"].country == "IQ" and by["Nineveh"].place.kind == "admin1"

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from chronicle.extract.types import PlaceRecord
 
-SCHEMA = 15  # bump when the index layout or the name keys change
+SCHEMA = 16  # bump when the index layout or the name keys change
 
 # ----------------------------------------------------------------------------- name keys
 

