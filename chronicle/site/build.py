@@ -171,8 +171,6 @@ def _trim() -> None:
     import ctypes
     import ctypes.util
 
-    if os.environ.get("NOTRIM"):
-        return
     try:
         ctypes.CDLL(ctypes.util.find_library("c") or None).malloc_trim(0)
     except (OSError, AttributeError):
@@ -550,8 +548,12 @@ def _portable(exc: BaseException) -> BaseException:
 
 # --------------------------------------------------------------------------- the plan
 
-def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_key: str):
-    """Every output file of the site as `Output` tasks with their keys, and the renderer."""
+def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_key: str,
+              events: dict | None = None):
+    """Every output file of the site as `Output` tasks with their keys, and the renderer.
+
+    `events` (serve): a dict kept across rebuilds where rendered events are kept for as
+    long as the places, theme and configuration are the same."""
     from chronicle.site import feeds
     from chronicle.site.dates import DateLabels
     from chronicle.site.exports import (_dumps, event_rows, events_csv, places_geojson,
@@ -567,7 +569,15 @@ def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_ke
         e.file_key for e in chronicle.entries])
     base = config.base_url.rstrip("/") + "/" if config.base_url else ""
     labels = DateLabels(config.language)
-    renderer = SiteRenderer(env, chronicle, config)
+    if events is None:
+        renderer = SiteRenderer(env, chronicle, config)
+    else:
+        scope = (static_key, everything, keys.structure)
+        if events.get("scope") != scope or len(events.get("items", ())) > 4 * len(
+                chronicle.events) + 1000:
+            events.clear()
+            events.update(scope=scope, items={})
+        renderer = SiteRenderer(env, chronicle, config, events["items"], keep_anchored=True)
     renderer.prepare = lambda: SiteRenderer.prepare(renderer, [
         "_macros.html", "base.html", "index.html", "timeline.html", "map.html", "search.html",
         "entries.html", "entry.html", "places.html", "place.html", "404.html"])

@@ -101,10 +101,10 @@ def event_rows(chronicle: Chronicle, base_url: str = "") -> list[dict[str, Any]]
 
 def events_csv(rows: list[dict[str, Any]]) -> bytes:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    writer = csv.writer(out, lineterminator="\r\n")     # what csv.DictWriter writes, faster
+    writer.writerow(COLUMNS)
+    writer.writerows([("" if row.get(k) is None else row[k]) for k in COLUMNS]
+                     for row in rows)
     return out.getvalue().encode("utf-8")
 
 

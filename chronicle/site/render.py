@@ -233,7 +233,10 @@ class SiteRenderer:
     """Renders pages with the theme; each event's list item is rendered once per variant
     (relative depth, anchor or not) and reused on every page that shows it."""
 
-    def __init__(self, env: jinja2.Environment, chronicle: Chronicle, config: Config) -> None:
+    def __init__(self, env: jinja2.Environment, chronicle: Chronicle, config: Config,
+                 events: dict[tuple, Any] | None = None, keep_anchored: bool = False) -> None:
+        """`events`: rendered events kept from an earlier model of the same places, theme
+        and configuration (serve); `keep_anchored`: keep the timeline's as well."""
         labels = DateLabels(config.language)
         self.env, self.chronicle, self.config = env, chronicle, config
         self.site = {"title": config.title, "description": config.description,
@@ -242,7 +245,8 @@ class SiteRenderer:
                      "feed": ENTRIES_FEED,
                      "tiles": getattr(config, "tiles", "") or "",
                      "tiles_attribution": getattr(config, "tiles_attribution", "") or ""}
-        self._events: dict[tuple, Any] = {}
+        self._events: dict[tuple, Any] = {} if events is None else events
+        self._keep_anchored = keep_anchored
         self._macro = None
         env.globals.update(date_label=labels.when, day_label=labels.day,
                            month_name=labels.month_name, during_year=labels.during_year,
@@ -252,13 +256,16 @@ class SiteRenderer:
     def event_html(self, e: Event, root: str, show_entry: bool = True,
                    anchor: bool = False) -> Any:
         """The theme's `event_item` macro for `e`, rendered once per variant."""
-        key = (id(e), root, show_entry, anchor)
+        # What the item shows: the event's words, date and places (its anchor, its entry's
+        # slug and front matter) and its places' names (the same for every event of a
+        # renderer's lifetime, see `build.site_plan`).
+        key = (e.anchor, e.entry.slug, e.entry.meta_key, root, show_entry, anchor)
         found = self._events.get(key)
         if found is None:
             if self._macro is None:
                 self._macro = self.env.get_template("_macros.html").module.event_item
             found = self._macro(e, root, show_entry=show_entry, anchor=anchor)
-            if not anchor:
+            if not anchor or self._keep_anchored:
                 # An anchored item is the timeline's own (an anchor is on one page only):
                 # keeping 26,000 of them would only hold memory.
                 self._events[key] = found

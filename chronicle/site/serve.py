@@ -108,6 +108,7 @@ class LiveSite:
         self.precise = False
         self.prepared = False
         self.last = ""                           # how the last rebuild went: full, quick, slow
+        self.events: dict = {}                   # rendered events, kept across rebuilds
 
     def _fixed(self) -> tuple:
         from chronicle.site.theme import theme_dirs
@@ -127,7 +128,8 @@ class LiveSite:
     def _plan(self, chronicle):
         from chronicle.site.build import site_plan
 
-        return site_plan(chronicle, self.options, self.env, self.dirs, self.static_key)
+        return site_plan(chronicle, self.options, self.env, self.dirs, self.static_key,
+                         self.events)
 
     def full(self, fixed: tuple | None = None) -> BuildResult:
         """A normal build, then what the next rebuilds need, kept in memory."""
@@ -149,6 +151,7 @@ class LiveSite:
         memory.forget_unseen()
         self.dirs = theme_dirs(options.theme, options.config.root)
         self.env = make_environment(self.dirs)
+        self.events.clear()                      # rendered with the previous environment
         self.static_key = _static_key(options, self.dirs)
         self.manifest = manifest
         plan, renderer = self._plan(loaded.chronicle)
