@@ -223,6 +223,7 @@ def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest:
     jobs = _jobs(options)
     md = markdown_renderer()
     loaded = load_chronicle(options.content_dir, md.render, cache, jobs)
+    _phase("parse and model", started)
     # The parsed files are saved now (they are valid whatever happens to this build) and
     # let go, so the rendering processes do not carry them.
     cache.save()

@@ -195,6 +195,11 @@ class Event:
     def url(self) -> str:
         return f"timeline/index.html#{self.anchor}"
 
+    @cached_property
+    def key_token(self) -> str:
+        """What pages listing the event show of it, for their keys (`render.Keys`)."""
+        return f"{self.anchor}{self.entry.meta_key}|"
+
 
 @dataclass(eq=False)
 class Entry:

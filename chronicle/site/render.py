@@ -70,6 +70,7 @@ class Keys:
 
         self.key_of = key_of
         self._sigs: dict[str, tuple] = {}
+        self._lists: dict[int, tuple[list[Event], str]] = {}
         places = sorted(chronicle.places.values(), key=lambda p: p.id)
         self.structure = key_of([(p.id, p.file_key) for p in places])
         self.all_counts = key_of([(p.id, self.counts(p)) for p in places])
@@ -81,7 +82,12 @@ class Keys:
         return (len(p.events), p.event_count, len(p.entries))
 
     def events(self, events: list[Event]) -> str:
-        return self.key_of("".join(f"{e.anchor}{e.entry.meta_key}|" for e in events))
+        # A place's events are asked for by its page and its feed: the same list.
+        found = self._lists.get(id(events))
+        if found is None or found[0] is not events:
+            found = self._lists[id(events)] = (events, self.key_of("".join(
+                [e.key_token for e in events])))
+        return found[1]
 
     def entry_list(self, entries: list) -> str:
         return self.key_of("".join(f"{e.slug}\0{e.meta_key}|" for e in entries))
