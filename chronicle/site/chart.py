@@ -120,9 +120,10 @@ def weekly_chart(events: list[Event], group: Callable[[Event], str],
 
     by_week: dict[int, list[Event]] = {}
     totals: dict[str, int] = {}
+    group_of: dict[int, str] = {}          # each event's group, worked out once
     for e in sorted(dated, key=lambda e: e.sort_key):
         by_week.setdefault((week_start(e.when.start) - first).days // 7, []).append(e)
-        g = group(e)
+        g = group_of[id(e)] = group(e)
         totals[g] = totals.get(g, 0) + 1
     ranked = sorted(totals, key=lambda g: (g in (UNPLACED, UNKNOWN_COUNTRY), -totals[g], g))
     named = [g for g in ranked if g not in (UNPLACED, UNKNOWN_COUNTRY)][:len(PALETTE) - 1]
@@ -172,7 +173,7 @@ def weekly_chart(events: list[Event], group: Callable[[Event], str],
         monday = first + timedelta(weeks=index)
         counts: dict[str, int] = {}
         for e in week:
-            g = group(e)
+            g = group_of[id(e)]
             counts[g] = counts.get(g, 0) + 1
         parts = ", ".join(f"{g} {c}" for g, c in sorted(counts.items(),
                                                           key=lambda kv: ranked.index(kv[0])))

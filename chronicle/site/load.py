@@ -63,7 +63,7 @@ def _parse_all(jobs: list[tuple[str, Path]], render: RenderMarkdown,
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             return pool.map(_parse_in_worker, [(k, str(p)) for k, p in jobs],
-                            chunksize=max(1, len(jobs) // (workers * 8)))
+                            chunksize=max(1, len(jobs) // (workers * 32)))
     finally:
         _RENDER = None
 
