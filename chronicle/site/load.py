@@ -14,7 +14,8 @@ from chronicle.entries import EntryFile, PlaceFile, id_problem, load_entry, load
 from chronicle.errors import ChronicleError
 from chronicle.site.cache import BuildCache, digest, key_of
 from chronicle.site.fastmd import render_fast
-from chronicle.site.model import Chronicle, Entry, Event, Place, When, event_anchor
+from chronicle.site.model import (BodyStore, Chronicle, Entry, Event, Place, When,
+                                   event_anchor)
 
 RenderMarkdown = Callable[[str], str]
 
@@ -225,11 +226,12 @@ def load_chronicle(content_dir: Path, render_markdown: RenderMarkdown,
     entries: list[Entry] = []
     events: list[Event] = []
     anchors: set[str] = set()
+    bodies = BodyStore()
     for ef, body_html, meta_key, file_key in entry_items:
         warnings += ef.warnings
         entry = Entry(slug=ef.slug, title=ef.title, published=ef.published,
                       published_from=ef.published_from, source=ef.source,
-                      body_html=body_html, review=ef.review,
+                      body=bodies.add(body_html), review=ef.review,
                       source_path=str(ef.path), file_key=file_key, meta_key=meta_key)
         entry.places = _resolve_places(ef.places, places, ef, errors)
         for place in entry.places:
@@ -250,6 +252,7 @@ def load_chronicle(content_dir: Path, render_markdown: RenderMarkdown,
                 place.events.append(event)
         entry.events.sort(key=lambda e: e.sort_key)
         entries.append(entry)
+    bodies.file.flush()                   # before any fork: no buffered writes to share
     entries.sort(key=lambda e: (e.published is None, -(e.published.toordinal()
                                                        if e.published else 0), e.slug))
     events.sort(key=lambda e: e.sort_key)

@@ -5,6 +5,7 @@ Built from validated entry and place files by `load.py`; rendered by `render.py`
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -201,6 +202,45 @@ class Event:
         return f"{self.anchor}{self.entry.meta_key}|"
 
 
+class BodyStore:
+    """Rendered bodies kept in an unnamed temporary file instead of memory: only an
+    entry's own page shows its body, so 10,000 bodies (27 MB at 10,000 entries, held by
+    both rendering processes) need not stay in the model. Forked processes read the same
+    file (`os.pread` at an offset: no shared file position)."""
+
+    MIN = 512                        # shorter bodies stay in memory
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self.file = tempfile.TemporaryFile()
+        self.size = 0
+
+    def add(self, text: str) -> str | StoredBody:
+        if len(text) < self.MIN:
+            return text
+        data = text.encode("utf-8")
+        self.file.write(data)
+        stored = StoredBody(self, self.size, len(data))
+        self.size += len(data)
+        return stored
+
+    def read(self, offset: int, length: int) -> str:
+        if not self.file.closed:
+            self.file.flush()
+        return os.pread(self.file.fileno(), length, offset).decode("utf-8")
+
+
+class StoredBody:
+    __slots__ = ("store", "offset", "length")
+
+    def __init__(self, store: BodyStore, offset: int, length: int) -> None:
+        self.store, self.offset, self.length = store, offset, length
+
+    def text(self) -> str:
+        return self.store.read(self.offset, self.length)
+
+
 @dataclass(eq=False)
 class Entry:
     slug: str
@@ -208,7 +248,7 @@ class Entry:
     published: date | None
     published_from: str | None
     source: dict[str, Any]
-    body_html: str
+    body: str | StoredBody           # the rendered body (see `body_html`)
     review: list[str]
     source_path: str = ""
     file_key: str = ""               # hash of the entry file
@@ -219,6 +259,15 @@ class Entry:
     @property
     def url(self) -> str:
         return f"entries/{self.slug}.html"
+
+    @property
+    def body_html(self) -> str:
+        body = self.body
+        return body if isinstance(body, str) else body.text()
+
+    @body_html.setter
+    def body_html(self, value: str) -> None:
+        self.body = value
 
     @property
     def source_url(self) -> str | None:

@@ -37,12 +37,12 @@ def entry_page(renderer: Any, page: Any) -> bytes:
     """The entry page's bytes, as `renderer.render(page)` gives them; records where its
     body is."""
     entry = page.entry
-    body = entry.body_html
-    entry.body_html = BODY_MARK
+    kept, body = entry.body, entry.body_html      # (kept: the body where it is stored)
+    entry.body = BODY_MARK
     try:
         html = renderer.render(page)
     finally:
-        entry.body_html = body
+        entry.body = kept
     head, mark, tail = html.partition(BODY_MARK)
     if not mark or BODY_MARK in tail:
         RECORDS.pop(page.path, None)             # not where a body goes: render it plainly
