@@ -469,3 +469,11 @@ def test_capitals_beat_their_namesakes_and_nineveh_is_the_governorate(gaz: Gazet
     by = {m.text: m for m in ms}
     assert by["Damascus"].country == "SY" and by["Damascus"].use == "metonym"
     assert by["Nineveh"].country == "IQ" and by["Nineveh"].place.kind == "admin1"
+
+
+@pytest.mark.parametrize("name", ["Deir ez-Zor", "Deir Ezzor", "Deir Ezzour", "Deir al-Zour", "Hasakeh",
+                                  "Idleb", "Rural Damascus", "Reef Damascus", "Eastern Ghouta", "Lattakia"])
+def test_syrian_spellings_of_conflict_places(gaz: Gazetteer, name: str) -> None:
+    gp = Geoparser(gazetteer=gaz)
+    ms = places(gp.parse(f"Activists said 12 civilians were killed in an airstrike on {name} on Tuesday."))
+    assert ms and all(m.country == "SY" for m in ms.values()), ms

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from chronicle.extract.types import PlaceRecord
 
-SCHEMA = 16  # bump when the index layout or the name keys change
+SCHEMA = 17  # bump when the index layout or the name keys change
 
 # ----------------------------------------------------------------------------- name keys
 
@@ -38,6 +38,7 @@ TELL = frozenset({"tel", "tal", "tall", "tell", "til", "tul"})
 _QUOTES = re.compile(r"[’‘`´ʿʾʼ'\"“”]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _DOUBLE = re.compile(r"([a-z])\1+")
+_SUN_ARTICLE = re.compile(r"^[ae]([tdrzsln])\1(\w{2,})$")
 
 
 def fold(text: str) -> str:
@@ -69,6 +70,9 @@ def name_key(text: str) -> str:
     kept = [t for t in toks if t not in ARTICLES and t != "the"]   # "Republic of (the) Congo"
     if not kept:
         kept = toks
+    # an Arabic article glued to a sun letter after the first word: "Deir Ezzor" = "Deir
+    # ez-Zor", "Deir Ezzour", "Ras Ennaqoura" (the article doubles the letter it meets)
+    kept = kept[:1] + [_SUN_ARTICLE.sub(r"\1\2", t) for t in kept[1:]]
     return "".join(_token_key(t) for t in kept)
 
 
