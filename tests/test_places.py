@@ -477,3 +477,12 @@ def test_syrian_spellings_of_conflict_places(gaz: Gazetteer, name: str) -> None:
     gp = Geoparser(gazetteer=gaz)
     ms = places(gp.parse(f"Activists said 12 civilians were killed in an airstrike on {name} on Tuesday."))
     assert ms and all(m.country == "SY" for m in ms.values()), ms
+
+
+def test_a_town_of_unknown_size_in_a_country_the_article_names(gaz: Gazetteer) -> None:
+    # GeoNames gives Tall Afar and al-Qayyarah no population; no region is configured here
+    gp = Geoparser(gazetteer=gaz)
+    ms = places(gp.parse("Iraqi forces said 12 militants were killed in an airstrike on Tal Afar "
+                         "and Qayyarah on Tuesday."))
+    assert ms["Tal Afar"].country == "IQ" and ms["Qayyarah"].country == "IQ"
+    assert not places(gp.parse("Officials said militants were killed in an airstrike on Tal Afar."))

@@ -157,7 +157,10 @@ class Resolver:
         gap = best_score - scored[1][0] if len(scored) > 1 else 99.0
         s.score_gap = gap
         in_named = within is not None and bool(within[0]) and best.parent in within[0]
-        in_context = best.parent in admin_ids   # its province is named in the article
+        # its province is named in the article; or its country is, and GeoNames does not know
+        # how many live there (population 0: Tall Afar, al-Qayyarah, al-Hawijah)
+        in_context = best.parent in admin_ids or (
+            best.population == 0 and best.country is not None and context_cc.get(best.country, 0) > 0)
         if s.use == "place" and not self._recognized(text, s, best, in_context):
             if not in_named:
                 s.use, s.unknown = "drop", True
@@ -222,6 +225,8 @@ class Resolver:
             return True
         if best.country in self.region:
             return True
+        if in_context and pop == 0:
+            return True    # a town of unknown size in a country the article names
         if (s.cue or words > 1 or in_context) and pop >= POP_WITH_CONTEXT:
             return True    # after a cue, or its province is named in the article
         return False
