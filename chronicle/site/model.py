@@ -136,7 +136,7 @@ class Place:
     events: list[Event] = field(default_factory=list)        # events here (not inside)
     entries: list[Entry] = field(default_factory=list)       # entries that name it
 
-    @property
+    @cached_property               # asked for on every page that links it
     def url(self) -> str:
         return f"places/{self.id}.html"
 
@@ -192,7 +192,7 @@ class Event:
     def sort_key(self) -> tuple[Any, ...]:
         return (*self.when.sort_key, self.entry.slug, self.anchor)
 
-    @property
+    @cached_property               # asked for on every page that links it
     def url(self) -> str:
         return f"timeline/index.html#{self.anchor}"
 
@@ -256,7 +256,7 @@ class Entry:
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
-    @property
+    @cached_property               # asked for on every page that links it
     def url(self) -> str:
         return f"entries/{self.slug}.html"
 

@@ -199,7 +199,7 @@ def pages(chronicle: Chronicle, config: Config | None = None,
     for entry in sorted(chronicle.entries, key=lambda e: e.slug):
         shown = mapdata.entry_places(entry)
         yield Page(entry.url, "entry.html", lambda entry=entry: {
-            "entry": entry, "markers": mapdata.to_attr(mapdata.for_entry(entry, "../"))},
+            "entry": entry, "markers": mapdata.entry_attr(entry, "../")},
             ("entry", entry.file_key, tuple(e.anchor for e in entry.events),
              tuple(keys.place_sig(p) for p in shown)), entry=entry)
     yield Page("places/index.html", "places.html", lambda: {"roots": chronicle.roots},
