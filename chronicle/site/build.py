@@ -30,7 +30,10 @@ from chronicle.site.cache import RACY_NS, BuildCache, code_key, digest, key_of, 
 from chronicle.site.theme import static_files, theme_dirs
 from chronicle.site.write import StagedSite, safe_join
 
-PARALLEL_MIN = 1500        # files to render before a second process is worth its start
+# Work to render (in `Output.cost` units, ~0.25 ms each) before a second process is worth
+# its start: counted in cost, not files, as an edit of one title re-renders only 14 files,
+# but among them the timeline, the exports and the country's page (~4 s in one process).
+PARALLEL_MIN = 1500
 
 
 @dataclass
@@ -475,7 +478,7 @@ def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
     from chronicle.site import quick
 
     quick.RECORDS.clear()
-    if jobs < 2 or len(tasks) < PARALLEL_MIN or not hasattr(os, "fork"):
+    if jobs < 2 or sum(t.cost for t in tasks) < PARALLEL_MIN or not hasattr(os, "fork"):
         return (*_write_all(tasks, site, old_dir), dict(quick.RECORDS))
     shares, chunks = _share(tasks, 2)
     queue = _queue(len(chunks))
@@ -619,7 +622,7 @@ def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_ke
         yield "data/timeline.json", _dumps(timelinejs(chronicle, config.title,
                                                       config.description, base, labels.when))
     add(exports, ("exports", keys.structure, keys.all_events), produce_exports,
-        1 + len(chronicle.events) / 60, 3)
+        1 + len(chronicle.events) / 5, 3)          # (costs measured at 10,000 entries)
     add(("data/places.geojson",), ("geojson", keys.structure, keys.all_counts),
         lambda: {"data/places.geojson": _dumps(places_geojson(chronicle, base))})
     common = {"site_title": config.title, "base_url": base, "label": labels.when,
@@ -627,13 +630,13 @@ def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_ke
     add((feeds.ENTRIES_FEED,), ("feed", keys.all_entries), lambda: {
         feeds.ENTRIES_FEED: feeds.entries_feed(chronicle, description=config.description,
                                                **common).encode("utf-8")},
-        1 + len(chronicle.entries) / 100, 3)
+        1 + len(chronicle.entries) / 10, 3)
     for place in sorted(chronicle.places.values(), key=lambda p: p.id):
         path = feeds.place_feed_path(place)
         add((path,), ("place-feed", keys.structure, place.id, keys.events(place.all_events()),
                       keys.entry_list(place.entries)),
             lambda place=place, path=path: {path: feeds.place_feed(place, **common).encode(
-                "utf-8")}, 1 + place.event_count / 400)
+                "utf-8")}, 1 + place.event_count / 100)
     if base:
         lastmod = {e.url: e.published for e in chronicle.entries if e.published}
         listed = [p for p in html_pages if p != "404.html"]

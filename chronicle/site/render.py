@@ -186,7 +186,7 @@ def pages(chronicle: Chronicle, config: Config | None = None,
         "chart": make_chart(events, chronicle, config, "../", labels),
         "filter_places": filter_places(chronicle),
         "years": sorted({e.when.start.year for e in events}),
-    }, ("timeline", S, K, keys.all_events), 1 + len(events) / 20)
+    }, ("timeline", S, K, keys.all_events), 1 + len(events) / 6)
     yield Page("map/index.html", "map.html", lambda: {
         "markers": mapdata.to_attr(mapdata.overview(chronicle, "../")),
         "located": [p for p in mentioned if mapdata.has_coords(p)],
