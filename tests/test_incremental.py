@@ -414,3 +414,22 @@ def test_two_rendering_processes_give_the_same_site(
     assert manifest is not None
     assert set(manifest["bodies"]) == {p for p in tree(two)
                                        if p.startswith("entries/") and p != "entries/index.html"}
+
+
+def test_bodies_are_stored_outside_memory_and_read_back_whole(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from chronicle.site.model import BodyStore, StoredBody
+
+    store = BodyStore()
+    texts = ["<p>short</p>\n", "<p>" + "é“x”" * 400 + "</p>\n", "<p>" + "b" * 900 + "</p>\n"]
+    kept = [store.add(t) for t in texts]
+    assert isinstance(kept[0], str) and all(isinstance(k, StoredBody) for k in kept[1:])
+    assert [k if isinstance(k, str) else k.text() for k in kept] == texts
+
+    def no_temporary_folder(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_temporary_folder)
+    assert BodyStore().add(texts[2]) == texts[2]                   # kept in memory

@@ -252,7 +252,6 @@ def load_chronicle(content_dir: Path, render_markdown: RenderMarkdown,
                 place.events.append(event)
         entry.events.sort(key=lambda e: e.sort_key)
         entries.append(entry)
-    bodies.file.flush()                   # before any fork: no buffered writes to share
     entries.sort(key=lambda e: (e.published is None, -(e.published.toordinal()
                                                        if e.published else 0), e.slug))
     events.sort(key=lambda e: e.sort_key)

@@ -213,21 +213,29 @@ class BodyStore:
     def __init__(self) -> None:
         import tempfile
 
-        self.file = tempfile.TemporaryFile()
+        try:
+            self.file: Any = tempfile.TemporaryFile(buffering=0)
+        except OSError:                  # no writable temporary folder: keep them in memory
+            self.file = None
         self.size = 0
 
     def add(self, text: str) -> str | StoredBody:
-        if len(text) < self.MIN:
+        if len(text) < self.MIN or self.file is None:
             return text
         data = text.encode("utf-8")
-        self.file.write(data)
+        try:
+            # At an explicit offset, unbuffered: a body is stored only once it is written
+            # whole, and nothing is left in a buffer for forked processes to share.
+            written = os.pwrite(self.file.fileno(), data, self.size)
+        except OSError:                  # the temporary folder is full: in memory
+            return text
+        if written != len(data):
+            return text
         stored = StoredBody(self, self.size, len(data))
         self.size += len(data)
         return stored
 
     def read(self, offset: int, length: int) -> str:
-        if not self.file.closed:
-            self.file.flush()
         return os.pread(self.file.fileno(), length, offset).decode("utf-8")
 
 
