@@ -17,7 +17,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chronicle.site.build import BuildOptions, BuildResult
+    from chronicle.site.render import Page, SiteRenderer
 
 from chronicle.atomic import write_atomic
 from chronicle.errors import ChronicleError
@@ -33,7 +37,7 @@ MAX_EDITS = 50               # more changed files than this: the normal build is
 RECORDS: dict[str, tuple[str, int, int, str]] = {}
 
 
-def entry_page(renderer: Any, page: Any) -> bytes:
+def entry_page(renderer: SiteRenderer, page: Page) -> bytes:
     """The entry page's bytes, as `renderer.render(page)` gives them; records where its
     body is."""
     entry = page.entry
@@ -59,8 +63,9 @@ def _markdown(text: str) -> str:
     return markdown_renderer().render(text)
 
 
-def body_edits(options: Any, dirs: list[Path], cache: BuildCache, manifest: dict,
-               stats: dict[str, tuple[int, int, int]], scan: str, scan_time: int) -> Any:
+def body_edits(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest: dict,
+               stats: dict[str, tuple[int, int, int]], scan: str, scan_time: int,
+               ) -> BuildResult | None:
     """The build's result if only entry bodies changed (their pages patched), else None."""
     from chronicle.site.build import BuildResult, _out_stamp, _precise, fixed_key
     from chronicle.site.load import _parse
