@@ -401,7 +401,7 @@ def section(res: dict) -> str:
     lines += ["", "```sh"]
     for name, c in res["commands"].items():
         lines += [f"# {name}: prepare (cold) / build", c["prepare (cold)"], c["build"]]
-    lines += [f"# one-edit rebuild: prepare", res["oneedit"]["prepare"]]
+    lines += ["# one-edit rebuild: prepare", res["oneedit"]["prepare"]]
     if "ingest" in res:
         lines += ["# ingest", res["ingest"]["command"]]
     lines += ["```", "", "Raw timings (s): " + "; ".join(

@@ -75,16 +75,8 @@ class _Span:
     disease: bool = False     # names a disease ("Marburg virus"): so does the name alone
     given: bool = False       # a given name before a surname ("Georgia Stevens"): so alone
 
-    @property
-    def text_low(self) -> str:
-        return self.key          # the folded name, for word-list lookups
-
 
 _COMMON_KEYS = frozenset(name_key(w) for w in COMMON_WORDS)
-
-
-def _capitals() -> frozenset[str]:
-    return frozenset(_capital_of().values())
 
 
 @lru_cache(maxsize=1)
@@ -100,21 +92,16 @@ def is_national_capital(r: PlaceRecord) -> bool:
     return r.kind == "city" and r.country is not None and _capital_of().get(r.country) == name_key(r.name)
 
 
-def _english_words() -> frozenset[str]:
-    text = resources.files("chronicle.extract").joinpath("data/english_words.txt").read_text("utf-8")
-    return frozenset(name_key(w) for w in text.split("\n") if w and not w.startswith("#"))
-
-
-_ENGLISH_WORDS = _english_words()
-
-
-def _name_list(name: str) -> frozenset[str]:
+def _word_list(name: str) -> list[str]:
+    """The words of a list in data/ (one per line; "#" lines are its source and licence)."""
     text = resources.files("chronicle.extract").joinpath(f"data/{name}").read_text("utf-8")
-    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+    return [w for w in text.split("\n") if w and not w.startswith("#")]
 
 
-FIRST_NAMES = _name_list("first_names.txt")    # US Census given names, not English words
-SURNAMES = _name_list("surnames.txt")          # the 5,000 commonest US Census surnames
+_ENGLISH_WORDS = frozenset(name_key(w) for w in _word_list("english_words.txt"))   # by name key
+# lowercase words, compared with a word's lowercase text
+FIRST_NAMES = frozenset(_word_list("first_names.txt"))   # US Census given names, not English words
+SURNAMES = frozenset(_word_list("surnames.txt"))         # the 5,000 commonest US Census surnames
 _OF_BEFORE = re.compile(r"\b([A-Z][a-z]+) of $")   # "Corporation of " America
 _CONTRACTION = re.compile(r"\w['’](?:ve|d|ll|re|m)$", re.I)
 

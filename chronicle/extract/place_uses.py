@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import re
 
-from chronicle.extract.gazetteer import name_key
 from chronicle.extract.place_lexicon import (
     CALENDAR, COMMON_WORDS, CUES, DISEASE_WORDS, INSTITUTION_WORDS, MODIFIERS, OFFICE_TITLES, ORG_WORDS,
     PLACE_TYPES, SPEECH_VERBS, TITLES,
 )
 from chronicle.extract.place_text import (
     FIRST_NAMES, POP_ANYWHERE, SURNAMES, _COMMON_KEYS, _CONNECTORS, _ENGLISH_WORDS, _OF_BEFORE, _PATRONYMIC, _PATRONYMIC_WORDS, _Span,
-    _Tok, _busy, _capitals, _sentence_start,
+    _Tok, _busy, _sentence_start, is_national_capital,
 )
-from chronicle.extract.types import PlaceRecord
 
 
 class UseMarker:
@@ -100,7 +98,7 @@ class UseMarker:
             and not in_title and nxt.low not in PLACE_TYPES and nxt.low not in ("and", "or") \
             and nxt.low not in CALENDAR \
             and "country" not in kinds   # "US President": the country still locates; "Toronto Saturday"
-        if single and s.text_low in FIRST_NAMES and nxt is not None and nxt.cap and gap_after == " " \
+        if single and text[s.start:s.end].lower() in FIRST_NAMES and nxt is not None and nxt.cap and gap_after == " " \
                 and nxt.low in SURNAMES and not nxt.text.isupper() and not in_title:
             s.given = True      # "Georgia Stevens", "Jordan Henderson": a person's given name
             return "drop"
@@ -133,19 +131,8 @@ class UseMarker:
         return word in self._demonyms or word.lower() in ("and",)
 
     def _capital_or_country(self, s: _Span) -> bool:
-        for r in s.cands:
-            if r.kind == "country":
-                return True
-            if r.population >= 500_000 and r.kind == "city":
-                c = self.gaz.country(r.country or "")
-                if c and self._is_capital(r, c):
-                    return True
-        return False
-
-    def _is_capital(self, city: PlaceRecord, country: PlaceRecord) -> bool:
-        # the most populous place of a country's capital region is not always the capital,
-        # so use the packaged capital name
-        return name_key(city.name) in _capitals()
+        return any(r.kind == "country" or (r.population >= 500_000 and is_national_capital(r))
+                   for r in s.cands)
 
 
 def _drop_name_pairs(text: str, spans: list[_Span], titles: list[tuple[int, int]]) -> None:
@@ -173,13 +160,14 @@ def _drop_name_pairs(text: str, spans: list[_Span], titles: list[tuple[int, int]
 
 
 def _drop_surnames(text: str, spans: list[_Span]) -> None:
-    """A single word found glued after a first name ("Barack Obama", "Ahmed Radi
-    Nasrullah") is a person's name wherever else the article uses it alone."""
+    """What a name was found to be once, it is wherever else the article uses it alone
+    without a cue: a person ("Barack Obama", "Ahmed Radi Nasrullah", "Georgia Stevens"),
+    a disease ("Marburg virus")."""
     people = {s.key for s in spans if s.person and not s.pattern
               and (s.i == s.j or _PATRONYMIC.match(text, s.start))}   # "Hadi al-Amiri" ... "Amiri"
-    diseases = {s.key for s in spans if s.disease or s.given}   # the disease, the person
+    not_places = {s.key for s in spans if s.disease or s.given}   # the disease, the person
     for s in spans:
-        if s.key in diseases and s.use == "place" and not s.cue and not s.pattern:
+        if s.key in not_places and s.use == "place" and not s.cue and not s.pattern:
             s.use = "drop"      # "imported Marburg", "Because Marburg kills"; "Georgia skates"
     for s in spans:
         if s.key in people and s.i == s.j and s.use == "place" and not s.pattern and not s.cue \
