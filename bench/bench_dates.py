@@ -9,6 +9,7 @@ other hyper-thread). The rate is given over the whole run and for the fastest of
 blocks of about 0.2 s: on a quiet machine the two agree; on a busy one the best block is
 the closer to what the code does alone. Figures go to bench/dates.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,11 +62,13 @@ ARTICLE = "\n\n".join(PARAGRAPHS)
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--seconds", type=float, default=3.0, help="how long to run (default 3)")
-    ap.add_argument("files", nargs="*", help="also time these text files (e.g. ../shared/seeds/*.txt)")
+    ap.add_argument(
+        "files", nargs="*", help="also time these text files (e.g. ../shared/seeds/*.txt)"
+    )
     args = ap.parse_args()
     words = len(ARTICLE.split())
     published = date(2017, 7, 24)
-    mentions = tag_dates(ARTICLE, published)   # warm-up (compiles nothing: regexes are module-level)
+    mentions = tag_dates(ARTICLE, published)  # warm-up (compiles nothing: regexes are module-level)
     n, t0 = 0, time.process_time()
     best = 0.0
     while time.process_time() - t0 < args.seconds:
@@ -82,8 +85,10 @@ def main() -> None:
         n2 += 1
     rate2 = n2 / (time.process_time() - t1)
     print(f"article: {words} words, {len(ARTICLE)} characters, {len(mentions)} mentions")
-    print(f"tag_dates: {rate:.0f} articles/s ({1000 / rate:.2f} ms per article), one core, CPU time; "
-          f"best block {best:.0f} articles/s")
+    print(
+        f"tag_dates: {rate:.0f} articles/s ({1000 / rate:.2f} ms per article), one core, CPU time; "
+        f"best block {best:.0f} articles/s"
+    )
     print(f"infer_published: {rate2:.0f} articles/s")
     for path in args.files:
         with open(path, encoding="utf-8") as fh:

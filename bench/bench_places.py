@@ -6,6 +6,7 @@ Without arguments it times the sample articles of ../shared/seeds/ (repeated), s
 on any checkout next to shared/. Prints index build/open time, articles per second on one
 core and the peak resident memory of the process.
 """
+
 from __future__ import annotations
 
 import glob
@@ -13,6 +14,7 @@ import os
 import resource
 import sys
 import time
+from pathlib import Path
 
 from chronicle.extract.gazetteer import Gazetteer, index_path
 
@@ -20,15 +22,18 @@ from chronicle.extract.gazetteer import Gazetteer, index_path
 def main(paths: list[str]) -> None:
     here = os.path.dirname(os.path.abspath(__file__))
     paths = paths or sorted(glob.glob(os.path.join(here, "..", "..", "shared", "seeds", "*.txt")))
-    texts = [open(p, encoding="utf-8").read() for p in paths]
+    texts = [Path(p).read_text(encoding="utf-8") for p in paths]
     if not texts:
         sys.exit("no articles to time")
     built = index_path().exists()
     t = time.perf_counter()
     gaz = Gazetteer()
-    print(f"index {index_path()} ({'opened' if built else 'built'} in {time.perf_counter() - t:.2f} s, "
-          f"{index_path().stat().st_size / 1e6:.1f} MB)")
+    print(
+        f"index {index_path()} ({'opened' if built else 'built'} in {time.perf_counter() - t:.2f} s, "
+        f"{index_path().stat().st_size / 1e6:.1f} MB)"
+    )
     from chronicle.extract.places import Geoparser
+
     t = time.perf_counter()
     gp = Geoparser(region=["IQ", "SY"], gazetteer=gaz)
     print(f"Geoparser() in {time.perf_counter() - t:.3f} s")

@@ -28,6 +28,7 @@ Markdown, collecting/sorting events per page, templating, writing -- stays in th
 Places become a taxonomy (Hugo) / tags (Pelican) over entries, the idiomatic index each tool
 has for "pages that mention X"; their name, kind and description come from a place file.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -44,7 +45,6 @@ HERE = Path(__file__).resolve().parent
 THEME_CSS = HERE.parent / "themes" / "default" / "static" / "style.css"
 
 
-
 def entry_tags(meta: dict, places: dict) -> list[str]:
     """Every place an entry shows: its places with their chains, then its events' places."""
     tags: list[str] = []
@@ -55,6 +55,7 @@ def entry_tags(meta: dict, places: dict) -> list[str]:
     for e in meta.get("events") or []:
         tags += [q for q in e["in"] if q not in tags]
     return tags
+
 
 def read(path: Path) -> tuple[dict, str]:
     text = path.read_text(encoding="utf-8")
@@ -77,14 +78,14 @@ def load(root: Path) -> tuple[dict[str, dict], list[tuple[str, dict, str]]]:
         while node:
             chain.append(node)
             node = places[node].get("parent")
-        p["chain"] = chain[::-1]                 # outermost first
+        p["chain"] = chain[::-1]  # outermost first
     entries, anchors = [], set()
     for path in sorted((root / "content" / "entries").glob("*.md")):
         meta, body = read(path)
         for e in meta.get("events") or []:
             e["date"] = str(e["date"])
             e["anchor"] = anchor(path.stem, e)
-            while e["anchor"] in anchors:       # the same words twice (as Chronicle)
+            while e["anchor"] in anchors:  # the same words twice (as Chronicle)
                 e["anchor"] += "x"
             anchors.add(e["anchor"])
             closure = []
@@ -98,8 +99,9 @@ def load(root: Path) -> tuple[dict[str, dict], list[tuple[str, dict, str]]]:
 
 
 def dump(meta: dict) -> str:
-    return yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100000,
-                          default_flow_style=None)
+    return yaml.safe_dump(
+        meta, sort_keys=False, allow_unicode=True, width=100000, default_flow_style=None
+    )
 
 
 def write(path: Path, text: str) -> None:
@@ -343,10 +345,10 @@ HUGO_LAYOUTS = {
 def export_hugo(root: Path, places: dict, entries: list, front_matter: str = "yaml") -> None:
     """front_matter: "yaml" (the default: the format Chronicle's own files are in) or
     "json" (Hugo parses JSON front matter faster; see bench/README.md)."""
+
     def page(meta: dict, body: str = "") -> str:
-        if front_matter == "json":           # a JSON number is a float in Hugo: ids as text
-            meta = {k: str(v) if k == "geonames" and v is not None else v
-                    for k, v in meta.items()}
+        if front_matter == "json":  # a JSON number is a float in Hugo: ids as text
+            meta = {k: str(v) if k == "geonames" and v is not None else v for k, v in meta.items()}
             return json.dumps(meta, ensure_ascii=False, default=str) + f"\n\n{body}\n"
         return f"---\n{dump(meta)}---\n\n{body}\n"
 
@@ -355,25 +357,42 @@ def export_hugo(root: Path, places: dict, entries: list, front_matter: str = "ya
     write(out / "hugo.toml", HUGO_CONFIG.format(title=json.dumps(title_of(root))))
     for name, text in HUGO_LAYOUTS.items():
         write(out / "layouts" / name, text)
-    shutil.copyfile(THEME_CSS, (out / "static" / "static").mkdir(parents=True) or
-                    out / "static" / "static" / "style.css")
+    shutil.copyfile(
+        THEME_CSS,
+        (out / "static" / "static").mkdir(parents=True) or out / "static" / "static" / "style.css",
+    )
     write(out / "content" / "_index.md", page({"title": title_of(root)}))
     write(out / "content" / "entries" / "_index.md", page({"title": "Reports"}))
-    write(out / "content" / "timeline.md",
-          page({"title": "Timeline", "layout": "timeline", "url": "/timeline/index.html"}))
+    write(
+        out / "content" / "timeline.md",
+        page({"title": "Timeline", "layout": "timeline", "url": "/timeline/index.html"}),
+    )
     write(out / "content" / "places" / "_index.md", page({"title": "Places"}))
     for p in places.values():
-        meta = {"title": p["name"], "kind": p["kind"], "parent": p.get("parent"),
-                "chain": p["chain"], "country": p.get("country"), "lat": p.get("lat"),
-                "lon": p.get("lon"), "geonames": p.get("geonames"),
-                "also": p.get("aliases") or []}
+        meta = {
+            "title": p["name"],
+            "kind": p["kind"],
+            "parent": p.get("parent"),
+            "chain": p["chain"],
+            "country": p.get("country"),
+            "lat": p.get("lat"),
+            "lon": p.get("lon"),
+            "geonames": p.get("geonames"),
+            "also": p.get("aliases") or [],
+        }
         write(out / "content" / "places" / p["id"] / "_index.md", page(meta, p["body"]))
     for slug, meta, body in entries:
         tags = entry_tags(meta, places)
-        fm = {"title": meta["title"], "date": meta["published"], "slug": slug,
-              "source": meta.get("source") or {}, "named": meta.get("places") or [],
-              "places": tags, "events": meta.get("events") or [],
-              "review": meta.get("review") or []}
+        fm = {
+            "title": meta["title"],
+            "date": meta["published"],
+            "slug": slug,
+            "source": meta.get("source") or {},
+            "named": meta.get("places") or [],
+            "places": tags,
+            "events": meta.get("events") or [],
+            "review": meta.get("review") or [],
+        }
         write(out / "content" / "entries" / f"{slug}.md", page(fm, body))
 
 
@@ -573,8 +592,16 @@ PELICAN_TEMPLATES = {
     "page.html": '{% extends "place.html" %}\n',
 }
 # Pelican asks for these even when their pages are switched off (*_SAVE_AS = "").
-for _name in ("tag", "tags", "category", "categories", "author", "authors", "archives",
-              "period_archives"):
+for _name in (
+    "tag",
+    "tags",
+    "category",
+    "categories",
+    "author",
+    "authors",
+    "archives",
+    "period_archives",
+):
     PELICAN_TEMPLATES[f"{_name}.html"] = '{% extends "base.html" %}\n'
 
 
@@ -592,29 +619,47 @@ def export_pelican(root: Path, places: dict, entries: list) -> None:
         return f"{key}: {value}\n"
 
     for p in places.values():
-        text = (line("Title", p["name"]) + line("Slug", p["id"]) + line("Template", "place")
-                + line("Kind", p["kind"]) + line("Parent", p.get("parent") or "")
-                + line("Chain", ",".join(p["chain"])) + line("Lat", p.get("lat") or "")
-                + line("Lon", p.get("lon") or "") + line("Geonames", p.get("geonames") or "")
-                + line("Aliases", ", ".join(p.get("aliases") or [])) + "\n" + p["body"] + "\n")
+        text = (
+            line("Title", p["name"])
+            + line("Slug", p["id"])
+            + line("Template", "place")
+            + line("Kind", p["kind"])
+            + line("Parent", p.get("parent") or "")
+            + line("Chain", ",".join(p["chain"]))
+            + line("Lat", p.get("lat") or "")
+            + line("Lon", p.get("lon") or "")
+            + line("Geonames", p.get("geonames") or "")
+            + line("Aliases", ", ".join(p.get("aliases") or []))
+            + "\n"
+            + p["body"]
+            + "\n"
+        )
         write(out / "content" / "places" / f"{p['id']}.md", text)
     for slug, meta, body in entries:
         tags = entry_tags(meta, places)
-        text = (line("Title", meta["title"]) + line("Date", meta["published"])
-                + line("Slug", slug) + line("Category", "entries")
-                + line("Tags", ", ".join(tags))
-                + line("Named", json.dumps(meta.get("places") or []))
-                + line("Source", json.dumps(meta.get("source") or {}, ensure_ascii=False))
-                + line("Review", json.dumps(meta.get("review") or [], ensure_ascii=False))
-                + line("Events", json.dumps(meta.get("events") or [], ensure_ascii=False))
-                + "\n" + body + "\n")
+        text = (
+            line("Title", meta["title"])
+            + line("Date", meta["published"])
+            + line("Slug", slug)
+            + line("Category", "entries")
+            + line("Tags", ", ".join(tags))
+            + line("Named", json.dumps(meta.get("places") or []))
+            + line("Source", json.dumps(meta.get("source") or {}, ensure_ascii=False))
+            + line("Review", json.dumps(meta.get("review") or [], ensure_ascii=False))
+            + line("Events", json.dumps(meta.get("events") or [], ensure_ascii=False))
+            + "\n"
+            + body
+            + "\n"
+        )
         write(out / "content" / "entries" / f"{slug}.md", text)
 
 
 # --------------------------------------------------------------------------- check
 
 EVENT_ITEM = re.compile(r'<li class="event"')
-TREE_COUNT = re.compile(r'href="[^"]*places/([^"/]+)\.html">[^<]*</a> <span class="muted">[^<]*?(\d+) events?</span>')
+TREE_COUNT = re.compile(
+    r'href="[^"]*places/([^"/]+)\.html">[^<]*</a> <span class="muted">[^<]*?(\d+) events?</span>'
+)
 
 
 def check(root: Path) -> int:
@@ -622,16 +667,22 @@ def check(root: Path) -> int:
     in Chronicle's `site/`, Hugo's `hugo/public/` and Pelican's `pelican/output/` (those
     built), and the per-place event counts of the place trees (Chronicle, Hugo). Prints the
     differences; returns their number."""
-    sites = {"chronicle": root / "site", "hugo": root / "hugo" / "public",
-             "pelican": root / "pelican" / "output"}
+    sites = {
+        "chronicle": root / "site",
+        "hugo": root / "hugo" / "public",
+        "pelican": root / "pelican" / "output",
+    }
     sites = {k: v for k, v in sites.items() if (v / "index.html").exists()}
     if "chronicle" not in sites:
         print(f"no built Chronicle site in {root / 'site'}")
         return 1
     ref = sites["chronicle"]
-    pages = sorted(str(p.relative_to(ref)) for pattern in
-                   ("entries/*.html", "places/*.html", "timeline/index.html")
-                   for p in ref.glob(pattern) if p.name != "index.html" or "timeline" in str(p))
+    pages = sorted(
+        str(p.relative_to(ref))
+        for pattern in ("entries/*.html", "places/*.html", "timeline/index.html")
+        for p in ref.glob(pattern)
+        if p.name != "index.html" or "timeline" in str(p)
+    )
     pages.append("index.html")
     problems = 0
     for tool, out in sites.items():
@@ -640,7 +691,7 @@ def check(root: Path) -> int:
         checked = events = 0
         for rel in pages:
             if rel == "index.html" and tool == "pelican":
-                continue                        # Pelican's home lists no events
+                continue  # Pelican's home lists no events
             want = len(EVENT_ITEM.findall((ref / rel).read_text(encoding="utf-8")))
             mine = out / rel
             if not mine.exists():
@@ -654,10 +705,11 @@ def check(root: Path) -> int:
                 print(f"{tool}: {rel}: {got} events, Chronicle {want}")
                 problems += 1
         print(f"{tool}: {checked} pages, {events:,} event items checked against Chronicle")
-    if "hugo" in sites:                         # the nested place trees' counts
+    if "hugo" in sites:  # the nested place trees' counts
         trees = 0
         for rel, other in [("places/index.html", "places/index.html")] + [
-                (p, p) for p in pages if p.startswith("places/")]:
+            (p, p) for p in pages if p.startswith("places/")
+        ]:
             want = dict(TREE_COUNT.findall((ref / rel).read_text(encoding="utf-8")))
             got = dict(TREE_COUNT.findall((sites["hugo"] / other).read_text(encoding="utf-8")))
             trees += len(got)
@@ -678,15 +730,25 @@ def export(root: Path, only: str | None = None, hugo_front_matter: str = "yaml")
 
 if __name__ == "__main__":
     import argparse
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[1],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog=__doc__.split("\n", 2)[2])
+
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n")[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n", 2)[2],
+    )
     ap.add_argument("dirs", nargs="+", type=Path, help="generated chronicles (bench/out/n1000)")
     ap.add_argument("--only", choices=("hugo", "pelican"), help="write only this tool's site")
-    ap.add_argument("--hugo-front-matter", choices=("yaml", "json"), default="yaml",
-                    help="front matter of the Hugo content files (default: yaml, as Chronicle's)")
-    ap.add_argument("--check", action="store_true",
-                    help="write nothing: compare the built sites' event counts per page")
+    ap.add_argument(
+        "--hugo-front-matter",
+        choices=("yaml", "json"),
+        default="yaml",
+        help="front matter of the Hugo content files (default: yaml, as Chronicle's)",
+    )
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing: compare the built sites' event counts per page",
+    )
     args = ap.parse_args()
     if args.check:
         sys.exit(1 if sum(check(d) for d in args.dirs) else 0)

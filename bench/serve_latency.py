@@ -10,6 +10,7 @@ the served page showing the edit. The entry is restored at the end.
 With `--title`, each save changes the entry's title instead (front matter: the entry's
 page, the timeline, its places' pages, the lists, feeds and exports that show it).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,12 @@ async def measure(folder: Path, runs: int, title: bool = False) -> None:
     port = free_port()
     chronicle = Path(sys.executable).parent / "chronicle"
     started = time.perf_counter()
-    proc = subprocess.Popen([str(chronicle), "serve", "--port", str(port)], cwd=folder,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(chronicle), "serve", "--port", str(port)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}/"
     entry = sorted((folder / "content" / "entries").glob("*.md"))[0]
     page = f"{base}entries/{entry.stem}.html"
@@ -52,12 +57,15 @@ async def measure(folder: Path, runs: int, title: bool = False) -> None:
                 break
             except OSError:
                 if proc.poll() is not None:
-                    raise SystemExit("chronicle serve exited")
+                    raise SystemExit("chronicle serve exited") from None
                 await asyncio.sleep(0.2)
         print(f"serving after {time.perf_counter() - started:.1f} s (first build)")
         ws = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
-        await ws.write_message(json.dumps({"command": "hello", "protocols": [
-            "http://livereload.com/protocols/official-7"]}))
+        await ws.write_message(
+            json.dumps(
+                {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
+            )
+        )
         await ws.read_message()
         await ws.write_message(json.dumps({"command": "info", "url": page}))
         await asyncio.sleep(1.0)
@@ -79,11 +87,15 @@ async def measure(folder: Path, runs: int, title: bool = False) -> None:
             while probe not in urllib.request.urlopen(page).read().decode("utf-8"):
                 await asyncio.sleep(0.005)
             shown.append(time.perf_counter() - t0)
-            print(f"save {n + 1}: reload message after {reloads[-1] * 1000:.0f} ms, "
-                  f"page served with the edit after {shown[-1] * 1000:.0f} ms")
+            print(
+                f"save {n + 1}: reload message after {reloads[-1] * 1000:.0f} ms, "
+                f"page served with the edit after {shown[-1] * 1000:.0f} ms"
+            )
             await asyncio.sleep(1.5)
-        print(f"median of {runs}: save -> reload message {statistics.median(reloads) * 1000:.0f}"
-              f" ms (max {max(reloads) * 1000:.0f} ms)")
+        print(
+            f"median of {runs}: save -> reload message {statistics.median(reloads) * 1000:.0f}"
+            f" ms (max {max(reloads) * 1000:.0f} ms)"
+        )
     finally:
         entry.write_text(original, encoding="utf-8")
         await asyncio.sleep(1.0)
@@ -95,8 +107,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", type=Path)
     ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--title", action="store_true",
-                    help="edit the entry's title (front matter) instead of its body")
+    ap.add_argument(
+        "--title",
+        action="store_true",
+        help="edit the entry's title (front matter) instead of its body",
+    )
     args = ap.parse_args()
     os.environ.setdefault("CHRONICLE_PAGEFIND", "")
     asyncio.run(measure(args.folder.resolve(), args.runs, args.title))

@@ -1,6 +1,7 @@
 """Files replaced whole: a temporary file beside the target, renamed over it, so a reader
 (or a killed process) never sees half a file. Used for entries, place files, the build
 cache and pages `serve` rewrites in place."""
+
 from __future__ import annotations
 
 import os

@@ -9,6 +9,7 @@ Warnings (listed; errors only with `--strict`): unknown keys, events outside the
 chronicle's `period`, orphan places (place files no entry or event refers to, directly
 or through a place inside them), the same article ingested twice.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -30,14 +31,16 @@ class CheckReport:
     entries: int = 0
     places: int = 0
     events: int = 0
-    pages: int | None = None        # pages whose links were checked, with --site
+    pages: int | None = None  # pages whose links were checked, with --site
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))
 
     def summary(self) -> str:
-        text = (f"{len(self.errors)} error(s), {len(self.warnings)} warning(s) in "
-                f"{self.entries} entries, {self.places} places, {self.events} events")
+        text = (
+            f"{len(self.errors)} error(s), {len(self.warnings)} warning(s) in "
+            f"{self.entries} entries, {self.places} places, {self.events} events"
+        )
         if self.pages is not None:
             text += f"; links of {self.pages} pages checked"
         return text
@@ -52,8 +55,11 @@ def _event_line(event: Event) -> str:
     except (OSError, UnicodeDecodeError, ChronicleError):
         return str(path)
     for i, item in enumerate(raw):
-        if item["date"] == event.when.value and (item.get("mention") or "") == event.mention \
-                and (item.get("sentence") or "") == event.sentence:
+        if (
+            item["date"] == event.when.value
+            and (item.get("mention") or "") == event.mention
+            and (item.get("sentence") or "") == event.sentence
+        ):
             line = node_line(text, "events", i)
             return f"{path}:{line}" if line else str(path)
     return str(path)
@@ -72,8 +78,10 @@ def outside_period(chronicle: Chronicle, config: Config) -> list[str]:
         except ValueError:
             continue
         if (start is not None and last < start) or (end is not None and first > end):
-            found.append(f"{_event_line(event)}: event {event.when.value} "
-                         f"({event.mention!r}) is outside the period {span}")
+            found.append(
+                f"{_event_line(event)}: event {event.when.value} "
+                f"({event.mention!r}) is outside the period {span}"
+            )
     return found
 
 
@@ -87,10 +95,12 @@ def orphan_places(chronicle: Chronicle) -> list[str]:
             while node is not None and node.id not in used:
                 used.add(node.id)
                 node = node.parent
-    return [f"{place.source_path}: orphan place {place.id!r} ({place.name}): no entry or "
-            f"event refers to it or to a place inside it"
-            for place in sorted(chronicle.places.values(), key=lambda p: p.id)
-            if place.id not in used]
+    return [
+        f"{place.source_path}: orphan place {place.id!r} ({place.name}): no entry or "
+        f"event refers to it or to a place inside it"
+        for place in sorted(chronicle.places.values(), key=lambda p: p.id)
+        if place.id not in used
+    ]
 
 
 def theme_errors(theme: str, root: Path) -> list[str]:
@@ -107,8 +117,13 @@ def theme_errors(theme: str, root: Path) -> list[str]:
         try:
             env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
-            found.append(str(ChronicleError(f"template error: {exc.message}",
-                                            exc.filename or name, exc.lineno)))
+            found.append(
+                str(
+                    ChronicleError(
+                        f"template error: {exc.message}", exc.filename or name, exc.lineno
+                    )
+                )
+            )
     return found
 
 
@@ -119,13 +134,17 @@ def site_errors(site: Path) -> tuple[list[str], int]:
     if not site.is_dir():
         return [f"{site}: no built site here (run `chronicle build` first)"], 0
     pages = sum(1 for _ in site.rglob("*.html"))
-    return [f"{site / link.split(': ', 1)[0]}: broken link: {link.split(': ', 1)[1]}"
-            if ": " in link else f"{site}: broken link: {link}"
-            for link in broken_links(site)], pages
+    return [
+        f"{site / link.split(': ', 1)[0]}: broken link: {link.split(': ', 1)[1]}"
+        if ": " in link
+        else f"{site}: broken link: {link}"
+        for link in broken_links(site)
+    ], pages
 
 
-def check(config: Config, content_dir: Path, theme: str | None = None,
-          site: Path | None = None) -> CheckReport:
+def check(
+    config: Config, content_dir: Path, theme: str | None = None, site: Path | None = None
+) -> CheckReport:
     """Every problem of the chronicle in `content_dir` (and of the built `site`)."""
     report = CheckReport()
     loaded = load_chronicle(content_dir, lambda text: "")

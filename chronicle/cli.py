@@ -1,4 +1,5 @@
 """The `chronicle` command line: init, ingest, extract, build, serve, check."""
+
 from __future__ import annotations
 
 import argparse
@@ -31,6 +32,7 @@ def _content_dir(args: argparse.Namespace, config: Config) -> Path:
 
 # --------------------------------------------------------------------------- init
 
+
 def cmd_init(args: argparse.Namespace) -> int:
     root = Path(args.dir)
     if (root / CONFIG_NAME).exists():
@@ -38,24 +40,32 @@ def cmd_init(args: argparse.Namespace) -> int:
     for sub in ("articles", "content/entries", "content/places"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     title = root.resolve().name.replace("-", " ").replace("_", " ").title()
-    (root / CONFIG_NAME).write_text(DEFAULT_TOML.format(title=title.replace('"', "'")),
-                                    encoding="utf-8")
-    print(f"New chronicle in {root}/: put articles in {root}/articles/, then run\n"
-          f"  cd {root} && chronicle ingest articles/ && chronicle build")
+    (root / CONFIG_NAME).write_text(
+        DEFAULT_TOML.format(title=title.replace('"', "'")), encoding="utf-8"
+    )
+    print(
+        f"New chronicle in {root}/: put articles in {root}/articles/, then run\n"
+        f"  cd {root} && chronicle ingest articles/ && chronicle build"
+    )
     return 0
 
 
 # --------------------------------------------------------------------------- ingest
+
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from chronicle.ingest import IngestOptions, ingest, load_manifest
 
     config = _config(args)
     options = IngestOptions(
-        content_dir=_content_dir(args, config), published=args.published,
+        content_dir=_content_dir(args, config),
+        published=args.published,
         manifest=load_manifest(Path(args.manifest)) if args.manifest else {},
-        dry_run=args.dry_run, force=args.force, region=config.region,
-        day_first=config.day_first)
+        dry_run=args.dry_run,
+        force=args.force,
+        region=config.region,
+        day_first=config.day_first,
+    )
     report = ingest([Path(p) for p in args.paths], options)
     prefix = "dry run, nothing written: " if args.dry_run else ""
     print(f"ingest: {prefix}{report.summary()}")
@@ -63,7 +73,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"  needs review: {options.content_dir / 'entries' / slug}.md")
     if report.failed:
         print(f"ingest: {len(report.failed)} article(s) failed:", file=sys.stderr)
-        for path, message in report.failed:
+        for _path, message in report.failed:
             print(f"  {message}", file=sys.stderr)
         return 1
     return 0
@@ -71,8 +81,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- extract
 
-def _extraction_json(doc_id: object, text: str, published: date | None, geoparser,
-                     day_first: bool) -> dict:
+
+def _extraction_json(
+    doc_id: object, text: str, published: date | None, geoparser, day_first: bool
+) -> dict:
     from chronicle.extract import extract
 
     result = extract(text, published, geoparser, raw=True, day_first=day_first)
@@ -81,11 +93,25 @@ def _extraction_json(doc_id: object, text: str, published: date | None, geoparse
         "published": result.published.isoformat() if result.published else None,
         # The contract's value is a TIMEX3 string: a date found but not resolvable (no
         # publication date to anchor "on Thursday") is left out rather than sent as null.
-        "dates": [{"start": d.start, "end": d.end, "text": d.text, "value": d.value,
-                   "type": d.type} for d in result.dates if d.value is not None],
-        "places": [{"start": p.start, "end": p.end, "text": p.text, "name": p.name,
-                    "lat": p.lat, "lon": p.lon, "country": p.country,
-                    "geonames": p.geonames, "use": p.use} for p in result.places],
+        "dates": [
+            {"start": d.start, "end": d.end, "text": d.text, "value": d.value, "type": d.type}
+            for d in result.dates
+            if d.value is not None
+        ],
+        "places": [
+            {
+                "start": p.start,
+                "end": p.end,
+                "text": p.text,
+                "name": p.name,
+                "lat": p.lat,
+                "lon": p.lon,
+                "country": p.country,
+                "geonames": p.geonames,
+                "use": p.use,
+            }
+            for p in result.places
+        ],
     }
 
 
@@ -97,8 +123,10 @@ def _print_table(data: dict) -> None:
     print("\nPLACES")
     for p in data["places"]:
         where = f"{p['lat']:.4f},{p['lon']:.4f}" if p["lat"] is not None else "(no coordinates)"
-        print(f"  {p['start']:>6}-{p['end']:<6} {p['use']:<9} {p['text']:<24} -> {p['name']} "
-              f"[{p['country'] or '-'}] {where}")
+        print(
+            f"  {p['start']:>6}-{p['end']:<6} {p['use']:<9} {p['text']:<24} -> {p['name']} "
+            f"[{p['country'] or '-'}] {where}"
+        )
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -107,8 +135,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from chronicle.read.decode import read_text_file
 
     config = _config(args)
-    region = config.region if args.region is None else [
-        r.strip().upper() for r in args.region.split(",") if r.strip()]
+    region = (
+        config.region
+        if args.region is None
+        else [r.strip().upper() for r in args.region.split(",") if r.strip()]
+    )
     geoparser = Geoparser(load_place_records(_content_dir(args, config) / "places"), region)
     if args.jsonl:
         failures = 0
@@ -118,13 +149,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
             try:
                 doc = json.loads(line)
                 published = date.fromisoformat(doc["published"]) if doc.get("published") else None
-                data = _extraction_json(doc.get("id"), doc["text"], published, geoparser,
-                                        config.day_first)
+                data = _extraction_json(
+                    doc.get("id"), doc["text"], published, geoparser, config.day_first
+                )
             except (ValueError, KeyError, TypeError) as exc:
                 failures += 1
                 print(f"<stdin>:{number}: bad input line: {exc}", file=sys.stderr)
-                data = {"id": None, "published": None, "dates": [], "places": [],
-                        "error": str(exc)}
+                data = {"id": None, "published": None, "dates": [], "places": [], "error": str(exc)}
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
             sys.stdout.flush()
         return 1 if failures else 0
@@ -141,16 +172,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- build, serve
 
+
 def _build_options(args: argparse.Namespace):
     from chronicle.site.build import BuildOptions
 
     config = _config(args)
     if args.base_url is not None:
         config.base_url = args.base_url
-    return BuildOptions(config=config, content_dir=_content_dir(args, config),
-                        out_dir=Path(args.out) if args.out else config.root / "site",
-                        theme=args.theme or config.theme,
-                        keep_going=getattr(args, "keep_going", False))
+    return BuildOptions(
+        config=config,
+        content_dir=_content_dir(args, config),
+        out_dir=Path(args.out) if args.out else config.root / "site",
+        theme=args.theme or config.theme,
+        keep_going=getattr(args, "keep_going", False),
+    )
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
@@ -178,8 +213,9 @@ def _run_build(func, *args, **kwargs):
         filename, line = _template_frame(exc)
         if filename is None:
             raise
-        raise ChronicleError(f"template error: {type(exc).__name__}: {exc}", filename,
-                             line) from None
+        raise ChronicleError(
+            f"template error: {type(exc).__name__}: {exc}", filename, line
+        ) from None
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -200,8 +236,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from chronicle.site.serve import serve
 
-    _run_build(serve, _build_options(args), host=args.host, port=args.port,
-               open_browser=args.open)
+    _run_build(serve, _build_options(args), host=args.host, port=args.port, open_browser=args.open)
     return 0
 
 
@@ -228,77 +263,120 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- parser
 
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="chronicle",
         description="Turn news articles about a war into a dated, located, cross-linked "
-                    "static chronicle.")
+        "static chronicle.",
+    )
     parser.add_argument("--version", action="version", version=f"chronicle {__version__}")
     parser.add_argument("--root", default=".", help="the chronicle's folder (default: .)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("init", help="create a new chronicle folder",
-                       description="Create chronicle.toml, articles/, content/entries/ and "
-                                   "content/places/ in DIR.")
+    p = sub.add_parser(
+        "init",
+        help="create a new chronicle folder",
+        description="Create chronicle.toml, articles/, content/entries/ and "
+        "content/places/ in DIR.",
+    )
     p.add_argument("dir", metavar="DIR")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("ingest", help="articles -> entries in content/",
-                       description="Read article files (plain text, Markdown, saved HTML) or "
-                                   "folders of them and write one entry per article to "
-                                   "content/entries/. Entries edited by hand are kept.")
+    p = sub.add_parser(
+        "ingest",
+        help="articles -> entries in content/",
+        description="Read article files (plain text, Markdown, saved HTML) or "
+        "folders of them and write one entry per article to "
+        "content/entries/. Entries edited by hand are kept.",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--published", type=_date_arg, metavar="YYYY-MM-DD",
-                   help="publication date of the articles (relative dates resolve against it)")
-    p.add_argument("--manifest", metavar="FILE.csv",
-                   help="CSV with columns file, published, url, outlet")
+    p.add_argument(
+        "--published",
+        type=_date_arg,
+        metavar="YYYY-MM-DD",
+        help="publication date of the articles (relative dates resolve against it)",
+    )
+    p.add_argument(
+        "--manifest", metavar="FILE.csv", help="CSV with columns file, published, url, outlet"
+    )
     p.add_argument("--content", metavar="DIR", help="content folder (default: ./content)")
     p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     p.add_argument("--force", action="store_true", help="replace entries edited by hand")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("extract", help="dates and places of a text, as JSON",
-                       description="The machine interface to extraction. With --jsonl, read "
-                                   "{id, text, published} JSON lines on stdin and write one "
-                                   "JSON line of dates and places per input line.")
+    p = sub.add_parser(
+        "extract",
+        help="dates and places of a text, as JSON",
+        description="The machine interface to extraction. With --jsonl, read "
+        "{id, text, published} JSON lines on stdin and write one "
+        "JSON line of dates and places per input line.",
+    )
     p.add_argument("file", nargs="?", metavar="FILE")
-    p.add_argument("--jsonl", action="store_true", help="JSON lines on stdin -> JSON lines on stdout")
+    p.add_argument(
+        "--jsonl", action="store_true", help="JSON lines on stdin -> JSON lines on stdout"
+    )
     p.add_argument("--published", type=_date_arg, metavar="YYYY-MM-DD")
     p.add_argument("--format", choices=("json", "table"), default="json")
-    p.add_argument("--region", default=None, metavar="CC,CC",
-                   help="ISO country codes to prefer (default: chronicle.toml's region)")
-    p.add_argument("--content", metavar="DIR", help="content folder with places/ (default: ./content)")
+    p.add_argument(
+        "--region",
+        default=None,
+        metavar="CC,CC",
+        help="ISO country codes to prefer (default: chronicle.toml's region)",
+    )
+    p.add_argument(
+        "--content", metavar="DIR", help="content folder with places/ (default: ./content)"
+    )
     p.set_defaults(func=cmd_extract)
 
-    for name, func, text in (("build", cmd_build, "content/ + theme -> site/"),
-                             ("serve", cmd_serve, "build, serve on localhost, rebuild and "
-                                                  "reload the browser on every change")):
+    for name, func, text in (
+        ("build", cmd_build, "content/ + theme -> site/"),
+        (
+            "serve",
+            cmd_serve,
+            "build, serve on localhost, rebuild and reload the browser on every change",
+        ),
+    ):
         p = sub.add_parser(name, help=text, description=text)
         p.add_argument("--content", metavar="DIR", help="content folder (default: ./content)")
         p.add_argument("--out", metavar="DIR", help="output folder (default: ./site)")
         p.add_argument("--theme", metavar="NAME|DIR", help="theme (default: chronicle.toml's)")
-        p.add_argument("--base-url", metavar="URL", default=None,
-                       help="the address the site will live at (for canonical links and feeds)")
-        p.add_argument("--keep-going", action="store_true",
-                       help="build what can be built despite content errors")
+        p.add_argument(
+            "--base-url",
+            metavar="URL",
+            default=None,
+            help="the address the site will live at (for canonical links and feeds)",
+        )
+        p.add_argument(
+            "--keep-going",
+            action="store_true",
+            help="build what can be built despite content errors",
+        )
         if name == "serve":
             p.add_argument("--host", default="127.0.0.1")
             p.add_argument("--port", type=int, default=8000)
             p.add_argument("--open", action="store_true", help="open the browser")
         p.set_defaults(func=func)
     p = sub.add_parser(
-        "check", help="validate the chronicle (for CI): content, theme, links",
+        "check",
+        help="validate the chronicle (for CI): content, theme, links",
         description="Validate a chronicle: every content error `build` would stop on "
-                    "(malformed front matter, wrong types, impossible dates, unknown place "
-                    "ids, parent cycles, duplicate slugs), template syntax errors, and with "
-                    "--site every internal link and anchor of the built site. Warnings: "
-                    "unknown keys, events outside `period`, orphan places. Exit code 1 when "
-                    "there are errors (or warnings, with --strict), else 0.")
+        "(malformed front matter, wrong types, impossible dates, unknown place "
+        "ids, parent cycles, duplicate slugs), template syntax errors, and with "
+        "--site every internal link and anchor of the built site. Warnings: "
+        "unknown keys, events outside `period`, orphan places. Exit code 1 when "
+        "there are errors (or warnings, with --strict), else 0.",
+    )
     p.add_argument("--content", metavar="DIR", help="content folder (default: ./content)")
     p.add_argument("--theme", metavar="NAME|DIR", help="theme (default: chronicle.toml's)")
-    p.add_argument("--site", nargs="?", const="", default=None, metavar="DIR",
-                   help="also check every internal link and anchor of the built site "
-                        "(default DIR: ./site)")
+    p.add_argument(
+        "--site",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="DIR",
+        help="also check every internal link and anchor of the built site (default DIR: ./site)",
+    )
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(func=cmd_check)
     return parser
@@ -309,8 +387,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with warnings.catch_warnings():
         warnings.simplefilter("always")
-        warnings.showwarning = lambda message, *a, **k: print(f"warning: {message}",
-                                                               file=sys.stderr)
+        warnings.showwarning = lambda message, *a, **k: print(
+            f"warning: {message}", file=sys.stderr
+        )
         try:
             return args.func(args)
         except ChronicleError as exc:

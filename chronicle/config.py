@@ -1,4 +1,5 @@
 """`chronicle.toml`: the settings of one chronicle."""
+
 from __future__ import annotations
 
 import tomllib
@@ -16,16 +17,18 @@ CONFIG_NAME = "chronicle.toml"
 class Config:
     title: str = "A Chronicle"
     description: str = ""
-    base_url: str = ""            # "" = relative links; "https://x.org/war/" = absolute
+    base_url: str = ""  # "" = relative links; "https://x.org/war/" = absolute
     language: str = "en"
-    theme: str = "default"        # a folder under themes/ or a path
-    region: list[str] = field(default_factory=list)   # ISO 3166-1 alpha-2 codes
+    theme: str = "default"  # a folder under themes/ or a path
+    region: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-2 codes
     period_start: date | None = None
     period_end: date | None = None
-    day_first: bool = True        # "08.07.2017" is 8 July
-    tiles: str = ""               # map tile URL, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"; "" = offline outlines only
-    tiles_attribution: str = ""   # shown on the map when tiles are on, e.g. "© OpenStreetMap contributors"
-    root: Path = field(default_factory=Path.cwd)      # the chronicle's folder
+    day_first: bool = True  # "08.07.2017" is 8 July
+    tiles: str = ""  # map tile URL, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"; "" = offline outlines only
+    tiles_attribution: str = (
+        ""  # shown on the map when tiles are on, e.g. "© OpenStreetMap contributors"
+    )
+    root: Path = field(default_factory=Path.cwd)  # the chronicle's folder
 
     @property
     def content_dir(self) -> Path:
@@ -62,8 +65,15 @@ def load_config(root: Path | str = ".") -> Config:
     for key in sorted(set(data) - _KNOWN):
         warnings.warn(f"{path}: unknown key {key!r} ignored", stacklevel=2)
     config = Config(root=root)
-    for key in ("title", "description", "base_url", "language", "theme", "tiles",
-                "tiles_attribution"):
+    for key in (
+        "title",
+        "description",
+        "base_url",
+        "language",
+        "theme",
+        "tiles",
+        "tiles_attribution",
+    ):
         if key in data:
             if not isinstance(data[key], str):
                 raise ChronicleError(f"{key} must be a string", path)
@@ -84,7 +94,7 @@ def load_config(root: Path | str = ".") -> Config:
     return config
 
 
-DEFAULT_TOML = '''# Chronicle settings
+DEFAULT_TOML = """# Chronicle settings
 title = "{title}"
 description = ""
 # Where the site will live, e.g. "https://example.org/mosul/". Empty: relative links,
@@ -97,4 +107,4 @@ theme = "default"
 region = []
 # Optional period the chronicle covers; `chronicle check` warns about events outside it.
 # period = {{ start = "2016-10-01", end = "2017-07-31" }}
-'''
+"""

@@ -7,6 +7,7 @@ Writing is atomic (temporary file + rename) so an interrupted ingest never leave
 file. Every entry carries `ingest_checksum`, the hash of what ingest wrote, so a later
 ingest can tell an entry a person has edited and leave it alone.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,10 +29,27 @@ if TYPE_CHECKING:
 # extraction package's __init__ (~0.15 s), which reading entries does not need.
 
 CHECKSUM_KEY = "ingest_checksum"
-ENTRY_KEYS = ("title", "published", "published_from", "source", "places", "events", "review",
-              CHECKSUM_KEY)
-PLACE_KEYS = ("name", "kind", "aliases", "parent", "country", "lat", "lon", "geonames",
-              CHECKSUM_KEY)
+ENTRY_KEYS = (
+    "title",
+    "published",
+    "published_from",
+    "source",
+    "places",
+    "events",
+    "review",
+    CHECKSUM_KEY,
+)
+PLACE_KEYS = (
+    "name",
+    "kind",
+    "aliases",
+    "parent",
+    "country",
+    "lat",
+    "lon",
+    "geonames",
+    CHECKSUM_KEY,
+)
 PUBLISHED_FROM = ("text", "option", "manifest", "html", "inferred")
 EVENT_KEYS = ("date", "mention", "sentence", "places", "mod")
 # TIMEX3 values an event may carry: year, month, day, ISO week, decade
@@ -40,6 +58,7 @@ MAX_SLUG = 80
 
 
 # --------------------------------------------------------------------------- slugs
+
 
 def slugify(text: str, max_len: int = MAX_SLUG) -> str:
     """A file-name-safe, URL-safe slug: lowercase ASCII letters, digits and hyphens."""
@@ -51,7 +70,7 @@ def slugify(text: str, max_len: int = MAX_SLUG) -> str:
     return slug or "untitled"
 
 
-RESERVED_SLUGS = frozenset({"index"})     # entries/index.html and places/index.html
+RESERVED_SLUGS = frozenset({"index"})  # entries/index.html and places/index.html
 _BAD_ID_CHARS = re.compile(r"[\x00-\x20\x7f/\\?#%&\"'<>:*|]")
 
 
@@ -64,8 +83,10 @@ def id_problem(slug: str) -> str | None:
     if not slug or slug.startswith(".") or slug.startswith("-"):
         return f"{slug!r} must start with a letter or digit"
     if _BAD_ID_CHARS.search(slug):
-        return (f"{slug!r} has a character that is not allowed in a page name "
-                f"(use lowercase letters, digits and hyphens)")
+        return (
+            f"{slug!r} has a character that is not allowed in a page name "
+            f"(use lowercase letters, digits and hyphens)"
+        )
     if slug in RESERVED_SLUGS:
         return f"{slug!r} is reserved for the index page"
     if len(slug.encode("utf-8")) > 200:
@@ -74,6 +95,7 @@ def id_problem(slug: str) -> str | None:
 
 
 # --------------------------------------------------------------------------- YAML
+
 
 class _Dumper(yaml.SafeDumper):
     """Block style for mappings, flow style for short lists of ids, wide lines."""
@@ -96,8 +118,14 @@ _Dumper.add_representer(str, _str_representer)
 
 
 def dump_yaml(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100000,
-                     default_flow_style=None)
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100000,
+        default_flow_style=None,
+    )
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -121,7 +149,8 @@ def _loader() -> type:
 
 
 _STR, _INT, _NULL, _BOOL, _TIMESTAMP, _SEQ, _MAP = (
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "null", "bool", "timestamp", "seq", "map"))
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "null", "bool", "timestamp", "seq", "map")
+)
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 
@@ -152,7 +181,7 @@ def _construct(node: yaml.Node, seen: set[int]) -> Any:
                 try:
                     return date(int(day[1]), int(day[2]), int(day[3]))
                 except ValueError:
-                    return value                 # as `_timestamp`: left for validation
+                    return value  # as `_timestamp`: left for validation
         raise _Unusual
     if id(node) in seen:
         raise _Unusual
@@ -163,7 +192,7 @@ def _construct(node: yaml.Node, seen: set[int]) -> Any:
         out = {}
         for key, item in node.value:
             if type(key) is not yaml.ScalarNode or key.tag != _STR:
-                raise _Unusual                   # merge keys, non-string keys
+                raise _Unusual  # merge keys, non-string keys
             out[key.value] = _construct(item, seen)
         return out
     raise _Unusual
@@ -198,19 +227,21 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
         meta = load_yaml(match.group(1) or "") or {}
     except RecursionError:
         raise ChronicleError("front matter is nested too deeply", path, 2) from None
-    except (ValueError, TypeError, OverflowError) as exc:   # a value PyYAML cannot build
-        raise ChronicleError(f"front matter has a value that cannot be read: {exc}", path,
-                             2) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a value PyYAML cannot build
+        raise ChronicleError(
+            f"front matter has a value that cannot be read: {exc}", path, 2
+        ) from None
     except yaml.YAMLError as exc:
         # The construct that is broken (context) is where to look; else where parsing stopped.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ChronicleError(f"front matter is not valid YAML: {problem}", path,
-                             mark.line + 2 if mark else None) from None
+        raise ChronicleError(
+            f"front matter is not valid YAML: {problem}", path, mark.line + 2 if mark else None
+        ) from None
     if not isinstance(meta, dict):
         raise ChronicleError("front matter must be a mapping of keys to values", path, 2)
     body_line = text.count("\n", 0, match.end()) + 1
-    return meta, text[match.end():], body_line
+    return meta, text[match.end() :], body_line
 
 
 def compose(meta: dict[str, Any], body: str) -> str:
@@ -220,6 +251,7 @@ def compose(meta: dict[str, Any], body: str) -> str:
 
 
 # --------------------------------------------------------------------------- atomic writes
+
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
     """Delete temporary files a killed `write_atomic` left behind (`.<name>.<random>.tmp`);
@@ -236,10 +268,12 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
 
 # --------------------------------------------------------------------------- entries
 
+
 def checksum(text: str) -> str:
     """Hash of an entry file's text without its checksum line."""
-    kept = "".join(line for line in text.splitlines(keepends=True)
-                   if not line.startswith(CHECKSUM_KEY + ":"))
+    kept = "".join(
+        line for line in text.splitlines(keepends=True) if not line.startswith(CHECKSUM_KEY + ":")
+    )
     return hashlib.sha256(kept.encode("utf-8")).hexdigest()
 
 
@@ -296,11 +330,13 @@ def node_line(text: str, *keys: str | int) -> int | None:
     mark = None
     for key in keys:
         if isinstance(node, yaml.MappingNode) and isinstance(key, str):
-            pair = next(((k, v) for k, v in node.value if getattr(k, "value", None) == key),
-                        None)
+            pair = next(((k, v) for k, v in node.value if getattr(k, "value", None) == key), None)
             node, mark = (pair[1], pair[0].start_mark) if pair else (None, None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) \
-                and 0 <= key < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(key, int)
+            and 0 <= key < len(node.value)
+        ):
             node = node.value[key]
             mark = node.start_mark
         else:
@@ -327,10 +363,11 @@ def _check_date(value: object, what: str, path: Path, line: int | None) -> date 
 def _check_event_date(value: object, path: Path, line: int | None) -> str:
     value = value.isoformat() if isinstance(value, date) else value
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-        value = str(value)                       # `date: 2017` unquoted is the year 2017
+        value = str(value)  # `date: 2017` unquoted is the year 2017
     if not isinstance(value, str) or not EVENT_DATE.match(value):
-        raise ChronicleError(f"event date must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www, "
-                             f"not {value!r}", path, line)
+        raise ChronicleError(
+            f"event date must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www, not {value!r}", path, line
+        )
     if len(value) == 10:
         _check_date(value, "event date", path, line)
     elif len(value) == 7 and "W" not in value and not 1 <= int(value[5:]) <= 12:
@@ -348,8 +385,10 @@ def _string_list(value: object, what: str, path: Path, line: int | None) -> list
     return list(value)
 
 
-def _read_front_matter(path: Path, known: tuple[str, ...],
-                       ) -> tuple[str, dict[str, Any], str, int, list[str]]:
+def _read_front_matter(
+    path: Path,
+    known: tuple[str, ...],
+) -> tuple[str, dict[str, Any], str, int, list[str]]:
     """(text, front matter, body, body's first line, unknown-key warnings) of a file."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -366,16 +405,19 @@ def load_entry(path: Path) -> EntryFile:
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         raise ChronicleError("title is missing or not text", path, _line_of(text, "title"))
-    published = _check_date(meta.get("published"), "published", path,
-                            _line_of(text, "published"))
+    published = _check_date(meta.get("published"), "published", path, _line_of(text, "published"))
     published_from = meta.get("published_from")
     if published_from is not None and published_from not in PUBLISHED_FROM:
-        raise ChronicleError(f"published_from must be one of {', '.join(PUBLISHED_FROM)}",
-                             path, _line_of(text, "published_from"))
+        raise ChronicleError(
+            f"published_from must be one of {', '.join(PUBLISHED_FROM)}",
+            path,
+            _line_of(text, "published_from"),
+        )
     source = meta.get("source") or {}
     if not isinstance(source, dict):
-        raise ChronicleError("source must be a mapping (file, sha256, url, outlet)", path,
-                             _line_of(text, "source"))
+        raise ChronicleError(
+            "source must be a mapping (file, sha256, url, outlet)", path, _line_of(text, "source")
+        )
     places = _string_list(meta.get("places"), "places", path, _line_of(text, "places"))
     review = _string_list(meta.get("review"), "review", path, _line_of(text, "review"))
     raw_events = meta.get("events") or []
@@ -384,11 +426,14 @@ def load_entry(path: Path) -> EntryFile:
         raise ChronicleError("events must be a list", path, events_line)
     events = []
     for n, event in enumerate(raw_events, 1):
+
         def line(*keys: str | int, n: int = n) -> int | None:
             return node_line(text, "events", n - 1, *keys) or events_line
+
         if not isinstance(event, dict):
-            raise ChronicleError(f"event {n} must be a mapping with date, mention, sentence",
-                                 path, line())
+            raise ChronicleError(
+                f"event {n} must be a mapping with date, mention, sentence", path, line()
+            )
         for key in event:
             if key not in EVENT_KEYS:
                 warnings.append(f"{path}:{line(key)}: event {n}: unknown key {key!r}")
@@ -406,13 +451,24 @@ def load_entry(path: Path) -> EntryFile:
             if event.get(key) is not None and not isinstance(event[key], str):
                 event[key] = str(event[key])
         events.append(event)
-    return EntryFile(path=path, slug=path.stem, title=title.strip(), published=published,
-                     published_from=published_from, source=source, places=places,
-                     events=events, review=review, body=body, body_line=body_line,
-                     warnings=warnings)
+    return EntryFile(
+        path=path,
+        slug=path.stem,
+        title=title.strip(),
+        published=published,
+        published_from=published_from,
+        source=source,
+        places=places,
+        events=events,
+        review=review,
+        body=body,
+        body_line=body_line,
+        warnings=warnings,
+    )
 
 
 # --------------------------------------------------------------------------- places
+
 
 @dataclass
 class PlaceFile:
@@ -423,9 +479,16 @@ class PlaceFile:
 
 
 def place_meta(record: PlaceRecord) -> dict[str, Any]:
-    return {"name": record.name, "kind": record.kind, "aliases": list(record.aliases),
-            "parent": record.parent, "country": record.country, "lat": record.lat,
-            "lon": record.lon, "geonames": record.geonames}
+    return {
+        "name": record.name,
+        "kind": record.kind,
+        "aliases": list(record.aliases),
+        "parent": record.parent,
+        "country": record.country,
+        "lat": record.lat,
+        "lon": record.lon,
+        "geonames": record.geonames,
+    }
 
 
 def render_place(record: PlaceRecord, description: str = "") -> str:
@@ -443,31 +506,50 @@ def load_place(path: Path) -> PlaceFile:
         raise ChronicleError("name is missing or not text", path, _line_of(text, "name"))
     kind = meta.get("kind") or "area"
     if kind not in PLACE_KINDS:
-        raise ChronicleError(f"kind must be one of {', '.join(PLACE_KINDS)}, not {kind!r}",
-                             path, _line_of(text, "kind"))
+        raise ChronicleError(
+            f"kind must be one of {', '.join(PLACE_KINDS)}, not {kind!r}",
+            path,
+            _line_of(text, "kind"),
+        )
     coords = {}
     for key, limit in (("lat", 90), ("lon", 180)):
         value = meta.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
-                                  or not -limit <= value <= limit):
-            raise ChronicleError(f"{key} must be a number from -{limit} to {limit}, "
-                                 f"not {value!r}", path, _line_of(text, key))
+        if value is not None and (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not -limit <= value <= limit
+        ):
+            raise ChronicleError(
+                f"{key} must be a number from -{limit} to {limit}, not {value!r}",
+                path,
+                _line_of(text, key),
+            )
         coords[key] = float(value) if value is not None else None
     parent = meta.get("parent")
     if parent is not None and not isinstance(parent, str):
         raise ChronicleError("parent must be a place id", path, _line_of(text, "parent"))
     geonames = meta.get("geonames")
     if geonames is not None and (isinstance(geonames, bool) or not isinstance(geonames, int)):
-        raise ChronicleError("geonames must be a GeoNames id (a number)", path,
-                             _line_of(text, "geonames"))
+        raise ChronicleError(
+            "geonames must be a GeoNames id (a number)", path, _line_of(text, "geonames")
+        )
     country = meta.get("country")
     if country is not None and not (isinstance(country, str) and len(country) == 2):
-        raise ChronicleError("country must be an ISO 3166-1 code such as IQ", path,
-                             _line_of(text, "country"))
+        raise ChronicleError(
+            "country must be an ISO 3166-1 code such as IQ", path, _line_of(text, "country")
+        )
     aliases = _string_list(meta.get("aliases"), "aliases", path, _line_of(text, "aliases"))
-    record = PlaceRecord(id=path.stem, name=name.strip(), kind=kind,
-                         country=country.upper() if country else None, lat=coords["lat"],
-                         lon=coords["lon"], geonames=geonames, parent=parent, aliases=aliases)
+    record = PlaceRecord(
+        id=path.stem,
+        name=name.strip(),
+        kind=kind,
+        country=country.upper() if country else None,
+        lat=coords["lat"],
+        lon=coords["lon"],
+        geonames=geonames,
+        parent=parent,
+        aliases=aliases,
+    )
     return PlaceFile(record=record, description=body.strip(), path=path, warnings=warnings)
 
 

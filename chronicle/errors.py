@@ -1,4 +1,5 @@
 """Errors a user can act on: each names the file (and line) it is about."""
+
 from __future__ import annotations
 
 from pathlib import Path

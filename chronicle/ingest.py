@@ -4,6 +4,7 @@ read (chronicle.read) -> extract (chronicle.extract) -> write entries (chronicle
 Safe to repeat: the same source always maps to the same entry file, an entry a person has
 edited is never overwritten (unless --force), and place files are only ever created.
 """
+
 from __future__ import annotations
 
 import csv
@@ -47,15 +48,17 @@ class IngestOptions:
 class IngestReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)           # edited by a person
-    review: list[str] = field(default_factory=list)         # entries with review notes
+    kept: list[str] = field(default_factory=list)  # edited by a person
+    review: list[str] = field(default_factory=list)  # entries with review notes
     failed: list[tuple[str, str]] = field(default_factory=list)
     places_created: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{len(self.written)} written, {len(self.unchanged)} unchanged, "
-                f"{len(self.kept)} kept because edited, {len(self.review)} needing review, "
-                f"{len(self.failed)} failed; {len(self.places_created)} new places")
+        return (
+            f"{len(self.written)} written, {len(self.unchanged)} unchanged, "
+            f"{len(self.kept)} kept because edited, {len(self.review)} needing review, "
+            f"{len(self.failed)} failed; {len(self.places_created)} new places"
+        )
 
 
 def load_manifest(path: Path) -> dict[str, ManifestRow]:
@@ -65,8 +68,11 @@ def load_manifest(path: Path) -> dict[str, ManifestRow]:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
             if not reader.fieldnames or "file" not in reader.fieldnames:
-                raise ChronicleError("manifest needs a header with a 'file' column "
-                                     "(file, published, url, outlet)", path, 1)
+                raise ChronicleError(
+                    "manifest needs a header with a 'file' column (file, published, url, outlet)",
+                    path,
+                    1,
+                )
             for line, row in enumerate(reader, 2):
                 name = (row.get("file") or "").strip()
                 if not name:
@@ -75,10 +81,14 @@ def load_manifest(path: Path) -> dict[str, ManifestRow]:
                 try:
                     day = date.fromisoformat(published) if published else None
                 except ValueError:
-                    raise ChronicleError(f"published must be YYYY-MM-DD, not {published!r}",
-                                         path, line) from None
-                rows[Path(name).name] = ManifestRow(day, (row.get("url") or "").strip() or None,
-                                                    (row.get("outlet") or "").strip() or None)
+                    raise ChronicleError(
+                        f"published must be YYYY-MM-DD, not {published!r}", path, line
+                    ) from None
+                rows[Path(name).name] = ManifestRow(
+                    day,
+                    (row.get("url") or "").strip() or None,
+                    (row.get("outlet") or "").strip() or None,
+                )
     except OSError as exc:
         raise ChronicleError(f"cannot read manifest: {exc.strerror}", path) from None
     return rows
@@ -112,7 +122,7 @@ class EntryIndex:
         if slug in self.taken or slug in entries.RESERVED_SLUGS:
             # Another source has this title: the source's hash keeps the two apart, and
             # gives the same slug on every run.
-            slug = f"{slug[:entries.MAX_SLUG - 9]}-{article.sha256[:8]}"
+            slug = f"{slug[: entries.MAX_SLUG - 9]}-{article.sha256[:8]}"
         self.remember(slug, article)
         return slug
 
@@ -136,14 +146,20 @@ def escape_markdown(block: str) -> str:
     return text
 
 
-def _choose_published(article: Article, row: ManifestRow | None,
-                      option: date | None) -> tuple[date | None, str | None, list[str]]:
+def _choose_published(
+    article: Article, row: ManifestRow | None, option: date | None
+) -> tuple[date | None, str | None, list[str]]:
     notes: list[str] = []
-    given, given_from = (option, "option") if option else (
-        (row.published, "manifest") if row and row.published else (None, None))
+    given, given_from = (
+        (option, "option")
+        if option
+        else ((row.published, "manifest") if row and row.published else (None, None))
+    )
     if given and article.published and article.published != given:
-        notes.append(f"The file states the publication date {article.published.isoformat()}, "
-                     f"but the {given_from} gives {given.isoformat()}; the {given_from} was used.")
+        notes.append(
+            f"The file states the publication date {article.published.isoformat()}, "
+            f"but the {given_from} gives {given.isoformat()}; the {given_from} was used."
+        )
     if given:
         return given, given_from, notes
     return article.published, article.published_from, notes
@@ -163,8 +179,9 @@ def _place_ids(extraction: Extraction) -> tuple[list[str], list[PlaceRecord]]:
     return ids, list(records.values())
 
 
-def build_entry(article: Article, extraction: Extraction, published_from: str | None,
-                notes: list[str]) -> tuple[dict[str, Any], str]:
+def build_entry(
+    article: Article, extraction: Extraction, published_from: str | None, notes: list[str]
+) -> tuple[dict[str, Any], str]:
     """Front matter and body of the entry for one article."""
     place_ids, _ = _place_ids(extraction)
     review = list(article.review) + notes + extraction.review
@@ -172,20 +189,35 @@ def build_entry(article: Article, extraction: Extraction, published_from: str | 
         "title": article.title,
         "published": extraction.published,
         "published_from": published_from,
-        "source": {"file": article.path.name, "sha256": article.sha256,
-                   "url": article.url, "outlet": article.outlet},
+        "source": {
+            "file": article.path.name,
+            "sha256": article.sha256,
+            "url": article.url,
+            "outlet": article.outlet,
+        },
         "places": place_ids,
         "events": [event.as_dict() for event in extraction.events],
         "review": list(dict.fromkeys(review)),
     }
-    blocks = article.blocks if article.path.suffix.lower() in (".md", ".markdown") \
+    blocks = (
+        article.blocks
+        if article.path.suffix.lower() in (".md", ".markdown")
         else [escape_markdown(b) for b in article.blocks]
+    )
     return meta, "\n\n".join(blocks)
 
 
 def _diff(old: str, new: str, name: str, limit: int = 40) -> str:
-    lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), f"{name} (yours)",
-                                      f"{name} (ingest)", lineterm="", n=1))
+    lines = list(
+        difflib.unified_diff(
+            old.splitlines(),
+            new.splitlines(),
+            f"{name} (yours)",
+            f"{name} (ingest)",
+            lineterm="",
+            n=1,
+        )
+    )
     more = len(lines) - limit
     return "\n".join(lines[:limit]) + (f"\n… {more} more lines" if more > 0 else "")
 
@@ -202,7 +234,7 @@ def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> Inges
     index = EntryIndex(entries_dir)
     geoparser = Geoparser(entries.load_place_records(places_dir), region=options.region)
     files = find_articles(paths)
-    done: dict[str, str] = {}          # sha256 -> slug, for the same article given twice
+    done: dict[str, str] = {}  # sha256 -> slug, for the same article given twice
     for path, work in _progress(_read_and_extract_all(files, options, geoparser), len(files)):
         try:
             if isinstance(work, BaseException):
@@ -218,12 +250,14 @@ def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> Inges
             for record in records:
                 problem = entries.id_problem(record.id)
                 if problem:
-                    raise ChronicleError(f"place {record.name!r} got an id that cannot be a "
-                                         f"file name: {problem}", path)
+                    raise ChronicleError(
+                        f"place {record.name!r} got an id that cannot be a file name: {problem}",
+                        path,
+                    )
             slug = index.slug_for(article)
             done[article.sha256] = slug
             kept = _write_entry(entries_dir / f"{slug}.md", meta, body, options, report, say)
-            if meta["review"] and not kept:     # an editor's own version speaks for itself
+            if meta["review"] and not kept:  # an editor's own version speaks for itself
                 report.review.append(slug)
             for record in records:
                 target = places_dir / f"{record.id}.md"
@@ -240,8 +274,14 @@ def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> Inges
     return report
 
 
-def _write_entry(target: Path, meta: dict[str, Any], body: str, options: IngestOptions,
-                 report: IngestReport, say: Say) -> bool:
+def _write_entry(
+    target: Path,
+    meta: dict[str, Any],
+    body: str,
+    options: IngestOptions,
+    report: IngestReport,
+    say: Say,
+) -> bool:
     """Write or leave the entry; True when it was kept because a person edited it."""
     new_text = entries.render_entry(meta, body)
     slug = target.stem
@@ -252,8 +292,10 @@ def _write_entry(target: Path, meta: dict[str, Any], body: str, options: IngestO
             return False
         if entries.is_hand_edited(old_text) and not options.force:
             report.kept.append(slug)
-            say(f"{target}: edited by hand, kept (use --force to replace). Ingest would change:\n"
-                + _diff(old_text, new_text, target.name))
+            say(
+                f"{target}: edited by hand, kept (use --force to replace). Ingest would change:\n"
+                + _diff(old_text, new_text, target.name)
+            )
             return True
     report.written.append(slug)
     if options.dry_run:
@@ -275,14 +317,15 @@ def _read_and_extract(path: Path, options: IngestOptions, geoparser: Geoparser) 
             article.url = row.url
         if row and not article.outlet:
             article.outlet = row.outlet
-        extraction = extract(article.text, published, geoparser, raw=False,
-                             day_first=options.day_first)
+        extraction = extract(
+            article.text, published, geoparser, raw=False, day_first=options.day_first
+        )
         return article, published, published_from, notes, extraction
     except Exception as exc:  # noqa: BLE001 - reported by the caller, in input order
         return exc
 
 
-_WORK: tuple[IngestOptions, Geoparser] | None = None    # for forked workers
+_WORK: tuple[IngestOptions, Geoparser] | None = None  # for forked workers
 
 
 def _work_in_worker(path: Path) -> Any:
@@ -290,21 +333,21 @@ def _work_in_worker(path: Path) -> Any:
     result = _read_and_extract(path, *_WORK)
     try:
         import pickle
+
         pickle.dumps(result)
     except Exception as exc:  # noqa: BLE001 - an unpicklable error: send its text
         return ChronicleError(f"{type(exc).__name__} while ingesting: {result}", path)
     return result
 
 
-def _read_and_extract_all(files: list[Path], options: IngestOptions,
-                          geoparser: Geoparser) -> Any:
+def _read_and_extract_all(files: list[Path], options: IngestOptions, geoparser: Geoparser) -> Any:
     """(path, work) for every file, in input order; in worker processes (forked, so
     they share the gazetteer) when there are enough articles and cores."""
     import os
 
     try:
         cores = len(os.sched_getaffinity(0))
-    except AttributeError:                         # pragma: no cover - not Linux
+    except AttributeError:  # pragma: no cover - not Linux
         cores = os.cpu_count() or 1
     raw = os.environ.get("CHRONICLE_JOBS", "").strip()
     jobs = int(raw) if raw.isdigit() and int(raw) > 0 else cores

@@ -8,6 +8,7 @@ for more evidence than a name that is only a name.
 (`SCOWL_WORDS=path` reads the list from elsewhere.)
 Re-run when the gazetteer's packages change; the output is sorted, one word per line.
 """
+
 from __future__ import annotations
 
 import os
@@ -37,7 +38,9 @@ def main() -> int:
     if not DICT.exists():
         print(f"error: {DICT} not found (apt-get install wamerican)", file=sys.stderr)
         return 1
-    words = {w for w in DICT.read_text("utf-8").split() if w.isalpha() and w.islower() and len(w) > 2}
+    words = {
+        w for w in DICT.read_text("utf-8").split() if w.isalpha() and w.islower() and len(w) > 2
+    }
     db = sqlite3.connect(f"file:{Gazetteer().path}?mode=ro", uri=True)
     keys = {k for (k,) in db.execute("SELECT DISTINCT key FROM name") if " " not in k}
     found = sorted(w for w in words if name_key(w) in keys)

@@ -10,6 +10,7 @@ person's name ("Fernando Suarez", "Georgia Stevens").
 
 The output is sorted, one lowercase name per line.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,7 +19,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "chronicle/extract/data"
 WORDS = Path(os.environ.get("SCOWL_WORDS", "/usr/share/dict/american-english"))
-SURNAMES_KEPT = 5_000      # the most frequent: about three Americans in four bear one
+SURNAMES_KEPT = 5_000  # the most frequent: about three Americans in four bear one
 HEADER = """\
 # {what}, lowercase, one per line, from the US Census Bureau's 1990 name frequency files
 # (public domain), without ordinary English words (SCOWL, see english_words.txt).
@@ -27,7 +28,9 @@ HEADER = """\
 
 
 def _names(path: Path, limit: int | None = None) -> list[str]:
-    rows = [line.split()[0].lower() for line in path.read_text("ascii").splitlines() if line.strip()]
+    rows = [
+        line.split()[0].lower() for line in path.read_text("ascii").splitlines() if line.strip()
+    ]
     return rows[:limit] if limit else rows
 
 
@@ -36,17 +39,24 @@ def main(argv: list[str]) -> int:
         census = Path(argv[0])
     else:
         import names
+
         census = Path(names.__file__).parent
     if not WORDS.exists():
         print(f"error: {WORDS} not found (apt-get install wamerican)", file=sys.stderr)
         return 1
     words = {w for w in WORDS.read_text("utf-8").split() if w.islower()}
-    first = sorted(set(_names(census / "dist.male.first") + _names(census / "dist.female.first")) - words)
+    first = sorted(
+        set(_names(census / "dist.male.first") + _names(census / "dist.female.first")) - words
+    )
     last = sorted(set(_names(census / "dist.all.last", SURNAMES_KEPT)) - words)
     (DATA / "first_names.txt").write_text(
-        HEADER.format(what="Given names") + "".join(n + "\n" for n in first), "utf-8")
+        HEADER.format(what="Given names") + "".join(n + "\n" for n in first), "utf-8"
+    )
     (DATA / "surnames.txt").write_text(
-        HEADER.format(what=f"The {SURNAMES_KEPT:,} most frequent surnames") + "".join(n + "\n" for n in last), "utf-8")
+        HEADER.format(what=f"The {SURNAMES_KEPT:,} most frequent surnames")
+        + "".join(n + "\n" for n in last),
+        "utf-8",
+    )
     print(f"{len(first)} given names, {len(last)} surnames -> {DATA}")
     return 0
 

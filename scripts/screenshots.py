@@ -9,6 +9,7 @@ temporary chronicle first. Writes docs/screenshot-map.png, docs/screenshot-timel
 (the top of the timeline with its chart) and docs/screenshot-place.png (Mosul's page).
 Uses the browser test harness (tests/browser.py): Debian's chromium and Playwright.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,9 +24,11 @@ sys.path.insert(0, str(REPO))
 from chronicle.cli import main as chronicle  # noqa: E402
 from tests.browser import launch, serve  # noqa: E402
 
-SHOTS = (("map", "map/index.html", ".map.map-ready"),
-         ("timeline", "timeline/index.html", None),
-         ("place", "places/mosul.html", ".map.map-ready"))
+SHOTS = (
+    ("map", "map/index.html", ".map.map-ready"),
+    ("timeline", "timeline/index.html", None),
+    ("place", "places/mosul.html", ".map.map-ready"),
+)
 
 
 def build_sample(work: Path) -> Path:
@@ -36,8 +39,16 @@ def build_sample(work: Path) -> Path:
         shutil.copy(REPO / "chronicle.toml", root / "chronicle.toml")
         (root / "content" / "entries").mkdir(parents=True)
         (root / "content" / "places").mkdir(parents=True)
-        chronicle(["--root", str(root), "ingest", str(root / "articles"),
-                   "--manifest", str(REPO / "examples" / "mosul" / "manifest.csv")])
+        chronicle(
+            [
+                "--root",
+                str(root),
+                "ingest",
+                str(root / "articles"),
+                "--manifest",
+                str(REPO / "examples" / "mosul" / "manifest.csv"),
+            ]
+        )
     site = work / "site"
     if chronicle(["--root", str(root), "build", "--out", str(site)]) != 0:
         raise SystemExit("build failed")
@@ -54,8 +65,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = build_sample(Path(tmp))
         with launch() as browser, serve(site) as base:
-            context = browser.new_context(viewport={"width": 1200, "height": 820},
-                                          color_scheme=args.scheme)
+            context = browser.new_context(
+                viewport={"width": 1200, "height": 820}, color_scheme=args.scheme
+            )
             page = context.new_page()
             for name, path, ready in SHOTS:
                 page.goto(base + path)

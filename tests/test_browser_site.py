@@ -5,6 +5,7 @@ and axe-core finds no serious or critical accessibility violation.
 
 One site build, one web server and one browser serve the whole module.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -34,9 +35,10 @@ PAGES = {
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("browser-site")
-    (root / "chronicle.toml").write_text('title = "Test Chronicle"\nregion = ["IQ"]\n'
-                                         'description = "A small test chronicle."\n',
-                                         encoding="utf-8")
+    (root / "chronicle.toml").write_text(
+        'title = "Test Chronicle"\nregion = ["IQ"]\ndescription = "A small test chronicle."\n',
+        encoding="utf-8",
+    )
     write_content(root)
     assert main(["--root", str(root), "build"]) == 0
     with serve(root / "site") as url:
@@ -81,8 +83,8 @@ def test_page_loads_without_console_errors(page, base: str, kind: str) -> None:
 def test_map_draws_markers_and_outlines_and_popups_link_places(page, base: str) -> None:
     page.goto(base + "map/index.html")
     page.wait_for_selector("#map.map-ready")
-    assert page.locator("#map path.map-marker").count() == 3          # Old City has no coordinates
-    assert page.locator("#map path.map-country").count() > 100        # Natural Earth outlines
+    assert page.locator("#map path.map-marker").count() == 3  # Old City has no coordinates
+    assert page.locator("#map path.map-country").count() > 100  # Natural Earth outlines
     # markers are sized by events: Mosul (2 events here) is bigger than Nineveh (0)
     sizes = page.evaluate("""() => Array.from(document.querySelectorAll('#map path.map-marker'))
         .map(p => p.getBBox().width)""")
@@ -122,13 +124,14 @@ def test_search_finds_an_event_by_a_word_of_its_sentence(page, base: str) -> Non
     results.locator("a").first.wait_for()
     hrefs = results.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
     assert any(h.endswith("/entries/forces-enter-old-city.html") for h in hrefs)
-    event = next(h for h in hrefs if "/timeline/index.html#ev-" in h)   # the event itself
+    event = next(h for h in hrefs if "/timeline/index.html#ev-" in h)  # the event itself
     assert "entrance" in results.locator("mark").first.inner_text().lower()
     page.locator(f'#search-results a[href="{event}"]').click()
     page.wait_for_url("**/timeline/index.html#ev-*")
     # a word found nowhere says so
     page.goto(base + "search/index.html?q=zanzibarian")
     from playwright.sync_api import expect
+
     expect(page.locator("#search-status")).to_contain_text("Nothing found")
     assert page.errors == []
 
@@ -136,22 +139,23 @@ def test_search_finds_an_event_by_a_word_of_its_sentence(page, base: str) -> Non
 def test_filters_hide_and_show_events(page, base: str) -> None:
     page.goto(base + "timeline/index.html")
     events = page.locator("li.event")
-    assert page.locator("#timeline-filters").is_visible()             # shown once JS runs
+    assert page.locator("#timeline-filters").is_visible()  # shown once JS runs
     assert events.count() == 4
     visible = lambda: sum(1 for i in range(events.count()) if events.nth(i).is_visible())  # noqa: E731
     assert visible() == 4
     page.select_option("#filter-place", "old-city-mosul")
     assert visible() == 1
     assert "1 of 4 events shown" in page.locator("#filter-status").inner_text()
-    assert not page.locator("#y2014").is_visible()                    # empty year hidden
-    page.select_option("#filter-place", "mosul")                      # Mosul and inside it
+    assert not page.locator("#y2014").is_visible()  # empty year hidden
+    page.select_option("#filter-place", "mosul")  # Mosul and inside it
     assert visible() == 2
     page.select_option("#filter-place", "")
     page.select_option("#filter-year", "2014")
     assert visible() == 1
-    assert "year=2014" in page.url                                    # linkable
+    assert "year=2014" in page.url  # linkable
     page.click("button[type=reset]")
     from playwright.sync_api import expect
+
     expect(page.locator("li.event:not([hidden])")).to_have_count(4)
     assert visible() == 4
     # a filtered address opens filtered
@@ -167,7 +171,7 @@ def test_timeline_is_complete_without_javascript(browser, base: str) -> None:
     assert page.locator("li.event").count() == 4
     assert all(page.locator("li.event").nth(i).is_visible() for i in range(4))
     assert not page.locator("#timeline-filters").is_visible()
-    assert page.locator("svg.chart a").count() == 2                   # the chart needs no JS
+    assert page.locator("svg.chart a").count() == 2  # the chart needs no JS
     context.close()
 
 
@@ -186,7 +190,9 @@ def test_keyboard_reaches_every_link(page, base: str, kind: str) -> None:
     page.locator("body").focus()
     for _ in range(total * 2 + 40):
         page.keyboard.press("Tab")
-        k = page.evaluate("() => document.activeElement && document.activeElement.getAttribute('data-k')")
+        k = page.evaluate(
+            "() => document.activeElement && document.activeElement.getAttribute('data-k')"
+        )
         if k is not None:
             reached.add(k)
         if len(reached) == total:
@@ -207,12 +213,22 @@ def axe_page(browser):
     context.close()
 
 
-@pytest.mark.parametrize("kind, scheme", [
-    ("home", "light"), ("timeline", "light"), ("place", "light"), ("entry", "light"),
-    ("places", "light"), ("map", "light"), ("search", "light"),
-    ("home", "dark"), ("timeline", "dark"), ("place", "dark")])
-def test_no_serious_accessibility_violations(axe_page, base: str, kind: str,
-                                             scheme: str) -> None:
+@pytest.mark.parametrize(
+    "kind, scheme",
+    [
+        ("home", "light"),
+        ("timeline", "light"),
+        ("place", "light"),
+        ("entry", "light"),
+        ("places", "light"),
+        ("map", "light"),
+        ("search", "light"),
+        ("home", "dark"),
+        ("timeline", "dark"),
+        ("place", "dark"),
+    ],
+)
+def test_no_serious_accessibility_violations(axe_page, base: str, kind: str, scheme: str) -> None:
     page = axe_page
     page.emulate_media(color_scheme=scheme)
     page.goto(base + PAGES[kind])
@@ -249,8 +265,11 @@ def test_phone_width_has_no_horizontal_scroll(page, base: str) -> None:
 
 def test_screenshots(page, base: str, tmp_path: Path) -> None:
     """The README's pictures can be taken (scripts/screenshots.py takes them of the sample)."""
-    for name, path in (("map", "map/index.html"), ("timeline", "timeline/index.html"),
-                       ("place", "places/mosul.html")):
+    for name, path in (
+        ("map", "map/index.html"),
+        ("timeline", "timeline/index.html"),
+        ("place", "places/mosul.html"),
+    ):
         page.goto(base + path)
         if name != "timeline":
             page.wait_for_selector(".map.map-ready")

@@ -1,4 +1,5 @@
 """The built site in a real browser: pages load with no console errors."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,12 @@ def test_pages_load_without_console_errors(small_chronicle: Path) -> None:
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
-        for path in ("index.html", "timeline/index.html", "places/mosul.html",
-                     "entries/forces-enter-old-city.html"):
+        for path in (
+            "index.html",
+            "timeline/index.html",
+            "places/mosul.html",
+            "entries/forces-enter-old-city.html",
+        ):
             page.goto(base + path)
             assert page.locator("h1").count() >= 1
         page.goto(base + "places/index.html")

@@ -1,4 +1,5 @@
 """`chronicle build`: every page kind, cross-links, safety of the output, determinism."""
+
 from __future__ import annotations
 
 import hashlib
@@ -16,17 +17,29 @@ def build(root: Path, *extra: str) -> int:
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_build_writes_every_page_kind(small_chronicle: Path) -> None:
     assert build(small_chronicle) == 0
     site = small_chronicle / "site"
-    for page in ("index.html", "timeline/index.html", "entries/index.html", "places/index.html",
-                 "entries/forces-enter-old-city.html", "entries/week-of-fighting.html",
-                 "places/mosul.html", "places/old-city-mosul.html", "places/iraq.html",
-                 "404.html", "static/style.css"):
+    for page in (
+        "index.html",
+        "timeline/index.html",
+        "entries/index.html",
+        "places/index.html",
+        "entries/forces-enter-old-city.html",
+        "entries/week-of-fighting.html",
+        "places/mosul.html",
+        "places/old-city-mosul.html",
+        "places/iraq.html",
+        "404.html",
+        "static/style.css",
+    ):
         assert (site / page).is_file(), page
 
 
@@ -38,8 +51,15 @@ def test_every_internal_link_resolves(small_chronicle: Path) -> None:
 def test_timeline_in_date_order_with_precision_and_anchors(small_chronicle: Path) -> None:
     build(small_chronicle)
     html = (small_chronicle / "site" / "timeline" / "index.html").read_text()
-    order = [html.index(s) for s in ('datetime="2014"', 'datetime="2017-01"',
-                                     'datetime="2017-W22"', 'datetime="2017-06-08"')]
+    order = [
+        html.index(s)
+        for s in (
+            'datetime="2014"',
+            'datetime="2017-01"',
+            'datetime="2017-W22"',
+            'datetime="2017-06-08"',
+        )
+    ]
     assert order == sorted(order)
     assert "8 June 2017" in html and "January 2017" in html and "week of 29 May 2017" in html
     assert html.count('class="event" id="ev-') == 4
@@ -66,7 +86,7 @@ def test_entry_page_links_events_to_timeline_and_places(small_chronicle: Path) -
     html = (small_chronicle / "site" / "entries" / "forces-enter-old-city.html").read_text()
     assert 'href="../timeline/index.html#ev-' in html
     assert 'href="../places/old-city-mosul.html"' in html
-    assert "Published <time datetime=\"2017-06-09\">9 June 2017</time>" in html
+    assert 'Published <time datetime="2017-06-09">9 June 2017</time>' in html
 
 
 def test_links_work_under_a_sub_path_and_from_disk(small_chronicle: Path) -> None:
@@ -87,8 +107,9 @@ def test_same_content_builds_byte_identical_output(small_chronicle: Path, tmp_pa
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
 
 
-def test_content_error_stops_build_and_keeps_previous_site(small_chronicle: Path,
-                                                           capsys: pytest.CaptureFixture) -> None:
+def test_content_error_stops_build_and_keeps_previous_site(
+    small_chronicle: Path, capsys: pytest.CaptureFixture
+) -> None:
     build(small_chronicle)
     before = tree_digest(small_chronicle / "site")
     bad = small_chronicle / "content" / "entries" / "broken.md"
@@ -101,10 +122,13 @@ def test_content_error_stops_build_and_keeps_previous_site(small_chronicle: Path
     assert build(small_chronicle, "--keep-going") == 0
 
 
-def test_unknown_place_id_is_an_error_naming_the_entry(small_chronicle: Path,
-                                                       capsys: pytest.CaptureFixture) -> None:
+def test_unknown_place_id_is_an_error_naming_the_entry(
+    small_chronicle: Path, capsys: pytest.CaptureFixture
+) -> None:
     path = small_chronicle / "content" / "entries" / "week-of-fighting.md"
-    path.write_text(path.read_text().replace("places: [iraq]\nevents", "places: [atlantis]\nevents"))
+    path.write_text(
+        path.read_text().replace("places: [iraq]\nevents", "places: [atlantis]\nevents")
+    )
     assert build(small_chronicle) == 2
     assert "week-of-fighting.md" in capsys.readouterr().err
 
@@ -141,16 +165,18 @@ review: []
 def test_user_theme_overrides_one_template(small_chronicle: Path) -> None:
     templates = small_chronicle / "themes" / "mine" / "templates"
     templates.mkdir(parents=True)
-    (templates / "404.html").write_text("{% extends 'base.html' %}{% block main %}Lost here."
-                                        "{% endblock %}")
+    (templates / "404.html").write_text(
+        "{% extends 'base.html' %}{% block main %}Lost here.{% endblock %}"
+    )
     assert build(small_chronicle, "--theme", "mine") == 0
     assert "Lost here." in (small_chronicle / "site" / "404.html").read_text()
     # the other templates still come from the default theme
     assert "Timeline" in (small_chronicle / "site" / "timeline" / "index.html").read_text()
 
 
-def test_template_error_names_template_file_and_line(small_chronicle: Path,
-                                                     capsys: pytest.CaptureFixture) -> None:
+def test_template_error_names_template_file_and_line(
+    small_chronicle: Path, capsys: pytest.CaptureFixture
+) -> None:
     templates = small_chronicle / "themes" / "broken" / "templates"
     templates.mkdir(parents=True)
     (templates / "404.html").write_text("line one\n{% if %}\n")

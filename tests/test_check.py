@@ -1,5 +1,6 @@
 """`chronicle check`: content errors, events outside the period, orphan places, theme
 errors and, with --site, every internal link and anchor of the built site."""
+
 from __future__ import annotations
 
 import shutil
@@ -17,7 +18,8 @@ def check(root: Path, *extra: str) -> int:
 @pytest.fixture
 def chronicle(small_chronicle: Path) -> Path:
     (small_chronicle / "chronicle.toml").write_text(
-        'title = "Test"\nregion = ["IQ"]\nperiod = { start = "2016-10-01", end = "2017-07-31" }\n')
+        'title = "Test"\nregion = ["IQ"]\nperiod = { start = "2016-10-01", end = "2017-07-31" }\n'
+    )
     return small_chronicle
 
 
@@ -29,14 +31,17 @@ def test_help(capsys: pytest.CaptureFixture) -> None:
     assert "--site" in out and "--strict" in out and "orphan places" in out
 
 
-def test_a_sound_chronicle_passes_with_its_warnings_listed(chronicle: Path,
-                                                           capsys: pytest.CaptureFixture) -> None:
+def test_a_sound_chronicle_passes_with_its_warnings_listed(
+    chronicle: Path, capsys: pytest.CaptureFixture
+) -> None:
     assert check(chronicle) == 0
     out = capsys.readouterr().out
     assert "check: ok: 0 error(s), 1 warning(s) in 2 entries, 4 places, 4 events" in out
     # the 2014 event of entry A, named with its line
-    assert ("warning: content/entries/forces-enter-old-city.md:16: event 2014 ('in 2014') is "
-            "outside the period 2016-10-01 – 2017-07-31") in out.replace(str(chronicle) + "/", "")
+    assert (
+        "warning: content/entries/forces-enter-old-city.md:16: event 2014 ('in 2014') is "
+        "outside the period 2016-10-01 – 2017-07-31"
+    ) in out.replace(str(chronicle) + "/", "")
     # --strict makes warnings fail the check
     assert check(chronicle, "--strict") == 1
 
@@ -55,9 +60,14 @@ def test_period_with_only_an_end(chronicle: Path, capsys: pytest.CaptureFixture)
 
 def test_content_errors_fail_the_check(chronicle: Path, capsys: pytest.CaptureFixture) -> None:
     entry = chronicle / "content" / "entries" / "week-of-fighting.md"
-    entry.write_text(entry.read_text().replace("published: 2017-06-02", "published: 2017-02-30")
-                     .replace("places: [iraq]\nevents", "places: [atlantis]\nevents"))
-    (chronicle / "content" / "places" / "Iraq.md").write_text("---\nname: Iraq\nkind: country\n---\n")
+    entry.write_text(
+        entry.read_text()
+        .replace("published: 2017-06-02", "published: 2017-02-30")
+        .replace("places: [iraq]\nevents", "places: [atlantis]\nevents")
+    )
+    (chronicle / "content" / "places" / "Iraq.md").write_text(
+        "---\nname: Iraq\nkind: country\n---\n"
+    )
     assert check(chronicle) == 1
     out = capsys.readouterr().out
     assert "content/entries/week-of-fighting.md:3: published must be a real date" in out
@@ -67,7 +77,9 @@ def test_content_errors_fail_the_check(chronicle: Path, capsys: pytest.CaptureFi
 
 def test_unknown_place_and_parent_cycle(chronicle: Path, capsys: pytest.CaptureFixture) -> None:
     entry = chronicle / "content" / "entries" / "week-of-fighting.md"
-    entry.write_text(entry.read_text().replace("places: [iraq]\nevents", "places: [atlantis]\nevents"))
+    entry.write_text(
+        entry.read_text().replace("places: [iraq]\nevents", "places: [atlantis]\nevents")
+    )
     places = chronicle / "content" / "places"
     (places / "a.md").write_text("---\nname: A\nkind: area\nparent: b\n---\n")
     (places / "b.md").write_text("---\nname: B\nkind: area\nparent: a\n---\n")
@@ -109,7 +121,7 @@ def test_theme_syntax_errors(chronicle: Path, capsys: pytest.CaptureFixture) -> 
 
 
 def test_site_links_and_anchors(chronicle: Path, capsys: pytest.CaptureFixture) -> None:
-    assert check(chronicle, "--site") == 1                    # nothing built yet
+    assert check(chronicle, "--site") == 1  # nothing built yet
     assert "no built site here" in capsys.readouterr().out
     assert main(["--root", str(chronicle), "build"]) == 0
     assert check(chronicle, "--site") == 0
@@ -127,8 +139,9 @@ def test_site_links_and_anchors(chronicle: Path, capsys: pytest.CaptureFixture) 
     assert f"#ev-{first_anchor} (no such anchor)" in out
 
 
-def test_site_in_another_folder(chronicle: Path, tmp_path: Path,
-                                capsys: pytest.CaptureFixture) -> None:
+def test_site_in_another_folder(
+    chronicle: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     out_dir = tmp_path / "public"
     assert main(["--root", str(chronicle), "build", "--out", str(out_dir)]) == 0
     shutil.rmtree(chronicle / "site", ignore_errors=True)

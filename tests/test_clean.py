@@ -1,4 +1,5 @@
 """Cleaning: the body keeps the article's text and drops the page around it."""
+
 from __future__ import annotations
 
 from chronicle.extract.sentences import sentence_spans
@@ -9,13 +10,18 @@ from tests.conftest import SAMPLE_ARTICLES
 # Page furniture of each sample article (from the sample's reference annotations).
 FURNITURE = {
     "002_01363808ca93a349.txt": ["Article page new theme", "International"],
-    "003_07e63e06108ae30e.txt": ["date 2017-07-08 Posted on by martyrashrakat", "South front",
-                                 "08.07.2017"],
+    "003_07e63e06108ae30e.txt": [
+        "date 2017-07-08 Posted on by martyrashrakat",
+        "South front",
+        "08.07.2017",
+    ],
     "004_85c70263a7e25411.txt": [
-        "Representational photo", "Leave a Reply",
+        "Representational photo",
+        "Leave a Reply",
         "Your email address will not be published. Required fields are marked *",
         "13 IS militants, including four leaders with explosive belts, killed in Diyala",
-        "Military operation launched to pursuit Islamic State in Diyala province"],
+        "Military operation launched to pursuit Islamic State in Diyala province",
+    ],
 }
 TITLES = {
     "000_100826d0863d3c9b.txt": "A large number of ISIS elements escaped from the Iraqi city of Enna",
@@ -44,21 +50,31 @@ def test_sample_headlines() -> None:
 def test_dated_sub_heading_stays_a_heading() -> None:
     article = read_article(SAMPLE_ARTICLES / "003_07e63e06108ae30e.txt")
     headings = [b for b in article.blocks if b.startswith("## ")]
-    assert headings == ["## BATTLE FOR MOSUL – JULY 7, 2017: IRAQI FORCES PURGING REMAINING "
-                        "ISIS TERRORISTS IN OLD MOSUL"]
+    assert headings == [
+        "## BATTLE FOR MOSUL – JULY 7, 2017: IRAQI FORCES PURGING REMAINING "
+        "ISIS TERRORISTS IN OLD MOSUL"
+    ]
 
 
 def test_generic_furniture_patterns() -> None:
-    text = ("World News\nPosted by Jane Doe on March 3, 2017\n\nDam reopened after the attack\n\n"
-            "Engineers reopened the dam on Monday after a week of repairs, officials said.\n"
-            "Photo: AFP\n"
-            "The reservoir is full again and the turbines run, the ministry added today.\n"
-            "Share this:\nTwitter\nFacebook\n")
+    text = (
+        "World News\nPosted by Jane Doe on March 3, 2017\n\nDam reopened after the attack\n\n"
+        "Engineers reopened the dam on Monday after a week of repairs, officials said.\n"
+        "Photo: AFP\n"
+        "The reservoir is full again and the turbines run, the ministry added today.\n"
+        "Share this:\nTwitter\nFacebook\n"
+    )
     lines = clean.classify_lines(text)
     roles = {ln.text: ln.role for ln in lines}
     assert roles["Dam reopened after the attack"] == clean.TITLE
-    for junk in ("World News", "Posted by Jane Doe on March 3, 2017", "Photo: AFP",
-                 "Share this:", "Twitter", "Facebook"):
+    for junk in (
+        "World News",
+        "Posted by Jane Doe on March 3, 2017",
+        "Photo: AFP",
+        "Share this:",
+        "Twitter",
+        "Facebook",
+    ):
         assert roles[junk] == clean.FURNITURE, junk
 
 
@@ -71,27 +87,34 @@ def test_mask_keeps_offsets() -> None:
 
 
 def test_generated_title_is_short() -> None:
-    title = title_from_sentence("On Saturday, Iraqi security forces (ISF) liberated the strategic "
-                                "Old Mosul city, the last ISIS stronghold in the city of Mosul.")
+    title = title_from_sentence(
+        "On Saturday, Iraqi security forces (ISF) liberated the strategic "
+        "Old Mosul city, the last ISIS stronghold in the city of Mosul."
+    )
     assert title == "Iraqi security forces (ISF) liberated the strategic Old Mosul city, the last…"
 
 
 def test_sentences_do_not_break_at_abbreviations() -> None:
-    text = ("Lt. Gen. Abdul-Amir Yarallah said forces took the area. Brig. Gen. Saleh Harz "
-            "told the U.S.-led coalition. Next sentence here.")
+    text = (
+        "Lt. Gen. Abdul-Amir Yarallah said forces took the area. Brig. Gen. Saleh Harz "
+        "told the U.S.-led coalition. Next sentence here."
+    )
     spans = [text[s:e] for s, e in sentence_spans(text)]
-    assert spans == ["Lt. Gen. Abdul-Amir Yarallah said forces took the area.",
-                     "Brig. Gen. Saleh Harz told the U.S.-led coalition.",
-                     "Next sentence here."]
-
+    assert spans == [
+        "Lt. Gen. Abdul-Amir Yarallah said forces took the area.",
+        "Brig. Gen. Saleh Harz told the U.S.-led coalition.",
+        "Next sentence here.",
+    ]
 
 
 def test_hard_wrapped_paragraphs_are_text_not_furniture() -> None:
-    text = ("DETROIT The U.S. Transportation Department on Wednesday issued voluntary guidelines for\n"
-            "makers of mobile devices, asking them to help keep eyes on the road while driving.\n"
-            "The guidelines also ask manufacturers to make it easy to pair mobile devices with\n"
-            "in-vehicle systems, officials said.\n")
+    text = (
+        "DETROIT The U.S. Transportation Department on Wednesday issued voluntary guidelines for\n"
+        "makers of mobile devices, asking them to help keep eyes on the road while driving.\n"
+        "The guidelines also ask manufacturers to make it easy to pair mobile devices with\n"
+        "in-vehicle systems, officials said.\n"
+    )
     lines = clean.classify_lines(text)
     assert [ln.role for ln in lines] == [clean.PARAGRAPH, clean.PARAGRAPH]
     assert lines[0].text.startswith("DETROIT The U.S.") and lines[0].text.endswith("driving.")
-    assert text[lines[1].start:lines[1].end].endswith("officials said.")
+    assert text[lines[1].start : lines[1].end].endswith("officials said.")

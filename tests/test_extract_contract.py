@@ -1,4 +1,5 @@
 """`chronicle extract`: the machine interface other programs depend on."""
+
 from __future__ import annotations
 
 import io
@@ -14,9 +15,10 @@ DATE_KEYS = {"start", "end", "text", "value", "type"}
 PLACE_KEYS = {"start", "end", "text", "name", "lat", "lon", "country", "geonames", "use"}
 
 
-def run_jsonl(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture,
-              docs: list[dict], tmp_path: Path) -> list[dict]:
-    monkeypatch.chdir(tmp_path)        # no chronicle.toml: no region, no place files
+def run_jsonl(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, docs: list[dict], tmp_path: Path
+) -> list[dict]:
+    monkeypatch.chdir(tmp_path)  # no chronicle.toml: no region, no place files
     monkeypatch.setattr(sys, "stdin", io.StringIO("".join(json.dumps(d) + "\n" for d in docs)))
     code = main(["extract", "--jsonl"])
     lines = capsys.readouterr().out.splitlines()
@@ -26,11 +28,18 @@ def run_jsonl(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture,
 
 def test_jsonl_shape_order_and_offsets(monkeypatch, capsys, tmp_path) -> None:
     docs = [
-        {"id": "a", "text": "Iraqi forces entered Mosul on Friday, officials said.",
-         "published": "2017-02-24"},
+        {
+            "id": "a",
+            "text": "Iraqi forces entered Mosul on Friday, officials said.",
+            "published": "2017-02-24",
+        },
         {"id": "b", "text": "Nothing happened.", "published": None},
-        {"id": "c", "text": "date 2017-07-08 Posted on by someone\n\nOn Saturday, troops "
-                            "liberated the Old City of Mosul.", "published": None},
+        {
+            "id": "c",
+            "text": "date 2017-07-08 Posted on by someone\n\nOn Saturday, troops "
+            "liberated the Old City of Mosul.",
+            "published": None,
+        },
     ]
     out = run_jsonl(monkeypatch, capsys, docs, tmp_path)
     assert [o["id"] for o in out] == ["a", "b", "c"]
@@ -38,14 +47,15 @@ def test_jsonl_shape_order_and_offsets(monkeypatch, capsys, tmp_path) -> None:
         assert set(result) == {"id", "published", "dates", "places"}
         for d in result["dates"]:
             assert set(d) == DATE_KEYS
-            assert doc["text"][d["start"]:d["end"]] == d["text"]
+            assert doc["text"][d["start"] : d["end"]] == d["text"]
             assert d["type"] in {"DATE", "TIME", "DURATION", "SET"}
         for p in result["places"]:
             assert set(p) == PLACE_KEYS
-            assert doc["text"][p["start"]:p["end"]] == p["text"]
+            assert doc["text"][p["start"] : p["end"]] == p["text"]
     assert out[0]["published"] == "2017-02-24"
     assert {"text": "on Friday", "value": "2017-02-24"}.items() <= next(
-        d for d in out[0]["dates"] if "Friday" in d["text"]).items()
+        d for d in out[0]["dates"] if "Friday" in d["text"]
+    ).items()
     # the dateline gives the publication date; nothing is extracted from the furniture line
     assert out[2]["published"] == "2017-07-08"
     assert all(d["start"] >= 38 for d in out[2]["dates"])
@@ -86,6 +96,10 @@ def test_usage_error_is_one_line_naming_the_file(capsys, tmp_path) -> None:
 
 
 def test_unresolvable_dates_are_left_out_not_null(monkeypatch, capsys, tmp_path) -> None:
-    out = run_jsonl(monkeypatch, capsys, [{"id": "x", "text": "Troops moved on Thursday.",
-                                           "published": None}], tmp_path)
+    out = run_jsonl(
+        monkeypatch,
+        capsys,
+        [{"id": "x", "text": "Troops moved on Thursday.", "published": None}],
+        tmp_path,
+    )
     assert all(isinstance(d["value"], str) for d in out[0]["dates"])

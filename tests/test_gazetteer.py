@@ -1,4 +1,5 @@
 """The compiled gazetteer index: name keys, cache location, lookups and hierarchy."""
+
 from __future__ import annotations
 
 import time
@@ -11,14 +12,22 @@ from chronicle.extract.gazetteer import Gazetteer, cache_dir, fold, index_path, 
 
 @pytest.fixture(scope="session")
 def gaz() -> Gazetteer:
-    return Gazetteer()   # built once into the default (or $CHRONICLE_CACHE_DIR) cache
+    return Gazetteer()  # built once into the default (or $CHRONICLE_CACHE_DIR) cache
 
 
-@pytest.mark.parametrize("a, b", [
-    ("Al-Bab", "Al Bab"), ("al-Shumaisat", "Shumaisat"), ("Tall 'Afar", "Tal Afar"),
-    ("Tel Afar", "Tal Afar"), ("Qayara", "Qayyarah"), ("Baʿaj", "Ba'aj"), ("Ḩalab", "Halab"),
-    ("Qairawan", "Qayrawan"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Al-Bab", "Al Bab"),
+        ("al-Shumaisat", "Shumaisat"),
+        ("Tall 'Afar", "Tal Afar"),
+        ("Tel Afar", "Tal Afar"),
+        ("Qayara", "Qayyarah"),
+        ("Baʿaj", "Ba'aj"),
+        ("Ḩalab", "Halab"),
+        ("Qairawan", "Qayrawan"),
+    ],
+)
 def test_name_key_folds_spelling_variants(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)
 
@@ -71,27 +80,46 @@ def _admin1_of(gaz: Gazetteer, city: str, cc: str) -> str:
     return gaz.get(rec.parent).name
 
 
-@pytest.mark.parametrize("city, cc, province", [
-    ("Mosul", "IQ", "Nīnawá"), ("Tikrit", "IQ", "Şalāḩ ad Dīn"),
-    ("Ash Sharqat", "IQ", "Şalāḩ ad Dīn"), ("Kut", "IQ", "Wāsiţ"),
-    ("Aleppo", "SY", "Ḩalab"), ("Raqqa", "SY", "Ar Raqqah"),
-    ("Houston", "US", "Texas"), ("Calgary", "CA", "Alberta"), ("Winnipeg", "CA", "Manitoba"),
-    ("Yellowknife", "CA", "Northwest Territories"), ("Glasgow", "GB", "Scotland"),
-    ("Chengdu", "CN", "Sichuan Sheng"),
-])
-def test_admin1_links_cities_to_their_province(gaz: Gazetteer, city: str, cc: str, province: str) -> None:
+@pytest.mark.parametrize(
+    "city, cc, province",
+    [
+        ("Mosul", "IQ", "Nīnawá"),
+        ("Tikrit", "IQ", "Şalāḩ ad Dīn"),
+        ("Ash Sharqat", "IQ", "Şalāḩ ad Dīn"),
+        ("Kut", "IQ", "Wāsiţ"),
+        ("Aleppo", "SY", "Ḩalab"),
+        ("Raqqa", "SY", "Ar Raqqah"),
+        ("Houston", "US", "Texas"),
+        ("Calgary", "CA", "Alberta"),
+        ("Winnipeg", "CA", "Manitoba"),
+        ("Yellowknife", "CA", "Northwest Territories"),
+        ("Glasgow", "GB", "Scotland"),
+        ("Chengdu", "CN", "Sichuan Sheng"),
+    ],
+)
+def test_admin1_links_cities_to_their_province(
+    gaz: Gazetteer, city: str, cc: str, province: str
+) -> None:
     assert fold(_admin1_of(gaz, city, cc)).startswith(fold(province))
 
 
 def test_provinces_have_coordinates_and_short_names(gaz: Gazetteer) -> None:
-    for name, cc, lat, lon in [("Alberta", "CA", 54.5, -115.0), ("Sichuan", "CN", 30.5, 103.0),
-                               ("Salah ad Din", "IQ", 34.5, 43.5)]:
-        [rec] = [r for r in gaz.lookup([name_key(name)])[name_key(name)] if r.kind == "admin1" and r.country == cc]
+    for name, cc, lat, lon in [
+        ("Alberta", "CA", 54.5, -115.0),
+        ("Sichuan", "CN", 30.5, 103.0),
+        ("Salah ad Din", "IQ", 34.5, 43.5),
+    ]:
+        [rec] = [
+            r
+            for r in gaz.lookup([name_key(name)])[name_key(name)]
+            if r.kind == "admin1" and r.country == cc
+        ]
         assert abs(rec.lat - lat) < 3 and abs(rec.lon - lon) < 4, (name, rec.lat, rec.lon)
 
 
 def test_country_points_stay_near_geonames_own_point(gaz: Gazetteer) -> None:
     from chronicle.extract.gazetteer import _km_between
+
     # GeoNames puts Canada at 60.1,-113.6; the Factbook's 60,-95 is 940 km away: GeoNames wins
     ca = gaz.country("CA")
     assert _km_between(ca.lat, ca.lon, 60.10867, -113.64258) < 1
@@ -100,6 +128,7 @@ def test_country_points_stay_near_geonames_own_point(gaz: Gazetteer) -> None:
     assert _km_between(us.lat, us.lon, 39.5, -99.0) < 60
     # every country with a GeoNames point is within 150 km of it
     from chronicle.extract.gazetteer import _geonames_country_points
+
     for cc, (lat, lon) in _geonames_country_points().items():
         rec = gaz.country(cc)
         if rec is not None and rec.lat is not None:
@@ -119,6 +148,7 @@ def test_country_point_is_the_middle_of_two_conventions_when_they_agree(gaz: Gaz
     # Russia: GeoNames' (60, 100) and the atlas point lie within 300 km: the middle of the
     # two is within 150 km of both
     from chronicle.extract.gazetteer import _km_between
+
     ru = gaz.country("RU")
     assert _km_between(ru.lat, ru.lon, 60.0, 100.0) < 150
 
@@ -127,16 +157,27 @@ def test_province_point_spans_all_its_towns(gaz: Gazetteer) -> None:
     # Queensland's towns crowd the east coast and the south; the middle of their whole
     # extent is near the state's middle, not Brisbane's hinterland
     from chronicle.extract.gazetteer import _km_between
-    [qld] = [r for r in gaz.lookup([name_key("Queensland")])[name_key("Queensland")] if r.kind == "admin1"]
+
+    [qld] = [
+        r
+        for r in gaz.lookup([name_key("Queensland")])[name_key("Queensland")]
+        if r.kind == "admin1"
+    ]
     assert _km_between(qld.lat, qld.lon, -20.5, 144.5) < 250
 
 
-@pytest.mark.parametrize("city,cc,province", [
-    ("Lucknow", "IN", "Uttar Pradesh"), ("Mumbai", "IN", "Maharashtra"), ("Durban", "ZA", "KwaZulu-Natal"),
-    ("Maiduguri", "NG", "Borno"),
-])
-def test_admin1_links_where_states_are_not_named_after_capitals(gaz: Gazetteer, city: str, cc: str,
-                                                                 province: str) -> None:
+@pytest.mark.parametrize(
+    "city,cc,province",
+    [
+        ("Lucknow", "IN", "Uttar Pradesh"),
+        ("Mumbai", "IN", "Maharashtra"),
+        ("Durban", "ZA", "KwaZulu-Natal"),
+        ("Maiduguri", "NG", "Borno"),
+    ],
+)
+def test_admin1_links_where_states_are_not_named_after_capitals(
+    gaz: Gazetteer, city: str, cc: str, province: str
+) -> None:
     assert fold(_admin1_of(gaz, city, cc)).startswith(fold(province))
 
 
@@ -147,7 +188,7 @@ def test_us_counties_are_areas_of_their_state_with_approximate_points(gaz: Gazet
     assert gaz.approximate(rec.id)
     k = name_key("Dallas County")
     tx = [r for r in gaz.lookup([k])[k] if r.kind == "area" and "texas" in (r.parent or "")]
-    assert tx and abs(tx[0].lat - 32.8) < 0.5   # the namesake town: Dallas
+    assert tx and abs(tx[0].lat - 32.8) < 0.5  # the namesake town: Dallas
 
 
 def test_subdivision_without_towns_gets_a_stand_in_point(gaz: Gazetteer) -> None:

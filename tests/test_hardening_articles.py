@@ -1,4 +1,5 @@
 """Bad articles: each gets one clear message naming its file, and the rest are ingested."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,10 @@ from chronicle.cli import main
 from chronicle.extract import Extraction
 from chronicle.read.article import read_article
 
-GOOD = ("Town retaken after siege\n\nTroops retook the town on Monday after weeks of "
-        "fighting, the army said in a statement.\n")
+GOOD = (
+    "Town retaken after siege\n\nTroops retook the town on Monday after weeks of "
+    "fighting, the army said in a statement.\n"
+)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -42,24 +45,36 @@ def failed_lines(err: str) -> list[str]:
     return [line.strip() for line in tail.splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("empty.txt", b"", "empty article"),
-    ("blank.txt", b"  \n\t\r\n  \n", "empty article"),
-    ("bom-only.txt", b"\xef\xbb\xbf\n", "empty article"),
-    ("binary.txt", bytes(range(256)) * 40, "binary file"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "binary file"),
-    ("furniture.txt", b"International\nPosted on by admin\n", "no article text"),
-    ("broken.md", b"---\ntitle: [unclosed\n---\n\nSome text of the report here today.\n",
-     "broken.md:2: front matter is not valid YAML"),
-    ("bad-date.md", b"---\ntitle: Report\ndate: 2017-02-30\n---\n", "no article text"),
-    ("list.md", b"---\n- a\n- b\n---\n\nSome text of the report here today, said he.\n",
-     "list.md:2: front matter must be a mapping"),
-    ("nothing.html", b"<html><head><title>x</title></head><body></body></html>",
-     "no article text"),
-])
-def test_bad_article_one_message_with_path_rest_ingested(war: Path, tmp_path: Path, name: str,
-                                                         data: bytes, message: str,
-                                                         capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("empty.txt", b"", "empty article"),
+        ("blank.txt", b"  \n\t\r\n  \n", "empty article"),
+        ("bom-only.txt", b"\xef\xbb\xbf\n", "empty article"),
+        ("binary.txt", bytes(range(256)) * 40, "binary file"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "binary file"),
+        ("furniture.txt", b"International\nPosted on by admin\n", "no article text"),
+        (
+            "broken.md",
+            b"---\ntitle: [unclosed\n---\n\nSome text of the report here today.\n",
+            "broken.md:2: front matter is not valid YAML",
+        ),
+        ("bad-date.md", b"---\ntitle: Report\ndate: 2017-02-30\n---\n", "no article text"),
+        (
+            "list.md",
+            b"---\n- a\n- b\n---\n\nSome text of the report here today, said he.\n",
+            "list.md:2: front matter must be a mapping",
+        ),
+        (
+            "nothing.html",
+            b"<html><head><title>x</title></head><body></body></html>",
+            "no article text",
+        ),
+    ],
+)
+def test_bad_article_one_message_with_path_rest_ingested(
+    war: Path, tmp_path: Path, name: str, data: bytes, message: str, capsys: pytest.CaptureFixture
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / name).write_bytes(data)
@@ -74,8 +89,10 @@ def test_bad_article_one_message_with_path_rest_ingested(war: Path, tmp_path: Pa
 
 
 def test_cp1252_article_is_decoded(war: Path, tmp_path: Path) -> None:
-    text = ("Le café de la gare rouvre à Mossoul\n\nLe café de la gare est fermé depuis l’été, "
-            "a déclaré le général « à la presse » jeudi après-midi.\n")
+    text = (
+        "Le café de la gare rouvre à Mossoul\n\nLe café de la gare est fermé depuis l’été, "
+        "a déclaré le général « à la presse » jeudi après-midi.\n"
+    )
     article = tmp_path / "fr.txt"
     article.write_bytes(text.encode("cp1252"))
     assert ingest(war, str(article)) == 0
@@ -86,16 +103,23 @@ def test_cp1252_article_is_decoded(war: Path, tmp_path: Path) -> None:
 
 def test_latin1_article_is_decoded(war: Path, tmp_path: Path) -> None:
     article = tmp_path / "latin1.txt"
-    article.write_bytes(("Señor Núñez visits the front\n\nSeñor Núñez said the façade of the "
-                         "old café was destroyed on Monday, officials said.\n").encode("latin-1"))
+    article.write_bytes(
+        (
+            "Señor Núñez visits the front\n\nSeñor Núñez said the façade of the "
+            "old café was destroyed on Monday, officials said.\n"
+        ).encode("latin-1")
+    )
     assert ingest(war, str(article)) == 0
     assert "façade of the old café" in only_entry(war).body
 
 
 def test_utf8_bom_and_utf16_give_the_same_entry_as_plain_utf8(tmp_path: Path) -> None:
     results = []
-    for name, data in (("plain.txt", GOOD.encode()), ("bom.txt", b"\xef\xbb\xbf" + GOOD.encode()),
-                       ("utf16.txt", GOOD.encode("utf-16"))):
+    for name, data in (
+        ("plain.txt", GOOD.encode()),
+        ("bom.txt", b"\xef\xbb\xbf" + GOOD.encode()),
+        ("utf16.txt", GOOD.encode("utf-16")),
+    ):
         (tmp_path / name).write_bytes(data)
         article = read_article(tmp_path / name)
         results.append((article.title, article.blocks))
@@ -104,8 +128,11 @@ def test_utf8_bom_and_utf16_give_the_same_entry_as_plain_utf8(tmp_path: Path) ->
 
 
 def test_crlf_and_lone_cr_line_ends(tmp_path: Path) -> None:
-    texts = {"lf.txt": GOOD, "crlf.txt": GOOD.replace("\n", "\r\n"),
-             "cr.txt": GOOD.replace("\n", "\r")}
+    texts = {
+        "lf.txt": GOOD,
+        "crlf.txt": GOOD.replace("\n", "\r\n"),
+        "cr.txt": GOOD.replace("\n", "\r"),
+    }
     read = []
     for name, text in texts.items():
         (tmp_path / name).write_bytes(text.encode())
@@ -116,10 +143,11 @@ def test_crlf_and_lone_cr_line_ends(tmp_path: Path) -> None:
     assert read[0][0] == "Town retaken after siege"
 
 
-def test_50_mb_file_is_refused_without_reading_it(war: Path, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture) -> None:
+def test_50_mb_file_is_refused_without_reading_it(
+    war: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     huge = tmp_path / "huge.txt"
-    with huge.open("wb") as handle:       # sparse: 50 MB on paper, nothing on disk
+    with huge.open("wb") as handle:  # sparse: 50 MB on paper, nothing on disk
         handle.truncate(50 * 1024 * 1024)
     started = time.perf_counter()
     assert ingest(war, str(huge)) == 1
@@ -128,13 +156,15 @@ def test_50_mb_file_is_refused_without_reading_it(war: Path, tmp_path: Path,
     assert str(huge) in line and "too large" in line and "50 MB" in line
 
 
-def test_one_megabyte_line_is_ingested(war: Path, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_megabyte_line_is_ingested(
+    war: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Reading, cleaning and writing are under test here; extraction of 1 MB of text is the
     # extractors' business (and takes a while), so it is stubbed.
     def no_extraction(text, published, geoparser, **kwargs):
-        return Extraction(published=published, published_from="given", dates=[], places=[],
-                          events=[])
+        return Extraction(
+            published=published, published_from="given", dates=[], places=[], events=[]
+        )
 
     monkeypatch.setattr("chronicle.ingest.extract", no_extraction)
     sentence = "Troops held the line near the bridge for another day, officials said. "
@@ -149,23 +179,29 @@ def test_one_megabyte_line_is_ingested(war: Path, tmp_path: Path,
     assert len(entry.body) >= 1024 * 1024
 
 
-@pytest.mark.parametrize("title", [
-    "../../../../etc/passwd",
-    "Forces/Militias clash in a/b/../../c",
-    "..",
-    "Title\x07with\x1bcontrol\x00characters\x7f inside",
-    "Word " * 400,                                    # 2,000 characters
-    "x" * 2000,
-    "Index",                                          # entries/index.html is the list page
-    "ﾟ･✿ヾ╲(｡◕‿◕｡)╱✿･ﾟ",                              # nothing left for a slug
-])
-def test_hostile_titles_give_safe_slugs_and_clean_titles(war: Path, tmp_path: Path,
-                                                         title: str) -> None:
+@pytest.mark.parametrize(
+    "title",
+    [
+        "../../../../etc/passwd",
+        "Forces/Militias clash in a/b/../../c",
+        "..",
+        "Title\x07with\x1bcontrol\x00characters\x7f inside",
+        "Word " * 400,  # 2,000 characters
+        "x" * 2000,
+        "Index",  # entries/index.html is the list page
+        "ﾟ･✿ヾ╲(｡◕‿◕｡)╱✿･ﾟ",  # nothing left for a slug
+    ],
+)
+def test_hostile_titles_give_safe_slugs_and_clean_titles(
+    war: Path, tmp_path: Path, title: str
+) -> None:
     article = tmp_path / "a.md"
     quoted = title.replace("\\", "\\\\").replace('"', '\\"')
     quoted = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in quoted)
-    article.write_text(f'---\ntitle: "{quoted}"\n---\n\nForces entered the town on Friday '
-                       f"after a long siege, officials said.\n")
+    article.write_text(
+        f'---\ntitle: "{quoted}"\n---\n\nForces entered the town on Friday '
+        f"after a long siege, officials said.\n"
+    )
     assert ingest(war, str(article)) == 0
     [path] = entry_files(war)
     assert path.parent == war / "content" / "entries"
@@ -180,8 +216,9 @@ def test_hostile_titles_give_safe_slugs_and_clean_titles(war: Path, tmp_path: Pa
     assert not (war / "etc").exists() and not (tmp_path / "etc").exists()
 
 
-def test_same_article_twice_is_one_entry_and_says_so(war: Path, tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture) -> None:
+def test_same_article_twice_is_one_entry_and_says_so(
+    war: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     (tmp_path / "one.txt").write_text(GOOD)
     (tmp_path / "copy-of-one.txt").write_text(GOOD)
     assert ingest(war, str(tmp_path / "one.txt"), str(tmp_path / "copy-of-one.txt")) == 0
@@ -199,15 +236,18 @@ def test_two_articles_one_title_two_entries_stable_across_runs(war: Path, tmp_pa
     ingest(war, str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
     first = {p.name: entries.load_entry(p).source["file"] for p in entry_files(war)}
     assert len(first) == 2 and "town-retaken-after-siege.md" in first
-    ingest(war, str(tmp_path / "b.txt"), str(tmp_path / "a.txt"))     # other order
+    ingest(war, str(tmp_path / "b.txt"), str(tmp_path / "a.txt"))  # other order
     assert {p.name: entries.load_entry(p).source["file"] for p in entry_files(war)} == first
 
 
-def test_markdown_article_with_impossible_date_is_ingested_with_a_note(war: Path,
-                                                                       tmp_path: Path) -> None:
+def test_markdown_article_with_impossible_date_is_ingested_with_a_note(
+    war: Path, tmp_path: Path
+) -> None:
     article = tmp_path / "report.md"
-    article.write_text("---\ntitle: Bridge reopened\ndate: 2017-02-30\n---\n\nThe bridge over "
-                       "the river reopened on Wednesday, officials said today.\n")
+    article.write_text(
+        "---\ntitle: Bridge reopened\ndate: 2017-02-30\n---\n\nThe bridge over "
+        "the river reopened on Wednesday, officials said today.\n"
+    )
     assert ingest(war, str(article)) == 0
     entry = only_entry(war)
     assert entry.title == "Bridge reopened" and str(entry.published) == "2017-03-01"

@@ -1,5 +1,6 @@
 """Nothing lost: a failed, crashed or killed build leaves the previous site exactly as it
 was; a killed ingest leaves no half-written entry; hand edits survive every re-ingest."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,11 @@ ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def leftovers(root: Path) -> list[str]:
@@ -35,16 +39,25 @@ def leftovers(root: Path) -> list[str]:
 def run_killing_itself(root: Path, patch: str, *args: str) -> subprocess.CompletedProcess:
     """Run `chronicle ARGS` in a child process in which `patch` (Python) makes the process
     SIGKILL itself at a precise moment: no cleanup code of any kind runs after that."""
-    code = textwrap.dedent("""
+    code = (
+        textwrap.dedent("""
         import os, signal, sys
         def die():
             os.kill(os.getpid(), signal.SIGKILL)
-    """) + textwrap.dedent(patch) + textwrap.dedent("""
+    """)
+        + textwrap.dedent(patch)
+        + textwrap.dedent("""
         from chronicle.cli import main
         sys.exit(main(sys.argv[1:]))
     """)
-    return subprocess.run([sys.executable, "-c", code, "--root", str(root), *args],
-                          capture_output=True, text=True, env=ENV, timeout=120)
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -58,8 +71,10 @@ def built(small_chronicle: Path) -> Path:
 
 # --------------------------------------------------------------------------- the site
 
-def test_build_failing_midway_leaves_previous_site(built: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_build_failing_midway_leaves_previous_site(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = tree_digest(built / "site")
     real_write = StagedSite.write_bytes
     written = []
@@ -74,17 +89,19 @@ def test_build_failing_midway_leaves_previous_site(built: Path,
     with pytest.raises(OSError):
         from chronicle.config import load_config
         from chronicle.site.build import BuildOptions, build
+
         config = load_config(built)
-        build(BuildOptions(config=config, content_dir=built / "content",
-                           out_dir=built / "site"))
+        build(BuildOptions(config=config, content_dir=built / "content", out_dir=built / "site"))
     assert len(written) == 3
     assert tree_digest(built / "site") == before
-    assert leftovers(built) == []            # the half-built folder is gone too
+    assert leftovers(built) == []  # the half-built folder is gone too
 
 
 def test_build_killed_while_writing_leaves_previous_site(built: Path) -> None:
     before = tree_digest(built / "site")
-    done = run_killing_itself(built, """
+    done = run_killing_itself(
+        built,
+        """
         from chronicle.site import write
         real = write.StagedSite.write_bytes
         count = [0]
@@ -94,7 +111,9 @@ def test_build_killed_while_writing_leaves_previous_site(built: Path) -> None:
                 die()
             real(self, relative, data)
         write.StagedSite.write_bytes = write_bytes
-    """, "build")
+    """,
+        "build",
+    )
     assert done.returncode == -signal.SIGKILL
     assert tree_digest(built / "site") == before
     [stale] = leftovers(built)
@@ -109,7 +128,9 @@ def test_build_killed_in_the_middle_of_the_swap_loses_nothing(built: Path) -> No
     """Where the two folders cannot be exchanged in one step, the old site is set aside
     and the new one renamed in: killed between the two, the next build puts it back."""
     before = tree_digest(built / "site")
-    done = run_killing_itself(built, """
+    done = run_killing_itself(
+        built,
+        """
         import os
         from chronicle.site import write
         write._exchange = lambda a, b: False
@@ -119,7 +140,9 @@ def test_build_killed_in_the_middle_of_the_swap_loses_nothing(built: Path) -> No
             if ".site.old-" in str(dst):
                 die()
         os.replace = replace
-    """, "build")
+    """,
+        "build",
+    )
     assert done.returncode == -signal.SIGKILL
     assert not (built / "site").exists()
     assert any(name.startswith(".site.old-") for name in leftovers(built))
@@ -136,15 +159,24 @@ def test_build_killed_from_outside_leaves_previous_site(tmp_path: Path) -> None:
     """A real SIGKILL from another process while a larger chronicle is being written."""
     root = tmp_path / "big"
     root.mkdir()
-    many = {f"report-{i:03d}": ENTRY_A.replace("aaaa", f"{i:064x}")
-            .replace("Forces enter the Old City", f"Report number {i}") for i in range(60)}
+    many = {
+        f"report-{i:03d}": ENTRY_A.replace("aaaa", f"{i:064x}").replace(
+            "Forces enter the Old City", f"Report number {i}"
+        )
+        for i in range(60)
+    }
     write_content(root, entries=many)
     assert main(["--root", str(root), "build"]) == 0
     before = tree_digest(root / "site")
     (root / "content" / "entries" / "report-000.md").write_text(
-        many["report-000"].replace("Report number 0", "Changed"))
-    child = subprocess.Popen([sys.executable, "-m", "chronicle", "--root", str(root), "build"],
-                             env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        many["report-000"].replace("Report number 0", "Changed")
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-m", "chronicle", "--root", str(root), "build"],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and child.poll() is None:
@@ -164,7 +196,7 @@ def test_build_killed_from_outside_leaves_previous_site(tmp_path: Path) -> None:
 
 def test_a_running_build_does_not_remove_anothers_staging_folder(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    first = StagedSite(out)               # this process is alive: its folder stays
+    first = StagedSite(out)  # this process is alive: its folder stays
     second = StagedSite(out)
     assert first.dir.is_dir() and second.dir.is_dir()
     first.discard()
@@ -179,10 +211,21 @@ def test_built_site_is_readable_by_a_web_server(built: Path) -> None:
     assert mode == 0o777 & ~umask, oct(mode)
 
 
-@pytest.mark.parametrize("relative", [
-    "../escape.html", "entries/../../escape.html", "/etc/passwd", "entries/..", "..",
-    "entries\\..\\..\\x.html", "C:/x.html", "a/\x00/b.html", "", ".",
-])
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "../escape.html",
+        "entries/../../escape.html",
+        "/etc/passwd",
+        "entries/..",
+        "..",
+        "entries\\..\\..\\x.html",
+        "C:/x.html",
+        "a/\x00/b.html",
+        "",
+        ".",
+    ],
+)
 def test_no_output_path_leaves_the_site(tmp_path: Path, relative: str) -> None:
     with pytest.raises(ChronicleError):
         safe_join(tmp_path / "site", relative)
@@ -198,8 +241,10 @@ def test_two_pages_cannot_share_a_path(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- ingest
 
-ARTICLE = ("Town retaken after siege number {n}\n\nTroops retook the town on Monday after "
-           "weeks of fighting, the army said in a statement.\n")
+ARTICLE = (
+    "Town retaken after siege number {n}\n\nTroops retook the town on Monday after "
+    "weeks of fighting, the army said in a statement.\n"
+)
 
 
 @pytest.fixture
@@ -216,7 +261,9 @@ def test_ingest_killed_before_the_rename_leaves_the_old_entry(war: Path, tmp_pat
     before = entry.read_bytes()
     # Another publication date changes the entry; the process dies with the new text
     # written to the temporary file, just before it would replace the entry.
-    done = run_killing_itself(war, """
+    done = run_killing_itself(
+        war,
+        """
         import os
         real_replace = os.replace
         def replace(src, dst):
@@ -224,7 +271,12 @@ def test_ingest_killed_before_the_rename_leaves_the_old_entry(war: Path, tmp_pat
                 die()
             real_replace(src, dst)
         os.replace = replace
-    """, "ingest", str(article), "--published", "2017-04-01")
+    """,
+        "ingest",
+        str(article),
+        "--published",
+        "2017-04-01",
+    )
     assert done.returncode == -signal.SIGKILL
     assert entry.read_bytes() == before
     assert [p.name for p in (war / "content" / "entries").glob("*.md")] == [entry.name]
@@ -240,13 +292,29 @@ def test_ingest_killed_from_outside_leaves_only_whole_entries(war: Path, tmp_pat
     for n in range(400):
         (folder / f"{n:03d}.txt").write_text(ARTICLE.format(n=n))
     entries_dir = war / "content" / "entries"
-    child = subprocess.Popen([sys.executable, "-m", "chronicle", "--root", str(war), "ingest",
-                              str(folder), "--published", "2017-03-01"],
-                             env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "chronicle",
+            "--root",
+            str(war),
+            "ingest",
+            str(folder),
+            "--published",
+            "2017-03-01",
+        ],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and child.poll() is None \
-                and sum(1 for _ in entries_dir.glob("*.md")) < 3:
+        while (
+            time.monotonic() < deadline
+            and child.poll() is None
+            and sum(1 for _ in entries_dir.glob("*.md")) < 3
+        ):
             time.sleep(0.002)
         assert child.poll() is None, "ingest finished before it could be killed"
         child.send_signal(signal.SIGKILL)
@@ -272,8 +340,10 @@ def test_entries_are_ordinary_readable_files(war: Path, tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- hand edits
 
+
 def test_hand_edits_to_body_title_events_and_places_survive_every_reingest(
-        war: Path, sample_articles: Path, capsys: pytest.CaptureFixture) -> None:
+    war: Path, sample_articles: Path, capsys: pytest.CaptureFixture
+) -> None:
     article = sample_articles / "002_01363808ca93a349.txt"
     ingest = ["--root", str(war), "ingest", str(article)]
     assert main([*ingest, "--published", "2017-02-24"]) == 0
@@ -284,11 +354,16 @@ def test_hand_edits_to_body_title_events_and_places_survive_every_reingest(
     text = text.replace(f"title: {original.title}", "title: An editor's headline")
     head, body = text.split("\n---\n", 1)
     text = head + "\n---\n" + body.replace("Iraqi forces on Friday", "Iraqi army units on Friday")
-    text = text.replace("events:\n", "events:\n- {date: '2017-02-20', mention: on Monday, "
-                                     "sentence: An editor's event., places: [mosul]}\n", 1)
+    text = text.replace(
+        "events:\n",
+        "events:\n- {date: '2017-02-20', mention: on Monday, "
+        "sentence: An editor's event., places: [mosul]}\n",
+        1,
+    )
     first_place = original.places[0]
-    text = text.replace(f"places: [{', '.join(original.places)}]",
-                        f"places: [{', '.join(original.places[1:])}]", 1)
+    text = text.replace(
+        f"places: [{', '.join(original.places)}]", f"places: [{', '.join(original.places[1:])}]", 1
+    )
     path.write_text(text)
     place_file = war / "content" / "places" / f"{first_place}.md"
     place_text = place_file.read_text() + "\nAn editor's description of the place.\n"

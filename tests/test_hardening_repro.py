@@ -1,6 +1,7 @@
 """Always the same: the same content gives byte-identical sites whatever the process, hash
 seed, time zone, locale, clock, folder or order the files were written in; feed timestamps
 with no date in the content come from SOURCE_DATE_EPOCH, never from the clock."""
+
 from __future__ import annotations
 
 import hashlib
@@ -28,17 +29,24 @@ Nothing here is dated.
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def build_in_child(root: Path, out: Path, **env: str) -> None:
     environment = {**os.environ, "PYTHONPATH": str(REPO), **env}
     for key in [k for k, v in env.items() if v is None]:
         environment.pop(key, None)
-    done = subprocess.run([sys.executable, "-m", "chronicle", "--root", str(root), "build",
-                           "--out", str(out)], env=environment, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "chronicle", "--root", str(root), "build", "--out", str(out)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -47,8 +55,12 @@ def chronicle_copy(folder: Path, reverse: bool = False) -> Path:
     folder.mkdir(parents=True)
     (folder / "chronicle.toml").write_text('title = "Test Chronicle"\nregion = ["IQ"]\n')
     from tests.conftest import ENTRY_A
-    entries = {"forces-enter-old-city": ENTRY_A, "week-of-fighting": ENTRY_B,
-               "an-undated-report": UNDATED}
+
+    entries = {
+        "forces-enter-old-city": ENTRY_A,
+        "week-of-fighting": ENTRY_B,
+        "an-undated-report": UNDATED,
+    }
     places = dict(PLACES)
     if reverse:
         entries = dict(reversed(list(entries.items())))
@@ -60,13 +72,25 @@ def chronicle_copy(folder: Path, reverse: bool = False) -> Path:
 def test_builds_are_byte_identical_across_processes_and_environments(tmp_path: Path) -> None:
     one = chronicle_copy(tmp_path / "one")
     two = chronicle_copy(tmp_path / "elsewhere" / "two", reverse=True)
-    for path in (two / "content").rglob("*.md"):          # other modification times
+    for path in (two / "content").rglob("*.md"):  # other modification times
         os.utime(path, (1_000_000_000, 1_000_000_000))
-    build_in_child(one, tmp_path / "site-a", PYTHONHASHSEED="1", TZ="UTC", LC_ALL="C",
-                   SOURCE_DATE_EPOCH="1500000000")
-    time.sleep(1.1)                                         # another second on the clock
-    build_in_child(two, tmp_path / "site-b", PYTHONHASHSEED="2", TZ="Asia/Baghdad",
-                   LC_ALL="C.UTF-8", SOURCE_DATE_EPOCH="1500000000")
+    build_in_child(
+        one,
+        tmp_path / "site-a",
+        PYTHONHASHSEED="1",
+        TZ="UTC",
+        LC_ALL="C",
+        SOURCE_DATE_EPOCH="1500000000",
+    )
+    time.sleep(1.1)  # another second on the clock
+    build_in_child(
+        two,
+        tmp_path / "site-b",
+        PYTHONHASHSEED="2",
+        TZ="Asia/Baghdad",
+        LC_ALL="C.UTF-8",
+        SOURCE_DATE_EPOCH="1500000000",
+    )
     a, b = tree_digest(tmp_path / "site-a"), tree_digest(tmp_path / "site-b")
     assert len(a) > 10
     assert a == b, sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
@@ -112,7 +136,7 @@ def test_source_date_epoch_sets_undated_feed_timestamps(undated_only: Path, tmp_
 def test_dated_content_ignores_the_clock_and_source_date_epoch(tmp_path: Path) -> None:
     root = tmp_path / "d"
     root.mkdir()
-    write_content(root)                                      # every entry has a date
+    write_content(root)  # every entry has a date
     build_in_child(root, tmp_path / "a", SOURCE_DATE_EPOCH="1500000000")
     build_in_child(root, tmp_path / "b", SOURCE_DATE_EPOCH="1600000000")
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")

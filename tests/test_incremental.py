@@ -2,6 +2,7 @@
 renames of entries and places, theme and configuration changes, an incremental build gives
 byte for byte the site a clean build gives; files it did not need to change keep their
 inode and modification time; a build with nothing changed writes nothing."""
+
 from __future__ import annotations
 
 import hashlib
@@ -18,19 +19,31 @@ from tests.conftest import ENTRY_A, ENTRY_B, write_content
 
 
 def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def stamps(folder: Path) -> dict[str, tuple[int, int]]:
-    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def options(root: Path, out: Path, cache: bool = True) -> BuildOptions:
     config = load_config(root)
-    return BuildOptions(config=config, content_dir=root / "content", out_dir=out,
-                        theme=config.theme, search=False, cache=cache)
+    return BuildOptions(
+        config=config,
+        content_dir=root / "content",
+        out_dir=out,
+        theme=config.theme,
+        search=False,
+        cache=cache,
+    )
 
 
 class Chronicle:
@@ -74,8 +87,7 @@ class Chronicle:
         shutil.rmtree(self.clean, ignore_errors=True)
         build(options(self.root, self.clean, cache=False))
         incremental, clean = tree(site), tree(self.clean)
-        assert incremental.keys() == clean.keys(), \
-            sorted(incremental.keys() ^ clean.keys())
+        assert incremental.keys() == clean.keys(), sorted(incremental.keys() ^ clean.keys())
         assert incremental == clean, sorted(k for k in clean if incremental[k] != clean[k])
         after = stamps(site)
         changed = {p for p in after if before.get(p) != after[p]}
@@ -97,8 +109,12 @@ P = "content/places/"
 def add_delete_rename_entries(chron) -> None:
     """Entries added, one deleted, one renamed; each step checked against a clean build."""
     for i in range(3):
-        chron.write(E + f"new-report-{i}.md", ENTRY_B.replace("bbbb", f"{i:04d}cc").replace(
-            "Week of fighting in Iraq", f"New report {i}").replace("2017-W22", f"2017-0{i + 3}"))
+        chron.write(
+            E + f"new-report-{i}.md",
+            ENTRY_B.replace("bbbb", f"{i:04d}cc")
+            .replace("Week of fighting in Iraq", f"New report {i}")
+            .replace("2017-W22", f"2017-0{i + 3}"),
+        )
     chron.check()
     chron.remove(E + "new-report-1.md")
     changed, result = chron.check()
@@ -109,22 +125,26 @@ def add_delete_rename_entries(chron) -> None:
 
 
 def test_incremental_equals_clean_after_every_kind_of_change(chron: Chronicle) -> None:
-    changed, _ = chron.check()                         # first build: everything
+    changed, _ = chron.check()  # first build: everything
     assert "index.html" in changed
 
-    changed, result = chron.check()                    # nothing changed
+    changed, result = chron.check()  # nothing changed
     assert changed == set() and result.rewritten == 0
 
     # the body of one entry: only its page
-    chron.edit(E + "forces-enter-old-city.md", "---\n\nForces on Thursday",
-               "---\n\nA first paragraph.\n\nForces on Thursday")
+    chron.edit(
+        E + "forces-enter-old-city.md",
+        "---\n\nForces on Thursday",
+        "---\n\nA first paragraph.\n\nForces on Thursday",
+    )
     changed, result = chron.check()
     assert changed == {"entries/forces-enter-old-city.html"}, changed
     assert result.rewritten == 1
 
     # a title: its page, the lists and pages that show its events and it
-    chron.edit(E + "week-of-fighting.md", "title: Week of fighting in Iraq",
-               "title: A week of fighting")
+    chron.edit(
+        E + "week-of-fighting.md", "title: Week of fighting in Iraq", "title: A week of fighting"
+    )
     changed, _ = chron.check()
     assert "entries/week-of-fighting.html" in changed and "places/iraq.html" in changed
     assert "entries/forces-enter-old-city.html" not in changed
@@ -133,13 +153,19 @@ def test_incremental_equals_clean_after_every_kind_of_change(chron: Chronicle) -
     # an event's date, an event added, an event removed
     chron.edit(E + "forces-enter-old-city.md", "date: '2017-06-08'", "date: '2017-06-07'")
     chron.check()
-    chron.edit(E + "week-of-fighting.md", "review: [Check the date.]",
-               "- date: '2016-10-17'\n  mention: on Monday\n  sentence: The offensive began on "
-               "Monday.\n  places: [nineveh-governorate]\nreview: [Check the date.]")
+    chron.edit(
+        E + "week-of-fighting.md",
+        "review: [Check the date.]",
+        "- date: '2016-10-17'\n  mention: on Monday\n  sentence: The offensive began on "
+        "Monday.\n  places: [nineveh-governorate]\nreview: [Check the date.]",
+    )
     chron.check()
-    chron.edit(E + "forces-enter-old-city.md",
-               "- date: '2014'\n  mention: in 2014\n  sentence: The group declared its rule in "
-               "2014.\n  places: []\n", "")
+    chron.edit(
+        E + "forces-enter-old-city.md",
+        "- date: '2014'\n  mention: in 2014\n  sentence: The group declared its rule in "
+        "2014.\n  places: []\n",
+        "",
+    )
     chron.check()
 
     add_delete_rename_entries(chron)
@@ -148,10 +174,15 @@ def test_incremental_equals_clean_after_every_kind_of_change(chron: Chronicle) -
     chron.edit(P + "mosul.md", "name: Mosul", "name: Al-Mawsil")
     changed, _ = chron.check()
     assert "places/mosul.html" in changed and "entries/forces-enter-old-city.html" in changed
-    chron.write(P + "tal-afar.md", "---\nname: Tal Afar\nkind: city\naliases: []\nparent: "
-                "nineveh-governorate\ncountry: IQ\nlat: 36.37\nlon: 42.45\ngeonames: null\n"
-                "---\n\nA city west of Mosul.\n")
-    chron.edit(E + "new-report-0.md", "places: [iraq]\nevents:", "places: [iraq, tal-afar]\nevents:")
+    chron.write(
+        P + "tal-afar.md",
+        "---\nname: Tal Afar\nkind: city\naliases: []\nparent: "
+        "nineveh-governorate\ncountry: IQ\nlat: 36.37\nlon: 42.45\ngeonames: null\n"
+        "---\n\nA city west of Mosul.\n",
+    )
+    chron.edit(
+        E + "new-report-0.md", "places: [iraq]\nevents:", "places: [iraq, tal-afar]\nevents:"
+    )
     chron.edit(E + "new-report-0.md", "  places: [iraq]", "  places: [tal-afar]")
     chron.check()
     chron.rename(P + "tal-afar.md", P + "tall-afar.md")
@@ -165,14 +196,17 @@ def test_incremental_equals_clean_after_every_kind_of_change(chron: Chronicle) -
     chron.check()
 
     # the theme: a template of the chronicle's own, changed, then removed; a stylesheet
-    base = (Path(__file__).resolve().parent.parent / "themes" / "default" / "templates" /
-            "base.html").read_text(encoding="utf-8")
-    chron.write("themes/default/templates/base.html",
-                base.replace("built with Chronicle", "made with Chronicle"))
+    base = (
+        Path(__file__).resolve().parent.parent / "themes" / "default" / "templates" / "base.html"
+    ).read_text(encoding="utf-8")
+    chron.write(
+        "themes/default/templates/base.html",
+        base.replace("built with Chronicle", "made with Chronicle"),
+    )
     changed, _ = chron.check()
     assert "entries/week-of-fighting.html" in changed
     chron.edit(E + "week-of-fighting.md", "title: A week of fighting", "title: Fighting")
-    chron.check()                                      # with a theme of its own
+    chron.check()  # with a theme of its own
     chron.write("themes/default/static/style.css", "body { color: red; }\n")
     changed, _ = chron.check()
     assert changed == {"static/style.css"}, changed
@@ -182,12 +216,18 @@ def test_incremental_equals_clean_after_every_kind_of_change(chron: Chronicle) -
     # the configuration: title, base_url (adds a sitemap), language, period
     chron.write("chronicle.toml", 'title = "Renamed Chronicle"\nregion = ["IQ"]\n')
     chron.check()
-    chron.write("chronicle.toml", 'title = "Renamed Chronicle"\nregion = ["IQ"]\n'
-                'base_url = "https://example.org/war/"\nlanguage = "fr"\n')
+    chron.write(
+        "chronicle.toml",
+        'title = "Renamed Chronicle"\nregion = ["IQ"]\n'
+        'base_url = "https://example.org/war/"\nlanguage = "fr"\n',
+    )
     changed, _ = chron.check()
     assert "sitemap.xml" in changed
-    chron.write("chronicle.toml", 'title = "Renamed Chronicle"\nregion = ["IQ"]\n'
-                '[period]\nstart = "2017-01-01"\nend = "2017-12-31"\n')
+    chron.write(
+        "chronicle.toml",
+        'title = "Renamed Chronicle"\nregion = ["IQ"]\n'
+        '[period]\nstart = "2017-01-01"\nend = "2017-12-31"\n',
+    )
     chron.check()
 
     # the same content again: nothing rewritten
@@ -196,7 +236,8 @@ def test_incremental_equals_clean_after_every_kind_of_change(chron: Chronicle) -
 
 
 def test_body_edits_are_spliced_into_the_entry_page_alone(
-        chron: Chronicle, monkeypatch: pytest.MonkeyPatch) -> None:
+    chron: Chronicle, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Edits to entry bodies only take the quick path (quick.py): no model, no rendering,
     only those pages rewritten, still byte for byte a clean build's site."""
     from chronicle.site import build as build_module
@@ -205,22 +246,25 @@ def test_body_edits_are_spliced_into_the_entry_page_alone(
     full_build, normal = build_module._build, []
 
     def counted(options, *args, **kwargs):
-        if options.cache:                              # not the clean build of `check`
+        if options.cache:  # not the clean build of `check`
             normal.append(options)
         return full_build(options, *args, **kwargs)
 
     monkeypatch.setattr(build_module, "_build", counted)
-    for i, (old, new) in enumerate([
-            ("---\n\nForces on Thursday",
-             "---\n\nA first paragraph.\n\nForces on Thursday"),
+    for i, (old, new) in enumerate(
+        [
+            ("---\n\nForces on Thursday", "---\n\nA first paragraph.\n\nForces on Thursday"),
             ("A first paragraph.", "A *first* paragraph, <b>not</b> bold & [linked](x.html)."),
-            ("A *first* paragraph, <b>not</b> bold & [linked](x.html).\n\n", "")]):
+            ("A *first* paragraph, <b>not</b> bold & [linked](x.html).\n\n", ""),
+        ]
+    ):
         chron.edit(E + "forces-enter-old-city.md", old, new)
         if i == 1:
             chron.edit(E + "week-of-fighting.md", "---\n\n", "---\n\nAnother body.\n\n")
         changed, result = chron.check()
         expected = {"entries/forces-enter-old-city.html"} | (
-            {"entries/week-of-fighting.html"} if i == 1 else set())
+            {"entries/week-of-fighting.html"} if i == 1 else set()
+        )
         assert changed == expected and result.rewritten == len(expected), (changed, result)
         assert not normal
     # Front matter: the normal build.
@@ -235,7 +279,8 @@ def test_body_edits_are_spliced_into_the_entry_page_alone(
 
 
 def test_a_body_edit_after_a_failed_build_is_not_taken_for_the_quick_path(
-        chron: Chronicle, monkeypatch: pytest.MonkeyPatch) -> None:
+    chron: Chronicle, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A failed build has already cached the new parse of a file the site does not show
     yet: the quick path goes by the files the site was built from, not by the cache."""
     from chronicle.site import build as build_module
@@ -246,8 +291,11 @@ def test_a_body_edit_after_a_failed_build_is_not_taken_for_the_quick_path(
     with pytest.raises(ZeroDivisionError):
         build(options(chron.root, chron.root / "site"))
     monkeypatch.undo()
-    chron.edit(E + "forces-enter-old-city.md", "---\n\nForces on Thursday",
-               "---\n\nA first paragraph.\n\nForces on Thursday")
+    chron.edit(
+        E + "forces-enter-old-city.md",
+        "---\n\nForces on Thursday",
+        "---\n\nA first paragraph.\n\nForces on Thursday",
+    )
     changed, _ = chron.check()
     assert {"entries/week-of-fighting.html", "places/iraq.html"} <= changed
 
@@ -255,17 +303,18 @@ def test_a_body_edit_after_a_failed_build_is_not_taken_for_the_quick_path(
 def test_a_site_changed_behind_the_builds_back_is_repaired(chron: Chronicle) -> None:
     chron.check()
     site = chron.root / "site"
-    (site / "places" / "mosul.html").unlink()          # deleted by hand
+    (site / "places" / "mosul.html").unlink()  # deleted by hand
     chron.edit(E + "week-of-fighting.md", "title: Week of fighting in Iraq", "title: Other")
     changed, _ = chron.check()
     assert "places/mosul.html" in changed
-    shutil.rmtree(site)                                # the whole site deleted
+    shutil.rmtree(site)  # the whole site deleted
     changed, _ = chron.check()
     assert "index.html" in changed
 
 
 def test_a_failed_incremental_build_leaves_the_site_and_the_next_one_works(
-        chron: Chronicle, monkeypatch: pytest.MonkeyPatch) -> None:
+    chron: Chronicle, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from chronicle.site import build as build_module
 
     chron.check()
@@ -289,7 +338,7 @@ def test_entries_a_and_b_are_the_fixture(chron: Chronicle) -> None:
     """The texts edited above are in the fixture's entries (guards the test itself)."""
     assert "---\n\nForces on Thursday" in ENTRY_A
     assert "review: [Check the date.]" in ENTRY_B
-    write_content                                      # noqa: B018 - imported for fixtures
+    write_content  # noqa: B018 - imported for fixtures
 
 
 class LiveChronicle(Chronicle):
@@ -316,12 +365,13 @@ class LiveChronicle(Chronicle):
         return {p for p in after if before.get(p) != after[p]}, result
 
 
-def test_serve_rebuilds_in_memory_equal_a_clean_build(small_chronicle: Path,
-                                                      tmp_path: Path) -> None:
+def test_serve_rebuilds_in_memory_equal_a_clean_build(
+    small_chronicle: Path, tmp_path: Path
+) -> None:
     chron = LiveChronicle(small_chronicle, tmp_path / "clean")
     for path in (small_chronicle / "content").rglob("*.md"):
         chron.touch(path)
-    changed, _ = chron.check()                         # the first build: a normal one
+    changed, _ = chron.check()  # the first build: a normal one
     assert "index.html" in changed
     changed, result = chron.check()
     assert changed == set() and result.rewritten == 0
@@ -333,16 +383,15 @@ def test_serve_rebuilds_in_memory_equal_a_clean_build(small_chronicle: Path,
         assert changed == {"entries/forces-enter-old-city.html"}, changed
         assert result.rewritten == 1 and chron.live.last == "quick"
     # a body edited twice within the same second, the second time to the same size
-    chron.write(E + "week-of-fighting.md", ENTRY_B.replace("---\n\n", "---\n\nAbc.\n\n"),
-                old=False)
+    chron.write(E + "week-of-fighting.md", ENTRY_B.replace("---\n\n", "---\n\nAbc.\n\n"), old=False)
     chron.check()
-    chron.write(E + "week-of-fighting.md", ENTRY_B.replace("---\n\n", "---\n\nXyz.\n\n"),
-                old=False)
+    chron.write(E + "week-of-fighting.md", ENTRY_B.replace("---\n\n", "---\n\nXyz.\n\n"), old=False)
     chron.check()
 
     # front matter, then a body: the model rebuilt, then patched again
-    chron.edit(E + "week-of-fighting.md", "title: Week of fighting in Iraq",
-               "title: A week of fighting")
+    chron.edit(
+        E + "week-of-fighting.md", "title: Week of fighting in Iraq", "title: A week of fighting"
+    )
     changed, _ = chron.check()
     assert "places/iraq.html" in changed and chron.live.last == "slow"
     chron.edit(E + "week-of-fighting.md", "title: A week of fighting", "title: Fighting")
@@ -350,12 +399,14 @@ def test_serve_rebuilds_in_memory_equal_a_clean_build(small_chronicle: Path,
     chron.check()
 
     # an entry with an error, then repaired
-    chron.edit(E + "forces-enter-old-city.md", "title: Forces enter the Old City",
-               "title: [unclosed")
+    chron.edit(
+        E + "forces-enter-old-city.md", "title: Forces enter the Old City", "title: [unclosed"
+    )
     with pytest.raises(ChronicleError):
         chron.live.rebuild()
-    chron.edit(E + "forces-enter-old-city.md", "title: [unclosed",
-               "title: Forces enter the Old City")
+    chron.edit(
+        E + "forces-enter-old-city.md", "title: [unclosed", "title: Forces enter the Old City"
+    )
     chron.check()
     chron.edit(E + "forces-enter-old-city.md", "Paragraph 2.", "Paragraph 3.")
     changed, _ = chron.check()
@@ -370,9 +421,12 @@ def test_serve_rebuilds_in_memory_equal_a_clean_build(small_chronicle: Path,
     chron.edit(P + "mosul.md", "name: Mosul", "name: Al-Mawsil")
     changed, _ = chron.check()
     assert "places/mosul.html" in changed
-    chron.write(P + "tal-afar.md", "---\nname: Tal Afar\nkind: city\naliases: []\nparent: "
-                "nineveh-governorate\ncountry: IQ\nlat: 36.37\nlon: 42.45\ngeonames: null\n"
-                "---\n\nA city west of Mosul.\n")
+    chron.write(
+        P + "tal-afar.md",
+        "---\nname: Tal Afar\nkind: city\naliases: []\nparent: "
+        "nineveh-governorate\ncountry: IQ\nlat: 36.37\nlon: 42.45\ngeonames: null\n"
+        "---\n\nA city west of Mosul.\n",
+    )
     chron.check()
     chron.remove(P + "tal-afar.md")
     chron.check()
@@ -380,8 +434,10 @@ def test_serve_rebuilds_in_memory_equal_a_clean_build(small_chronicle: Path,
     # the theme and the configuration: a normal build again, then fast edits
     chron.write("themes/default/static/style.css", "body { color: red; }\n")
     chron.check()
-    chron.write("chronicle.toml", 'title = "Renamed Chronicle"\nregion = ["IQ"]\n'
-                'base_url = "https://example.org/war/"\n')
+    chron.write(
+        "chronicle.toml",
+        'title = "Renamed Chronicle"\nregion = ["IQ"]\nbase_url = "https://example.org/war/"\n',
+    )
     changed, _ = chron.check()
     assert "sitemap.xml" in changed
     chron.edit(E + "forces-enter-old-city.md", "Paragraph 3.", "Paragraph 4.")
@@ -399,7 +455,8 @@ def test_serve_rebuilds_in_memory_equal_a_clean_build(small_chronicle: Path,
 
 
 def test_two_rendering_processes_give_the_same_site(
-        chron: Chronicle, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    chron: Chronicle, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """The forked worker takes a fixed share and chunks from a shared queue: the site is
     the one a single process renders, and the quick path knows every entry page."""
     from chronicle.site import build as build_module
@@ -412,12 +469,14 @@ def test_two_rendering_processes_give_the_same_site(
     assert tree(one) == tree(two)
     manifest = BuildCache(chron.root).read_manifest(two)
     assert manifest is not None
-    assert set(manifest["bodies"]) == {p for p in tree(two)
-                                       if p.startswith("entries/") and p != "entries/index.html"}
+    assert set(manifest["bodies"]) == {
+        p for p in tree(two) if p.startswith("entries/") and p != "entries/index.html"
+    }
 
 
 def test_bodies_are_stored_outside_memory_and_read_back_whole(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import tempfile
 
     from chronicle.site.model import BodyStore, StoredBody
@@ -432,4 +491,4 @@ def test_bodies_are_stored_outside_memory_and_read_back_whole(
         raise OSError(30, "Read-only file system")
 
     monkeypatch.setattr(tempfile, "TemporaryFile", no_temporary_folder)
-    assert BodyStore().add(texts[2]) == texts[2]                   # kept in memory
+    assert BodyStore().add(texts[2]) == texts[2]  # kept in memory

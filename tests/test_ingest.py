@@ -1,4 +1,5 @@
 """`chronicle ingest`: entries from articles, stable slugs, hand edits never lost."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,13 +23,18 @@ def chronicle_dir(tmp_path: Path) -> Path:
 def test_init_creates_a_ready_chronicle(chronicle_dir: Path) -> None:
     for sub in ("chronicle.toml", "articles", "content/entries", "content/places"):
         assert (chronicle_dir / sub).exists(), sub
-    assert main(["init", str(chronicle_dir)]) == 2      # never over an existing one
+    assert main(["init", str(chronicle_dir)]) == 2  # never over an existing one
 
 
-def test_ingest_samples_writes_one_entry_per_article(chronicle_dir: Path, sample_articles: Path,
-                                                     capsys: pytest.CaptureFixture) -> None:
-    code = ingest(chronicle_dir, str(sample_articles), "--manifest",
-                  str(sample_articles.parent / "manifest.csv"))
+def test_ingest_samples_writes_one_entry_per_article(
+    chronicle_dir: Path, sample_articles: Path, capsys: pytest.CaptureFixture
+) -> None:
+    code = ingest(
+        chronicle_dir,
+        str(sample_articles),
+        "--manifest",
+        str(sample_articles.parent / "manifest.csv"),
+    )
     assert code == 0
     out = capsys.readouterr().out
     assert "5 written, 0 unchanged" in out
@@ -45,8 +51,9 @@ def test_ingest_samples_writes_one_entry_per_article(chronicle_dir: Path, sample
     assert entry.body.lstrip().startswith("Iraqi forces on Friday entered west Mosul")
 
 
-def test_article_without_headline_gets_a_title_and_a_review_note(chronicle_dir: Path,
-                                                                 sample_articles: Path) -> None:
+def test_article_without_headline_gets_a_title_and_a_review_note(
+    chronicle_dir: Path, sample_articles: Path
+) -> None:
     ingest(chronicle_dir, str(sample_articles / "003_07e63e06108ae30e.txt"))
     [path] = (chronicle_dir / "content" / "entries").glob("*.md")
     entry = entries.load_entry(path)
@@ -58,22 +65,26 @@ def test_article_without_headline_gets_a_title_and_a_review_note(chronicle_dir: 
     assert "## BATTLE FOR MOSUL" in entry.body
 
 
-def test_reingest_is_unchanged_and_keeps_hand_edits(chronicle_dir: Path, sample_articles: Path,
-                                                    capsys: pytest.CaptureFixture) -> None:
+def test_reingest_is_unchanged_and_keeps_hand_edits(
+    chronicle_dir: Path, sample_articles: Path, capsys: pytest.CaptureFixture
+) -> None:
     args = (str(sample_articles), "--published", "2017-06-09")
     ingest(chronicle_dir, *args)
     capsys.readouterr()
     assert ingest(chronicle_dir, *args) == 0
     assert "0 written, 5 unchanged" in capsys.readouterr().out
 
-    path = chronicle_dir / "content/entries/a-large-number-of-isis-elements-escaped-from-the-iraqi-city-of-enna.md"
+    path = (
+        chronicle_dir
+        / "content/entries/a-large-number-of-isis-elements-escaped-from-the-iraqi-city-of-enna.md"
+    )
     edited = path.read_text().replace("title: A large number", "title: Many")
     edited = edited.replace("Iraqi government forces managed", "Government forces managed")
     path.write_text(edited)
     assert ingest(chronicle_dir, *args) == 0
     out = capsys.readouterr().out
     assert "1 kept because edited" in out
-    assert "-title: Many" in out and "+title: A large number" in out    # shows what it would change
+    assert "-title: Many" in out and "+title: A large number" in out  # shows what it would change
     assert path.read_text() == edited
     # --dry-run writes nothing, --force replaces
     ingest(chronicle_dir, *args, "--force", "--dry-run")
@@ -86,8 +97,11 @@ def test_edits_to_events_and_places_are_kept(chronicle_dir: Path, sample_article
     article = sample_articles / "002_01363808ca93a349.txt"
     ingest(chronicle_dir, str(article), "--published", "2017-02-24")
     [path] = (chronicle_dir / "content" / "entries").glob("*.md")
-    text = path.read_text().replace("events:", "events:\n- {date: '2017-02-20', mention: x, "
-                                               "sentence: An editor's event., places: []}", 1)
+    text = path.read_text().replace(
+        "events:",
+        "events:\n- {date: '2017-02-20', mention: x, sentence: An editor's event., places: []}",
+        1,
+    )
     path.write_text(text)
     ingest(chronicle_dir, str(article), "--published", "2017-02-24")
     assert "An editor's event." in path.read_text()
@@ -106,22 +120,25 @@ def test_same_title_gets_distinct_stable_slugs(chronicle_dir: Path, tmp_path: Pa
     assert sorted(p.name for p in (chronicle_dir / "content/entries").glob("*.md")) == first
 
 
-def test_the_same_article_twice_is_one_entry(chronicle_dir: Path, sample_articles: Path,
-                                             tmp_path: Path) -> None:
+def test_the_same_article_twice_is_one_entry(
+    chronicle_dir: Path, sample_articles: Path, tmp_path: Path
+) -> None:
     copy = tmp_path / "copy.txt"
     copy.write_bytes((sample_articles / "002_01363808ca93a349.txt").read_bytes())
     ingest(chronicle_dir, str(sample_articles / "002_01363808ca93a349.txt"), str(copy))
     assert len(list((chronicle_dir / "content/entries").glob("*.md"))) == 1
 
 
-def test_bad_article_is_reported_and_the_rest_ingested(chronicle_dir: Path, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture) -> None:
+def test_bad_article_is_reported_and_the_rest_ingested(
+    chronicle_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     folder = tmp_path / "mixed"
     folder.mkdir()
     (folder / "empty.txt").write_text("   \n")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
-    (folder / "good.txt").write_text("Town retaken\n\nTroops retook the town on Monday after "
-                                     "weeks of fighting, the army said.\n")
+    (folder / "good.txt").write_text(
+        "Town retaken\n\nTroops retook the town on Monday after weeks of fighting, the army said.\n"
+    )
     assert ingest(chronicle_dir, str(folder), "--published", "2017-03-01") == 1
     captured = capsys.readouterr()
     assert "1 written" in captured.out
@@ -132,9 +149,11 @@ def test_bad_article_is_reported_and_the_rest_ingested(chronicle_dir: Path, tmp_
 def test_markdown_and_html_articles(chronicle_dir: Path, tmp_path: Path) -> None:
     folder = tmp_path / "mixed"
     folder.mkdir()
-    (folder / "report.md").write_text("---\ntitle: Bridge reopened\ndate: 2017-03-02\n"
-                                      "url: https://example.org/bridge\n---\n\nThe bridge over "
-                                      "the river reopened on Wednesday, officials said today.\n")
+    (folder / "report.md").write_text(
+        "---\ntitle: Bridge reopened\ndate: 2017-03-02\n"
+        "url: https://example.org/bridge\n---\n\nThe bridge over "
+        "the river reopened on Wednesday, officials said today.\n"
+    )
     (folder / "page.html").write_text(
         "<html><head><title>Dam attacked | News</title>"
         '<meta property="og:title" content="Dam attacked">'
@@ -144,10 +163,13 @@ def test_markdown_and_html_articles(chronicle_dir: Path, tmp_path: Path) -> None
         "fighting, a military spokesman told reporters in a statement.</p>"
         "<p>Engineers said the structure of the dam was not damaged by the attack and that "
         "the water level remained stable throughout the day.</p></article>"
-        "<footer>Copyright 2017</footer></body></html>")
+        "<footer>Copyright 2017</footer></body></html>"
+    )
     assert ingest(chronicle_dir, str(folder)) == 0
-    loaded = {e.title: e for e in (entries.load_entry(p) for p in
-                                   (chronicle_dir / "content/entries").glob("*.md"))}
+    loaded = {
+        e.title: e
+        for e in (entries.load_entry(p) for p in (chronicle_dir / "content/entries").glob("*.md"))
+    }
     assert set(loaded) == {"Bridge reopened", "Dam attacked"}
     md = loaded["Bridge reopened"]
     assert str(md.published) == "2017-03-02" and md.source["url"] == "https://example.org/bridge"
@@ -157,8 +179,9 @@ def test_markdown_and_html_articles(chronicle_dir: Path, tmp_path: Path) -> None
     assert "Militants attacked the dam" in html.body
 
 
-def test_manifest_errors_name_file_and_line(chronicle_dir: Path, sample_articles: Path,
-                                            tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_manifest_errors_name_file_and_line(
+    chronicle_dir: Path, sample_articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     manifest = tmp_path / "bad.csv"
     manifest.write_text("file,published\na.txt,2017-02-30\n")
     assert ingest(chronicle_dir, str(sample_articles), "--manifest", str(manifest)) == 2
@@ -167,8 +190,10 @@ def test_manifest_errors_name_file_and_line(chronicle_dir: Path, sample_articles
 
 def test_body_text_is_escaped_markdown(chronicle_dir: Path, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
-    article.write_text("Headline of the report here\n\n1. This line is not a list, "
-                       "and *this* is not emphasis: <b>bold</b> stays text in the report.\n")
+    article.write_text(
+        "Headline of the report here\n\n1. This line is not a list, "
+        "and *this* is not emphasis: <b>bold</b> stays text in the report.\n"
+    )
     ingest(chronicle_dir, str(article), "--published", "2017-01-01")
     [path] = (chronicle_dir / "content/entries").glob("*.md")
     assert "\\1. This line" in path.read_text() and "\\*this\\*" in path.read_text()

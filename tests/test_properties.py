@@ -1,6 +1,7 @@
 """Property-based tests (hypothesis): on any text, the date tagger, the geoparser and the
 front-matter loader raise nothing unexpected, give offsets inside the text and well-formed
 values; slugs and output paths are always safe; entries survive a write/read round trip."""
+
 from __future__ import annotations
 
 import re
@@ -18,23 +19,69 @@ from chronicle.extract.places import Geoparser
 from chronicle.extract.types import PLACE_KINDS, PLACE_USES
 from chronicle.site.write import safe_join
 
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow,
-                                           HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 # Fragments that exercise the rules, mixed with arbitrary text.
-IMPOSSIBLE_DATES = ["February 30, 2017", "2017-02-30", "31/04/2017", "30.02.2017",
-                    "31 June 2017"]
-DATE_BITS = ["on Friday", "last month", "08.07.2017", "in the 1990s", "three weeks ago", "since Saturday", "mid-February",
-             "the week before", "every Monday", "2017", "in June", "June 2017", "Q3 2017",
-             "at 10:30 am", "yesterday", "the next day", "earlier this week", "99.99.9999",
-             "0000-00-00", "July 4th, 1776", "in 20017", "late 2016", "early March",
-             "Published July 21 2015", "date 2017-07-08", "Posted on by admin", "\n\n", ". "]
-PLACE_BITS = ["Mosul", "Iraq", "west Mosul", "Iraqi forces", "Damascus said",
-              "the Old City", "Nineveh Operations Command", "al-Shifa district",
-              "Tigris River", "the city of Raqqa", "outside Tal Afar", "in Qayyarah.",
-              "Paris, Texas", "Georgia", "Jordan", "Aleppo's", "Mousl", "St. Louis",
-              "Al-Arab newspaper", "in X.", "\n", ", ", " and "]
+IMPOSSIBLE_DATES = ["February 30, 2017", "2017-02-30", "31/04/2017", "30.02.2017", "31 June 2017"]
+DATE_BITS = [
+    "on Friday",
+    "last month",
+    "08.07.2017",
+    "in the 1990s",
+    "three weeks ago",
+    "since Saturday",
+    "mid-February",
+    "the week before",
+    "every Monday",
+    "2017",
+    "in June",
+    "June 2017",
+    "Q3 2017",
+    "at 10:30 am",
+    "yesterday",
+    "the next day",
+    "earlier this week",
+    "99.99.9999",
+    "0000-00-00",
+    "July 4th, 1776",
+    "in 20017",
+    "late 2016",
+    "early March",
+    "Published July 21 2015",
+    "date 2017-07-08",
+    "Posted on by admin",
+    "\n\n",
+    ". ",
+]
+PLACE_BITS = [
+    "Mosul",
+    "Iraq",
+    "west Mosul",
+    "Iraqi forces",
+    "Damascus said",
+    "the Old City",
+    "Nineveh Operations Command",
+    "al-Shifa district",
+    "Tigris River",
+    "the city of Raqqa",
+    "outside Tal Afar",
+    "in Qayyarah.",
+    "Paris, Texas",
+    "Georgia",
+    "Jordan",
+    "Aleppo's",
+    "Mousl",
+    "St. Louis",
+    "Al-Arab newspaper",
+    "in X.",
+    "\n",
+    ", ",
+    " and ",
+]
 SAFE_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
 
@@ -48,24 +95,26 @@ CAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 def assert_well_formed_timex(value: str) -> None:
     assert value and not any(c.isspace() for c in value), repr(value)
     match = CAL.match(value)
-    if match and match.group(2) and match.end() in (7, len(value)) or \
-            match and match.group(3):
+    if match and match.group(2) and match.end() in (7, len(value)) or match and match.group(3):
         year, month, day = match.groups()
         assert 1 <= int(month) <= 12, value
         if day:
-            date(int(year), int(month), int(day))          # raises if impossible
+            date(int(year), int(month), int(day))  # raises if impossible
 
 
 @SETTINGS
-@given(text=mixed(DATE_BITS), published=st.none() | st.dates(date(1900, 1, 1), date(2100, 12, 31)),
-       day_first=st.booleans())
+@given(
+    text=mixed(DATE_BITS),
+    published=st.none() | st.dates(date(1900, 1, 1), date(2100, 12, 31)),
+    day_first=st.booleans(),
+)
 def test_date_tagger_on_any_text(text: str, published: date | None, day_first: bool) -> None:
     mentions = tag_dates(text, published, day_first=day_first)
     starts = [m.start for m in mentions]
     assert starts == sorted(starts)
     for m in mentions:
         assert 0 <= m.start < m.end <= len(text), (m, len(text))
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert m.type in ("DATE", "TIME", "DURATION", "SET")
         if m.value is not None:
             assert_well_formed_timex(m.value)
@@ -77,7 +126,7 @@ def test_date_tagger_impossible_dates(phrase: str, published: date | None) -> No
     text = f"Fighting resumed on Friday. The offensive began on {phrase}, officials said."
     for day_first in (True, False):
         for m in tag_dates(text, published, day_first=day_first):
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
             if m.value is not None:
                 assert_well_formed_timex(m.value)
 
@@ -92,7 +141,7 @@ def geoparser() -> Geoparser:
 def test_geoparser_on_any_text(geoparser: Geoparser, text: str) -> None:
     for m in geoparser.parse(text):
         assert 0 <= m.start < m.end <= len(text), (m, len(text))
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert m.use in PLACE_USES
         if m.place is not None:
             record = m.place
@@ -108,15 +157,32 @@ def test_geoparser_on_any_text(geoparser: Geoparser, text: str) -> None:
 
 # --------------------------------------------------------------------------- front matter
 
-YAML_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
-                         SAFE_TEXT, st.dates(), st.sampled_from(["2017-02-30", "2017-13-01",
-                                                                 "2017-W54", "2017-02", "2017"]))
-YAML_VALUES = st.recursive(YAML_SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(SAFE_TEXT, inner, max_size=4)), max_leaves=12)
-KEYS = st.sampled_from([*entries.ENTRY_KEYS, *entries.PLACE_KEYS, "date", "mention",
-                        "sentence", "unknown"]) | SAFE_TEXT
-EVENTS = st.lists(st.dictionaries(st.sampled_from([*entries.EVENT_KEYS, "x"]), YAML_VALUES,
-                                  max_size=5), max_size=3)
+YAML_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    SAFE_TEXT,
+    st.dates(),
+    st.sampled_from(["2017-02-30", "2017-13-01", "2017-W54", "2017-02", "2017"]),
+)
+YAML_VALUES = st.recursive(
+    YAML_SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(SAFE_TEXT, inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+KEYS = (
+    st.sampled_from(
+        [*entries.ENTRY_KEYS, *entries.PLACE_KEYS, "date", "mention", "sentence", "unknown"]
+    )
+    | SAFE_TEXT
+)
+EVENTS = st.lists(
+    st.dictionaries(st.sampled_from([*entries.EVENT_KEYS, "x"]), YAML_VALUES, max_size=5),
+    max_size=3,
+)
 
 
 @SETTINGS
@@ -142,13 +208,41 @@ def test_loaders_on_any_front_matter(tmp_path: Path, meta: dict, body: str) -> N
 
 
 @SETTINGS
-@given(text=st.one_of(
-    st.text(max_size=200),
-    st.builds(lambda a, b: f"---\n{a}\n---\n{b}", st.text(max_size=120), st.text(max_size=40)),
-    st.builds(lambda a: "---\n" + a, st.lists(st.sampled_from(
-        ["a: [", "b: {", "- x", "  - y", "c: &x 1", "d: *x", "e: *nope", "f: !!python/name:os",
-         "? complex", ": value", "g: |", "  block", "h: 2017-02-30", "i: 2017-02-30T25:00:00",
-         "j: '", "\t", "k: [[[[[[[[", "---", "..."]), max_size=10).map("\n".join))))
+@given(
+    text=st.one_of(
+        st.text(max_size=200),
+        st.builds(lambda a, b: f"---\n{a}\n---\n{b}", st.text(max_size=120), st.text(max_size=40)),
+        st.builds(
+            lambda a: "---\n" + a,
+            st.lists(
+                st.sampled_from(
+                    [
+                        "a: [",
+                        "b: {",
+                        "- x",
+                        "  - y",
+                        "c: &x 1",
+                        "d: *x",
+                        "e: *nope",
+                        "f: !!python/name:os",
+                        "? complex",
+                        ": value",
+                        "g: |",
+                        "  block",
+                        "h: 2017-02-30",
+                        "i: 2017-02-30T25:00:00",
+                        "j: '",
+                        "\t",
+                        "k: [[[[[[[[",
+                        "---",
+                        "...",
+                    ]
+                ),
+                max_size=10,
+            ).map("\n".join),
+        ),
+    )
+)
 def test_split_front_matter_on_any_text(text: str) -> None:
     try:
         meta, body, line = entries.split_front_matter(text, Path("x.md"))
@@ -159,17 +253,27 @@ def test_split_front_matter_on_any_text(text: str) -> None:
 
 
 @SETTINGS
-@given(title=SAFE_TEXT.filter(lambda t: t.strip()), body=st.text(max_size=300),
-       sentence=SAFE_TEXT, places=st.lists(st.from_regex(r"[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True),
-                                           max_size=3))
-def test_entry_round_trip(tmp_path: Path, title: str, body: str, sentence: str,
-                          places: list[str]) -> None:
+@given(
+    title=SAFE_TEXT.filter(lambda t: t.strip()),
+    body=st.text(max_size=300),
+    sentence=SAFE_TEXT,
+    places=st.lists(st.from_regex(r"[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True), max_size=3),
+)
+def test_entry_round_trip(
+    tmp_path: Path, title: str, body: str, sentence: str, places: list[str]
+) -> None:
     """What ingest writes reads back the same, and does not look hand-edited."""
-    meta = {"title": title, "published": date(2017, 2, 24), "published_from": "manifest",
-            "source": {"file": "a.txt", "sha256": "0" * 64, "url": None, "outlet": None},
-            "places": places, "events": [{"date": "2017-02-24", "mention": "on Friday",
-                                          "sentence": sentence, "places": places}],
-            "review": []}
+    meta = {
+        "title": title,
+        "published": date(2017, 2, 24),
+        "published_from": "manifest",
+        "source": {"file": "a.txt", "sha256": "0" * 64, "url": None, "outlet": None},
+        "places": places,
+        "events": [
+            {"date": "2017-02-24", "mention": "on Friday", "sentence": sentence, "places": places}
+        ],
+        "review": [],
+    }
     text = entries.render_entry(meta, body)
     assert not entries.is_hand_edited(text)
     path = tmp_path / "entry.md"
@@ -183,6 +287,7 @@ def test_entry_round_trip(tmp_path: Path, title: str, body: str, sentence: str,
 
 # --------------------------------------------------------------------------- paths
 
+
 @SETTINGS
 @given(text=st.text(max_size=300))
 def test_slugs_are_always_safe(text: str) -> None:
@@ -193,9 +298,15 @@ def test_slugs_are_always_safe(text: str) -> None:
 
 
 @SETTINGS
-@given(relative=st.one_of(st.text(max_size=60), st.lists(
-    st.sampled_from(["..", ".", "", "/", "a", "entries", "\\", "C:", "\x00", "..."]),
-    max_size=6).map("/".join)))
+@given(
+    relative=st.one_of(
+        st.text(max_size=60),
+        st.lists(
+            st.sampled_from(["..", ".", "", "/", "a", "entries", "\\", "C:", "\x00", "..."]),
+            max_size=6,
+        ).map("/".join),
+    )
+)
 def test_no_output_path_leaves_the_site(tmp_path: Path, relative: str) -> None:
     root = tmp_path / "site"
     try:

@@ -1,4 +1,5 @@
 """The sample chronicle shipped in the repository: it re-ingests to itself and builds clean."""
+
 from __future__ import annotations
 
 import shutil
@@ -20,10 +21,22 @@ def sample_copy(tmp_path: Path) -> Path:
 
 
 def test_ingesting_the_samples_reproduces_the_committed_entries(
-        sample_copy: Path, capsys: pytest.CaptureFixture) -> None:
+    sample_copy: Path, capsys: pytest.CaptureFixture
+) -> None:
     before = {p.name: p.read_bytes() for p in (sample_copy / "content").rglob("*.md")}
-    assert main(["--root", str(sample_copy), "ingest", str(SAMPLE_ARTICLES),
-                 "--manifest", str(SAMPLE_MANIFEST)]) == 0
+    assert (
+        main(
+            [
+                "--root",
+                str(sample_copy),
+                "ingest",
+                str(SAMPLE_ARTICLES),
+                "--manifest",
+                str(SAMPLE_MANIFEST),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     # every entry is either exactly what ingest makes, or was reviewed by hand and kept
     assert "0 written" in out and "0 failed; 0 new places" in out
@@ -41,8 +54,13 @@ def test_sample_places_have_their_hierarchy() -> None:
             pid = places[pid].parent
         return out
 
-    assert chain("bab-al-toub") == ["bab-al-toub", "old-city-mosul", "mosul",
-                                    "nineveh-governorate", "iraq"]
+    assert chain("bab-al-toub") == [
+        "bab-al-toub",
+        "old-city-mosul",
+        "mosul",
+        "nineveh-governorate",
+        "iraq",
+    ]
     assert chain("abu-massoud-camp")[1:3] == ["albu-seif", "nineveh-governorate"]
     assert chain("shirqat")[1] == "salahuddin-governorate"
     assert "Enna" in places["anah"].aliases and "Mousl" in places["mosul"].aliases

@@ -1,4 +1,5 @@
 """`chronicle serve`: serves the site, rebuilds on change, and the browser reloads."""
+
 from __future__ import annotations
 
 import socket
@@ -32,9 +33,20 @@ def wait_for(predicate, timeout: float = 15.0) -> bool:
 def test_serve_rebuilds_and_reloads_the_browser(small_chronicle: Path) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    proc = subprocess.Popen([sys.executable, "-m", "chronicle", "--root", str(small_chronicle),
-                             "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "chronicle",
+            "--root",
+            str(small_chronicle),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         assert wait_for(lambda: urllib.request.urlopen(base + "index.html").status == 200)
         entry = small_chronicle / "content" / "entries" / "forces-enter-old-city.md"
@@ -44,8 +56,11 @@ def test_serve_rebuilds_and_reloads_the_browser(small_chronicle: Path) -> None:
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.goto(base + "entries/forces-enter-old-city.html")
             page.wait_for_function("window.LiveReload !== undefined", timeout=10000)
-            entry.write_text(entry.read_text().replace("title: Forces enter the Old City",
-                                                       "title: Forces storm the Old City"))
+            entry.write_text(
+                entry.read_text().replace(
+                    "title: Forces enter the Old City", "title: Forces storm the Old City"
+                )
+            )
             # livereload tells the page to reload once the rebuild is done
             page.wait_for_selector("h1:has-text('Forces storm the Old City')", timeout=15000)
             assert errors == []

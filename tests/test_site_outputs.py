@@ -1,5 +1,6 @@
 """The published site beyond its pages: exports, feeds, sitemap, search index, chart, map
 data, Open Graph, <time> tags and dates in the chronicle's language."""
+
 from __future__ import annotations
 
 import csv
@@ -28,8 +29,10 @@ def build(root: Path, *extra: str) -> int:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small chronicle built once for the read-only tests of this module."""
     root = tmp_path_factory.mktemp("outputs")
-    (root / "chronicle.toml").write_text('title = "Test Chronicle"\nregion = ["IQ"]\n'
-                                         'description = "A small test."\n', encoding="utf-8")
+    (root / "chronicle.toml").write_text(
+        'title = "Test Chronicle"\nregion = ["IQ"]\ndescription = "A small test."\n',
+        encoding="utf-8",
+    )
     write_content(root)
     assert build(root) == 0
     return root / "site"
@@ -39,9 +42,22 @@ def test_events_csv_has_the_agreed_columns_and_one_row_per_event(site: Path) -> 
     text = (site / "data" / "events.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert tuple(csv.reader(io.StringIO(text)).__next__()) == COLUMNS
-    assert COLUMNS == ("event_id", "date", "date_precision", "place", "place_id", "admin1",
-                       "country", "latitude", "longitude", "geo_precision", "sentence",
-                       "entry_url", "source", "published")
+    assert COLUMNS == (
+        "event_id",
+        "date",
+        "date_precision",
+        "place",
+        "place_id",
+        "admin1",
+        "country",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "sentence",
+        "entry_url",
+        "source",
+        "published",
+    )
     assert len(rows) == 4
     by_date = {r["date"]: r for r in rows}
     old_city = by_date["2017-06-08"]
@@ -57,7 +73,11 @@ def test_events_csv_has_the_agreed_columns_and_one_row_per_event(site: Path) -> 
     assert week["date_precision"] == "week" and week["geo_precision"] == "country"
     assert week["source"] == "Example News"
     unplaced = by_date["2014"]
-    assert unplaced["place"] == "" and unplaced["latitude"] == "" and unplaced["date_precision"] == "year"
+    assert (
+        unplaced["place"] == ""
+        and unplaced["latitude"] == ""
+        and unplaced["date_precision"] == "year"
+    )
     # events.json holds the same rows
     data = json.loads((site / "data" / "events.json").read_text(encoding="utf-8"))
     assert [d["event_id"] for d in data] == [r["event_id"] for r in rows]
@@ -86,8 +106,14 @@ def test_places_geojson_and_timelinejs(site: Path) -> None:
 
 def test_home_links_the_exports_and_the_feed(site: Path) -> None:
     home = (site / "index.html").read_text(encoding="utf-8")
-    for href in ("data/events.csv", "data/events.json", "data/places.geojson",
-                 "data/timeline.json", "feed.xml", "map/index.html"):
+    for href in (
+        "data/events.csv",
+        "data/events.json",
+        "data/places.geojson",
+        "data/timeline.json",
+        "feed.xml",
+        "map/index.html",
+    ):
         assert f'href="{href}"' in home
 
 
@@ -96,8 +122,10 @@ def test_atom_feeds_are_valid_and_dated_from_content(site: Path) -> None:
     assert feed.tag == f"{ATOM}feed"
     assert feed.findtext(f"{ATOM}updated") == "2017-06-09T00:00:00Z"
     entries = feed.findall(f"{ATOM}entry")
-    assert [e.findtext(f"{ATOM}title") for e in entries] == ["Forces enter the Old City",
-                                                             "Week of fighting in Iraq"]
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [
+        "Forces enter the Old City",
+        "Week of fighting in Iraq",
+    ]
     assert entries[0].find(f"{ATOM}link").get("href") == "entries/forces-enter-old-city.html"
     assert entries[0].findtext(f"{ATOM}id").startswith("urn:uuid:")
     assert "took a main entrance" in entries[0].findtext(f"{ATOM}summary")
@@ -106,13 +134,14 @@ def test_atom_feeds_are_valid_and_dated_from_content(site: Path) -> None:
     assert titles == ["Forces enter the Old City"]
     assert mosul.find(f"{ATOM}link").get("href") == "../places/mosul.xml"
     iraq = ET.parse(site / "places" / "iraq.xml").getroot()
-    assert len(iraq.findall(f"{ATOM}entry")) == 2      # events inside Iraq count too
+    assert len(iraq.findall(f"{ATOM}entry")) == 2  # events inside Iraq count too
     page = (site / "places" / "mosul.html").read_text(encoding="utf-8")
     assert 'type="application/atom+xml"' in page and 'href="../places/mosul.xml"' in page
 
 
-def test_feed_without_dates_uses_source_date_epoch(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_feed_without_dates_uses_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     undated = ENTRY_A.replace("published: 2017-06-09", "published: null")
     undated = re.sub(r"events:\n(- .*\n(  .*\n)*)+", "events: []\n", undated)
     write_content(tmp_path, entries={"undated": undated})
@@ -124,7 +153,7 @@ def test_feed_without_dates_uses_source_date_epoch(tmp_path: Path,
 
 def test_robots_and_sitemap(site: Path, small_chronicle: Path) -> None:
     assert (site / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
-    assert not (site / "sitemap.xml").exists()        # a sitemap needs absolute addresses
+    assert not (site / "sitemap.xml").exists()  # a sitemap needs absolute addresses
     assert build(small_chronicle, "--base-url", "https://example.org/mosul") == 0
     out = small_chronicle / "site"
     assert "Sitemap: https://example.org/mosul/sitemap.xml" in (out / "robots.txt").read_text()
@@ -134,7 +163,10 @@ def test_robots_and_sitemap(site: Path, small_chronicle: Path) -> None:
     assert "https://example.org/mosul/places/mosul.html" in locs
     assert not any(loc.endswith("404.html") for loc in locs)
     entry = (out / "entries" / "forces-enter-old-city.html").read_text(encoding="utf-8")
-    assert '<meta property="og:url" content="https://example.org/mosul/entries/forces-enter-old-city.html">' in entry
+    assert (
+        '<meta property="og:url" content="https://example.org/mosul/entries/forces-enter-old-city.html">'
+        in entry
+    )
     assert '<meta property="og:type" content="article">' in entry
     assert '<meta property="article:published_time" content="2017-06-09">' in entry
     feed = ET.parse(out / "feed.xml").getroot()
@@ -152,8 +184,9 @@ def test_open_graph_and_time_elements_on_every_page(site: Path) -> None:
         assert '<meta property="og:description" content="' in html, page
         # every date a reader sees is inside <time datetime>
         text = re.sub(r"<time datetime=\"[^\"]+\">[^<]*</time>", "", html)
-        text = re.sub(r"<svg.*?</svg>|<figcaption.*?</figcaption>|<title>.*?</title>", "",
-                      text, flags=re.S)
+        text = re.sub(
+            r"<svg.*?</svg>|<figcaption.*?</figcaption>|<title>.*?</title>", "", text, flags=re.S
+        )
         assert not re.search(rf"\b\d{{1,2}} ({months}) \d{{4}}\b", text), page
 
 
@@ -174,10 +207,15 @@ def test_timeline_filters_are_progressive_enhancement(site: Path) -> None:
     html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
     assert '<form class="filters" id="timeline-filters" hidden' in html
     assert '<script src="../static/filter.js" defer></script>' in html
-    item = re.search(r'<li class="event" id="ev-[^"]+" data-places="([^"]+)" data-year="2017">'
-                     r'\s*<h4 class="event-date"[^>]*><time datetime="2017-06-08"', html)
+    item = re.search(
+        r'<li class="event" id="ev-[^"]+" data-places="([^"]+)" data-year="2017">'
+        r'\s*<h4 class="event-date"[^>]*><time datetime="2017-06-08"',
+        html,
+    )
     assert item and item.group(1) == "iraq mosul nineveh-governorate old-city-mosul"
-    assert '<option value="old-city-mosul">' in html and '<option value="2014">2014</option>' in html
+    assert (
+        '<option value="old-city-mosul">' in html and '<option value="2014">2014</option>' in html
+    )
 
 
 def test_map_data_in_attributes_no_inline_script(site: Path) -> None:
@@ -185,14 +223,14 @@ def test_map_data_in_attributes_no_inline_script(site: Path) -> None:
     raw = re.search(r'<div class="map map-full" id="map" data-places="([^"]*)"', html).group(1)
     markers = json.loads(raw.replace("&#34;", '"').replace("&quot;", '"'))
     by_id = {m["id"]: m for m in markers}
-    assert set(by_id) == {"iraq", "mosul", "nineveh-governorate"}   # Old City: no coordinates
+    assert set(by_id) == {"iraq", "mosul", "nineveh-governorate"}  # Old City: no coordinates
     assert by_id["mosul"]["url"] == "../places/mosul.html" and by_id["mosul"]["here"] == 2
-    assert "data-tiles" not in html            # no tile server unless the author sets one
+    assert "data-tiles" not in html  # no tile server unless the author sets one
     for page in sorted(site.rglob("*.html")):
         if page.parent.name == "pagefind":
             continue
         html = htmllib.unescape(page.read_text(encoding="utf-8"))
-        assert not re.search(r"<script(?![^>]*\bsrc=)", html), page      # no inline script
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), page  # no inline script
         assert "script-src 'self'" in html and " style=" not in html, page
     entry = (site / "entries" / "forces-enter-old-city.html").read_text(encoding="utf-8")
     assert 'class="map map-small" data-places=' in entry
@@ -200,8 +238,11 @@ def test_map_data_in_attributes_no_inline_script(site: Path) -> None:
 
 def test_tile_layer_is_opt_in(small_chronicle: Path) -> None:
     toml = small_chronicle / "chronicle.toml"
-    toml.write_text(toml.read_text() + 'tiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"\n'
-                    'tiles_attribution = "© OpenStreetMap contributors"\n', encoding="utf-8")
+    toml.write_text(
+        toml.read_text() + 'tiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"\n'
+        'tiles_attribution = "© OpenStreetMap contributors"\n',
+        encoding="utf-8",
+    )
     assert build(small_chronicle) == 0
     html = htmllib.unescape((small_chronicle / "site" / "map" / "index.html").read_text("utf-8"))
     assert 'data-tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in html
@@ -209,15 +250,18 @@ def test_tile_layer_is_opt_in(small_chronicle: Path) -> None:
 
 
 def test_search_index_is_built_and_missing_pagefind_only_warns(
-        site: Path, small_chronicle: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture) -> None:
+    site: Path,
+    small_chronicle: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+) -> None:
     assert (site / "pagefind" / "pagefind.js").is_file()
     search = htmllib.unescape((site / "search" / "index.html").read_text(encoding="utf-8"))
     assert "script-src 'self' 'wasm-unsafe-eval'" in search
     home = htmllib.unescape((site / "index.html").read_text(encoding="utf-8"))
     assert 'action="search/index.html"' in home and "'wasm-unsafe-eval'" not in home
     for page in ("entries/forces-enter-old-city.html", "places/mosul.html", "timeline/index.html"):
-        assert 'data-pagefind-body' in (site / page).read_text(encoding="utf-8")
+        assert "data-pagefind-body" in (site / page).read_text(encoding="utf-8")
     monkeypatch.setenv("CHRONICLE_PAGEFIND", "")
     assert build(small_chronicle) == 0
     assert "pagefind binary is not installed" in capsys.readouterr().err

@@ -1,4 +1,5 @@
 """The plain-paragraph fast path gives exactly markdown-it's HTML (issue 6)."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -11,12 +12,32 @@ from chronicle.site.render import markdown_renderer
 MD = markdown_renderer()
 
 # Plain words, with every character that means something to Markdown mixed in rarely.
-_WORDS = st.text(alphabet=st.sampled_from(list("abcdefXYZ éü—“”’0123456789.,;:?'\"()/%$@")),
-                 min_size=1, max_size=30)
+_WORDS = st.text(
+    alphabet=st.sampled_from(list("abcdefXYZ éü—“”’0123456789.,;:?'\"()/%$@")),
+    min_size=1,
+    max_size=30,
+)
 _ANY = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
-_SPECIAL = st.sampled_from(list("\\`*_[]<>&!~#=|+-\t\r\n\x00 \u00a0\u2028\x0b\x1c\x85")
-                           + ["  ", "\n\n", "\n\n\n", "1.", "1)", "    ", "&amp;", "<a>",
-                              "[x](y)", "**b**", "## h", "> q", "- i", "---", "==="])
+_SPECIAL = st.sampled_from(
+    list("\\`*_[]<>&!~#=|+-\t\r\n\x00 \u00a0\u2028\x0b\x1c\x85")
+    + [
+        "  ",
+        "\n\n",
+        "\n\n\n",
+        "1.",
+        "1)",
+        "    ",
+        "&amp;",
+        "<a>",
+        "[x](y)",
+        "**b**",
+        "## h",
+        "> q",
+        "- i",
+        "---",
+        "===",
+    ]
+)
 _PIECE = st.one_of(_WORDS, _WORDS, _WORDS, _SPECIAL, _ANY)
 _TEXT = st.lists(_PIECE, max_size=12).map("".join)
 _PARAGRAPHS = st.lists(_WORDS, min_size=1, max_size=5).map("\n\n".join)
@@ -30,8 +51,9 @@ def test_fast_path_equals_markdown_it_on_any_text(text: str) -> None:
 
 @settings(max_examples=500, deadline=None)
 @given(_PARAGRAPHS, st.sampled_from(["", "\n", "\n\n"]), st.sampled_from(["", "\n", "\n\n"]))
-def test_fast_path_equals_markdown_it_on_plain_paragraphs(text: str, before: str,
-                                                          after: str) -> None:
+def test_fast_path_equals_markdown_it_on_plain_paragraphs(
+    text: str, before: str, after: str
+) -> None:
     text = before + text + after
     assert render_fast(text, MD.render) == MD.render(text)
 
@@ -45,7 +67,19 @@ def test_fast_path_on_ingested_paragraphs(blocks: list[str]) -> None:
 
 
 def test_fast_path_is_taken_for_plain_text_and_not_for_syntax() -> None:
-    assert plain_paragraphs("One day.\n\nAl-Kahsib, 2,400 families \"said\".\n") is not None
-    for text in ("*a*", "a\\b", "# h", "1. x", "a\nb", "a  \nb", "&amp;", "<b>", "[a]: b",
-                 "    code", "a\u00a0", "- list"):
+    assert plain_paragraphs('One day.\n\nAl-Kahsib, 2,400 families "said".\n') is not None
+    for text in (
+        "*a*",
+        "a\\b",
+        "# h",
+        "1. x",
+        "a\nb",
+        "a  \nb",
+        "&amp;",
+        "<b>",
+        "[a]: b",
+        "    code",
+        "a\u00a0",
+        "- list",
+    ):
         assert plain_paragraphs(text) is None, text

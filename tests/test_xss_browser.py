@@ -6,6 +6,7 @@ Every page is opened twice: as published (with its Content-Security-Policy), and
 policy switched off, so that escaping alone is shown to hold and the policy is a second
 line of defence rather than the only one.
 """
+
 from __future__ import annotations
 
 import html as htmllib
@@ -24,18 +25,18 @@ PAYLOADS = [
     f"<script>{JS}</script>",
     f"</title><script>{JS}</script>",
     f"</script><script>{JS}</script>",
-    f"\"><img src=x onerror=\"{JS}\">",
-    f"'><svg onload=\"{JS}\"></svg>",
+    f'"><img src=x onerror="{JS}">',
+    f'\'><svg onload="{JS}"></svg>',
     f"<svg><script>{JS}</script></svg>",
-    f"<iframe src=\"javascript:{JS}\"></iframe>",
-    "<iframe srcdoc=\"<script>parent.alert(1)</script>\"></iframe>",
-    f"<a href=\"javascript:{JS}\">click</a>",
-    f"<body onload=\"{JS}\">",
-    f"<math><mtext><table><mglyph><style><img src=x onerror=\"{JS}\">",
-    "<object data=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\"></object>",
-    "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">",
-    "<base href=\"https://evil.example/\">",
-    "<link rel=\"stylesheet\" href=\"https://evil.example/x.css\">",
+    f'<iframe src="javascript:{JS}"></iframe>',
+    '<iframe srcdoc="<script>parent.alert(1)</script>"></iframe>',
+    f'<a href="javascript:{JS}">click</a>',
+    f'<body onload="{JS}">',
+    f'<math><mtext><table><mglyph><style><img src=x onerror="{JS}">',
+    '<object data="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="></object>',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    '<base href="https://evil.example/">',
+    '<link rel="stylesheet" href="https://evil.example/x.css">',
     "{{ 7*7 }} {% raw %}",
 ]
 MARKDOWN_LINKS = [
@@ -58,10 +59,14 @@ def write_articles(folder: Path) -> None:
     folder.mkdir()
     paragraphs = "\n\n".join(
         f"Iraqi forces entered Zorbatown near Mosul on Friday, officials said {p} in a "
-        f"statement to reporters." for p in PAYLOADS)
+        f"statement to reporters."
+        for p in PAYLOADS
+    )
     (folder / "evil.txt").write_text(f"{TITLE}\n\n{paragraphs}\n", encoding="utf-8")
-    links = "\n\n".join(f"Fighting near Mosul continued on Saturday, see {link} for more."
-                        for link in MARKDOWN_LINKS)
+    links = "\n\n".join(
+        f"Fighting near Mosul continued on Saturday, see {link} for more."
+        for link in MARKDOWN_LINKS
+    )
     (folder / "evil.md").write_text(
         "---\n"
         f"title: {json.dumps(TITLE)}\n"
@@ -70,24 +75,27 @@ def write_articles(folder: Path) -> None:
         f"outlet: {json.dumps('<img src=x onerror=alert(1)>')}\n"
         "---\n\n"
         f"Troops reached Zorbatown on Sunday after heavy fighting, the army said. {TEXT}\n\n"
-        f"<div onmouseover=\"{JS}\">raw html block</div>\n\n"
-        f"<script>{JS}</script>\n\n{links}\n", encoding="utf-8")
+        f'<div onmouseover="{JS}">raw html block</div>\n\n'
+        f"<script>{JS}</script>\n\n{links}\n",
+        encoding="utf-8",
+    )
     escaped = TEXT.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     (folder / "evil.html").write_text(
         "<!doctype html><html><head>"
         f"<title>Dam near Mosul attacked &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>"
-        f"<meta property=\"og:title\" content=\"Dam attacked &lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;\">"
-        f"<meta property=\"og:url\" content=\"javascript:alert(3)\">"
-        "<meta property=\"article:published_time\" content=\"2017-02-26\">"
-        f"<script>{JS}</script></head><body onload=\"{JS}\"><article>"
+        f'<meta property="og:title" content="Dam attacked &lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;">'
+        f'<meta property="og:url" content="javascript:alert(3)">'
+        '<meta property="article:published_time" content="2017-02-26">'
+        f'<script>{JS}</script></head><body onload="{JS}"><article>'
         "<h1>Dam attacked &lt;script&gt;alert(4)&lt;/script&gt;</h1>"
         "<p>Militants attacked the dam near Mosul on Saturday morning and were repelled after "
         f"hours of fighting, a military spokesman said. {escaped}</p>"
-        f"<p><img src=x onerror=\"{JS}\">Engineers said the structure of the dam in "
-        f"Zorbatown was not damaged, and <a href=\"javascript:{JS}\">the water level</a> "
+        f'<p><img src=x onerror="{JS}">Engineers said the structure of the dam in '
+        f'Zorbatown was not damaged, and <a href="javascript:{JS}">the water level</a> '
         "remained stable throughout the day.</p>"
-        f"<iframe src=\"javascript:{JS}\"></iframe></article></body></html>",
-        encoding="utf-8")
+        f'<iframe src="javascript:{JS}"></iframe></article></body></html>',
+        encoding="utf-8",
+    )
 
 
 def write_evil_place(root: Path) -> None:
@@ -103,7 +111,8 @@ def write_evil_place(root: Path) -> None:
         "geonames: null\n"
         "---\n\n"
         f"An editor's description. {TEXT} [more](javascript:alert(1)) <script>{JS}</script>\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 # Any of these in the built pages means a payload survived as markup.
@@ -132,8 +141,12 @@ def test_no_payload_runs_in_any_page(tmp_path: Path) -> None:
     assert main(["init", str(root)]) == 0
     write_evil_place(root)
     write_articles(tmp_path / "articles")
-    assert main(["--root", str(root), "ingest", str(tmp_path / "articles"),
-                 "--published", "2017-02-27"]) == 0
+    assert (
+        main(
+            ["--root", str(root), "ingest", str(tmp_path / "articles"), "--published", "2017-02-27"]
+        )
+        == 0
+    )
     entries = sorted((root / "content" / "entries").glob("*.md"))
     assert len(entries) == 3
     # the place with the payload name is on the site, named by an entry
@@ -159,10 +172,15 @@ def test_no_payload_runs_in_any_page(tmp_path: Path) -> None:
             context.route(re.compile(rf"^(?!{re.escape(base)})"), leave)
             context.set_default_timeout(20_000)
             page = context.new_page()
-            page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message),
-                                                          d.dismiss()))
-            page.on("console", lambda m, b=blocked_scripts: b.append(m.text)
-                    if "Content Security Policy" in m.text and "script" in m.text else None)
+            page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))
+            page.on(
+                "console",
+                lambda m, b=blocked_scripts: (
+                    b.append(m.text)
+                    if "Content Security Policy" in m.text and "script" in m.text
+                    else None
+                ),
+            )
             page.goto(base + "index.html")
             page.evaluate("fetch('https://evil.example/probe').catch(() => 0)")
             page.wait_for_timeout(50)
@@ -174,7 +192,7 @@ def test_no_payload_runs_in_any_page(tmp_path: Path) -> None:
                 page.goto(base + path, wait_until="load")
                 problems = page.evaluate(DOM_PROBE)
                 assert problems == [], (path, bypass_csp, problems)
-                assert page.url.startswith(base), (path, page.url)    # no redirect away
+                assert page.url.startswith(base), (path, page.url)  # no redirect away
             page.wait_for_timeout(100)
             assert dialogs == [], (bypass_csp, dialogs)
             assert blocked_scripts == [], blocked_scripts
@@ -186,7 +204,9 @@ def test_no_payload_runs_in_any_page(tmp_path: Path) -> None:
             context.close()
 
     # and the payloads are on the pages, as text
-    entry_pages = [site / p for p in pages if p.startswith("entries/") and p != "entries/index.html"]
+    entry_pages = [
+        site / p for p in pages if p.startswith("entries/") and p != "entries/index.html"
+    ]
     assert any("&lt;script&gt;" in p.read_text() for p in entry_pages)
     place_page = (site / "places" / "zorbatown.html").read_text()
     assert "Zorba&lt;script&gt;" in place_page
@@ -201,8 +221,11 @@ def test_pages_carry_a_strict_content_security_policy(tmp_path: Path, path: str)
     assert main(["--root", str(tmp_path), "build"]) == 0
     page = (tmp_path / "site" / path).read_text()
     [policy] = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
-    directives = dict((d.strip().split(" ", 1) + [""])[:2]
-                      for d in htmllib.unescape(policy).split(";") if d.strip())
+    directives = dict(
+        (d.strip().split(" ", 1) + [""])[:2]
+        for d in htmllib.unescape(policy).split(";")
+        if d.strip()
+    )
     assert directives["script-src"].split()[0] == "'self'"
     assert "'unsafe-inline'" not in directives["script-src"]
     assert "'unsafe-eval'" not in directives["script-src"]

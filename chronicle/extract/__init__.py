@@ -4,6 +4,7 @@
 (`places.py`) for the rest of Chronicle: ingest uses it to write entries, and
 `chronicle extract` exposes it as JSON lines to evaluation tools.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,15 +20,21 @@ from chronicle.read import clean
 @dataclass
 class Extraction:
     published: date | None
-    published_from: str | None          # "given" | "text" | "inferred" | None
+    published_from: str | None  # "given" | "text" | "inferred" | None
     dates: list[DateMention]
     places: list[PlaceMention]
     events: list[Event]
     review: list[str] = field(default_factory=list)
 
 
-def extract(text: str, published: date | None, geoparser: Geoparser, *,
-            raw: bool = True, day_first: bool = True) -> Extraction:
+def extract(
+    text: str,
+    published: date | None,
+    geoparser: Geoparser,
+    *,
+    raw: bool = True,
+    day_first: bool = True,
+) -> Extraction:
     """Dates, places and events of `text`.
 
     `raw`: the text is a whole article file, page furniture and all; furniture lines are
@@ -50,17 +57,21 @@ def extract(text: str, published: date | None, geoparser: Geoparser, *,
         published = infer_published(body)
         if published:
             published_from = "inferred"
-            review.append(f"The publication date {published.isoformat()} was inferred from the "
-                          "dates in the text; relative dates resolve against it. Check it.")
+            review.append(
+                f"The publication date {published.isoformat()} was inferred from the "
+                "dates in the text; relative dates resolve against it. Check it."
+            )
         else:
-            review.append("No publication date: relative dates (\"on Thursday\", \"last "
-                          "month\") could not be resolved. Give one with --published.")
+            review.append(
+                'No publication date: relative dates ("on Thursday", "last '
+                'month") could not be resolved. Give one with --published.'
+            )
     dates = tag_dates(body, published, day_first=day_first)
     places = geoparser.parse(body)
     _keep_unresolved(places)
     for mention in places:
         if mention.review and mention.use == "place":
-            note = f"Place \"{mention.text}\": {mention.review}."
+            note = f'Place "{mention.text}": {mention.review}.'
             if note not in review:
                 review.append(note)
     unresolved = sorted({d.text for d in dates if d.value is None})
@@ -79,5 +90,6 @@ def _keep_unresolved(places: list[PlaceMention]) -> None:
         if mention.use == "place" and mention.place is None:
             mention.place = PlaceRecord(id=slugify(mention.text), name=mention.text, kind="area")
             if not mention.review:
-                mention.review = ("not found in the gazetteer: add its coordinates and parent "
-                                  "to its place file")
+                mention.review = (
+                    "not found in the gazetteer: add its coordinates and parent to its place file"
+                )

@@ -3,6 +3,7 @@
 Everything here is pure: dates in, TIMEX3 value strings out. The rules that decide
 *which* arithmetic applies live in `date_rules.py` and `dates.py`.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,14 +70,16 @@ def easter(year: int) -> date:
 
 # Movable feasts news names without a date, by the day they fall on in a year.
 HOLIDAYS = {
-    "thanksgiving": lambda y: nth_weekday(y, 11, 3, 4),          # US: fourth Thursday of November
+    "thanksgiving": lambda y: nth_weekday(y, 11, 3, 4),  # US: fourth Thursday of November
     "easter": easter,
     "good friday": lambda y: easter(y) - timedelta(days=2),
     "easter monday": lambda y: easter(y) + timedelta(days=1),
     "palm sunday": lambda y: easter(y) - timedelta(days=7),
-    "memorial day": lambda y: nth_weekday(y, 5, 0, -1),           # US: last Monday of May
-    "labor day": lambda y: nth_weekday(y, 9, 0, 1),               # US: first Monday of September
-    "election day": lambda y: nth_weekday(y, 11, 0, 1) + timedelta(days=1),   # US: Tuesday after 1st Monday
+    "memorial day": lambda y: nth_weekday(y, 5, 0, -1),  # US: last Monday of May
+    "labor day": lambda y: nth_weekday(y, 9, 0, 1),  # US: first Monday of September
+    "election day": lambda y: (
+        nth_weekday(y, 11, 0, 1) + timedelta(days=1)
+    ),  # US: Tuesday after 1st Monday
 }
 
 
@@ -98,7 +101,7 @@ def month_year(anchor: date, month: int, future: bool) -> int:
     return anchor.year if month <= anchor.month else anchor.year - 1
 
 
-LIMIT_AHEAD = 92   # days: how far ahead a limit set in the past may lie ("extended to Nov. 20")
+LIMIT_AHEAD = 92  # days: how far ahead a limit set in the past may lie ("extended to Nov. 20")
 
 
 def limit_year(anchor: date, month: int, day: int) -> int:
@@ -128,7 +131,9 @@ def season_year(anchor: date, code: str, future: bool) -> int:
 def shift_value(value: str, years: int = 0, months: int = 0, days: int = 0) -> str | None:
     """Move a TIMEX3 point value (day, month, year, week, quarter, season) keeping its
     granularity; None for values that cannot move."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-Q([1-4])|-H([12])|-(SP|SU|FA|WI))?", value)
+    m = re.fullmatch(
+        r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-Q([1-4])|-H([12])|-(SP|SU|FA|WI))?", value
+    )
     if not m:
         return None
     y = int(m.group(1)) + years
@@ -174,9 +179,29 @@ _PAST = re.compile(
     r"ha(?:s|ve)\s+(?:been|[a-z]{2,}(?:ed|en)))\b",
     re.IGNORECASE,
 )
-_NOT_PAST = ("schedul", "expect", "plann", "need", "speed", "feed", "seed", "bleed", "proceed", "succeed",
-             "exceed", "indeed", "hundred", "red", "bed", "united", "based", "armed", "unidentified",
-             "related", "led")
+_NOT_PAST = (
+    "schedul",
+    "expect",
+    "plann",
+    "need",
+    "speed",
+    "feed",
+    "seed",
+    "bleed",
+    "proceed",
+    "succeed",
+    "exceed",
+    "indeed",
+    "hundred",
+    "red",
+    "bed",
+    "united",
+    "based",
+    "armed",
+    "unidentified",
+    "related",
+    "led",
+)
 # the word before an -ed form that makes it a present or future passive, not a past tense
 # ("must be returned", "is expected", "to be completed")
 _PASSIVE_AUX = frozenset("be being is are am".split())
@@ -195,9 +220,9 @@ def _past_verbs(s: str) -> list[int]:
             before = _WORD_BEFORE.search(s, max(0, m.start() - 12), m.start())
             prev = before.group(1).lower() if before else ""
             if prev in _PASSIVE_AUX:
-                continue        # "must be returned by Jan. 14", "would be held", "is expected"
+                continue  # "must be returned by Jan. 14", "would be held", "is expected"
             if prev not in _PAST_AUX and _BY_AFTER.match(s, m.end()):
-                continue        # "shares tendered by holders", "a town held by": an adjective
+                continue  # "shares tendered by holders", "a town held by": an adjective
         out.append(m.start())
     return out
 
@@ -210,30 +235,43 @@ _PRESENT = re.compile(r"\b(?:is|are|am|says|does|do)\b", re.IGNORECASE)
 _SCHEDULED = re.compile(
     r"\b(?:(?:meet|begin|start|resume|arrive|leave|depart|travel|convene|testify|appear|sign|expire|fly|go|"
     r"come|kick\s+off|get\s+under\s*way|take\s+(?:effect|office|place))(?:s|es)?|"
-    r"(?:open|close|end|visit|vote|return|hold|host|attend|launch|head|play|face)(?:s|es))\b", re.IGNORECASE)
+    r"(?:open|close|end|visit|vote|return|hold|host|attend|launch|head|play|face)(?:s|es))\b",
+    re.IGNORECASE,
+)
 
 _CLAUSE_BREAK = re.compile(r"[,;:(\u2013\u2014]|\s-\s|\bthat\b")
-_TO_VERB = re.compile(r"\bto\s+(?!death\b|date\b|power\b|the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z]+\b")
+_TO_VERB = re.compile(
+    r"\bto\s+(?!death\b|date\b|power\b|the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z]+\b"
+)
 # verbs whose infinitive complement looks ahead of them ("asked it to respond by ...")
 _INFINITIVE = re.compile(
     r"\b(?:asked|told|ordered|decided|agreed|voted|urged|called\s+on|promised|pledged|threatened|"
     r"wanted|hoped|vowed|planned|expected|scheduled|invited|allowed|gave\s+\w+\s+until)\b"
-    r"(?:\s+\w+){0,3}?\s+(?:to|until)\s+[a-z]+", re.IGNORECASE)
+    r"(?:\s+\w+){0,3}?\s+(?:to|until)\s+[a-z]+",
+    re.IGNORECASE,
+)
 # a date that closes an interval or sets a limit ("by Jan. 14", "extended to Nov. 20",
 # "until Tuesday"): the verb's tense says when it was set, not where it lies
-_LIMIT = re.compile(r"\b(?:by|to|until|till|through|before|payable|effective|due|starting|beginning|expiring|"
-                    r"ending)\s+(?:on\s+)?(?:(?:the\s+)?(?:early|mid|late|end\s+of)[\s-]+)?"
-                    r"(?:(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight)\s*(?:[a-z]{2,4}\s+)?(?:on\s+)?)?\Z",
-                    re.IGNORECASE)
+_LIMIT = re.compile(
+    r"\b(?:by|to|until|till|through|before|payable|effective|due|starting|beginning|expiring|"
+    r"ending)\s+(?:on\s+)?(?:(?:the\s+)?(?:early|mid|late|end\s+of)[\s-]+)?"
+    r"(?:(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight)\s*(?:[a-z]{2,4}\s+)?(?:on\s+)?)?\Z",
+    re.IGNORECASE,
+)
 # a limit set by moving a deadline or an event lies ahead ("extended its deadline until
 # 9 a.m. Tuesday", "postponed until Tuesday morning", "gave them until Friday")
-_MOVED_TO = re.compile(r"\b(?:extend|postpon|delay|defer|adjourn|push(?:ed)?\s+back|put\s+off|gave|give|given|"
-                       r"grant)\w*\b[^.;]*\b(?:until|till|to)\b", re.IGNORECASE)
+_MOVED_TO = re.compile(
+    r"\b(?:extend|postpon|delay|defer|adjourn|push(?:ed)?\s+back|put\s+off|gave|give|given|"
+    r"grant)\w*\b[^.;]*\b(?:until|till|to)\b",
+    re.IGNORECASE,
+)
 
 
 def moved_ahead(left: str) -> bool:
     """Does the clause move something to the date that follows ("postponed until")?"""
     return _MOVED_TO.search(left[-120:]) is not None
+
+
 _DEADLINE_AFTER = re.compile(r"\s*(?:deadline|target\s+date|due\s+date)\b", re.IGNORECASE)
 
 
@@ -265,7 +303,7 @@ def tense(left: str, right: str) -> str | None:
         # the clause has no verb before the mention: its verb may follow ("..., where the
         # Aug. 7 blasts killed 257"), else the sentence's earlier verb governs it
         end = _CLAUSE_BREAK.search(right)
-        own = _cues(right[:end.start()] if end else right)
+        own = _cues(right[: end.start()] if end else right)
         if own and not _FUTURE.match(head):
             return own[0][1]
     last = (in_clause or cues or [(-1, None)])[-1]
@@ -294,11 +332,11 @@ def scheduled(left: str, right: str) -> bool:
     """A present-tense verb of a scheduled event governs the mention ("leaders meet
     Monday", "the talks begin Friday", "Sunday's vote"): it lies ahead."""
     m = None
-    for m in _SCHEDULED.finditer(left[-40:]):
+    for m in _SCHEDULED.finditer(left[-40:]):  # noqa: B007 - the last match
         pass
     if m is None:
         return False
-    tail = left[-40:][m.end():]
+    tail = left[-40:][m.end() :]
     return len(tail.split()) <= 3 and not re.search(r"ed\b|\b(?:was|were|had|did)\b", tail)
 
 

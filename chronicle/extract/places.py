@@ -13,6 +13,7 @@ records: the chronicle's own place files, then the gazetteer):
    get a parent from the text ("western Mosul's Old City") or the article's main city.
 Words, spans and the text tests the passes share are in `place_text`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -21,7 +22,7 @@ from chronicle.extract.gazetteer import Gazetteer, name_key
 from chronicle.extract.place_lexicon import IRREGULAR_DEMONYMS, demonyms
 from chronicle.extract.place_resolve import Resolver
 from chronicle.extract.place_spans import SpanFinder
-from chronicle.extract.place_text import _WORD, _Span, _Tok, _title_lines
+from chronicle.extract.place_text import _WORD, _Span, _title_lines, _Tok
 from chronicle.extract.place_uses import UseMarker, _drop_surnames
 from chronicle.extract.types import PlaceMention, PlaceRecord
 
@@ -29,8 +30,12 @@ from chronicle.extract.types import PlaceMention, PlaceRecord
 class Geoparser(SpanFinder, UseMarker, Resolver):
     """Finds and resolves places; the chronicle's own place files override the gazetteer."""
 
-    def __init__(self, places: Iterable[PlaceRecord] = (), region: Sequence[str] = (),
-                 gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self,
+        places: Iterable[PlaceRecord] = (),
+        region: Sequence[str] = (),
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
         self.own: dict[str, PlaceRecord] = {}
         self.own_keys: dict[str, list[PlaceRecord]] = {}
         self.own_gid: dict[int, PlaceRecord] = {}
@@ -38,7 +43,7 @@ class Geoparser(SpanFinder, UseMarker, Resolver):
             self._add_own(p)
         self.region = [r.upper() for r in region]
         self.gaz = gazetteer or Gazetteer()
-        self._made: dict[str, PlaceRecord] = {}   # pattern places created while parsing
+        self._made: dict[str, PlaceRecord] = {}  # pattern places created while parsing
         self._demonyms = self._demonym_table()
         self._starts_of: tuple[list[_Tok] | None, list[int]] = (None, [])
 
@@ -101,8 +106,18 @@ class Geoparser(SpanFinder, UseMarker, Resolver):
         if word in self._demonyms:
             return self._demonyms[word]
         # regular forms: strip a demonym suffix and look the country up
-        for suf, add in (("ian", "ia"), ("ian", "a"), ("ian", ""), ("an", "a"), ("an", ""), ("n", ""),
-                         ("i", ""), ("ese", ""), ("ese", "a"), ("ish", "")):
+        for suf, add in (
+            ("ian", "ia"),
+            ("ian", "a"),
+            ("ian", ""),
+            ("an", "a"),
+            ("an", ""),
+            ("n", ""),
+            ("i", ""),
+            ("ese", ""),
+            ("ese", "a"),
+            ("ish", ""),
+        ):
             if word.endswith(suf) and len(word) > len(suf) + 2:
                 stem = word[: -len(suf)] + add
                 for rec in self.gaz.lookup([name_key(stem)])[name_key(stem)]:
@@ -121,8 +136,12 @@ class Geoparser(SpanFinder, UseMarker, Resolver):
         spans += self._pattern_spans(text, toks, spans)
         found = self._gazetteer_spans(text, toks, [s for s in spans if s.use != "adjective"])
         # a demonym inside a longer name is part of it ("British Columbia", "South African Airways")
-        spans = [s for s in spans if s.use != "adjective"
-                 or not any(f.start <= s.start and s.end <= f.end and f.j > f.i for f in found)]
+        spans = [
+            s
+            for s in spans
+            if s.use != "adjective"
+            or not any(f.start <= s.start and s.end <= f.end and f.j > f.i for f in found)
+        ]
         spans += [f for f in found if not any(x.start < f.end and f.start < x.end for x in spans)]
         spans.sort(key=lambda s: s.start)
         spans += self._list_spans(text, toks, spans)
@@ -138,6 +157,14 @@ class Geoparser(SpanFinder, UseMarker, Resolver):
 
     def _mention(self, text: str, s: _Span) -> PlaceMention:
         place = s.place
-        name = place.name if place else (s.name or text[s.start:s.end])
-        return PlaceMention(start=s.start, end=s.end, text=text[s.start:s.end], name=name, place=place,
-                            use=s.use, chain=self.chain(place) if place else [], review=s.review)
+        name = place.name if place else (s.name or text[s.start : s.end])
+        return PlaceMention(
+            start=s.start,
+            end=s.end,
+            text=text[s.start : s.end],
+            name=name,
+            place=place,
+            use=s.use,
+            chain=self.chain(place) if place else [],
+            review=s.review,
+        )

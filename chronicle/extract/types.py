@@ -4,6 +4,7 @@ These are the seams between the temporal tagger (`dates.py`), the geoparser
 (`places.py`, `gazetteer.py`) and the rest of Chronicle (events, entries, the
 `chronicle extract` contract). Offsets are Python string indices into the text given.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,7 +14,15 @@ DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
 # Place kinds, from the largest to the smallest (the entry format's `kind`)
 PLACE_KINDS = (
-    "country", "admin1", "city", "town", "village", "district", "landmark", "area", "natural",
+    "country",
+    "admin1",
+    "city",
+    "town",
+    "village",
+    "district",
+    "landmark",
+    "area",
+    "natural",
 )
 
 # How a place name is used in a sentence (see the geoparser issue)
@@ -47,14 +56,14 @@ class DateMention:
 class PlaceRecord:
     """A place as Chronicle knows it: a gazetteer entry or a place file."""
 
-    id: str                       # stable slug, e.g. "mosul", "old-city-mosul"
-    name: str                     # canonical name, e.g. "Mosul"
-    kind: str                     # one of PLACE_KINDS
-    country: str | None = None    # ISO 3166-1 alpha-2, e.g. "IQ"
+    id: str  # stable slug, e.g. "mosul", "old-city-mosul"
+    name: str  # canonical name, e.g. "Mosul"
+    kind: str  # one of PLACE_KINDS
+    country: str | None = None  # ISO 3166-1 alpha-2, e.g. "IQ"
     lat: float | None = None
     lon: float | None = None
     geonames: int | None = None
-    parent: str | None = None     # id of the containing place, None for a country
+    parent: str | None = None  # id of the containing place, None for a country
     aliases: list[str] = field(default_factory=list)
     population: int = 0
 
@@ -66,9 +75,9 @@ class PlaceMention:
     start: int
     end: int
     text: str
-    name: str                         # canonical name of the resolved place (or the text)
+    name: str  # canonical name of the resolved place (or the text)
     place: PlaceRecord | None = None  # None when nothing could be resolved
-    use: str = "place"                # one of PLACE_USES
+    use: str = "place"  # one of PLACE_USES
     # parent chain from the place's parent up to its country, each a PlaceRecord
     chain: list[PlaceRecord] = field(default_factory=list)
     # what an editor should check about this mention, in words; None when confident

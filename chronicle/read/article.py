@@ -1,4 +1,5 @@
 """Article files (plain text, Markdown, saved HTML) -> `Article`."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,11 +25,11 @@ class Article:
     """One article as read from its file, before extraction."""
 
     path: Path
-    sha256: str                          # of the raw file bytes
-    title: str | None                    # the headline; None when the file has none
-    blocks: list[str]                    # body: paragraphs, and "## " sub-headings
-    published: date | None = None        # as stated by the file itself
-    published_from: str | None = None    # "text" | "html" when `published` is set
+    sha256: str  # of the raw file bytes
+    title: str | None  # the headline; None when the file has none
+    blocks: list[str]  # body: paragraphs, and "## " sub-headings
+    published: date | None = None  # as stated by the file itself
+    published_from: str | None = None  # "text" | "html" when `published` is set
     url: str | None = None
     outlet: str | None = None
     review: list[str] = field(default_factory=list)
@@ -79,19 +80,25 @@ def _finish(article: Article) -> Article:
         if not article.blocks:
             raise ChronicleError("no article text found", article.path)
         article.title = title_from_sentence(article.blocks[0].removeprefix("## "))
-        article.review.append("The file has no headline: the title was made from the "
-                              "first sentence; write a better one.")
+        article.review.append(
+            "The file has no headline: the title was made from the "
+            "first sentence; write a better one."
+        )
     if not article.blocks:
-        raise ChronicleError("no article text found (only a headline or page furniture)",
-                             article.path)
+        raise ChronicleError(
+            "no article text found (only a headline or page furniture)", article.path
+        )
     return article
 
 
 def read_plain_text(path: Path, text: str, sha: str) -> Article:
     lines = clean.classify_lines(text)
     title = next((ln.text for ln in lines if ln.role == clean.TITLE), None)
-    blocks = [("## " + ln.text) if ln.role == clean.HEADING else ln.text
-              for ln in lines if ln.role in (clean.PARAGRAPH, clean.HEADING)]
+    blocks = [
+        ("## " + ln.text) if ln.role == clean.HEADING else ln.text
+        for ln in lines
+        if ln.role in (clean.PARAGRAPH, clean.HEADING)
+    ]
     article = Article(path=path, sha256=sha, title=title, blocks=blocks)
     top = [ln.text for ln in lines if ln.role == clean.FURNITURE]
     article.published = _published_in(top)
@@ -131,21 +138,27 @@ def read_markdown(path: Path, text: str, sha: str) -> Article:
     heading = re.match(r"\s*#\s+(.+)\n", body)
     if not title and heading:
         title = heading.group(1)
-        body = body[heading.end():]
+        body = body[heading.end() :]
     blocks = [b.strip() for b in re.split(r"\n\s*\n", body) if b.strip()]
     # Headings of any level become the body's sub-headings.
     blocks = [re.sub(r"^#{1,6}\s+", "## ", b) for b in blocks]
-    article = Article(path=path, sha256=sha, title=str(title) if isinstance(title, (str, int, float)) and str(title).strip()
-                      else None, blocks=blocks,
-                      url=_str_or_none(meta.get("url")),
-                      outlet=_str_or_none(meta.get("outlet") or meta.get("source")))
+    article = Article(
+        path=path,
+        sha256=sha,
+        title=str(title) if isinstance(title, (str, int, float)) and str(title).strip() else None,
+        blocks=blocks,
+        url=_str_or_none(meta.get("url")),
+        outlet=_str_or_none(meta.get("outlet") or meta.get("source")),
+    )
     stated = meta.get("published") or meta.get("date")
     published = _as_date(stated)
     if published:
         article.published, article.published_from = published, "text"
     elif stated:
-        notes.append(f"The file's front matter gives the date {str(stated)!r}, which is not a "
-                     f"real date; it was ignored.")
+        notes.append(
+            f"The file's front matter gives the date {str(stated)!r}, which is not a "
+            f"real date; it was ignored."
+        )
     article.review += notes
     return _finish(article)
 
@@ -157,8 +170,9 @@ def _str_or_none(value: object) -> str | None:
 def read_html(path: Path, text: str, sha: str) -> Article:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+    doc = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
     if doc is None:
         raise ChronicleError("no article text found in the HTML page", path)
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
@@ -166,11 +180,19 @@ def read_html(path: Path, text: str, sha: str) -> Article:
     # trafilatura gives one paragraph a line; the plain-text cleaner drops what it kept of
     # the page (captions, related links) the same way as for text files.
     lines = clean.classify_lines((data.get("title") or "") + "\n\n" + body)
-    blocks = [("## " + ln.text) if ln.role == clean.HEADING else ln.text
-              for ln in lines if ln.role in (clean.PARAGRAPH, clean.HEADING)]
-    article = Article(path=path, sha256=sha, title=data.get("title"), blocks=blocks,
-                      url=_str_or_none(data.get("url")),
-                      outlet=_str_or_none(data.get("sitename")))
+    blocks = [
+        ("## " + ln.text) if ln.role == clean.HEADING else ln.text
+        for ln in lines
+        if ln.role in (clean.PARAGRAPH, clean.HEADING)
+    ]
+    article = Article(
+        path=path,
+        sha256=sha,
+        title=data.get("title"),
+        blocks=blocks,
+        url=_str_or_none(data.get("url")),
+        outlet=_str_or_none(data.get("sitename")),
+    )
     published = _as_date(data.get("date"))
     if published:
         article.published, article.published_from = published, "html"
@@ -194,10 +216,14 @@ def find_articles(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*")
-                            if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                            and p.suffix.lower() != ".csv")
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in ARTICLE_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.suffix.lower() != ".csv"
+            )
         elif path.exists():
             found.append(path)
         else:

@@ -7,6 +7,7 @@ the body keeps `title`, `heading` and `paragraph` lines, and nothing is extracte
 `furniture`. Offsets are kept so that `chronicle extract` can blank furniture out of the
 raw text without moving anything.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,10 @@ TITLE, HEADING, PARAGRAPH, FURNITURE = "title", "heading", "paragraph", "furnitu
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DATE_ONLY = re.compile(
     rf"""^\W*(?:(?:date|published|posted|updated|last\s+updated)\s*(?:on|:)?\s*)?
         (?:\d{{4}}-\d{{1,2}}-\d{{1,2}}
@@ -27,11 +30,13 @@ _DATE_ONLY = re.compile(
         (?:[\s,|–-]+\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_BYLINE = re.compile(r"\bposted\s+(?:on|by|in)\b|^\s*(?:by|written\s+by|author:)\s+\S|^\s*date\s+\d",
-                     re.IGNORECASE)
+_BYLINE = re.compile(
+    r"\bposted\s+(?:on|by|in)\b|^\s*(?:by|written\s+by|author:)\s+\S|^\s*date\s+\d", re.IGNORECASE
+)
 _CAPTION = re.compile(
     r"\b(?:photo|photograph|picture|image|illustration|credit|file\s+pic|getty|video)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # Comment forms, sharing widgets and "more stories" blocks: everything from here on is page.
 _TAIL_MARKER = re.compile(
     r"""^\W*(?:leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|\d*\s*comments?|
@@ -46,9 +51,9 @@ _TAIL_MARKER = re.compile(
 
 @dataclass
 class Line:
-    start: int      # offset of the line's first character in the text
-    end: int        # offset just past its last character (before the newline)
-    text: str       # the line, stripped
+    start: int  # offset of the line's first character in the text
+    end: int  # offset just past its last character (before the newline)
+    text: str  # the line, stripped
     role: str
 
 
@@ -107,7 +112,7 @@ def split_lines(text: str) -> list[Line]:
         lead = len(raw) - len(raw.lstrip())
         start = match.start() + lead
         line = Line(start, start + len(stripped), stripped, "")
-        if lines and _continues(lines[-1], text[lines[-1].end:start], line):
+        if lines and _continues(lines[-1], text[lines[-1].end : start], line):
             lines[-1] = Line(lines[-1].start, line.end, f"{lines[-1].text} {stripped}", "")
         else:
             lines.append(line)
@@ -127,7 +132,7 @@ def classify_lines(text: str) -> list[Line]:
         if _BYLINE.search(t) or is_date_only(t) or _is_caption(t) or len(words(t)) < 4:
             lines[i].role = FURNITURE
         else:
-            title_at = i        # the last headline-like line above the body wins
+            title_at = i  # the last headline-like line above the body wins
     for i in range(first_body):
         if lines[i].role != FURNITURE:
             lines[i].role = TITLE if i == title_at else FURNITURE
@@ -141,8 +146,11 @@ def classify_lines(text: str) -> list[Line]:
         lines[i].role = FURNITURE
     # A trailing run of headline-like lines after the body is a list of links.
     end = tail
-    while end > first_body + 1 and not ends_sentence(lines[end - 1].text) \
-            and len(words(lines[end - 1].text)) < 25:
+    while (
+        end > first_body + 1
+        and not ends_sentence(lines[end - 1].text)
+        and len(words(lines[end - 1].text)) < 25
+    ):
         end -= 1
         lines[end].role = FURNITURE
     for i in range(first_body, end):

@@ -1,4 +1,5 @@
 """Bytes of an article file -> text, whatever the encoding, or a clear error."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,10 +28,13 @@ def decode_bytes(data: bytes, path: Path | str) -> str:
     for bom, codec in _UTF16_BOMS:
         if data.startswith(bom):
             try:
-                data = data[len(bom):].decode(codec).encode("utf-8")
+                data = data[len(bom) :].decode(codec).encode("utf-8")
             except UnicodeDecodeError:
-                raise ChronicleError(f"starts with a {codec.upper()} byte order mark but is "
-                                     f"not {codec.upper()} text", path) from None
+                raise ChronicleError(
+                    f"starts with a {codec.upper()} byte order mark but is "
+                    f"not {codec.upper()} text",
+                    path,
+                ) from None
             break
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -74,8 +78,11 @@ def _decode_legacy(data: bytes, path: Path | str) -> str:
             raise ChronicleError("cannot tell the text encoding (not UTF-8)", path)
         return western
     detected = str(best)
-    if western is not None and western != detected \
-            and mess_ratio(western, 1.0) <= mess_ratio(detected, 1.0) + 0.02:
+    if (
+        western is not None
+        and western != detected
+        and mess_ratio(western, 1.0) <= mess_ratio(detected, 1.0) + 0.02
+    ):
         return western
     return detected
 
@@ -87,7 +94,9 @@ def read_text_file(path: Path) -> tuple[str, bytes]:
         if size > MAX_ARTICLE_BYTES:
             raise ChronicleError(
                 f"file too large for an article ({size // (1024 * 1024)} MB; "
-                f"the limit is {MAX_ARTICLE_BYTES // (1024 * 1024)} MB)", path)
+                f"the limit is {MAX_ARTICLE_BYTES // (1024 * 1024)} MB)",
+                path,
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise ChronicleError(f"cannot read: {exc.strerror}", path) from None

@@ -13,6 +13,7 @@ files finds every size, mtime and inode as recorded), the build stops there.
 Large builds render in two processes (forked after loading, so they share the model):
 each renders and writes its share of the files into the staging folder.
 """
+
 from __future__ import annotations
 
 import gc
@@ -43,9 +44,9 @@ class BuildOptions:
     out_dir: Path
     theme: str = "default"
     keep_going: bool = False
-    search: bool = True          # run Pagefind on the output (warns when it is missing)
-    cache: bool = True           # the build cache in <root>/.chronicle-cache (incremental)
-    jobs: int | None = None      # processes; None: CHRONICLE_JOBS or the number of CPUs
+    search: bool = True  # run Pagefind on the output (warns when it is missing)
+    cache: bool = True  # the build cache in <root>/.chronicle-cache (incremental)
+    jobs: int | None = None  # processes; None: CHRONICLE_JOBS or the number of CPUs
 
 
 @dataclass
@@ -56,17 +57,20 @@ class BuildResult:
     places: int = 0
     events: int = 0
     seconds: float = 0.0
-    rewritten: int = 0           # output files written by this build
-    unchanged: int = 0           # output files carried over untouched
-    removed: int = 0             # output files of the previous site no longer produced
+    rewritten: int = 0  # output files written by this build
+    unchanged: int = 0  # output files carried over untouched
+    removed: int = 0  # output files of the previous site no longer produced
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = (f"{self.entries} entries, {self.events} events, {self.places} places -> "
-                f"{self.pages} pages, {self.files} files in {self.seconds:.2f} s "
-                f"({self.rewritten:,} files rewritten, {self.unchanged:,} unchanged"
-                + (f", {self.removed:,} removed" if self.removed else "") + ")")
+        text = (
+            f"{self.entries} entries, {self.events} events, {self.places} places -> "
+            f"{self.pages} pages, {self.files} files in {self.seconds:.2f} s "
+            f"({self.rewritten:,} files rewritten, {self.unchanged:,} unchanged"
+            + (f", {self.removed:,} removed" if self.removed else "")
+            + ")"
+        )
         if self.errors:
             text += f"; {len(self.errors)} content errors skipped (--keep-going)"
         return text
@@ -75,12 +79,13 @@ class BuildResult:
 @dataclass
 class Output:
     """One task: files of the site, the key of what they show, how to produce them."""
+
     paths: tuple[str, ...]
     key: str
     produce: Callable[[], dict[str, bytes] | Iterable[tuple[str, bytes]]]
     cost: float = 1.0
-    group: int = 0               # tasks of one group share work (rendered events)
-    deps: tuple = ()             # what the key was made of (besides the static key)
+    group: int = 0  # tasks of one group share work (rendered events)
+    deps: tuple = ()  # what the key was made of (besides the static key)
 
 
 def _jobs(options: BuildOptions) -> int:
@@ -91,7 +96,7 @@ def _jobs(options: BuildOptions) -> int:
         return int(raw)
     try:
         return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:                         # pragma: no cover - not Linux
+    except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
 
 
@@ -104,24 +109,40 @@ def _static_key(options: BuildOptions, dirs: list[Path]) -> str:
         for path in sorted(p for p in d.rglob("*") if p.is_file()):
             theme.append((path.relative_to(d).as_posix(), digest(path.read_bytes())))
     config = {k: v for k, v in vars(options.config).items()}
-    return key_of(code_key(), [str(d.resolve()) for d in dirs], theme, repr(config),
-                  os.environ.get("SOURCE_DATE_EPOCH", ""), options.search,
-                  pagefind_executable() if options.search else None, options.keep_going,
-                  options.theme)
+    return key_of(
+        code_key(),
+        [str(d.resolve()) for d in dirs],
+        theme,
+        repr(config),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+        options.search,
+        pagefind_executable() if options.search else None,
+        options.keep_going,
+        options.theme,
+    )
 
 
 def _env(options: BuildOptions) -> tuple:
-    return (os.environ.get("SOURCE_DATE_EPOCH", ""), os.environ.get("CHRONICLE_PAGEFIND"),
-            repr(vars(options.config)), options.theme, options.keep_going, options.search,
-            str(options.content_dir.resolve()), code_key())
+    return (
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+        os.environ.get("CHRONICLE_PAGEFIND"),
+        repr(vars(options.config)),
+        options.theme,
+        options.keep_going,
+        options.search,
+        str(options.content_dir.resolve()),
+        code_key(),
+    )
 
 
-def _scan(options: BuildOptions, dirs: list[Path],
-          stats: dict[str, tuple[int, int, int]] | None = None) -> tuple[str, int]:
+def _scan(
+    options: BuildOptions, dirs: list[Path], stats: dict[str, tuple[int, int, int]] | None = None
+) -> tuple[str, int]:
     """The signature of every input file's stat and the build's settings, the newest
     mtime seen; `stats` receives each file's (size, mtime, inode)."""
-    sig, newest = scan_signature([options.content_dir, *dirs],
-                                 [options.config.root / CONFIG_NAME], stats)
+    sig, newest = scan_signature(
+        [options.content_dir, *dirs], [options.config.root / CONFIG_NAME], stats
+    )
     return key_of(sig, _env(options)), newest
 
 
@@ -141,8 +162,9 @@ def _out_stamp(out_dir: Path) -> tuple[int, int, int] | None:
 
 def _precise(dirs: list[Path]) -> bool:
     """Page keys follow the default templates: true unless the theme overrides one."""
-    return all(not (d / "templates").is_dir() or not any((d / "templates").rglob("*"))
-               for d in dirs[:-1])
+    return all(
+        not (d / "templates").is_dir() or not any((d / "templates").rglob("*")) for d in dirs[:-1]
+    )
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -161,7 +183,7 @@ def _quiet_gc() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.unfreeze()                  # a long-lived caller (serve, tests) may free them
+        gc.unfreeze()  # a long-lived caller (serve, tests) may free them
         if was:
             gc.enable()
         else:
@@ -194,12 +216,11 @@ def _build_or_skip(options: BuildOptions) -> BuildResult:
     cache = BuildCache(options.config.root if options.cache else None)
     manifest = cache.read_manifest(out_dir) if cache.enabled else None
     if manifest is not None and manifest.get("out") != _out_stamp(out_dir):
-        manifest = None                    # the site on disk is not the one recorded
+        manifest = None  # the site on disk is not the one recorded
     scan_time = time.time_ns()
     stats: dict[str, tuple[int, int, int]] = {}
     scan, newest = _scan(options, dirs, stats) if cache.enabled else ("", 0)
-    if (manifest is not None and manifest["scan"] == scan
-            and newest < manifest["time"] - RACY_NS):
+    if manifest is not None and manifest["scan"] == scan and newest < manifest["time"] - RACY_NS:
         # Nothing changed since the last build: the site on disk is up to date.
         result = BuildResult(**manifest["result"])
         result.unchanged, result.rewritten, result.removed = result.files, 0, 0
@@ -215,9 +236,15 @@ def _build_or_skip(options: BuildOptions) -> BuildResult:
     return _build(options, dirs, cache, manifest, scan, started, stats)
 
 
-def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest: dict | None,
-           scan: str, started: float,
-           stats: dict[str, tuple[int, int, int]] | None = None) -> BuildResult:
+def _build(
+    options: BuildOptions,
+    dirs: list[Path],
+    cache: BuildCache,
+    manifest: dict | None,
+    scan: str,
+    started: float,
+    stats: dict[str, tuple[int, int, int]] | None = None,
+) -> BuildResult:
     from chronicle.site.load import load_chronicle
     from chronicle.site.render import markdown_renderer
     from chronicle.site.theme import make_environment
@@ -248,16 +275,29 @@ def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest:
     keep = [o for o in plan if all(old.get(p) == o.key for p in o.paths)]
     removed = [p for p in old if p not in produced and not p.startswith("pagefind/")]
     search_again = options.search and (
-        manifest is None or removed or any(p.endswith(".html") for o in todo for p in o.paths)
-        or manifest.get("search") is None)
+        manifest is None
+        or removed
+        or any(p.endswith(".html") for o in todo for p in o.paths)
+        or manifest.get("search") is None
+    )
     result.removed = len(removed)
     if not todo and not removed and not search_again and out_dir.is_dir():
         result.files = manifest["result"]["files"] if manifest else 0
         result.unchanged = result.files
         if manifest and manifest.get("search"):
             result.warnings += manifest["search"]
-        _save(cache, options, plan, result, scan, scan_time, manifest.get("search"), dirs,
-              stats, manifest.get("bodies") or {})
+        _save(
+            cache,
+            options,
+            plan,
+            result,
+            scan,
+            scan_time,
+            manifest.get("search"),
+            dirs,
+            stats,
+            manifest.get("bodies") or {},
+        )
         result.seconds = time.perf_counter() - started
         return result
 
@@ -278,15 +318,15 @@ def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest:
                 except OSError:
                     for path in done:
                         safe_join(site.dir, path).unlink()
-                    relink.append(task)        # gone from the site: render it again
+                    relink.append(task)  # gone from the site: render it again
             todo += relink
         if options.search and not search_again:
             linked += _link_tree(out_dir, site, "pagefind")
         _phase("link", started)
         renderer.prepare()
         written, same, rendered_bodies = _render_all(
-            todo, site, out_dir if manifest is not None else None, jobs,
-            renderer.release_events)
+            todo, site, out_dir if manifest is not None else None, jobs, renderer.release_events
+        )
         result.rewritten, result.unchanged = written, linked + same
         _phase("render", started)
         if search_again:
@@ -295,8 +335,11 @@ def _build(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest:
             # Indexed in the staging folder, so the new site is swapped in complete.
             warning = index_site(site.dir, options.config.language)
             search_warnings = [warning] if warning else []
-            result.rewritten += sum(1 for p in (site.dir / "pagefind").rglob("*")
-                                    if p.is_file()) if (site.dir / "pagefind").is_dir() else 0
+            result.rewritten += (
+                sum(1 for p in (site.dir / "pagefind").rglob("*") if p.is_file())
+                if (site.dir / "pagefind").is_dir()
+                else 0
+            )
         result.warnings += search_warnings or []
         result.files = sum(len(files) for _, _, files in os.walk(site.dir))
         site.commit()
@@ -321,43 +364,74 @@ def start_result(loaded, options: BuildOptions) -> BuildResult:
         result.errors = [str(e) for e in loaded.errors]
         if not options.keep_going:
             listing = "\n  ".join(result.errors)
-            raise ChronicleError(f"{len(loaded.errors)} content error(s); nothing was built "
-                                 f"(use --keep-going to build anyway):\n  {listing}")
+            raise ChronicleError(
+                f"{len(loaded.errors)} content error(s); nothing was built "
+                f"(use --keep-going to build anyway):\n  {listing}"
+            )
     chronicle = loaded.chronicle
-    result.entries, result.places, result.events = (len(chronicle.entries),
-                                                    len(chronicle.places), len(chronicle.events))
+    result.entries, result.places, result.events = (
+        len(chronicle.entries),
+        len(chronicle.places),
+        len(chronicle.events),
+    )
     return result
 
 
 def _phase(name: str, started: float) -> None:
     if os.environ.get("CHRONICLE_TIMING"):
         import sys
+
         print(f"  {name}: {time.perf_counter() - started:.2f} s", file=sys.stderr)
 
 
-def _save(cache: BuildCache, options: BuildOptions, plan: list[Output], result: BuildResult,
-          scan: str, scan_time: int, search: list[str] | None, dirs: list[Path],
-          stats: dict | None, bodies: dict) -> None:
+def _save(
+    cache: BuildCache,
+    options: BuildOptions,
+    plan: list[Output],
+    result: BuildResult,
+    scan: str,
+    scan_time: int,
+    search: list[str] | None,
+    dirs: list[Path],
+    stats: dict | None,
+    bodies: dict,
+) -> None:
     from chronicle.site.quick import content_files
 
     if not cache.enabled:
         return
     cache.save()
-    keep = {"pages": result.pages, "files": result.files, "entries": result.entries,
-            "places": result.places, "events": result.events, "warnings": result.warnings,
-            "errors": result.errors}
+    keep = {
+        "pages": result.pages,
+        "files": result.files,
+        "entries": result.entries,
+        "places": result.places,
+        "events": result.events,
+        "warnings": result.warnings,
+        "errors": result.errors,
+    }
     if stats is None:
         stats = {}
         _scan(options, dirs, stats)
-    cache.write_manifest(options.out_dir, {
-        "scan": scan, "time": scan_time, "out": _out_stamp(options.out_dir),
-        "outputs": {p: o.key for o in plan for p in o.paths}, "result": keep,
-        "search": search if options.search else None,
-        # for quick.body_edits:
-        "fixed": fixed_key(options, dirs),
-        "files": {p: known[3] for p in content_files(options.content_dir, stats)
-                  if (known := cache.known(p)) is not None},
-        "bodies": bodies if not result.errors else {}})
+    cache.write_manifest(
+        options.out_dir,
+        {
+            "scan": scan,
+            "time": scan_time,
+            "out": _out_stamp(options.out_dir),
+            "outputs": {p: o.key for o in plan for p in o.paths},
+            "result": keep,
+            "search": search if options.search else None,
+            # for quick.body_edits:
+            "fixed": fixed_key(options, dirs),
+            "files": {
+                p: known[3]
+                for p in content_files(options.content_dir, stats)
+                if (known := cache.known(p)) is not None
+            },
+            "bodies": bodies if not result.errors else {},
+        },
+    )
 
 
 def _plain(relative: str) -> bool:
@@ -369,7 +443,7 @@ def _plain(relative: str) -> bool:
     return not parts[0].endswith(":") and all(p.strip(" .") for p in parts)
 
 
-_MADE: dict[str, None] = {}          # folders made in the staging folder (this process)
+_MADE: dict[str, None] = {}  # folders made in the staging folder (this process)
 
 
 def _link(out_dir: Path, site: StagedSite, relative: str) -> None:
@@ -399,8 +473,12 @@ def _link_tree(out_dir: Path, site: StagedSite, folder: str) -> int:
 
 # --------------------------------------------------------------------------- rendering
 
-def _write_all(tasks: Iterable[Output], site: StagedSite, old_dir: Path | None,
-               ) -> tuple[int, int]:
+
+def _write_all(
+    tasks: Iterable[Output],
+    site: StagedSite,
+    old_dir: Path | None,
+) -> tuple[int, int]:
     """Produce and write `tasks`; a file whose bytes equal the current site's is linked
     from it instead of written. (written, linked)."""
     written = linked = 0
@@ -442,7 +520,7 @@ def _share(tasks: list[Output], n: int) -> tuple[list[list[Output]], list[list[O
         shares[i] += members
         load[i] += sum(t.cost for t in members)
     size = max(8, len(singles) // 2000)
-    return shares, [singles[i:i + size] for i in range(0, len(singles), size)]
+    return shares, [singles[i : i + size] for i in range(0, len(singles), size)]
 
 
 def _queue(count: int) -> int:
@@ -456,10 +534,11 @@ def _queue(count: int) -> int:
     return read_end
 
 
-def _pulled(fixed: list[Output], chunks: list[list[Output]], queue: int,
-            between: Callable[[], None]) -> Iterator[Output]:
+def _pulled(
+    fixed: list[Output], chunks: list[list[Output]], queue: int, between: Callable[[], None]
+) -> Iterator[Output]:
     yield from fixed
-    between()                 # the groups are done: what they shared can go
+    between()  # the groups are done: what they shared can go
     while True:
         try:
             data = os.read(queue, 4)
@@ -470,9 +549,13 @@ def _pulled(fixed: list[Output], chunks: list[list[Output]], queue: int,
         yield from chunks[int.from_bytes(data, "little")]
 
 
-def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
-                jobs: int, between: Callable[[], None] = lambda: None,
-                ) -> tuple[int, int, dict]:
+def _render_all(
+    tasks: list[Output],
+    site: StagedSite,
+    old_dir: Path | None,
+    jobs: int,
+    between: Callable[[], None] = lambda: None,
+) -> tuple[int, int, dict]:
     """Produce and write `tasks` (in two processes when worth it): (written, linked, where
     each rendered entry page has its body)."""
     from chronicle.site import quick
@@ -484,7 +567,7 @@ def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
     queue = _queue(len(chunks))
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:                                      # the worker: the second share
+    if pid == 0:  # the worker: the second share
         os.close(read_end)
         t0 = time.perf_counter()
         code = 0
@@ -492,7 +575,7 @@ def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
             done = _write_all(_pulled(shares[1], chunks, queue, between), site, old_dir)
             outcome: object = ("ok", (*done, quick.RECORDS))
             _phase("worker done", t0)
-        except BaseException as exc:                  # noqa: BLE001 - sent to the parent
+        except BaseException as exc:  # noqa: BLE001 - sent to the parent
             outcome = ("error", _portable(exc))
             code = 1
         try:
@@ -517,8 +600,9 @@ def _render_all(tasks: list[Output], site: StagedSite, old_dir: Path | None,
     try:
         kind, value = pickle.loads(data)
     except Exception:
-        raise ChronicleError(f"a rendering process ended without a result "
-                             f"(status {status})") from None
+        raise ChronicleError(
+            f"a rendering process ended without a result (status {status})"
+        ) from None
     if kind == "error":
         raise value
     return mine[0] + value[0], mine[1] + value[1], {**quick.RECORDS, **value[2]}
@@ -552,16 +636,22 @@ def _portable(exc: BaseException) -> BaseException:
 
 # --------------------------------------------------------------------------- the plan
 
-def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_key: str,
-              events: dict | None = None):
+
+def site_plan(
+    chronicle,
+    options: BuildOptions,
+    env,
+    dirs: list[Path],
+    static_key: str,
+    events: dict | None = None,
+):
     """Every output file of the site as `Output` tasks with their keys, and the renderer.
 
     `events` (serve): a dict kept across rebuilds where rendered events are kept for as
     long as the places, theme and configuration are the same."""
     from chronicle.site import feeds
     from chronicle.site.dates import DateLabels
-    from chronicle.site.exports import (_dumps, event_rows, events_csv, places_geojson,
-                                        timelinejs)
+    from chronicle.site.exports import _dumps, event_rows, events_csv, places_geojson, timelinejs
     from chronicle.site.quick import entry_page
     from chronicle.site.render import Keys, SiteRenderer, pages
 
@@ -569,46 +659,76 @@ def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_ke
     keys = Keys(chronicle)
     # With templates of its own, a theme may show anything anywhere: every page then
     # depends on all content (pages whose bytes do not change are still not rewritten).
-    everything = "" if _precise(dirs) else key_of(keys.structure, [
-        e.file_key for e in chronicle.entries])
+    everything = (
+        "" if _precise(dirs) else key_of(keys.structure, [e.file_key for e in chronicle.entries])
+    )
     base = config.base_url.rstrip("/") + "/" if config.base_url else ""
     labels = DateLabels(config.language)
     if events is None:
         renderer = SiteRenderer(env, chronicle, config)
     else:
         scope = (static_key, everything, keys.structure)
-        if events.get("scope") != scope or len(events.get("items", ())) > 4 * len(
-                chronicle.events) + 1000:
+        if (
+            events.get("scope") != scope
+            or len(events.get("items", ())) > 4 * len(chronicle.events) + 1000
+        ):
             events.clear()
             events.update(scope=scope, items={})
         renderer = SiteRenderer(env, chronicle, config, events["items"], keep_anchored=True)
-    renderer.prepare = lambda: SiteRenderer.prepare(renderer, [
-        "_macros.html", "base.html", "index.html", "timeline.html", "map.html", "search.html",
-        "entries.html", "entry.html", "places.html", "place.html", "404.html"])
+    renderer.prepare = lambda: SiteRenderer.prepare(
+        renderer,
+        [
+            "_macros.html",
+            "base.html",
+            "index.html",
+            "timeline.html",
+            "map.html",
+            "search.html",
+            "entries.html",
+            "entry.html",
+            "places.html",
+            "place.html",
+            "404.html",
+        ],
+    )
     plan: list[Output] = []
 
-    def add(paths: tuple[str, ...], deps: tuple, produce, cost: float = 1.0,
-            group: int = 0) -> None:
-        plan.append(Output(paths, key_of(static_key, everything, deps), produce, cost, group,
-                           deps))
+    def add(
+        paths: tuple[str, ...], deps: tuple, produce, cost: float = 1.0, group: int = 0
+    ) -> None:
+        plan.append(Output(paths, key_of(static_key, everything, deps), produce, cost, group, deps))
 
     html_pages = []
     precise = not everything
     for page in pages(chronicle, config, keys):
         html_pages.append(page.path)
-        group = 1 if page.template == "place.html" else (2 if page.path.startswith(
-            "timeline/") else 0)
+        group = (
+            1 if page.template == "place.html" else (2 if page.path.startswith("timeline/") else 0)
+        )
         if precise and page.entry is not None:
             # Rendered so that a later edit of the body alone can be spliced in (quick.py).
-            add((page.path,), page.deps,
-                lambda page=page: {page.path: entry_page(renderer, page)}, page.cost, group)
+            add(
+                (page.path,),
+                page.deps,
+                lambda page=page: {page.path: entry_page(renderer, page)},
+                page.cost,
+                group,
+            )
             continue
-        add((page.path,), page.deps,
-            lambda page=page: {page.path: renderer.render_bytes(page)}, page.cost, group)
+        add(
+            (page.path,),
+            page.deps,
+            lambda page=page: {page.path: renderer.render_bytes(page)},
+            page.cost,
+            group,
+        )
     for relative, source in static_files(dirs).items():
-        add((f"static/{relative}",), ("static", relative, digest(source.read_bytes())),
+        add(
+            (f"static/{relative}",),
+            ("static", relative, digest(source.read_bytes())),
             lambda relative=relative, source=source: {f"static/{relative}": source.read_bytes()},
-            0.2)
+            0.2,
+        )
 
     exports = ("data/events.csv", "data/events.json", "data/timeline.json")
 
@@ -619,29 +739,64 @@ def site_plan(chronicle, options: BuildOptions, env, dirs: list[Path], static_ke
         yield "data/events.csv", events_csv(rows)
         yield "data/events.json", _dumps(rows)
         del rows
-        yield "data/timeline.json", _dumps(timelinejs(chronicle, config.title,
-                                                      config.description, base, labels.when))
-    add(exports, ("exports", keys.structure, keys.all_events), produce_exports,
-        1 + len(chronicle.events) / 5, 3)          # (costs measured at 10,000 entries)
-    add(("data/places.geojson",), ("geojson", keys.structure, keys.all_counts),
-        lambda: {"data/places.geojson": _dumps(places_geojson(chronicle, base))})
-    common = {"site_title": config.title, "base_url": base, "label": labels.when,
-              "language": config.language}
-    add((feeds.ENTRIES_FEED,), ("feed", keys.all_entries), lambda: {
-        feeds.ENTRIES_FEED: feeds.entries_feed(chronicle, description=config.description,
-                                               **common).encode("utf-8")},
-        1 + len(chronicle.entries) / 10, 3)
+        yield (
+            "data/timeline.json",
+            _dumps(timelinejs(chronicle, config.title, config.description, base, labels.when)),
+        )
+
+    add(
+        exports,
+        ("exports", keys.structure, keys.all_events),
+        produce_exports,
+        1 + len(chronicle.events) / 5,
+        3,
+    )  # (costs measured at 10,000 entries)
+    add(
+        ("data/places.geojson",),
+        ("geojson", keys.structure, keys.all_counts),
+        lambda: {"data/places.geojson": _dumps(places_geojson(chronicle, base))},
+    )
+    common = {
+        "site_title": config.title,
+        "base_url": base,
+        "label": labels.when,
+        "language": config.language,
+    }
+    add(
+        (feeds.ENTRIES_FEED,),
+        ("feed", keys.all_entries),
+        lambda: {
+            feeds.ENTRIES_FEED: feeds.entries_feed(
+                chronicle, description=config.description, **common
+            ).encode("utf-8")
+        },
+        1 + len(chronicle.entries) / 10,
+        3,
+    )
     for place in sorted(chronicle.places.values(), key=lambda p: p.id):
         path = feeds.place_feed_path(place)
-        add((path,), ("place-feed", keys.structure, place.id, keys.events(place.all_events()),
-                      keys.entry_list(place.entries)),
-            lambda place=place, path=path: {path: feeds.place_feed(place, **common).encode(
-                "utf-8")}, 1 + place.event_count / 100)
+        add(
+            (path,),
+            (
+                "place-feed",
+                keys.structure,
+                place.id,
+                keys.events(place.all_events()),
+                keys.entry_list(place.entries),
+            ),
+            lambda place=place, path=path: {
+                path: feeds.place_feed(place, **common).encode("utf-8")
+            },
+            1 + place.event_count / 100,
+        )
     if base:
         lastmod = {e.url: e.published for e in chronicle.entries if e.published}
         listed = [p for p in html_pages if p != "404.html"]
-        add(("sitemap.xml",), ("sitemap", tuple(listed), keys.all_entries), lambda: {
-            "sitemap.xml": feeds.sitemap(listed, base, lastmod).encode("utf-8")})
+        add(
+            ("sitemap.xml",),
+            ("sitemap", tuple(listed), keys.all_entries),
+            lambda: {"sitemap.xml": feeds.sitemap(listed, base, lastmod).encode("utf-8")},
+        )
     add(("robots.txt",), ("robots",), lambda: {"robots.txt": feeds.robots(base).encode("utf-8")})
     return plan, renderer
 
@@ -655,10 +810,15 @@ def data_files(chronicle, config: Config, html_pages: list[str]) -> dict[str, by
     base = config.base_url.rstrip("/") + "/" if config.base_url else ""
     labels = DateLabels(config.language)
     files = export_files(chronicle, config.title, config.description, base, labels.when)
-    common = {"site_title": config.title, "base_url": base, "label": labels.when,
-              "language": config.language}
+    common = {
+        "site_title": config.title,
+        "base_url": base,
+        "label": labels.when,
+        "language": config.language,
+    }
     files[feeds.ENTRIES_FEED] = feeds.entries_feed(
-        chronicle, description=config.description, **common).encode("utf-8")
+        chronicle, description=config.description, **common
+    ).encode("utf-8")
     for place in sorted(chronicle.places.values(), key=lambda p: p.id):
         files[feeds.place_feed_path(place)] = feeds.place_feed(place, **common).encode("utf-8")
     if base:
@@ -667,5 +827,3 @@ def data_files(chronicle, config: Config, html_pages: list[str]) -> dict[str, by
         files["sitemap.xml"] = feeds.sitemap(pages, base, lastmod).encode("utf-8")
     files["robots.txt"] = feeds.robots(base).encode("utf-8")
     return dict(sorted(files.items()))
-
-

@@ -14,6 +14,7 @@ Everything is invalidated by Chronicle's version and the hash of its own source 
 include the theme's files and the configuration. The cache is only an accelerator: delete
 the folder at any time; a corrupt or unreadable cache is ignored and rebuilt.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -58,12 +59,20 @@ def _code_key() -> str:
 
     package = Path(__file__).resolve().parent.parent
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{FORMAT} {__version__} {yaml.__version__} "
-             f"{getattr(yaml, '__with_libyaml__', False)}".encode())
+    h.update(
+        f"{FORMAT} {__version__} {yaml.__version__} "
+        f"{getattr(yaml, '__with_libyaml__', False)}".encode()
+    )
     for library in ("markdown_it", "jinja2"):
         h.update(b"\0" + _library_stamp(library))
-    for path in sorted([*package.glob("site/*.py"), package / "entries.py",
-                        package / "config.py", package / "extract" / "types.py"]):
+    for path in sorted(
+        [
+            *package.glob("site/*.py"),
+            package / "entries.py",
+            package / "config.py",
+            package / "extract" / "types.py",
+        ]
+    ):
         try:
             h.update(path.name.encode() + b"\0" + path.read_bytes())
         except OSError:
@@ -85,7 +94,7 @@ def _read_pickle(path: Path) -> Any:
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)
-    except Exception:                       # missing, truncated, from another version
+    except Exception:  # missing, truncated, from another version
         return None
 
 
@@ -95,7 +104,7 @@ class BuildCache:
     def __init__(self, root: Path | None) -> None:
         self.dir = root / CACHE_DIR if root is not None else None
         self.code = code_key()
-        self._index: dict[str, tuple] | None = None      # path -> (size, mtime, ino, hash)
+        self._index: dict[str, tuple] | None = None  # path -> (size, mtime, ino, hash)
         self._shards: dict[int, dict] = {}
         self._dirty: set[int] = set()
         self._index_dirty = False
@@ -180,15 +189,23 @@ class BuildCache:
                 for k in stale:
                     del shard[k]
                 if stale or n in self._dirty:
-                    write_atomic(self.dir / f"parsed-{n:02d}.pickle", pickle.dumps(
-                        {"code": self.code, "items": shard}, protocol=pickle.HIGHEST_PROTOCOL),
-                        durable=False)
+                    write_atomic(
+                        self.dir / f"parsed-{n:02d}.pickle",
+                        pickle.dumps(
+                            {"code": self.code, "items": shard}, protocol=pickle.HIGHEST_PROTOCOL
+                        ),
+                        durable=False,
+                    )
             if self._index_dirty:
-                write_atomic(self.dir / "files.pickle", pickle.dumps(
-                    {"code": self.code, "files": self._index},
-                    protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+                write_atomic(
+                    self.dir / "files.pickle",
+                    pickle.dumps(
+                        {"code": self.code, "files": self._index}, protocol=pickle.HIGHEST_PROTOCOL
+                    ),
+                    durable=False,
+                )
         except OSError:
-            pass                           # a read-only folder: build without a cache
+            pass  # a read-only folder: build without a cache
         self._dirty.clear()
         self._index_dirty = False
 
@@ -216,8 +233,11 @@ class BuildCache:
         if path is None:
             return
         try:
-            write_atomic(path, pickle.dumps({**manifest, "code": self.code},
-                                            protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+            write_atomic(
+                path,
+                pickle.dumps({**manifest, "code": self.code}, protocol=pickle.HIGHEST_PROTOCOL),
+                durable=False,
+            )
         except OSError:
             pass
 
@@ -230,8 +250,9 @@ class BuildCache:
                 pass
 
 
-def scan_signature(folders: list[Path], files: list[Path],
-                   stats: dict[str, tuple[int, int, int]] | None = None) -> tuple[str, int]:
+def scan_signature(
+    folders: list[Path], files: list[Path], stats: dict[str, tuple[int, int, int]] | None = None
+) -> tuple[str, int]:
     """A hash of (path, size, mtime, inode) of every file under `folders` and of `files`,
     and the newest mtime seen (to tell whether the signature can be trusted); `stats`, if
     given, receives each file's (size, mtime, inode)."""
@@ -247,16 +268,22 @@ def scan_signature(folders: list[Path], files: list[Path],
                 except OSError:
                     continue
                 newest = max(newest, st.st_mtime_ns)
-                h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode(
-                    "utf-8", "surrogateescape"))
+                h.update(
+                    f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode(
+                        "utf-8", "surrogateescape"
+                    )
+                )
                 if stats is not None:
                     stats[path] = (st.st_size, st.st_mtime_ns, st.st_ino)
     for path in files:
         try:
             st = os.stat(path)
             newest = max(newest, st.st_mtime_ns)
-            h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode(
-                "utf-8", "surrogateescape"))
+            h.update(
+                f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode(
+                    "utf-8", "surrogateescape"
+                )
+            )
         except OSError:
             h.update(f"{path}\0missing\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest(), newest

@@ -4,6 +4,7 @@ Bars are stacked by a group (the country, or the province, of each event's place
 bar links to the first of its events in the timeline. Only events dated to the day or the
 week have a week; events dated only to a month or a year are counted apart and said so.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -14,8 +15,7 @@ from html import escape
 from chronicle.site.model import Event, Place
 
 # Colours that read on the light and the dark background alike.
-PALETTE = ("#c0392b", "#2e86c1", "#b9770e", "#239b56", "#8e44ad", "#d35400", "#17a589",
-           "#7f8c8d")
+PALETTE = ("#c0392b", "#2e86c1", "#b9770e", "#239b56", "#8e44ad", "#d35400", "#17a589", "#7f8c8d")
 OTHER = "#95a5a6"
 UNPLACED = "Unplaced"
 UNKNOWN_COUNTRY = "Country unknown"
@@ -27,10 +27,10 @@ MIN_WEEKS = 26
 
 @dataclass
 class Chart:
-    svg: str                                   # the <svg> element ("" when nothing to draw)
-    legend: list[tuple[str, str, int]]         # (group label, colour, events)
+    svg: str  # the <svg> element ("" when nothing to draw)
+    legend: list[tuple[str, str, int]]  # (group label, colour, events)
     charted: int = 0
-    not_charted: int = 0                       # month/year precision or outside the period
+    not_charted: int = 0  # month/year precision or outside the period
     weeks: int = 0
     caption: str = ""
     groups: dict[str, str] = field(default_factory=dict)
@@ -53,6 +53,7 @@ def _country_name(place: Place, countries: dict[str, str]) -> str:
     if code:
         try:
             import pycountry
+
             found = pycountry.countries.get(alpha_2=code)
             if found is not None:
                 return getattr(found, "common_name", None) or found.name
@@ -82,8 +83,9 @@ def province_of(event: Event, countries: dict[str, str] | None = None) -> str:
 
 def group_for(place: Place | None, places: list[Place] | None = None) -> Callable[[Event], str]:
     """Timeline: by country. A place's page: by province (country where none is known)."""
-    countries = {p.country.upper(): p.name for p in places or []
-                 if p.kind == "country" and p.country}
+    countries = {
+        p.country.upper(): p.name for p in places or [] if p.kind == "country" and p.country
+    }
     if place is None:
         return lambda e: country_of(e, countries)
     return lambda e: province_of(e, countries)
@@ -96,10 +98,15 @@ def _ticks(top: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
-def weekly_chart(events: list[Event], group: Callable[[Event], str],
-                 href: Callable[[Event], str], when_label: Callable[[date], str],
-                 month_label: Callable[[int, int, bool], str],
-                 start: date | None = None, end: date | None = None) -> Chart:
+def weekly_chart(
+    events: list[Event],
+    group: Callable[[Event], str],
+    href: Callable[[Event], str],
+    when_label: Callable[[date], str],
+    month_label: Callable[[int, int, bool], str],
+    start: date | None = None,
+    end: date | None = None,
+) -> Chart:
     """The chart of `events`; `start`/`end` fix the span (else the events' own span)."""
     dated = [e for e in events if e.when.precision in ("day", "week")]
     if start is not None:
@@ -112,7 +119,7 @@ def weekly_chart(events: list[Event], group: Callable[[Event], str],
     first = week_start(start or min(e.when.start for e in dated))
     last = week_start(end or max(e.when.start for e in dated))
     n = (last - first).days // 7 + 1
-    if n < MIN_WEEKS:                          # a few weeks: widen the span, thin the bars
+    if n < MIN_WEEKS:  # a few weeks: widen the span, thin the bars
         before = (MIN_WEEKS - n) // 2
         first -= timedelta(weeks=before)
         last += timedelta(weeks=MIN_WEEKS - n - before)
@@ -120,13 +127,13 @@ def weekly_chart(events: list[Event], group: Callable[[Event], str],
 
     by_week: dict[int, list[Event]] = {}
     totals: dict[str, int] = {}
-    group_of: dict[int, str] = {}          # each event's group, worked out once
+    group_of: dict[int, str] = {}  # each event's group, worked out once
     for e in sorted(dated, key=lambda e: e.sort_key):
         by_week.setdefault((week_start(e.when.start) - first).days // 7, []).append(e)
         g = group_of[id(e)] = group(e)
         totals[g] = totals.get(g, 0) + 1
     ranked = sorted(totals, key=lambda g: (g in (UNPLACED, UNKNOWN_COUNTRY), -totals[g], g))
-    named = [g for g in ranked if g not in (UNPLACED, UNKNOWN_COUNTRY)][:len(PALETTE) - 1]
+    named = [g for g in ranked if g not in (UNPLACED, UNKNOWN_COUNTRY)][: len(PALETTE) - 1]
     colours = {g: PALETTE[named.index(g)] if g in named else OTHER for g in ranked}
     legend = [(g, colours[g], totals[g]) for g in named]
     rest = sum(totals[g] for g in ranked if g not in named)
@@ -140,15 +147,18 @@ def weekly_chart(events: list[Event], group: Callable[[Event], str],
     gap = min(2.0, bar_w * 0.2)
     y = lambda count: TOP + plot_h - plot_h * count / top  # noqa: E731
 
-    out = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
-           f'aria-label="Events per week, {escape(when_label(first))} to '
-           f'{escape(when_label(last + timedelta(days=6)))}" '
-           f'xmlns="http://www.w3.org/2000/svg">']
+    out = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
+        f'aria-label="Events per week, {escape(when_label(first))} to '
+        f'{escape(when_label(last + timedelta(days=6)))}" '
+        f'xmlns="http://www.w3.org/2000/svg">'
+    ]
     for tick in _ticks(top):
         ty = round(y(tick), 1)
         out.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty}" y2="{ty}"/>')
-        out.append(f'<text class="axis" x="{LEFT - 4}" y="{ty + 4}" text-anchor="end">'
-                   f'{tick}</text>')
+        out.append(
+            f'<text class="axis" x="{LEFT - 4}" y="{ty + 4}" text-anchor="end">{tick}</text>'
+        )
     # x axis: a label at each month (or each year, when the span is long)
     months = sorted({(first + timedelta(weeks=i)).replace(day=1) for i in range(n)})
     every = 1 if len(months) <= 14 else (3 if len(months) <= 42 else 12)
@@ -159,15 +169,21 @@ def weekly_chart(events: list[Event], group: Callable[[Event], str],
         if m < first:
             continue
         x = LEFT + (m - first).days / 7 * bar_w
-        text = (month_label(m.year, m.month, m.month == 1 or not year_shown)
-                if every < 12 else str(m.year))
+        text = (
+            month_label(m.year, m.month, m.month == 1 or not year_shown)
+            if every < 12
+            else str(m.year)
+        )
         year_shown = True
-        out.append(f'<line class="tick" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP + plot_h}" '
-                   f'y2="{TOP + plot_h + 4}"/>')
-        out.append(f'<text class="axis" x="{x + 2:.1f}" y="{HEIGHT - 8}">{escape(text)}'
-                   f'</text>')
-    out.append(f'<line class="baseline" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
-               f'y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>')
+        out.append(
+            f'<line class="tick" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP + plot_h}" '
+            f'y2="{TOP + plot_h + 4}"/>'
+        )
+        out.append(f'<text class="axis" x="{x + 2:.1f}" y="{HEIGHT - 8}">{escape(text)}</text>')
+    out.append(
+        f'<line class="baseline" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
+        f'y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>'
+    )
     for index in sorted(by_week):
         week = by_week[index]
         monday = first + timedelta(weeks=index)
@@ -175,21 +191,30 @@ def weekly_chart(events: list[Event], group: Callable[[Event], str],
         for e in week:
             g = group_of[id(e)]
             counts[g] = counts.get(g, 0) + 1
-        parts = ", ".join(f"{g} {c}" for g, c in sorted(counts.items(),
-                                                          key=lambda kv: ranked.index(kv[0])))
-        label = (f"Week of {when_label(monday)}: {len(week)} event"
-                 f"{'' if len(week) == 1 else 's'} ({parts})")
+        parts = ", ".join(
+            f"{g} {c}" for g, c in sorted(counts.items(), key=lambda kv: ranked.index(kv[0]))
+        )
+        label = (
+            f"Week of {when_label(monday)}: {len(week)} event"
+            f"{'' if len(week) == 1 else 's'} ({parts})"
+        )
         x = LEFT + index * bar_w + gap / 2
-        out.append(f'<a href="{escape(href(week[0]))}" aria-label="{escape(label)}">'
-                   f'<title>{escape(label)}</title>')
+        out.append(
+            f'<a href="{escape(href(week[0]))}" aria-label="{escape(label)}">'
+            f"<title>{escape(label)}</title>"
+        )
         stacked = 0
         for g in sorted(counts, key=ranked.index):
             y0, y1 = y(stacked), y(stacked + counts[g])
-            out.append(f'<rect x="{x:.2f}" y="{y1:.2f}" width="{max(bar_w - gap, 1):.2f}" '
-                       f'height="{y0 - y1:.2f}" fill="{colours[g]}"/>')
+            out.append(
+                f'<rect x="{x:.2f}" y="{y1:.2f}" width="{max(bar_w - gap, 1):.2f}" '
+                f'height="{y0 - y1:.2f}" fill="{colours[g]}"/>'
+            )
             stacked += counts[g]
         out.append("</a>")
     out.append("</svg>")
-    caption = (f"{len(dated)} event{'s' if len(dated) != 1 else ''} in the weeks from "
-               f"{when_label(first)} to {when_label(last + timedelta(days=6))}")
+    caption = (
+        f"{len(dated)} event{'s' if len(dated) != 1 else ''} in the weeks from "
+        f"{when_label(first)} to {when_label(last + timedelta(days=6))}"
+    )
     return Chart("\n".join(out), legend, len(dated), not_charted, n, caption, colours)

@@ -6,6 +6,7 @@ in Babel; the few phrases around them ("week of", "early", "mid-", "late", "abou
 from a small table, falling back to English for a language it lacks. An unknown language
 code falls back to English altogether.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -14,23 +15,70 @@ from chronicle.site.model import MONTHS, When, format_day
 
 # language -> (week of {date}, early {x}, mid-{x}, late {x}, about {x}, during the year)
 _PHRASES: dict[str, dict[str, str]] = {
-    "fr": {"week": "semaine du {}", "START": "début {}", "MID": "mi-{}", "END": "fin {}",
-           "APPROX": "vers {}", "year": "Dans l’année", "unknown": "date inconnue"},
-    "de": {"week": "Woche vom {}", "START": "Anfang {}", "MID": "Mitte {}", "END": "Ende {}",
-           "APPROX": "etwa {}", "year": "Im Lauf des Jahres", "unknown": "Datum unbekannt"},
-    "es": {"week": "semana del {}", "START": "principios de {}", "MID": "mediados de {}",
-           "END": "finales de {}", "APPROX": "hacia {}", "year": "Durante el año",
-           "unknown": "fecha desconocida"},
-    "ar": {"week": "أسبوع {}", "START": "أوائل {}", "MID": "منتصف {}", "END": "أواخر {}",
-           "APPROX": "حوالي {}", "year": "خلال العام", "unknown": "تاريخ غير معروف"},
-    "ru": {"week": "неделя с {}", "START": "начало {}", "MID": "середина {}", "END": "конец {}",
-           "APPROX": "около {}", "year": "В течение года", "unknown": "дата неизвестна"},
-    "uk": {"week": "тиждень з {}", "START": "початок {}", "MID": "середина {}",
-           "END": "кінець {}", "APPROX": "близько {}", "year": "Протягом року",
-           "unknown": "дата невідома"},
+    "fr": {
+        "week": "semaine du {}",
+        "START": "début {}",
+        "MID": "mi-{}",
+        "END": "fin {}",
+        "APPROX": "vers {}",
+        "year": "Dans l’année",
+        "unknown": "date inconnue",
+    },
+    "de": {
+        "week": "Woche vom {}",
+        "START": "Anfang {}",
+        "MID": "Mitte {}",
+        "END": "Ende {}",
+        "APPROX": "etwa {}",
+        "year": "Im Lauf des Jahres",
+        "unknown": "Datum unbekannt",
+    },
+    "es": {
+        "week": "semana del {}",
+        "START": "principios de {}",
+        "MID": "mediados de {}",
+        "END": "finales de {}",
+        "APPROX": "hacia {}",
+        "year": "Durante el año",
+        "unknown": "fecha desconocida",
+    },
+    "ar": {
+        "week": "أسبوع {}",
+        "START": "أوائل {}",
+        "MID": "منتصف {}",
+        "END": "أواخر {}",
+        "APPROX": "حوالي {}",
+        "year": "خلال العام",
+        "unknown": "تاريخ غير معروف",
+    },
+    "ru": {
+        "week": "неделя с {}",
+        "START": "начало {}",
+        "MID": "середина {}",
+        "END": "конец {}",
+        "APPROX": "около {}",
+        "year": "В течение года",
+        "unknown": "дата неизвестна",
+    },
+    "uk": {
+        "week": "тиждень з {}",
+        "START": "початок {}",
+        "MID": "середина {}",
+        "END": "кінець {}",
+        "APPROX": "близько {}",
+        "year": "Протягом року",
+        "unknown": "дата невідома",
+    },
 }
-_ENGLISH = {"week": "week of {}", "START": "early {}", "MID": "mid-{}", "END": "late {}",
-            "APPROX": "about {}", "year": "During the year", "unknown": "date unknown"}
+_ENGLISH = {
+    "week": "week of {}",
+    "START": "early {}",
+    "MID": "mid-{}",
+    "END": "late {}",
+    "APPROX": "about {}",
+    "year": "During the year",
+    "unknown": "date unknown",
+}
 
 
 class DateLabels:
@@ -43,11 +91,12 @@ class DateLabels:
         if base != "en":
             try:
                 from babel import Locale, UnknownLocaleError
+
                 try:
                     self.locale = Locale.parse(self.language)
                 except (UnknownLocaleError, ValueError):
                     self.locale = None
-            except ImportError:                      # pragma: no cover - babel is a dependency
+            except ImportError:  # pragma: no cover - babel is a dependency
                 self.locale = None
         self.phrases = {**_ENGLISH, **_PHRASES.get(base, {})} if self.locale else _ENGLISH
 
@@ -61,12 +110,14 @@ class DateLabels:
         if self.english:
             return format_day(d)
         from babel.dates import format_date
+
         return format_date(d, "long", locale=self.locale)
 
     def month(self, year: int, month: int) -> str:
         if self.english:
             return f"{MONTHS[month - 1]} {year}"
         from babel.dates import format_skeleton
+
         return format_skeleton("yMMMM", date(year, month, 1), locale=self.locale)
 
     def short_month(self, year: int, month: int, with_year: bool = True) -> str:
@@ -75,6 +126,7 @@ class DateLabels:
             name = MONTHS[month - 1][:3]
         else:
             from babel.dates import format_date
+
             name = format_date(date(year, month, 1), "LLL", locale=self.locale)
         return f"{name} {year}" if with_year else name
 
@@ -83,6 +135,7 @@ class DateLabels:
         if self.english:
             return MONTHS[month - 1]
         from babel.dates import format_date
+
         return format_date(date(2000, month, 1), "LLLL", locale=self.locale)
 
     def during_year(self) -> str:
@@ -102,6 +155,7 @@ class DateLabels:
             text = str(s.year)
         else:
             text = f"{s.year}s"
-        mod = self.phrases.get(w.mod or "", "") if w.mod in ("START", "MID", "END", "APPROX") \
-            else ""
+        mod = (
+            self.phrases.get(w.mod or "", "") if w.mod in ("START", "MID", "END", "APPROX") else ""
+        )
         return mod.format(text) if mod else text

@@ -5,6 +5,7 @@ Columns are modelled on ACLED and UCDP: one row per event, located at the most s
 its places; latitude/longitude come from that place or, when it has none, from the nearest
 place containing it, and geo_precision says which kind of place they describe.
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,13 +16,34 @@ from typing import Any
 
 from chronicle.site.model import Chronicle, Event, Place
 
-COLUMNS = ("event_id", "date", "date_precision", "place", "place_id", "admin1", "country",
-           "latitude", "longitude", "geo_precision", "sentence", "entry_url", "source",
-           "published")
+COLUMNS = (
+    "event_id",
+    "date",
+    "date_precision",
+    "place",
+    "place_id",
+    "admin1",
+    "country",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "sentence",
+    "entry_url",
+    "source",
+    "published",
+)
 
-GEO_PRECISION = {"country": "country", "admin1": "province", "district": "district",
-                 "city": "city", "town": "city", "village": "city", "landmark": "point",
-                 "area": "district", "natural": "point"}
+GEO_PRECISION = {
+    "country": "country",
+    "admin1": "province",
+    "district": "district",
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "landmark": "point",
+    "area": "district",
+    "natural": "point",
+}
 
 FILES = ("data/events.csv", "data/events.json", "data/places.geojson", "data/timeline.json")
 
@@ -67,14 +89,14 @@ def main_place(event: Event) -> Place | None:
 
 def located(place: Place | None) -> Place | None:
     """The place, or the nearest place containing it, that has coordinates."""
-    for node in ([place, *reversed(place.chain)] if place else []):
+    for node in [place, *reversed(place.chain)] if place else []:
         if node.lat is not None and node.lon is not None:
             return node
     return None
 
 
 def admin1_of(place: Place | None) -> Place | None:
-    for node in ([*place.chain, place] if place else []):
+    for node in [*place.chain, place] if place else []:
         if node.kind == "admin1":
             return node
     return None
@@ -100,47 +122,62 @@ def event_rows(chronicle: Chronicle, base_url: str = "") -> list[dict[str, Any]]
         place = main_place(e)
         at = located(place)
         adm = admin1_of(place)
-        rows.append({
-            "event_id": e.anchor,
-            "date": e.when.value,
-            "date_precision": e.when.precision,
-            "place": place.name if place else "",
-            "place_id": place.id if place else "",
-            "admin1": adm.name if adm else "",
-            "country": country_code(place),
-            "latitude": at.lat if at else None,
-            "longitude": at.lon if at else None,
-            "geo_precision": GEO_PRECISION.get(at.kind, "point") if at else "",
-            "sentence": e.sentence,
-            "entry_url": f"{base_url}{e.entry.url}",
-            "source": source_of(e),
-            "published": e.entry.published.isoformat() if e.entry.published else "",
-        })
+        rows.append(
+            {
+                "event_id": e.anchor,
+                "date": e.when.value,
+                "date_precision": e.when.precision,
+                "place": place.name if place else "",
+                "place_id": place.id if place else "",
+                "admin1": adm.name if adm else "",
+                "country": country_code(place),
+                "latitude": at.lat if at else None,
+                "longitude": at.lon if at else None,
+                "geo_precision": GEO_PRECISION.get(at.kind, "point") if at else "",
+                "sentence": e.sentence,
+                "entry_url": f"{base_url}{e.entry.url}",
+                "source": source_of(e),
+                "published": e.entry.published.isoformat() if e.entry.published else "",
+            }
+        )
     return rows
 
 
 def events_csv(rows: list[dict[str, Any]]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")     # what csv.DictWriter writes, faster
+    writer = csv.writer(out, lineterminator="\r\n")  # what csv.DictWriter writes, faster
     writer.writerow(COLUMNS)
-    writer.writerows([("" if row.get(k) is None else row[k]) for k in COLUMNS]
-                     for row in rows)
+    writer.writerows([("" if row.get(k) is None else row[k]) for k in COLUMNS] for row in rows)
     return out.getvalue().encode("utf-8")
 
 
 def places_geojson(chronicle: Chronicle, base_url: str = "") -> dict[str, Any]:
     features = []
     for place in sorted(chronicle.places.values(), key=lambda p: p.id):
-        geometry = ({"type": "Point", "coordinates": [place.lon, place.lat]}
-                    if place.lat is not None and place.lon is not None else None)
-        features.append({"type": "Feature", "id": place.id, "geometry": geometry,
-                         "properties": {
-                             "id": place.id, "name": place.name, "kind": place.kind,
-                             "country": place.country, "geonames": place.geonames,
-                             "events_here": len(place.events),
-                             "events": place.event_count, "entries": len(place.entries),
-                             "parents": [{"id": p.id, "name": p.name} for p in place.chain],
-                             "url": f"{base_url}{place.url}"}})
+        geometry = (
+            {"type": "Point", "coordinates": [place.lon, place.lat]}
+            if place.lat is not None and place.lon is not None
+            else None
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "id": place.id,
+                "geometry": geometry,
+                "properties": {
+                    "id": place.id,
+                    "name": place.name,
+                    "kind": place.kind,
+                    "country": place.country,
+                    "geonames": place.geonames,
+                    "events_here": len(place.events),
+                    "events": place.event_count,
+                    "entries": len(place.entries),
+                    "parents": [{"id": p.id, "name": p.name} for p in place.chain],
+                    "url": f"{base_url}{place.url}",
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -154,8 +191,9 @@ def _tl_date(event: Event) -> dict[str, str]:
     return {"year": str(s.year), "month": str(s.month), "day": str(s.day)}
 
 
-def timelinejs(chronicle: Chronicle, title: str, description: str,
-               base_url: str = "", label=None) -> dict[str, Any]:
+def timelinejs(
+    chronicle: Chronicle, title: str, description: str, base_url: str = "", label=None
+) -> dict[str, Any]:
     """TimelineJS 3 JSON: one slide per event, grouped by country, linking its report."""
     from html import escape
 
@@ -169,27 +207,30 @@ def timelinejs(chronicle: Chronicle, title: str, description: str,
             "start_date": _tl_date(e),
             "display_date": label(e.when) if label else e.when.label(),
             "group": country_of(e),
-            "text": {"headline": escape(", ".join(p.name for p in e.places) or e.entry.title),
-                     "text": f"<p>{escape(e.sentence)}</p><p><a href=\"{escape(base_url)}"
-                             f"{escape(e.entry.url)}\">{escape(e.entry.title)}</a></p>"},
+            "text": {
+                "headline": escape(", ".join(p.name for p in e.places) or e.entry.title),
+                "text": f'<p>{escape(e.sentence)}</p><p><a href="{escape(base_url)}'
+                f'{escape(e.entry.url)}">{escape(e.entry.title)}</a></p>',
+            },
         }
         if e.when.precision in ("week", "month", "year", "decade"):
             end = e.when.end
-            item["end_date"] = {"year": str(end.year), "month": str(end.month),
-                                "day": str(end.day)}
+            item["end_date"] = {"year": str(end.year), "month": str(end.month), "day": str(end.day)}
         events.append(item)
-    return {"title": {"text": {"headline": escape(title), "text": escape(description)}},
-            "events": events}
+    return {
+        "title": {"text": {"headline": escape(title), "text": escape(description)}},
+        "events": events,
+    }
 
 
-def export_files(chronicle: Chronicle, title: str, description: str, base_url: str = "",
-                 label=None) -> dict[str, bytes]:
+def export_files(
+    chronicle: Chronicle, title: str, description: str, base_url: str = "", label=None
+) -> dict[str, bytes]:
     """site-relative path -> bytes; `base_url` ("" or ending in "/") prefixes URLs."""
     rows = event_rows(chronicle, base_url)
     return {
         "data/events.csv": events_csv(rows),
         "data/events.json": _dumps(rows),
         "data/places.geojson": _dumps(places_geojson(chronicle, base_url)),
-        "data/timeline.json": _dumps(timelinejs(chronicle, title, description, base_url,
-                                                label)),
+        "data/timeline.json": _dumps(timelinejs(chronicle, title, description, base_url, label)),
     }

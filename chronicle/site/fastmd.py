@@ -7,6 +7,7 @@ Anything that could be Markdown syntax (any of the characters below anywhere, a 
 could start a block, whitespace markdown-it would trim) goes to markdown-it instead.
 `tests/test_speed_markdown.py` compares both on generated text (hypothesis).
 """
+
 from __future__ import annotations
 
 import re

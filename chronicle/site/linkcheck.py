@@ -1,4 +1,5 @@
 """Walk a built site and check that every internal link and anchor resolves."""
+
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -39,7 +40,7 @@ def broken_links(site: Path, skip: tuple[str, ...] = ("404.html",)) -> list[str]
         for link in parsed.links:
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or link.startswith("//"):
-                continue                      # external: not ours to check
+                continue  # external: not ours to check
             target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
             if target.is_dir():
                 target = target / "index.html"

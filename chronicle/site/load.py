@@ -1,4 +1,5 @@
 """content/ -> `Chronicle`: load entry and place files, validate, link them both ways."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -6,16 +7,15 @@ import os
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from chronicle.entries import EntryFile, PlaceFile, id_problem, load_entry, load_place
 from chronicle.errors import ChronicleError
 from chronicle.site.cache import BuildCache, digest, key_of
 from chronicle.site.fastmd import render_fast
-from chronicle.site.model import (BodyStore, Chronicle, Entry, Event, Place, When,
-                                   event_anchor)
+from chronicle.site.model import BodyStore, Chronicle, Entry, Event, Place, When, event_anchor
 
 RenderMarkdown = Callable[[str], str]
 
@@ -27,7 +27,7 @@ class Loaded:
     warnings: list[str] = field(default_factory=list)
 
 
-_RENDER: RenderMarkdown | None = None         # for worker processes (set before forking)
+_RENDER: RenderMarkdown | None = None  # for worker processes (set before forking)
 
 
 def _parse(kind: str, path: Path, render: RenderMarkdown) -> tuple[str, Any]:
@@ -41,8 +41,16 @@ def _parse(kind: str, path: Path, render: RenderMarkdown) -> tuple[str, Any]:
         ef = load_entry(path)
         html = render_fast(ef.body, render)
         # The warnings too (unknown keys): a change there is not an edit of the body alone.
-        meta = key_of(ef.title, ef.published, ef.published_from, ef.source, ef.places,
-                      ef.events, ef.review, ef.warnings)
+        meta = key_of(
+            ef.title,
+            ef.published,
+            ef.published_from,
+            ef.source,
+            ef.places,
+            ef.events,
+            ef.review,
+            ef.warnings,
+        )
         return h, (dataclasses.replace(ef, body=""), html, meta)
     except ChronicleError as exc:
         return h, exc
@@ -53,8 +61,9 @@ def _parse_in_worker(job: tuple[str, str]) -> tuple[str, Any]:
     return _parse(job[0], Path(job[1]), _RENDER)
 
 
-def _parse_all(jobs: list[tuple[str, Path]], render: RenderMarkdown,
-               workers: int) -> list[tuple[str, Any]]:
+def _parse_all(
+    jobs: list[tuple[str, Path]], render: RenderMarkdown, workers: int
+) -> list[tuple[str, Any]]:
     if workers < 2 or len(jobs) < 400:
         return [_parse(kind, path, render) for kind, path in jobs]
     import multiprocessing
@@ -63,8 +72,11 @@ def _parse_all(jobs: list[tuple[str, Path]], render: RenderMarkdown,
     _RENDER = render
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_parse_in_worker, [(k, str(p)) for k, p in jobs],
-                            chunksize=max(1, len(jobs) // (workers * 32)))
+            return pool.map(
+                _parse_in_worker,
+                [(k, str(p)) for k, p in jobs],
+                chunksize=max(1, len(jobs) // (workers * 32)),
+            )
     finally:
         _RENDER = None
 
@@ -81,34 +93,43 @@ def _checked_paths(folder: Path, errors: list[ChronicleError]) -> list[Path]:
         names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".md"))
     except (FileNotFoundError, NotADirectoryError):
         names = []
-    stems = [name[:-3] if name != ".md" else name for name in names]     # as Path.stem
+    stems = [name[:-3] if name != ".md" else name for name in names]  # as Path.stem
     same: dict[str, list[int]] = defaultdict(list)
     for i, stem in enumerate(stems):
-        same[(stem if stem.isascii() else unicodedata.normalize("NFC", stem)).casefold()
-             ].append(i)
+        same[(stem if stem.isascii() else unicodedata.normalize("NFC", stem)).casefold()].append(i)
     clashing: set[int] = set()
     for group in same.values():
         if len(group) > 1:
             clashing.update(group)
             listing = ", ".join(names[i] for i in group)
-            errors.append(ChronicleError(f"duplicate slug: {listing} differ only in case or "
-                                         f"accents and would be one page on macOS and "
-                                         f"Windows; rename or merge them",
-                                         folder / names[group[0]]))
+            errors.append(
+                ChronicleError(
+                    f"duplicate slug: {listing} differ only in case or "
+                    f"accents and would be one page on macOS and "
+                    f"Windows; rename or merge them",
+                    folder / names[group[0]],
+                )
+            )
     out = []
     for i, stem in enumerate(stems):
         problem = id_problem(stem)
         if problem:
-            errors.append(ChronicleError(f"the file name cannot be a page name: {problem}",
-                                         folder / names[i]))
+            errors.append(
+                ChronicleError(f"the file name cannot be a page name: {problem}", folder / names[i])
+            )
             continue
         if i not in clashing:
             out.append(folder / names[i])
     return out
 
 
-def _load_all(content_dir: Path, render: RenderMarkdown, errors: list[ChronicleError],
-              cache: BuildCache | None, workers: int) -> tuple[list, list]:
+def _load_all(
+    content_dir: Path,
+    render: RenderMarkdown,
+    errors: list[ChronicleError],
+    cache: BuildCache | None,
+    workers: int,
+) -> tuple[list, list]:
     """(places, entries) as (file, html, file key, meta key), in file name order; parsed
     files come from the cache when their bytes are unchanged."""
     cache = cache or BuildCache(None)
@@ -128,7 +149,7 @@ def _load_all(content_dir: Path, render: RenderMarkdown, errors: list[ChronicleE
                     found[path] = (h, hit)
                     continue
         todo.append((kind, path))
-    for (kind, path), (h, value) in zip(todo, _parse_all(todo, render, workers)):
+    for (_kind, path), (h, value) in zip(todo, _parse_all(todo, render, workers)):
         found[path] = (h, value)
         if not isinstance(value, ChronicleError) and cache.enabled:
             try:
@@ -153,21 +174,29 @@ def _same_sources(entry_files: list[EntryFile]) -> list[str]:  # noqa: D401
         sha = ef.source.get("sha256")
         if isinstance(sha, str) and len(sha) == 64:
             by_sha[sha].append(ef)
-    return [f"{group[0].path}: the same article as {', '.join(str(e.path) for e in group[1:])} "
-            f"(source sha256 {sha[:12]}…); keep one" for sha, group in sorted(by_sha.items())
-            if len(group) > 1]
+    return [
+        f"{group[0].path}: the same article as {', '.join(str(e.path) for e in group[1:])} "
+        f"(source sha256 {sha[:12]}…); keep one"
+        for sha, group in sorted(by_sha.items())
+        if len(group) > 1
+    ]
 
 
-def _link_parents(places: dict[str, Place], files: dict[str, PlaceFile],
-                  errors: list[ChronicleError]) -> None:
+def _link_parents(
+    places: dict[str, Place], files: dict[str, PlaceFile], errors: list[ChronicleError]
+) -> None:
     for place in places.values():
         if place.parent_id is None:
             continue
         parent = places.get(place.parent_id)
         if parent is None:
-            errors.append(ChronicleError(f"parent {place.parent_id!r} is not a place "
-                                         f"(no content/places/{place.parent_id}.md)",
-                                         files[place.id].path))
+            errors.append(
+                ChronicleError(
+                    f"parent {place.parent_id!r} is not a place "
+                    f"(no content/places/{place.parent_id}.md)",
+                    files[place.id].path,
+                )
+            )
             continue
         place.parent = parent
     # A parent cycle would make the hierarchy endless: break it and report it.
@@ -176,8 +205,12 @@ def _link_parents(places: dict[str, Place], files: dict[str, PlaceFile],
         while node is not None:
             path.append(node.id)
             if node.id in path[:-1]:
-                errors.append(ChronicleError(f"parent cycle: {' -> '.join(path)}; a place "
-                                             f"cannot be inside itself", files[place.id].path))
+                errors.append(
+                    ChronicleError(
+                        f"parent cycle: {' -> '.join(path)}; a place cannot be inside itself",
+                        files[place.id].path,
+                    )
+                )
                 place.parent = None
                 break
             node = node.parent
@@ -188,21 +221,27 @@ def _link_parents(places: dict[str, Place], files: dict[str, PlaceFile],
         place.children.sort(key=lambda p: p.name.lower())
 
 
-def _resolve_places(ids: list[str], places: dict[str, Place], where: EntryFile,
-                    errors: list[ChronicleError]) -> list[Place]:
+def _resolve_places(
+    ids: list[str], places: dict[str, Place], where: EntryFile, errors: list[ChronicleError]
+) -> list[Place]:
     found = []
     for pid in ids:
         if pid in places:
             if places[pid] not in found:
                 found.append(places[pid])
         else:
-            errors.append(ChronicleError(f"unknown place id {pid!r} (no content/places/{pid}.md)",
-                                         where.path))
+            errors.append(
+                ChronicleError(f"unknown place id {pid!r} (no content/places/{pid}.md)", where.path)
+            )
     return found
 
 
-def load_chronicle(content_dir: Path, render_markdown: RenderMarkdown,
-                   cache: BuildCache | None = None, workers: int = 1) -> Loaded:
+def load_chronicle(
+    content_dir: Path,
+    render_markdown: RenderMarkdown,
+    cache: BuildCache | None = None,
+    workers: int = 1,
+) -> Loaded:
     """Every entry and place of `content_dir`, with errors collected rather than raised."""
     errors: list[ChronicleError] = []
     warnings: list[str] = []
@@ -216,10 +255,20 @@ def load_chronicle(content_dir: Path, render_markdown: RenderMarkdown,
     for pf, description_html, _, file_key in place_items:
         r = pf.record
         warnings += pf.warnings
-        places[r.id] = Place(id=r.id, name=r.name, kind=r.kind, country=r.country, lat=r.lat,
-                             lon=r.lon, geonames=r.geonames, parent_id=r.parent,
-                             aliases=r.aliases, description_html=description_html,
-                             source_path=str(pf.path), file_key=file_key)
+        places[r.id] = Place(
+            id=r.id,
+            name=r.name,
+            kind=r.kind,
+            country=r.country,
+            lat=r.lat,
+            lon=r.lon,
+            geonames=r.geonames,
+            parent_id=r.parent,
+            aliases=r.aliases,
+            description_html=description_html,
+            source_path=str(pf.path),
+            file_key=file_key,
+        )
         by_id[r.id] = pf
     _link_parents(places, by_id, errors)
 
@@ -229,31 +278,50 @@ def load_chronicle(content_dir: Path, render_markdown: RenderMarkdown,
     bodies = BodyStore()
     for ef, body_html, meta_key, file_key in entry_items:
         warnings += ef.warnings
-        entry = Entry(slug=ef.slug, title=ef.title, published=ef.published,
-                      published_from=ef.published_from, source=ef.source,
-                      body=bodies.add(body_html), review=ef.review,
-                      source_path=str(ef.path), file_key=file_key, meta_key=meta_key)
+        entry = Entry(
+            slug=ef.slug,
+            title=ef.title,
+            published=ef.published,
+            published_from=ef.published_from,
+            source=ef.source,
+            body=bodies.add(body_html),
+            review=ef.review,
+            source_path=str(ef.path),
+            file_key=file_key,
+            meta_key=meta_key,
+        )
         entry.places = _resolve_places(ef.places, places, ef, errors)
         for place in entry.places:
             place.entries.append(entry)
         for raw in ef.events:
             event_places = _resolve_places(raw["places"], places, ef, errors)
-            anchor = event_anchor(ef.slug, raw["date"], raw.get("mention") or "",
-                                  raw.get("sentence") or "")
-            while anchor in anchors:            # the same words twice in one entry
+            anchor = event_anchor(
+                ef.slug, raw["date"], raw.get("mention") or "", raw.get("sentence") or ""
+            )
+            while anchor in anchors:  # the same words twice in one entry
                 anchor += "x"
             anchors.add(anchor)
-            event = Event(entry=entry, when=When(raw["date"], raw.get("mod")),
-                          mention=raw.get("mention") or "", sentence=raw.get("sentence") or "",
-                          places=event_places, anchor=anchor)
+            event = Event(
+                entry=entry,
+                when=When(raw["date"], raw.get("mod")),
+                mention=raw.get("mention") or "",
+                sentence=raw.get("sentence") or "",
+                places=event_places,
+                anchor=anchor,
+            )
             entry.events.append(event)
             events.append(event)
             for place in event_places:
                 place.events.append(event)
         entry.events.sort(key=lambda e: e.sort_key)
         entries.append(entry)
-    entries.sort(key=lambda e: (e.published is None, -(e.published.toordinal()
-                                                       if e.published else 0), e.slug))
+    entries.sort(
+        key=lambda e: (
+            e.published is None,
+            -(e.published.toordinal() if e.published else 0),
+            e.slug,
+        )
+    )
     events.sort(key=lambda e: e.sort_key)
     for place in places.values():
         place.events.sort(key=lambda e: e.sort_key)

@@ -3,6 +3,7 @@
 The data goes into the map element's `data-places` attribute (JSON, escaped by the
 template), so a map needs no fetch and works when the site is opened from disk.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,17 +18,28 @@ def has_coords(place: Place) -> bool:
 
 def marker(place: Place, root: str) -> dict[str, Any]:
     """One marker: sized by the events at the place itself (not those inside it)."""
-    return {"id": place.id, "name": place.name, "kind": place.kind,
-            "lat": round(float(place.lat), 5), "lon": round(float(place.lon), 5),  # type: ignore[arg-type]
-            "here": len(place.events), "total": place.event_count,
-            "url": f"{root}{place.url}"}
+    return {
+        "id": place.id,
+        "name": place.name,
+        "kind": place.kind,
+        "lat": round(float(place.lat), 5),
+        "lon": round(float(place.lon), 5),  # type: ignore[arg-type]
+        "here": len(place.events),
+        "total": place.event_count,
+        "url": f"{root}{place.url}",
+    }
 
 
 def overview(chronicle: Chronicle, root: str) -> list[dict[str, Any]]:
     """Every place with coordinates that has an event or is named by a report."""
-    places = sorted((p for p in chronicle.places.values()
-                     if has_coords(p) and (p.events or p.entries or p.event_count)),
-                    key=lambda p: (-len(p.events), p.id))
+    places = sorted(
+        (
+            p
+            for p in chronicle.places.values()
+            if has_coords(p) and (p.events or p.entries or p.event_count)
+        ),
+        key=lambda p: (-len(p.events), p.id),
+    )
     return [marker(p, root) for p in places]
 
 
@@ -54,8 +66,7 @@ def for_entry(entry: Entry, root: str) -> list[dict[str, Any]]:
 def entry_attr(entry: Entry, root: str) -> str:
     """`to_attr(for_entry(entry, root))`, from each place's marker text, made once per
     place (10,000 entry pages name the same 300 places)."""
-    return "[" + ",".join(_marker_text(p, root) for p in entry_places(entry)
-                          if has_coords(p)) + "]"
+    return "[" + ",".join(_marker_text(p, root) for p in entry_places(entry) if has_coords(p)) + "]"
 
 
 def _marker_text(place: Place, root: str) -> str:
@@ -63,7 +74,7 @@ def _marker_text(place: Place, root: str) -> str:
     texts = place.__dict__.setdefault("_marker_texts", {})
     found = texts.get(root)
     if found is None:
-        found = texts[root] = to_attr(marker(place, root))    # type: ignore[arg-type]
+        found = texts[root] = to_attr(marker(place, root))  # type: ignore[arg-type]
     return found
 
 

@@ -2,6 +2,7 @@
 
 Built from validated entry and place files by `load.py`; rendered by `render.py`.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,8 +34,21 @@ class cached_property(Generic[_T]):  # noqa: N801 - used like functools.cached_p
         value = obj.__dict__[self.name] = self.func(obj)
         return value
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 MODS = {"START": "early", "MID": "mid-", "END": "late", "APPROX": "about"}
 
 
@@ -130,13 +144,13 @@ class Place:
     aliases: list[str]
     description_html: str = ""
     source_path: str = ""
-    file_key: str = ""               # hash of the place file (build cache, page keys)
+    file_key: str = ""  # hash of the place file (build cache, page keys)
     parent: Place | None = None
     children: list[Place] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)        # events here (not inside)
-    entries: list[Entry] = field(default_factory=list)       # entries that name it
+    events: list[Event] = field(default_factory=list)  # events here (not inside)
+    entries: list[Entry] = field(default_factory=list)  # entries that name it
 
-    @cached_property               # asked for on every page that links it
+    @cached_property  # asked for on every page that links it
     def url(self) -> str:
         return f"places/{self.id}.html"
 
@@ -192,7 +206,7 @@ class Event:
     def sort_key(self) -> tuple[Any, ...]:
         return (*self.when.sort_key, self.entry.slug, self.anchor)
 
-    @cached_property               # asked for on every page that links it
+    @cached_property  # asked for on every page that links it
     def url(self) -> str:
         return f"timeline/index.html#{self.anchor}"
 
@@ -208,14 +222,14 @@ class BodyStore:
     both rendering processes) need not stay in the model. Forked processes read the same
     file (`os.pread` at an offset: no shared file position)."""
 
-    MIN = 512                        # shorter bodies stay in memory
+    MIN = 512  # shorter bodies stay in memory
 
     def __init__(self) -> None:
         import tempfile
 
         try:
-            self.file: Any = tempfile.TemporaryFile(buffering=0)
-        except OSError:                  # no writable temporary folder: keep them in memory
+            self.file: Any = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 - lives with the store
+        except OSError:  # no writable temporary folder: keep them in memory
             self.file = None
         self.size = 0
 
@@ -227,7 +241,7 @@ class BodyStore:
             # At an explicit offset, unbuffered: a body is stored only once it is written
             # whole, and nothing is left in a buffer for forked processes to share.
             written = os.pwrite(self.file.fileno(), data, self.size)
-        except OSError:                  # the temporary folder is full: in memory
+        except OSError:  # the temporary folder is full: in memory
             return text
         if written != len(data):
             return text
@@ -256,15 +270,15 @@ class Entry:
     published: date | None
     published_from: str | None
     source: dict[str, Any]
-    body: str | StoredBody           # the rendered body (see `body_html`)
+    body: str | StoredBody  # the rendered body (see `body_html`)
     review: list[str]
     source_path: str = ""
-    file_key: str = ""               # hash of the entry file
-    meta_key: str = ""               # hash of its front matter (what pages other than its own show)
+    file_key: str = ""  # hash of the entry file
+    meta_key: str = ""  # hash of its front matter (what pages other than its own show)
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
-    @cached_property               # asked for on every page that links it
+    @cached_property  # asked for on every page that links it
     def url(self) -> str:
         return f"entries/{self.slug}.html"
 
@@ -296,15 +310,17 @@ def event_anchor(slug: str, value: str, mention: str, sentence: str) -> str:
 
 @dataclass
 class Chronicle:
-    entries: list[Entry]                 # newest first
+    entries: list[Entry]  # newest first
     places: dict[str, Place]
-    events: list[Event]                  # in date order
+    events: list[Event]  # in date order
 
     @property
     def roots(self) -> list[Place]:
         """Top-level places (countries, and places with no known parent)."""
-        return sorted((p for p in self.places.values() if p.parent is None),
-                      key=lambda p: (-p.event_count, p.name))
+        return sorted(
+            (p for p in self.places.values() if p.parent is None),
+            key=lambda p: (-p.event_count, p.name),
+        )
 
     @property
     def period(self) -> tuple[When, When] | None:

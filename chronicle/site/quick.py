@@ -13,6 +13,7 @@ To know where the body sits, entry pages are rendered with a marker in place of 
 which is then replaced (`entry_page`): the page's bytes are the same as a plain render's,
 and the body's offset and length are recorded in the build cache's manifest (`bodies`).
 """
+
 from __future__ import annotations
 
 import os
@@ -30,7 +31,7 @@ from chronicle.site.cache import BuildCache, digest, key_of
 # Stands for the body while an entry page is rendered; autoescape leaves it as it is, and
 # no entry's text can hold it (page text is escaped, bodies come from Markdown).
 BODY_MARK = "\x02chronicle:entry-body\x03"
-MAX_EDITS = 50               # more changed files than this: the normal build is as quick
+MAX_EDITS = 50  # more changed files than this: the normal build is as quick
 
 # Entry page path -> (front matter key, body offset, body length, body hash) of the
 # pages this process rendered (sent back by the rendering worker, see build.py).
@@ -41,7 +42,7 @@ def entry_page(renderer: SiteRenderer, page: Page) -> bytes:
     """The entry page's bytes, as `renderer.render(page)` gives them; records where its
     body is."""
     entry = page.entry
-    kept, body = entry.body, entry.body_html      # (kept: the body where it is stored)
+    kept, body = entry.body, entry.body_html  # (kept: the body where it is stored)
     entry.body = BODY_MARK
     try:
         html = renderer.render(page)
@@ -49,11 +50,10 @@ def entry_page(renderer: SiteRenderer, page: Page) -> bytes:
         entry.body = kept
     head, mark, tail = html.partition(BODY_MARK)
     if not mark or BODY_MARK in tail:
-        RECORDS.pop(page.path, None)             # not where a body goes: render it plainly
+        RECORDS.pop(page.path, None)  # not where a body goes: render it plainly
         return renderer.render(page).encode("utf-8")
     head_bytes, body_bytes = head.encode("utf-8"), body.encode("utf-8")
-    RECORDS[page.path] = (entry.meta_key, len(head_bytes), len(body_bytes),
-                          digest(body_bytes))
+    RECORDS[page.path] = (entry.meta_key, len(head_bytes), len(body_bytes), digest(body_bytes))
     return head_bytes + body_bytes + tail.encode("utf-8")
 
 
@@ -63,23 +63,33 @@ def _markdown(text: str) -> str:
     return markdown_renderer().render(text)
 
 
-def body_edits(options: BuildOptions, dirs: list[Path], cache: BuildCache, manifest: dict,
-               stats: dict[str, tuple[int, int, int]], scan: str, scan_time: int,
-               ) -> BuildResult | None:
+def body_edits(
+    options: BuildOptions,
+    dirs: list[Path],
+    cache: BuildCache,
+    manifest: dict,
+    stats: dict[str, tuple[int, int, int]],
+    scan: str,
+    scan_time: int,
+) -> BuildResult | None:
     """The build's result if only entry bodies changed (their pages patched), else None."""
     from chronicle.site.build import BuildResult, _out_stamp, _precise, fixed_key
     from chronicle.site.load import _parse
     from chronicle.site.search import pagefind_executable
 
     bodies = manifest.get("bodies")
-    if (not bodies or not cache.enabled or not _precise(dirs)
-            or manifest.get("fixed") != fixed_key(options, dirs)
-            or (options.search and pagefind_executable() is not None)):
+    if (
+        not bodies
+        or not cache.enabled
+        or not _precise(dirs)
+        or manifest.get("fixed") != fixed_key(options, dirs)
+        or (options.search and pagefind_executable() is not None)
+    ):
         return None
     loaded = content_files(options.content_dir, stats)
     built = manifest.get("files") or {}
     if built.keys() != loaded.keys():
-        return None                              # a file added, deleted or renamed
+        return None  # a file added, deleted or renamed
     changed = []
     for path, (folder, st) in loaded.items():
         # The file's hash now (the cache's if its stat is as recorded) against the hash
@@ -94,7 +104,7 @@ def body_edits(options: BuildOptions, dirs: list[Path], cache: BuildCache, manif
             except OSError:
                 return None
             if known is not None and h == known[3]:
-                cache.record(Path(path), h)      # same bytes, new stat (or now trusted)
+                cache.record(Path(path), h)  # same bytes, new stat (or now trusted)
         if h != built[path]:
             if folder != "entries" or len(changed) == MAX_EDITS:
                 return None
@@ -112,16 +122,24 @@ def body_edits(options: BuildOptions, dirs: list[Path], cache: BuildCache, manif
         ef, html, meta_key = value
         meta, offset, length, body_hash = record
         if meta_key != meta:
-            return None                          # front matter changed
+            return None  # front matter changed
         try:
             old = (out_dir / page).read_bytes()
         except OSError:
             return None
-        if len(old) < offset + length or digest(old[offset:offset + length]) != body_hash:
-            return None                          # not the page that was recorded
+        if len(old) < offset + length or digest(old[offset : offset + length]) != body_hash:
+            return None  # not the page that was recorded
         body = html.encode("utf-8")
-        patches.append((path, page, h, old, old[:offset] + body + old[offset + length:],
-                        (meta, offset, len(body), digest(body))))
+        patches.append(
+            (
+                path,
+                page,
+                h,
+                old,
+                old[:offset] + body + old[offset + length :],
+                (meta, offset, len(body), digest(body)),
+            )
+        )
     # Everything checked: write the pages, then record what was done.
     result = BuildResult(**manifest["result"])
     result.rewritten = result.removed = 0
@@ -141,21 +159,34 @@ def body_edits(options: BuildOptions, dirs: list[Path], cache: BuildCache, manif
         cache.record(Path(path), h)
     result.unchanged = result.files - result.rewritten
     cache.save(prune=False)
-    cache.write_manifest(out_dir, {**manifest, "scan": scan, "time": scan_time,
-                                   "out": _out_stamp(out_dir), "outputs": outputs,
-                                   "bodies": bodies, "files": built})
+    cache.write_manifest(
+        out_dir,
+        {
+            **manifest,
+            "scan": scan,
+            "time": scan_time,
+            "out": _out_stamp(out_dir),
+            "outputs": outputs,
+            "bodies": bodies,
+            "files": built,
+        },
+    )
     return result
 
 
-def content_files(content_dir: Path, stats: dict[str, tuple[int, int, int]],
-                  ) -> dict[str, tuple[str, tuple[int, int, int]]]:
+def content_files(
+    content_dir: Path,
+    stats: dict[str, tuple[int, int, int]],
+) -> dict[str, tuple[str, tuple[int, int, int]]]:
     """The files of a scan's `stats` that a build reads -> ("entries" or "places", stat)."""
     loaded = {}
     for folder in ("entries", "places"):
         prefix = os.path.join(content_dir, folder) + os.sep
         for path, st in stats.items():
-            if (path.startswith(prefix) and path.endswith(".md")
-                    and os.sep not in path[len(prefix):]):
+            if (
+                path.startswith(prefix)
+                and path.endswith(".md")
+                and os.sep not in path[len(prefix) :]
+            ):
                 loaded[path] = (folder, st)
     return loaded
-

@@ -3,6 +3,7 @@
 Every link in a page is relative to that page (`root` is the way back to the site's top),
 so the site works at a domain root, under a sub-path, and opened from disk.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,12 +42,12 @@ def markdown_renderer() -> MarkdownIt:
 
 @dataclass
 class Page:
-    path: str            # output path relative to the site root, e.g. "places/mosul.html"
+    path: str  # output path relative to the site root, e.g. "places/mosul.html"
     template: str
-    make: Callable[[], dict[str, Any]]     # the page's own context, computed when rendered
-    deps: tuple = ()     # what the page shows (see `Keys`): equal deps, equal page
-    cost: float = 1.0    # relative rendering time, to share pages between processes
-    entry: Any = None    # an entry's own page: the entry (see `quick.entry_page`)
+    make: Callable[[], dict[str, Any]]  # the page's own context, computed when rendered
+    deps: tuple = ()  # what the page shows (see `Keys`): equal deps, equal page
+    cost: float = 1.0  # relative rendering time, to share pages between processes
+    entry: Any = None  # an entry's own page: the entry (see `quick.entry_page`)
 
     @property
     def context(self) -> dict[str, Any]:
@@ -85,8 +86,10 @@ class Keys:
         # A place's events are asked for by its page and its feed: the same list.
         found = self._lists.get(id(events))
         if found is None or found[0] is not events:
-            found = self._lists[id(events)] = (events, self.key_of("".join(
-                [e.key_token for e in events])))
+            found = self._lists[id(events)] = (
+                events,
+                self.key_of("".join([e.key_token for e in events])),
+            )
         return found[1]
 
     def entry_list(self, entries: list) -> str:
@@ -95,8 +98,12 @@ class Keys:
     def place_sig(self, p: Place) -> tuple:
         found = self._sigs.get(p.id)
         if found is None:
-            found = self._sigs[p.id] = (p.id, p.file_key, tuple(c.file_key for c in p.chain),
-                                        self.counts(p))
+            found = self._sigs[p.id] = (
+                p.id,
+                p.file_key,
+                tuple(c.file_key for c in p.chain),
+                self.counts(p),
+            )
         return found
 
 
@@ -109,8 +116,10 @@ def timeline_groups(events: list[Event]) -> list[tuple[int, list[tuple[str, list
     groups = []
     for year, in_year in groupby(events, key=lambda e: e.when.start.year):
         months = []
-        for month, in_month in groupby(in_year, key=lambda e: (
-                e.when.start.month if e.when.precision not in ("year", "decade") else 0)):
+        for month, in_month in groupby(
+            in_year,
+            key=lambda e: e.when.start.month if e.when.precision not in ("year", "decade") else 0,
+        ):
             months.append((MONTHS[month - 1] if month else "", list(in_month)))
         groups.append((year, months))
     return groups
@@ -123,15 +132,28 @@ def chart_span(chronicle: Chronicle, config: Config) -> tuple[Any, Any]:
     return start, end
 
 
-def make_chart(events: list[Event], chronicle: Chronicle, config: Config, root: str,
-               labels: DateLabels, place: Place | None = None) -> Chart:
+def make_chart(
+    events: list[Event],
+    chronicle: Chronicle,
+    config: Config,
+    root: str,
+    labels: DateLabels,
+    place: Place | None = None,
+) -> Chart:
     start, end = chart_span(chronicle, config)
     if start is None or end is None:
         dated = [e.when.start for e in chronicle.events if e.when.precision in ("day", "week")]
         start = start or (min(dated) if dated else None)
         end = end or (max(dated) if dated else None)
-    return weekly_chart(events, group_for(place, list(chronicle.places.values())),
-                        lambda e: f"{root}{e.url}", labels.day, labels.short_month, start, end)
+    return weekly_chart(
+        events,
+        group_for(place, list(chronicle.places.values())),
+        lambda e: f"{root}{e.url}",
+        labels.day,
+        labels.short_month,
+        start,
+        end,
+    )
 
 
 def filter_places(chronicle: Chronicle) -> list[tuple[str, str, int]]:
@@ -163,57 +185,112 @@ def dated_span(chronicle: Chronicle) -> tuple[Any, Any]:
     return (min(dated), max(dated)) if dated else (None, None)
 
 
-def pages(chronicle: Chronicle, config: Config | None = None,
-          keys: Keys | None = None) -> Iterator[Page]:
+def pages(
+    chronicle: Chronicle, config: Config | None = None, keys: Keys | None = None
+) -> Iterator[Page]:
     """Every page of the site, in a stable order, each with the keys of what it shows."""
     config = config or Config()
     keys = keys or Keys(chronicle)
     labels = DateLabels(getattr(config, "language", "en"))
     places = sorted(chronicle.places.values(), key=lambda p: p.id)
-    mentioned = sorted((p for p in places if p.event_count or p.entries),
-                       key=lambda p: (-p.event_count, -len(p.entries), p.name))
+    mentioned = sorted(
+        (p for p in places if p.event_count or p.entries),
+        key=lambda p: (-p.event_count, -len(p.entries), p.name),
+    )
     S, K, events = keys.structure, keys.all_counts, chronicle.events
     ends = (keys.events(events[:1]), keys.events(events[-1:]))
     latest = list(reversed(events[-12:]))
-    yield Page("index.html", "index.html", lambda: {
-        "latest": latest,
-        "top_places": mentioned[:12],
-        "recent_entries": chronicle.entries[:8],
-    }, ("index", S, K, keys.events(latest), keys.entry_list(chronicle.entries[:8]),
-        len(events), len(chronicle.entries), len(places), ends))
-    yield Page("timeline/index.html", "timeline.html", lambda: {
-        "groups": timeline_groups(events),
-        "chart": make_chart(events, chronicle, config, "../", labels),
-        "filter_places": filter_places(chronicle),
-        "years": sorted({e.when.start.year for e in events}),
-    }, ("timeline", S, K, keys.all_events), 1 + len(events) / 6)
-    yield Page("map/index.html", "map.html", lambda: {
-        "markers": mapdata.to_attr(mapdata.overview(chronicle, "../")),
-        "located": [p for p in mentioned if mapdata.has_coords(p)],
-        "unlocated": [p for p in mentioned if not mapdata.has_coords(p)],
-    }, ("map", S, K))
+    yield Page(
+        "index.html",
+        "index.html",
+        lambda: {
+            "latest": latest,
+            "top_places": mentioned[:12],
+            "recent_entries": chronicle.entries[:8],
+        },
+        (
+            "index",
+            S,
+            K,
+            keys.events(latest),
+            keys.entry_list(chronicle.entries[:8]),
+            len(events),
+            len(chronicle.entries),
+            len(places),
+            ends,
+        ),
+    )
+    yield Page(
+        "timeline/index.html",
+        "timeline.html",
+        lambda: {
+            "groups": timeline_groups(events),
+            "chart": make_chart(events, chronicle, config, "../", labels),
+            "filter_places": filter_places(chronicle),
+            "years": sorted({e.when.start.year for e in events}),
+        },
+        ("timeline", S, K, keys.all_events),
+        1 + len(events) / 6,
+    )
+    yield Page(
+        "map/index.html",
+        "map.html",
+        lambda: {
+            "markers": mapdata.to_attr(mapdata.overview(chronicle, "../")),
+            "located": [p for p in mentioned if mapdata.has_coords(p)],
+            "unlocated": [p for p in mentioned if not mapdata.has_coords(p)],
+        },
+        ("map", S, K),
+    )
     yield Page("search/index.html", "search.html", dict, ("search",))
-    yield Page("entries/index.html", "entries.html", dict, ("entries", keys.all_entries),
-               1 + len(chronicle.entries) / 200)
+    yield Page(
+        "entries/index.html",
+        "entries.html",
+        dict,
+        ("entries", keys.all_entries),
+        1 + len(chronicle.entries) / 200,
+    )
     span = dated_span(chronicle)
     for entry in sorted(chronicle.entries, key=lambda e: e.slug):
         shown = mapdata.entry_places(entry)
-        yield Page(entry.url, "entry.html", lambda entry=entry: {
-            "entry": entry, "markers": mapdata.entry_attr(entry, "../")},
-            ("entry", entry.file_key, tuple(e.anchor for e in entry.events),
-             tuple(keys.place_sig(p) for p in shown)), entry=entry)
-    yield Page("places/index.html", "places.html", lambda: {"roots": chronicle.roots},
-               ("places", S, K))
+        yield Page(
+            entry.url,
+            "entry.html",
+            lambda entry=entry: {"entry": entry, "markers": mapdata.entry_attr(entry, "../")},
+            (
+                "entry",
+                entry.file_key,
+                tuple(e.anchor for e in entry.events),
+                tuple(keys.place_sig(p) for p in shown),
+            ),
+            entry=entry,
+        )
+    yield Page(
+        "places/index.html", "places.html", lambda: {"roots": chronicle.roots}, ("places", S, K)
+    )
     for place in places:
         around = [place, *place.descendants(), *place.chain]
-        yield Page(place.url, "place.html", lambda place=place: {
-            "place": place, "events": place.all_events(),
-            "chart": make_chart(place.all_events(), chronicle, config, "../", labels, place),
-            "markers": mapdata.to_attr(mapdata.around_place(place, "../")),
-            "feed": place_feed_path(place)},
-            ("place", S, place.id, tuple(keys.counts(p) for p in around),
-             keys.events(place.all_events()), span, keys.entry_list(place.entries)),
-            1 + place.event_count / 20)
+        yield Page(
+            place.url,
+            "place.html",
+            lambda place=place: {
+                "place": place,
+                "events": place.all_events(),
+                "chart": make_chart(place.all_events(), chronicle, config, "../", labels, place),
+                "markers": mapdata.to_attr(mapdata.around_place(place, "../")),
+                "feed": place_feed_path(place),
+            },
+            (
+                "place",
+                S,
+                place.id,
+                tuple(keys.counts(p) for p in around),
+                keys.events(place.all_events()),
+                span,
+                keys.entry_list(place.entries),
+            ),
+            1 + place.event_count / 20,
+        )
     yield Page("404.html", "404.html", dict, ("404",))
 
 
@@ -230,37 +307,53 @@ def csp(config: Config, search: bool = False) -> str:
         host = parts.netloc.replace("{s}", "*")
         img.append(f"{parts.scheme}://{host}")
     script = "'self' 'wasm-unsafe-eval'" if search else "'self'"
-    return (f"default-src 'self'; script-src {script}; style-src 'self'; "
-            f"img-src {' '.join(img)}; connect-src 'self'; object-src 'none'; "
-            "base-uri 'none'; form-action 'self'; frame-src 'none'")
+    return (
+        f"default-src 'self'; script-src {script}; style-src 'self'; "
+        f"img-src {' '.join(img)}; connect-src 'self'; object-src 'none'; "
+        "base-uri 'none'; form-action 'self'; frame-src 'none'"
+    )
 
 
 class SiteRenderer:
     """Renders pages with the theme; each event's list item is rendered once per variant
     (relative depth, anchor or not) and reused on every page that shows it."""
 
-    def __init__(self, env: jinja2.Environment, chronicle: Chronicle, config: Config,
-                 events: dict[tuple, Any] | None = None, keep_anchored: bool = False) -> None:
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        chronicle: Chronicle,
+        config: Config,
+        events: dict[tuple, Any] | None = None,
+        keep_anchored: bool = False,
+    ) -> None:
         """`events`: rendered events kept from an earlier model of the same places, theme
         and configuration (serve); `keep_anchored`: keep the timeline's as well."""
         labels = DateLabels(config.language)
         self.env, self.chronicle, self.config = env, chronicle, config
-        self.site = {"title": config.title, "description": config.description,
-                     "base_url": config.base_url.rstrip("/") + "/" if config.base_url else "",
-                     "language": config.language, "generator": f"Chronicle {__version__}",
-                     "feed": ENTRIES_FEED,
-                     "tiles": getattr(config, "tiles", "") or "",
-                     "tiles_attribution": getattr(config, "tiles_attribution", "") or ""}
+        self.site = {
+            "title": config.title,
+            "description": config.description,
+            "base_url": config.base_url.rstrip("/") + "/" if config.base_url else "",
+            "language": config.language,
+            "generator": f"Chronicle {__version__}",
+            "feed": ENTRIES_FEED,
+            "tiles": getattr(config, "tiles", "") or "",
+            "tiles_attribution": getattr(config, "tiles_attribution", "") or "",
+        }
         self._events: dict[tuple, Any] = {} if events is None else events
         self._keep_anchored = keep_anchored
         self._macro = None
-        env.globals.update(date_label=labels.when, day_label=labels.day,
-                           month_name=labels.month_name, during_year=labels.during_year,
-                           event_place_ids=event_place_ids, event_html=self.event_html)
+        env.globals.update(
+            date_label=labels.when,
+            day_label=labels.day,
+            month_name=labels.month_name,
+            during_year=labels.during_year,
+            event_place_ids=event_place_ids,
+            event_html=self.event_html,
+        )
         self.common = {"site": self.site, "chronicle": chronicle}
 
-    def event_html(self, e: Event, root: str, show_entry: bool = True,
-                   anchor: bool = False) -> Any:
+    def event_html(self, e: Event, root: str, show_entry: bool = True, anchor: bool = False) -> Any:
         """The theme's `event_item` macro for `e`, rendered once per variant."""
         # What the item shows: the event's words, date and places (its anchor, its entry's
         # slug and front matter) and its places' names (the same for every event of a
@@ -287,14 +380,13 @@ class SiteRenderer:
             try:
                 self.env.get_template(name)
             except jinja2.TemplateError:
-                pass                       # reported, with its page, when rendered
+                pass  # reported, with its page, when rendered
 
     def render_bytes(self, page: Page) -> bytes:
         """`render(page)` in UTF-8, encoded a piece at a time: a page of 17 MB (the
         timeline at 10,000 entries) is never held as one string (which one non-ASCII
         character makes 2 bytes a character) beside its bytes."""
-        return self._render(page, lambda template, context: _encoded(
-            template.generate(context)))
+        return self._render(page, lambda template, context: _encoded(template.generate(context)))
 
     def render(self, page: Page) -> str:
         """The page's HTML; template errors name the template file and line."""
@@ -306,18 +398,28 @@ class SiteRenderer:
             # A 404 page is served at any depth: only an absolute root works there.
             root = self.site["base_url"] or "/"
         try:
-            context = {**self.common, **page.make(), "root": root, "page_path": page.path,
-                       "csp": csp(self.config, search=page.path == "search/index.html")}
+            context = {
+                **self.common,
+                **page.make(),
+                "root": root,
+                "page_path": page.path,
+                "csp": csp(self.config, search=page.path == "search/index.html"),
+            }
             return run(self.env.get_template(page.template), context)
         except jinja2.TemplateSyntaxError as exc:
-            raise ChronicleError(f"template error: {exc.message}", exc.filename or exc.name,
-                                 exc.lineno) from None
+            raise ChronicleError(
+                f"template error: {exc.message}", exc.filename or exc.name, exc.lineno
+            ) from None
         except jinja2.TemplateNotFound as exc:
-            raise ChronicleError(f"template {exc.name!r} not found in the theme "
-                                 f"(needed for {page.path})") from None
+            raise ChronicleError(
+                f"template {exc.name!r} not found in the theme (needed for {page.path})"
+            ) from None
         except jinja2.UndefinedError as exc:
-            raise ChronicleError(f"template error while rendering {page.path}: {exc.message}",
-                                 _template_frame(exc)[0], _template_frame(exc)[1]) from None
+            raise ChronicleError(
+                f"template error while rendering {page.path}: {exc.message}",
+                _template_frame(exc)[0],
+                _template_frame(exc)[1],
+            ) from None
 
 
 def _encoded(pieces: Iterable[str], batch: int = 2048) -> bytes:
@@ -332,8 +434,11 @@ def _encoded(pieces: Iterable[str], batch: int = 2048) -> bytes:
         out.append("".join(some).encode("utf-8"))
 
 
-def render_pages(env: jinja2.Environment, chronicle: Chronicle, config: Config,
-                 ) -> Iterator[tuple[str, str]]:
+def render_pages(
+    env: jinja2.Environment,
+    chronicle: Chronicle,
+    config: Config,
+) -> Iterator[tuple[str, str]]:
     """(path, HTML) for every page; template errors name the template file and line."""
     renderer = SiteRenderer(env, chronicle, config)
     for page in pages(chronicle, config):
@@ -350,4 +455,3 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
-

@@ -10,6 +10,7 @@ change to the theme or the configuration, is a normal `build`. In-place rebuilds
 update the Pagefind search index; the console says so, and the next `chronicle build`
 re-indexes.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,8 @@ class MemoryCache:
 
     def __init__(self, disk: BuildCache | None = None) -> None:
         self.disk = disk
-        self.stats: dict[str, tuple] = {}        # path -> (size, mtime, ino, hash, trusted)
-        self.parsed: dict[str, tuple[str, Any]] = {}   # path -> (hash, parsed value)
+        self.stats: dict[str, tuple] = {}  # path -> (size, mtime, ino, hash, trusted)
+        self.parsed: dict[str, tuple[str, Any]] = {}  # path -> (hash, parsed value)
         self.seen: set[str] = set()
 
     def trusted_hash(self, path: Path) -> str | None:
@@ -90,25 +91,25 @@ class LiveSite:
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.memory: MemoryCache | None = None
-        self.keys: dict[str, str] = {}           # output path -> key of the file on disk
-        self.fixed: tuple | None = None          # signature of the theme and configuration
-        self.extra = 0                           # files outside the plan (search index)
+        self.keys: dict[str, str] = {}  # output path -> key of the file on disk
+        self.fixed: tuple | None = None  # signature of the theme and configuration
+        self.extra = 0  # files outside the plan (search index)
         self.search_stale = False
         self.manifest_due = False
         self.md = None
         self.env = None
         self.dirs: list[Path] = []
         self.static_key = ""
-        self.manifest: dict | None = None        # the build cache's record of the site
+        self.manifest: dict | None = None  # the build cache's record of the site
         self.counts: dict = {}
         # The model and plan of the site on disk, for the fast path (see `quick`).
         self.chronicle = None
-        self.plan: dict[str, Any] = {}           # output path -> its task
-        self.entries: dict[str, Any] = {}        # entry file -> its Entry
+        self.plan: dict[str, Any] = {}  # output path -> its task
+        self.entries: dict[str, Any] = {}  # entry file -> its Entry
         self.precise = False
         self.prepared = False
-        self.last = ""                           # how the last rebuild went: full, quick, slow
-        self.events: dict = {}                   # rendered events, kept across rebuilds
+        self.last = ""  # how the last rebuild went: full, quick, slow
+        self.events: dict = {}  # rendered events, kept across rebuilds
 
     def _fixed(self) -> tuple:
         from chronicle.site.theme import theme_dirs
@@ -128,8 +129,7 @@ class LiveSite:
     def _plan(self, chronicle):
         from chronicle.site.build import site_plan
 
-        return site_plan(chronicle, self.options, self.env, self.dirs, self.static_key,
-                         self.events)
+        return site_plan(chronicle, self.options, self.env, self.dirs, self.static_key, self.events)
 
     def full(self, fixed: tuple | None = None) -> BuildResult:
         """A normal build, then what the next rebuilds need, kept in memory."""
@@ -151,7 +151,7 @@ class LiveSite:
         memory.forget_unseen()
         self.dirs = theme_dirs(options.theme, options.config.root)
         self.env = make_environment(self.dirs)
-        self.events.clear()                      # rendered with the previous environment
+        self.events.clear()  # rendered with the previous environment
         self.static_key = _static_key(options, self.dirs)
         self.manifest = manifest
         plan, renderer = self._plan(loaded.chronicle)
@@ -162,12 +162,14 @@ class LiveSite:
             self.keys = {p: o.key for o in plan for p in o.paths}
         self._keep(loaded, plan, renderer)
         if self.chronicle is not None:
-            renderer.prepare()                   # templates compiled before the first save
+            renderer.prepare()  # templates compiled before the first save
             self.prepared = True
             # A file saved while the build ran: the model has it, the site not yet.
             produced = set(self.plan)
-            self._write([o for o in plan if any(self.keys.get(p) != o.key for p in o.paths)],
-                        [p for p in self.keys if p not in produced])
+            self._write(
+                [o for o in plan if any(self.keys.get(p) != o.key for p in o.paths)],
+                [p for p in self.keys if p not in produced],
+            )
         self.extra = max(0, result.files - len(self.keys))
         self._count(result)
         self.fixed = fixed
@@ -230,7 +232,7 @@ class LiveSite:
             entry = self.entries.get(path)
             old = memory.parsed.get(path)
             if entry is None or old is None:
-                return None                      # a place file, or not in the model
+                return None  # a place file, or not in the model
             h, value = _parse("entry", Path(path), self.md.render)
             if isinstance(value, ChronicleError):
                 return None
@@ -239,7 +241,7 @@ class LiveSite:
             ef, html, meta = value
             old_ef, _, old_meta = old[1]
             if meta != old_meta or ef.slug != old_ef.slug or ef.warnings != old_ef.warnings:
-                return None                      # the slow path re-uses the parsed file
+                return None  # the slow path re-uses the parsed file
             task = self.plan.get(entry.url)
             if task is None or task.deps[:2] != ("entry", entry.file_key):
                 return None
@@ -287,8 +289,9 @@ class LiveSite:
             except FileNotFoundError:
                 pass
             del self.keys[relative]
-        if self.options.search and (removed or any(
-                p.endswith(".html") for o in todo for p in o.paths)):
+        if self.options.search and (
+            removed or any(p.endswith(".html") for o in todo for p in o.paths)
+        ):
             self.search_stale = True
         return written
 
@@ -300,7 +303,7 @@ class LiveSite:
         self.last = "slow"
         from chronicle.site.build import _quiet_gc
 
-        with _quiet_gc():                        # as in a build: see build._quiet_gc
+        with _quiet_gc():  # as in a build: see build._quiet_gc
             return self.slow()
 
     def slow(self) -> BuildResult:
@@ -310,7 +313,7 @@ class LiveSite:
         options = self.options
         started = time.perf_counter()
         assert self.memory is not None
-        self.chronicle = None                    # no fast path until this build succeeds
+        self.chronicle = None  # no fast path until this build succeeds
         loaded = load_chronicle(options.content_dir, self.md.render, self.memory)
         self.memory.forget_unseen()
         _phase("load", started)
@@ -334,10 +337,15 @@ class LiveSite:
         return result
 
     def _count(self, result: BuildResult) -> None:
-        self.counts = {"pages": result.pages, "files": result.files,
-                       "entries": result.entries, "places": result.places,
-                       "events": result.events, "warnings": result.warnings,
-                       "errors": result.errors}
+        self.counts = {
+            "pages": result.pages,
+            "files": result.files,
+            "entries": result.entries,
+            "places": result.places,
+            "events": result.events,
+            "warnings": result.warnings,
+            "errors": result.errors,
+        }
 
     def save_manifest(self) -> None:
         """Record the site on disk in the build cache's manifest, so the next `chronicle
@@ -352,8 +360,13 @@ class LiveSite:
         manifest.pop("code", None)
         scan_time = time.time_ns()
         scan, _ = _scan(options, self.dirs)
-        manifest.update(scan=scan, time=scan_time, out=_out_stamp(options.out_dir),
-                        outputs=dict(self.keys), result={**manifest["result"], **self.counts})
+        manifest.update(
+            scan=scan,
+            time=scan_time,
+            out=_out_stamp(options.out_dir),
+            outputs=dict(self.keys),
+            result={**manifest["result"], **self.counts},
+        )
         # What `quick.body_edits` relies on is not kept up to date here: the next build
         # takes the normal path (and records it again).
         manifest.pop("files", None)
@@ -373,8 +386,8 @@ def _watcher_class() -> type:
         rebuild): the rebuild starts the moment a file is saved. Where inotify is missing,
         livereload's polling is used."""
 
-        EVENTS = 0x4 | 0x8 | 0x40 | 0x80 | 0x100 | 0x200   # attrib, close-write, moves,
-        CREATED, ISDIR, OVERFLOW = 0x100 | 0x80, 0x40000000, 0x4000   # create, delete
+        EVENTS = 0x4 | 0x8 | 0x40 | 0x80 | 0x100 | 0x200  # attrib, close-write, moves,
+        CREATED, ISDIR, OVERFLOW = 0x100 | 0x80, 0x40000000, 0x4000  # create, delete
 
         def __init__(self, root: Path, folders: list[Path]) -> None:
             super().__init__()
@@ -415,8 +428,9 @@ def _watcher_class() -> type:
                     os.close(self.fd)
                 self.fd = None
                 return False
-            IOLoop.current().add_handler(self.fd, lambda fd, events: self._read(callback),
-                                         IOLoop.READ)
+            IOLoop.current().add_handler(
+                self.fd, lambda fd, events: self._read(callback), IOLoop.READ
+            )
             return True
 
         def _read(self, callback) -> None:
@@ -430,7 +444,7 @@ def _watcher_class() -> type:
             names = {f.name for f in self.folders}
             while at + 16 <= len(data):
                 wd, mask, _, size = struct.unpack_from("iIII", data, at)
-                name = os.fsdecode(data[at + 16:at + 16 + size].rstrip(b"\0"))
+                name = os.fsdecode(data[at + 16 : at + 16 + size].rstrip(b"\0"))
                 at += 16 + size
                 folder = self.dirs.get(wd)
                 if mask & self.OVERFLOW:
@@ -443,7 +457,7 @@ def _watcher_class() -> type:
                     if name == CONFIG_NAME:
                         self.pending = path
                     elif name in names and mask & self.ISDIR and mask & self.CREATED:
-                        self._add(path)              # the themes folder, created
+                        self._add(path)  # the themes folder, created
                         self.pending = path
                     continue
                 if mask & self.ISDIR and mask & self.CREATED:
@@ -461,7 +475,7 @@ def _watcher_class() -> type:
                 return super().examine()
             if self.pending is None:
                 return self._changes.pop() if self._changes else (None, None)
-            self._changes.clear()            # livereload's start-up note: a reload anyway
+            self._changes.clear()  # livereload's start-up note: a reload anyway
             self.filepath, self.pending = self.pending, None
             done = []
             for task in self._tasks.values():
@@ -496,18 +510,21 @@ def _server_class() -> type:
                 pass
 
             Injector.script = script
-            handlers = [(r"/livereload", LiveReloadHandler),
-                        (r"/forcereload", ForceReloadHandler),
-                        (r"/livereload.js", LiveReloadJSHandler),
-                        *self.get_web_handlers(script)]
+            handlers = [
+                (r"/livereload", LiveReloadHandler),
+                (r"/forcereload", ForceReloadHandler),
+                (r"/livereload.js", LiveReloadJSHandler),
+                *self.get_web_handlers(script),
+            ]
             app = web.Application(handlers=handlers, debug=bool(debug), transforms=[Injector])
             app.listen(port, address=host)
 
     return CspFriendlyServer
 
 
-def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
-          open_browser: bool = False) -> None:
+def serve(
+    options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False
+) -> None:
     site = LiveSite(options)
     pending: list[object] = []
 
@@ -516,8 +533,7 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
         try:
             site.save_manifest()
         except OSError as exc:
-            print(f"warning: the build cache was not updated: {exc}", file=sys.stderr,
-                  flush=True)
+            print(f"warning: the build cache was not updated: {exc}", file=sys.stderr, flush=True)
 
     def rebuild() -> None:
         try:
@@ -526,8 +542,11 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
             result = site.rebuild()
             print(f"rebuilt: {result.summary()}", flush=True)
             if site.search_stale and not stale:
-                print("note: the search index is not updated while serving; "
-                      "`chronicle build` brings it up to date", flush=True)
+                print(
+                    "note: the search index is not updated while serving; "
+                    "`chronicle build` brings it up to date",
+                    flush=True,
+                )
         except ChronicleError as exc:
             # Keep serving the last good site; the error is on the console.
             print(f"error: {exc}", file=sys.stderr, flush=True)
@@ -539,15 +558,21 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
 
     rebuild()
     root = options.config.root
-    watcher = _watcher_class()(Path(root).resolve(), [Path(options.content_dir).resolve(),
-                                                        Path(root).resolve() / "themes"])
+    watcher = _watcher_class()(
+        Path(root).resolve(), [Path(options.content_dir).resolve(), Path(root).resolve() / "themes"]
+    )
     server = _server_class()(watcher=watcher)
     for watched in (options.content_dir, root / "themes", root / CONFIG_NAME):
         if Path(watched).exists():
             server.watch(str(watched), rebuild)
     print(f"serving {options.out_dir} at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
-        server.serve(root=str(options.out_dir), host=host, port=port,
-                     open_url_delay=0.5 if open_browser else None, restart_delay=0)
+        server.serve(
+            root=str(options.out_dir),
+            host=host,
+            port=port,
+            open_url_delay=0.5 if open_browser else None,
+            restart_delay=0,
+        )
     finally:
         save_manifest()

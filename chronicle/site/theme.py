@@ -4,6 +4,7 @@ A chronicle's theme folder (`themes/<name>/templates/*.html`, `themes/<name>/sta
 is searched first; any template or static file it lacks comes from the default theme
 shipped with Chronicle, as in Pelican and Hugo.
 """
+
 from __future__ import annotations
 
 from importlib import resources
@@ -24,8 +25,9 @@ def default_theme_dir() -> Path:
 def theme_dirs(name: str, root: Path) -> list[Path]:
     """Folders to search, most specific first: the chosen theme, then the default theme."""
     default = default_theme_dir()
-    candidates = [root / "themes" / name, Path(name)] if name != "default" else [
-        root / "themes" / "default"]
+    candidates = (
+        [root / "themes" / name, Path(name)] if name != "default" else [root / "themes" / "default"]
+    )
     chosen = next((c for c in candidates if c.is_dir()), None)
     if chosen is None and name != "default":
         raise ChronicleError(f"theme {name!r} not found (looked in {root / 'themes' / name})")
@@ -38,14 +40,20 @@ def theme_dirs(name: str, root: Path) -> list[Path]:
 
 
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
-    import jinja2     # here: builds with nothing to render do not need it
+    import jinja2  # here: builds with nothing to render do not need it
 
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d / "templates")) for d in dirs])
     # auto_reload off: an environment lives for one build (serve makes a new one when the
     # theme changes), and checking every template's mtime on every page is ~3 stats a page.
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                             auto_reload=False)
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
     return env
 
 

@@ -10,6 +10,7 @@ the next build deletes it (only those whose process is gone, so two builds at on
 trip over each other), and puts back a previous site a kill between the two renames had
 set aside.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -27,9 +28,15 @@ from chronicle.errors import ChronicleError
 def safe_join(root: Path, relative: str) -> Path:
     """`root / relative`, refusing anything that would land outside `root`."""
     rel = PurePosixPath(relative)
-    if rel.is_absolute() or ".." in rel.parts or not rel.parts or "\\" in relative \
-            or "\x00" in relative or rel.parts[0].endswith(":") \
-            or any(part.strip(" .") == "" for part in rel.parts):
+    if (
+        rel.is_absolute()
+        or ".." in rel.parts
+        or not rel.parts
+        or "\\" in relative
+        or "\x00" in relative
+        or rel.parts[0].endswith(":")
+        or any(part.strip(" .") == "" for part in rel.parts)
+    ):
         raise ChronicleError(f"refusing to write outside the site folder: {relative!r}")
     return root.joinpath(*rel.parts)
 
@@ -58,8 +65,13 @@ def _exchange(a: Path, b: Path) -> bool:
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                          ctypes.c_uint]
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
     result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     return result == 0
 
@@ -80,7 +92,7 @@ def clean_stale(out_dir: Path) -> list[Path]:
         if not match or not path.is_dir() or _alive(int(match.group(2))):
             continue
         if match.group(1) == "old" and not out_dir.exists():
-            os.replace(path, out_dir)         # killed between the two renames of a swap
+            os.replace(path, out_dir)  # killed between the two renames of a swap
             continue
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path)
@@ -96,8 +108,11 @@ class StagedSite:
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise ChronicleError("the output folder is a file", self.out_dir)
         self.removed = clean_stale(self.out_dir)
-        self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-{os.getpid()}-",
-                                         dir=self.out_dir.parent))
+        self.dir = Path(
+            tempfile.mkdtemp(
+                prefix=f".{self.out_dir.name}.building-{os.getpid()}-", dir=self.out_dir.parent
+            )
+        )
         # mkdtemp makes a private folder (0700); a site is for a web server to read.
         os.chmod(self.dir, 0o777 & ~umask())
         self.count = 0
@@ -109,7 +124,7 @@ class StagedSite:
     def write_bytes(self, relative: str, data: bytes) -> None:
         target = safe_join(self.dir, relative)
         folder = str(target.parent)
-        if folder not in self._made:              # (a build writes 10,000 files to 10)
+        if folder not in self._made:  # (a build writes 10,000 files to 10)
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(folder)
         try:
@@ -130,12 +145,15 @@ class StagedSite:
     def commit(self) -> None:
         """Swap the new site in, so readers never see a half site."""
         if self.out_dir.exists() and _exchange(self.dir, self.out_dir):
-            shutil.rmtree(self.dir, ignore_errors=True)      # now holds the previous site
+            shutil.rmtree(self.dir, ignore_errors=True)  # now holds the previous site
             return
         old = None
         if self.out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.old-{os.getpid()}-",
-                                        dir=self.out_dir.parent))
+            old = Path(
+                tempfile.mkdtemp(
+                    prefix=f".{self.out_dir.name}.old-{os.getpid()}-", dir=self.out_dir.parent
+                )
+            )
             os.rmdir(old)
             os.replace(self.out_dir, old)
         os.replace(self.dir, self.out_dir)
