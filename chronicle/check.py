@@ -18,7 +18,8 @@ from pathlib import Path
 import jinja2
 
 from chronicle.config import Config
-from chronicle.entries import load_entry, node_line
+from chronicle.content.entries import load_entry
+from chronicle.content.frontmatter import node_line
 from chronicle.errors import ChronicleError
 from chronicle.site.load import load_chronicle
 from chronicle.site.model import Chronicle, Event, Place

@@ -130,7 +130,7 @@ def _print_table(data: dict) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from chronicle.entries import load_place_records
+    from chronicle.content.places import load_place_records
     from chronicle.extract.places import Geoparser
     from chronicle.read.decode import read_text_file
 

@@ -1,6 +1,6 @@
 """`chronicle ingest`: article files -> entries in content/entries, places in content/places.
 
-read (chronicle.read) -> extract (chronicle.extract) -> write entries (chronicle.entries).
+read (chronicle.read) -> extract (chronicle.extract) -> write entries (chronicle.content).
 Safe to repeat: the same source always maps to the same entry file, an entry a person has
 edited is never overwritten (unless --force), and place files are only ever created.
 """
@@ -16,11 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from chronicle import entries
+from chronicle.atomic import write_atomic
+from chronicle.content import entries
+from chronicle.content import places as place_files
+from chronicle.content.frontmatter import split_front_matter
+from chronicle.content.records import MAX_SLUG, RESERVED_SLUGS, PlaceRecord, id_problem, slugify
 from chronicle.errors import ChronicleError
 from chronicle.extract import Extraction, extract
 from chronicle.extract.places import Geoparser
-from chronicle.extract.types import PlaceRecord
 from chronicle.read.article import Article, find_articles, read_article
 
 Say = Callable[[str], None]
@@ -105,7 +108,7 @@ class EntryIndex:
         for path in sorted(entries_dir.glob("*.md")) if entries_dir.is_dir() else []:
             self.taken.add(path.stem)
             try:
-                meta, _, _ = entries.split_front_matter(path.read_text(encoding="utf-8"), path)
+                meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"), path)
             except (ChronicleError, UnicodeDecodeError):
                 continue
             source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
@@ -118,11 +121,11 @@ class EntryIndex:
         known = self.by_sha.get(article.sha256) or self.by_file.get(article.path.name)
         if known:
             return known
-        slug = entries.slugify(article.title or article.path.stem)
-        if slug in self.taken or slug in entries.RESERVED_SLUGS:
+        slug = slugify(article.title or article.path.stem)
+        if slug in self.taken or slug in RESERVED_SLUGS:
             # Another source has this title: the source's hash keeps the two apart, and
             # gives the same slug on every run.
-            slug = f"{slug[: entries.MAX_SLUG - 9]}-{article.sha256[:8]}"
+            slug = f"{slug[: MAX_SLUG - 9]}-{article.sha256[:8]}"
         self.remember(slug, article)
         return slug
 
@@ -232,7 +235,7 @@ def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> Inges
             for tmp in entries.remove_stale_temporaries(folder):
                 say(f"{tmp}: removed, left by an interrupted ingest")
     index = EntryIndex(entries_dir)
-    geoparser = Geoparser(entries.load_place_records(places_dir), region=options.region)
+    geoparser = Geoparser(place_files.load_place_records(places_dir), region=options.region)
     files = find_articles(paths)
     done: dict[str, str] = {}  # sha256 -> slug, for the same article given twice
     for path, work in _progress(_read_and_extract_all(files, options, geoparser), len(files)):
@@ -248,7 +251,7 @@ def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> Inges
             meta, body = build_entry(article, extraction, published_from, notes)
             _, records = _place_ids(extraction)
             for record in records:
-                problem = entries.id_problem(record.id)
+                problem = id_problem(record.id)
                 if problem:
                     raise ChronicleError(
                         f"place {record.name!r} got an id that cannot be a file name: {problem}",
@@ -264,7 +267,7 @@ def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> Inges
                 if not target.exists() and record.id not in report.places_created:
                     report.places_created.append(record.id)
                     if not options.dry_run:
-                        entries.write_atomic(target, entries.render_place(record))
+                        write_atomic(target, place_files.render_place(record))
         except ChronicleError as exc:
             report.failed.append((str(path), str(exc)))
             say(f"error: {exc}")
@@ -301,7 +304,7 @@ def _write_entry(
     if options.dry_run:
         say(f"{target}: would write")
     else:
-        entries.write_atomic(target, new_text)
+        write_atomic(target, new_text)
     return False
 
 

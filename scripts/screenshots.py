@@ -21,8 +21,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from chronicle.cli import main as chronicle  # noqa: E402
 from tests.browser import launch, serve  # noqa: E402
+
+from chronicle.cli import main as chronicle  # noqa: E402
 
 SHOTS = (
     ("map", "map/index.html", ".map.map-ready"),

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The gazetteer index (tens of MB, built on first use) goes to a folder of the repository
+# (ignored by git), never into the user's own ~/.cache; it is kept between runs so that
+# only the first run builds it. A CHRONICLE_CACHE_DIR set by the caller wins.
+os.environ.setdefault("CHRONICLE_CACHE_DIR", str(REPO / ".test-cache"))
 SAMPLE_ARTICLES = REPO / "examples" / "mosul" / "articles"
 SAMPLE_MANIFEST = REPO / "examples" / "mosul" / "manifest.csv"
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from chronicle.content.records import PlaceRecord
 from chronicle.extract.dates import infer_published, tag_dates
 from chronicle.extract.events import Event, build_events
 from chronicle.extract.places import Geoparser
-from chronicle.extract.types import DateMention, PlaceMention, PlaceRecord
+from chronicle.extract.types import DateMention, PlaceMention
 from chronicle.read import clean
 
 
@@ -84,7 +85,7 @@ def extract(
 def _keep_unresolved(places: list[PlaceMention]) -> None:
     """A place the geoparser found but could not resolve is kept, without coordinates,
     under an id of its own name, and flagged for review (never given invented coordinates)."""
-    from chronicle.entries import slugify
+    from chronicle.content.records import slugify
 
     for mention in places:
         if mention.use == "place" and mention.place is None:

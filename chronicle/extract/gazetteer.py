@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
-from chronicle.extract.types import PlaceRecord
+from chronicle.content.records import PlaceRecord
 
 SCHEMA = 17  # bump when the index layout or the name keys change
 

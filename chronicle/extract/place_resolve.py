@@ -9,6 +9,7 @@ import math
 import re
 from collections import Counter
 
+from chronicle.content.records import PlaceRecord
 from chronicle.extract.gazetteer import name_key, slugify
 from chronicle.extract.place_lexicon import CALENDAR, COMMON_WORDS, SUB_CITY_KINDS, TITLES
 from chronicle.extract.place_text import (
@@ -25,7 +26,6 @@ from chronicle.extract.place_text import (
     _Span,
     is_national_capital,
 )
-from chronicle.extract.types import PlaceRecord
 
 
 class Resolver:

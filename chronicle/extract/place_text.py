@@ -10,9 +10,9 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 
+from chronicle.content.records import PlaceRecord
 from chronicle.extract.gazetteer import name_key
 from chronicle.extract.place_lexicon import COMMON_WORDS
-from chronicle.extract.types import PlaceRecord
 
 # A word: letters/digits; dotted abbreviations ("U.S.") are one word.
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+")

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from chronicle.content.records import PlaceRecord
 from chronicle.extract.gazetteer import Gazetteer, name_key
 from chronicle.extract.place_lexicon import IRREGULAR_DEMONYMS, demonyms
 from chronicle.extract.place_resolve import Resolver
 from chronicle.extract.place_spans import SpanFinder
 from chronicle.extract.place_text import _WORD, _Span, _title_lines, _Tok
 from chronicle.extract.place_uses import UseMarker, _drop_surnames
-from chronicle.extract.types import PlaceMention, PlaceRecord
+from chronicle.extract.types import PlaceMention
 
 
 class Geoparser(SpanFinder, UseMarker, Resolver):

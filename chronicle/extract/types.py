@@ -1,4 +1,5 @@
-"""The records extraction produces: date mentions, place records and place mentions.
+"""The records extraction produces: date mentions and place mentions (place records are
+shared with the content files: `chronicle.content.records`).
 
 These are the seams between the temporal tagger (`dates.py`), the geoparser
 (`places.py`, `gazetteer.py`) and the rest of Chronicle (events, entries, the
@@ -9,21 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from chronicle.content.records import PlaceRecord
+
 # TIMEX3 types
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
-# Place kinds, from the largest to the smallest (the entry format's `kind`)
-PLACE_KINDS = (
-    "country",
-    "admin1",
-    "city",
-    "town",
-    "village",
-    "district",
-    "landmark",
-    "area",
-    "natural",
-)
 
 # How a place name is used in a sentence (see the geoparser issue)
 PLACE_USES = ("place", "adjective", "metonym", "in-name")
@@ -50,22 +41,6 @@ class DateMention:
     def is_point(self) -> bool:
         """A mention that can stand on a timeline (a calendar date, week, month, year)."""
         return self.type in (DATE, TIME) and self.value is not None and self.value[:1].isdigit()
-
-
-@dataclass
-class PlaceRecord:
-    """A place as Chronicle knows it: a gazetteer entry or a place file."""
-
-    id: str  # stable slug, e.g. "mosul", "old-city-mosul"
-    name: str  # canonical name, e.g. "Mosul"
-    kind: str  # one of PLACE_KINDS
-    country: str | None = None  # ISO 3166-1 alpha-2, e.g. "IQ"
-    lat: float | None = None
-    lon: float | None = None
-    geonames: int | None = None
-    parent: str | None = None  # id of the containing place, None for a country
-    aliases: list[str] = field(default_factory=list)
-    population: int = 0
 
 
 @dataclass

@@ -121,7 +121,7 @@ def _as_date(value: object) -> date | None:
 
 
 def read_markdown(path: Path, text: str, sha: str) -> Article:
-    from chronicle.entries import split_front_matter
+    from chronicle.content.frontmatter import split_front_matter
 
     meta: dict = {}
     body = text

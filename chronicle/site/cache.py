@@ -68,9 +68,8 @@ def _code_key() -> str:
     for path in sorted(
         [
             *package.glob("site/*.py"),
-            package / "entries.py",
+            *package.glob("content/*.py"),
             package / "config.py",
-            package / "extract" / "types.py",
         ]
     ):
         try:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chronicle.entries import EntryFile, PlaceFile, id_problem, load_entry, load_place
+from chronicle.content.entries import EntryFile, load_entry
+from chronicle.content.places import PlaceFile, load_place
+from chronicle.content.records import id_problem
 from chronicle.errors import ChronicleError
 from chronicle.site.cache import BuildCache, digest, key_of
 from chronicle.site.fastmd import render_fast

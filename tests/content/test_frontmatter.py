@@ -1,4 +1,4 @@
-"""The short YAML constructor (`entries.load_yaml`) gives what PyYAML's safe loader gives,
+"""The short YAML constructor (`frontmatter.load_yaml`) gives what PyYAML's safe loader gives,
 on anything: generated structures written in every style, and documents with the YAML
 features front matter rarely has (anchors, merge keys, tags, odd scalars, errors)."""
 
@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chronicle.entries import _loader, dump_yaml, load_yaml
+from chronicle.content.frontmatter import _loader, dump_yaml, load_yaml
 
 
 def reference(text: str):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from chronicle.content.records import PlaceRecord
 from chronicle.extract.gazetteer import Gazetteer
 from chronicle.extract.places import Geoparser
-from chronicle.extract.types import PlaceMention, PlaceRecord
+from chronicle.extract.types import PlaceMention
 
 
 @pytest.fixture(scope="session")

@@ -12,11 +12,15 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from chronicle import entries
+from chronicle.atomic import write_atomic
+from chronicle.content import entries, records
+from chronicle.content import places as place_files
+from chronicle.content.frontmatter import split_front_matter
+from chronicle.content.records import PLACE_KINDS, id_problem
 from chronicle.errors import ChronicleError
 from chronicle.extract.dates import tag_dates
 from chronicle.extract.places import Geoparser
-from chronicle.extract.types import PLACE_KINDS, PLACE_USES
+from chronicle.extract.types import PLACE_USES
 from chronicle.site.write import safe_join
 
 SETTINGS = settings(
@@ -147,12 +151,12 @@ def test_geoparser_on_any_text(geoparser: Geoparser, text: str) -> None:
             record = m.place
             assert record.kind in PLACE_KINDS
             # ingest writes content/places/<id>.md: the id must be a safe file name
-            assert entries.id_problem(record.id) is None or record.id == "index", record.id
+            assert id_problem(record.id) is None or record.id == "index", record.id
             if record.lat is not None:
                 assert -90 <= record.lat <= 90 and -180 <= record.lon <= 180
             assert record.country is None or re.fullmatch(r"[A-Z]{2}", record.country)
             for parent in m.chain:
-                assert entries.id_problem(parent.id) is None, parent.id
+                assert id_problem(parent.id) is None, parent.id
 
 
 # --------------------------------------------------------------------------- front matter
@@ -175,7 +179,7 @@ YAML_VALUES = st.recursive(
 )
 KEYS = (
     st.sampled_from(
-        [*entries.ENTRY_KEYS, *entries.PLACE_KEYS, "date", "mention", "sentence", "unknown"]
+        [*entries.ENTRY_KEYS, *place_files.PLACE_KEYS, "date", "mention", "sentence", "unknown"]
     )
     | SAFE_TEXT
 )
@@ -191,7 +195,7 @@ def test_loaders_on_any_front_matter(tmp_path: Path, meta: dict, body: str) -> N
     import yaml
 
     text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
-    for loader in (entries.load_entry, entries.load_place):
+    for loader in (entries.load_entry, place_files.load_place):
         path = tmp_path / "some-id.md"
         path.write_text(text, encoding="utf-8")
         try:
@@ -245,7 +249,7 @@ def test_loaders_on_any_front_matter(tmp_path: Path, meta: dict, body: str) -> N
 )
 def test_split_front_matter_on_any_text(text: str) -> None:
     try:
-        meta, body, line = entries.split_front_matter(text, Path("x.md"))
+        meta, body, line = split_front_matter(text, Path("x.md"))
     except ChronicleError as exc:
         assert exc.path == "x.md"
         return
@@ -277,7 +281,7 @@ def test_entry_round_trip(
     text = entries.render_entry(meta, body)
     assert not entries.is_hand_edited(text)
     path = tmp_path / "entry.md"
-    entries.write_atomic(path, text)
+    write_atomic(path, text)
     loaded = entries.load_entry(path)
     assert loaded.title == title.strip()
     assert loaded.places == places
@@ -291,10 +295,10 @@ def test_entry_round_trip(
 @SETTINGS
 @given(text=st.text(max_size=300))
 def test_slugs_are_always_safe(text: str) -> None:
-    slug = entries.slugify(text)
+    slug = records.slugify(text)
     assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug)
-    assert len(slug) <= entries.MAX_SLUG
-    assert entries.id_problem(slug) is None or slug in entries.RESERVED_SLUGS
+    assert len(slug) <= records.MAX_SLUG
+    assert id_problem(slug) is None or slug in records.RESERVED_SLUGS
 
 
 @SETTINGS

@@ -69,6 +69,7 @@ def chronicle_copy(folder: Path, reverse: bool = False) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_builds_are_byte_identical_across_processes_and_environments(tmp_path: Path) -> None:
     one = chronicle_copy(tmp_path / "one")
     two = chronicle_copy(tmp_path / "elsewhere" / "two", reverse=True)

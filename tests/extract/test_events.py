@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from chronicle.content.records import PlaceRecord
 from chronicle.extract.events import build_events, timeline_value
-from chronicle.extract.types import DateMention, PlaceMention, PlaceRecord
+from chronicle.extract.types import DateMention, PlaceMention
 
 
 def test_only_calendar_values_become_event_dates() -> None:

@@ -9,7 +9,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.browser import launch
+import pytest
+
+from tests.e2e.browser import launch
+
+pytestmark = pytest.mark.browser
 
 
 def free_port() -> int:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from chronicle import entries
 from chronicle.cli import main
+from chronicle.content import entries
 from chronicle.errors import ChronicleError
 from chronicle.site.write import StagedSite, safe_join
 from tests.conftest import ENTRY_A, REPO, write_content

@@ -124,6 +124,7 @@ def add_delete_rename_entries(chron) -> None:
     chron.check()
 
 
+@pytest.mark.slow
 def test_incremental_equals_clean_after_every_kind_of_change(chron: Chronicle) -> None:
     changed, _ = chron.check()  # first build: everything
     assert "index.html" in changed
@@ -197,7 +198,7 @@ def test_incremental_equals_clean_after_every_kind_of_change(chron: Chronicle) -
 
     # the theme: a template of the chronicle's own, changed, then removed; a stylesheet
     base = (
-        Path(__file__).resolve().parent.parent / "themes" / "default" / "templates" / "base.html"
+        Path(__file__).resolve().parents[2] / "themes" / "default" / "templates" / "base.html"
     ).read_text(encoding="utf-8")
     chron.write(
         "themes/default/templates/base.html",
@@ -365,6 +366,7 @@ class LiveChronicle(Chronicle):
         return {p for p in after if before.get(p) != after[p]}, result
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_in_memory_equal_a_clean_build(
     small_chronicle: Path, tmp_path: Path
 ) -> None:

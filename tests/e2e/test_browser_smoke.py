@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from chronicle.cli import main
-from tests.browser import launch, serve
+from tests.e2e.browser import launch, serve
+
+pytestmark = pytest.mark.browser
 
 
 def test_pages_load_without_console_errors(small_chronicle: Path) -> None:

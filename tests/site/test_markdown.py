@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +44,7 @@ _TEXT = st.lists(_PIECE, max_size=12).map("".join)
 _PARAGRAPHS = st.lists(_WORDS, min_size=1, max_size=5).map("\n\n".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(_TEXT)
 def test_fast_path_equals_markdown_it_on_any_text(text: str) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from chronicle import entries
 from chronicle.cli import main
+from chronicle.content import entries, records
 from chronicle.extract import Extraction
 from chronicle.read.article import read_article
 
@@ -206,7 +206,7 @@ def test_hostile_titles_give_safe_slugs_and_clean_titles(
     [path] = entry_files(war)
     assert path.parent == war / "content" / "entries"
     assert SLUG.match(path.stem) and path.stem != "index"
-    assert len(path.stem) <= entries.MAX_SLUG + 9
+    assert len(path.stem) <= records.MAX_SLUG + 9
     entry = entries.load_entry(path)
     assert not re.search(r"[\x00-\x1f\x7f]", entry.title)
     assert len(entry.title) <= 201

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from chronicle.cli import main
-from tests.browser import launch, serve
 from tests.conftest import write_content
+from tests.e2e.browser import launch, serve
+
+pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 

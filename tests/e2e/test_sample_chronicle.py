@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from chronicle import entries
 from chronicle.cli import main
+from chronicle.content import places as place_files
 from chronicle.site.linkcheck import broken_links
 from tests.conftest import REPO, SAMPLE_ARTICLES, SAMPLE_MANIFEST
 
@@ -45,7 +45,9 @@ def test_ingesting_the_samples_reproduces_the_committed_entries(
 
 
 def test_sample_places_have_their_hierarchy() -> None:
-    places = {p.stem: entries.load_place(p).record for p in (REPO / "content/places").glob("*.md")}
+    places = {
+        p.stem: place_files.load_place(p).record for p in (REPO / "content/places").glob("*.md")
+    }
 
     def chain(pid: str) -> list[str]:
         out = []

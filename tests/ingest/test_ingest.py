@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from chronicle import entries
 from chronicle.cli import main
+from chronicle.content import entries
 
 
 def ingest(root: Path, *args: str) -> int:

@@ -1,0 +1,210 @@
+"""The entry file format: `content/entries/<slug>.md`, one article a person reads and corrects.
+
+YAML front matter (title, dates, source, places, events, review), then the cleaned body in
+Markdown. Every entry carries `ingest_checksum`, the hash of what ingest wrote, so a later
+ingest can tell an entry a person has edited and leave it alone. Writing is atomic
+(`chronicle.atomic`): an interrupted ingest never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from chronicle.atomic import TMP_SUFFIX
+from chronicle.content.frontmatter import compose, line_of, node_line, split_front_matter
+from chronicle.errors import ChronicleError
+
+CHECKSUM_KEY = "ingest_checksum"
+ENTRY_KEYS = (
+    "title",
+    "published",
+    "published_from",
+    "source",
+    "places",
+    "events",
+    "review",
+    CHECKSUM_KEY,
+)
+PUBLISHED_FROM = ("text", "option", "manifest", "html", "inferred")
+EVENT_KEYS = ("date", "mention", "sentence", "places", "mod")
+# TIMEX3 values an event may carry: year, month, day, ISO week, decade
+EVENT_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$|^\d{3}X$")
+MAX_SLUG = 80
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete temporary files a killed `write_atomic` left behind (`.<name>.<random>.tmp`);
+    they never replaced anything, so nothing of value is in them."""
+    removed = []
+    for tmp in sorted(folder.glob(f".*.md.*{TMP_SUFFIX}")) if folder.is_dir() else []:
+        try:
+            tmp.unlink()
+            removed.append(tmp)
+        except OSError:
+            continue
+    return removed
+
+
+def checksum(text: str) -> str:
+    """Hash of an entry file's text without its checksum line."""
+    kept = "".join(
+        line for line in text.splitlines(keepends=True) if not line.startswith(CHECKSUM_KEY + ":")
+    )
+    return hashlib.sha256(kept.encode("utf-8")).hexdigest()
+
+
+def render_entry(meta: dict[str, Any], body: str) -> str:
+    """The text of an entry (or place) file, ending with the checksum of everything else."""
+    meta = {k: v for k, v in meta.items() if k != CHECKSUM_KEY}
+    draft = compose(meta, body)
+    meta[CHECKSUM_KEY] = checksum(draft)
+    return compose(meta, body)
+
+
+def is_hand_edited(text: str) -> bool:
+    """True when the file differs from what ingest wrote (or was never written by ingest)."""
+    match = re.search(rf"^{CHECKSUM_KEY}:\s*['\"]?([0-9a-f]{{64}})", text, re.M)
+    return not match or match.group(1) != checksum(text)
+
+
+@dataclass
+class EntryFile:
+    """An entry as loaded from `content/entries/<slug>.md`, validated."""
+
+    path: Path
+    slug: str
+    title: str
+    published: date | None
+    published_from: str | None
+    source: dict[str, Any]
+    places: list[str]
+    events: list[dict[str, Any]]
+    review: list[str]
+    body: str
+    body_line: int = 1
+    warnings: list[str] = field(default_factory=list)
+
+
+def _check_date(value: object, what: str, path: Path, line: int | None) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ChronicleError(f"{what} must be a real date YYYY-MM-DD, not {value!r}", path, line)
+
+
+def _check_event_date(value: object, path: Path, line: int | None) -> str:
+    value = value.isoformat() if isinstance(value, date) else value
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        value = str(value)  # `date: 2017` unquoted is the year 2017
+    if not isinstance(value, str) or not EVENT_DATE.match(value):
+        raise ChronicleError(
+            f"event date must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www, not {value!r}", path, line
+        )
+    if len(value) == 10:
+        _check_date(value, "event date", path, line)
+    elif len(value) == 7 and "W" not in value and not 1 <= int(value[5:]) <= 12:
+        raise ChronicleError(f"event date has no month {value[5:]}: {value!r}", path, line)
+    elif "W" in value and not 1 <= int(value[6:]) <= 53:
+        raise ChronicleError(f"event date has no week {value[6:]}: {value!r}", path, line)
+    return value
+
+
+def string_list(value: object, what: str, path: Path, line: int | None) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ChronicleError(f"{what} must be a list of strings", path, line)
+    return list(value)
+
+
+def read_front_matter(
+    path: Path,
+    known: tuple[str, ...],
+) -> tuple[str, dict[str, Any], str, int, list[str]]:
+    """(text, front matter, body, body's first line, unknown-key warnings) of a file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ChronicleError("not UTF-8 text", path) from None
+    meta, body, body_line = split_front_matter(text, path)
+    warnings = [f"{path}:{line_of(text, k)}: unknown key {k!r}" for k in meta if k not in known]
+    return text, meta, body, body_line, warnings
+
+
+def load_entry(path: Path) -> EntryFile:
+    """Read and validate one entry file; errors name the file and line."""
+    text, meta, body, body_line, warnings = read_front_matter(path, ENTRY_KEYS)
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ChronicleError("title is missing or not text", path, line_of(text, "title"))
+    published = _check_date(meta.get("published"), "published", path, line_of(text, "published"))
+    published_from = meta.get("published_from")
+    if published_from is not None and published_from not in PUBLISHED_FROM:
+        raise ChronicleError(
+            f"published_from must be one of {', '.join(PUBLISHED_FROM)}",
+            path,
+            line_of(text, "published_from"),
+        )
+    source = meta.get("source") or {}
+    if not isinstance(source, dict):
+        raise ChronicleError(
+            "source must be a mapping (file, sha256, url, outlet)", path, line_of(text, "source")
+        )
+    places = string_list(meta.get("places"), "places", path, line_of(text, "places"))
+    review = string_list(meta.get("review"), "review", path, line_of(text, "review"))
+    raw_events = meta.get("events") or []
+    events_line = line_of(text, "events")
+    if not isinstance(raw_events, list):
+        raise ChronicleError("events must be a list", path, events_line)
+    events = []
+    for n, event in enumerate(raw_events, 1):
+
+        def line(*keys: str | int, n: int = n) -> int | None:
+            return node_line(text, "events", n - 1, *keys) or events_line
+
+        if not isinstance(event, dict):
+            raise ChronicleError(
+                f"event {n} must be a mapping with date, mention, sentence", path, line()
+            )
+        for key in event:
+            if key not in EVENT_KEYS:
+                warnings.append(f"{path}:{line(key)}: event {n}: unknown key {key!r}")
+        event = dict(event)
+        # The exact line costs a second YAML parse: only for a message.
+        try:
+            event["date"] = _check_event_date(event.get("date"), path, None)
+        except ChronicleError as exc:
+            raise ChronicleError(exc.message, path, line("date")) from None
+        try:
+            event["places"] = string_list(event.get("places"), f"event {n} places", path, None)
+        except ChronicleError as exc:
+            raise ChronicleError(exc.message, path, line("places")) from None
+        for key in ("mention", "sentence"):
+            if event.get(key) is not None and not isinstance(event[key], str):
+                event[key] = str(event[key])
+        events.append(event)
+    return EntryFile(
+        path=path,
+        slug=path.stem,
+        title=title.strip(),
+        published=published,
+        published_from=published_from,
+        source=source,
+        places=places,
+        events=events,
+        review=review,
+        body=body,
+        body_line=body_line,
+        warnings=warnings,
+    )
