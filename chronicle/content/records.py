@@ -74,3 +74,28 @@ class PlaceRecord:
     parent: str | None = None  # id of the containing place, None for a country
     aliases: list[str] = field(default_factory=list)
     population: int = 0
+
+
+# What kind of actor, after ACLED's actor types (inter codes 1-8)
+ACTOR_KINDS = (
+    "state",  # state forces: national armies, police, and their allies in uniform
+    "rebel",  # rebel groups: armed opposition seeking to replace the state
+    "political-militia",
+    "identity-militia",
+    "rioters",
+    "protesters",
+    "civilians",
+    "external",  # external or other forces: foreign states, coalitions, UN forces
+)
+
+
+@dataclass
+class ActorRecord:
+    """An actor as Chronicle knows it: the shipped actor list or an actor file."""
+
+    id: str  # stable slug, e.g. "islamic-state", "syrian-arab-army"
+    name: str  # the name readers know, e.g. "Islamic State"
+    kind: str  # one of ACTOR_KINDS
+    aliases: list[str] = field(default_factory=list)  # "ISIS", "ISIL", "Daesh", ...
+    country: str | None = None  # ISO 3166-1 alpha-2 of a state's forces, else None
+    parent: str | None = None  # id of the actor it belongs to ("russian-air-force" -> ...)
