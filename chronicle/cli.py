@@ -188,19 +188,6 @@ def _build_options(args: argparse.Namespace):
     )
 
 
-def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
-    """The theme template file and line an error was raised in (Jinja puts template
-    frames into the traceback), else (None, None)."""
-    found: tuple[str | None, int | None] = (None, None)
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".html", ".xml", ".txt", ".j2")) and Path(filename).is_file():
-            found = (filename, tb.tb_lineno)
-        tb = tb.tb_next
-    return found
-
-
 def _run_build(func, *args, **kwargs):
     """Run a build; an error raised while rendering a template (a theme bug such as
     `{{ 1 / 0 }}` or a filter given the wrong type) becomes one line naming the template
@@ -210,12 +197,12 @@ def _run_build(func, *args, **kwargs):
     except ChronicleError:
         raise
     except Exception as exc:
-        filename, line = _template_frame(exc)
-        if filename is None:
+        from chronicle.site.theme import template_error
+
+        error = template_error(exc)
+        if error is None:
             raise
-        raise ChronicleError(
-            f"template error: {type(exc).__name__}: {exc}", filename, line
-        ) from None
+        raise error from None
 
 
 def cmd_build(args: argparse.Namespace) -> int:

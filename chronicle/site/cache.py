@@ -1,13 +1,16 @@
 """The persistent build cache (`.chronicle-cache/` in the chronicle's folder).
 
 - Parsed content: each entry and place file, keyed by its path and the hash of its bytes,
-  -> the validated file and its rendered Markdown. Sharded in 16 pickle files, so an edit
+  -> the validated file and its rendered Markdown. Sharded in 16 files, so an edit
   rewrites one small file. A file's hash is trusted from its size, mtime and inode when
   those are unchanged and the file was not modified within 2 s of being recorded (the
   "racy git" rule); otherwise its bytes are read and hashed again.
-- A manifest per output folder: every output path -> the key of the inputs its content
-  depends on (see `render.page_plan`), plus a signature of every input file's stat, so a
-  build with nothing changed stops after a scan of the folders.
+- The record of each output folder's last build (`state.py`).
+
+Everything is stored as `marshal` data of plain values only (strings, numbers, lists,
+dicts and tagged tuples for dates, paths and Chronicle's own records), checked when read:
+unlike a pickle, a planted or damaged cache file cannot run code, and one that does not
+check out is ignored.
 
 Everything is invalidated by Chronicle's version and the hash of its own source code
 (`CODE_KEY`), and the versions of markdown-it, PyYAML and Jinja; the page keys also
@@ -18,18 +21,21 @@ the folder at any time; a corrupt or unreadable cache is ignored and rebuilt.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
-import pickle
 import time
-from pathlib import Path
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from pathlib import Path, PurePath
 from typing import Any
 
 from chronicle.atomic import write_atomic
 
 CACHE_DIR = ".chronicle-cache"
-FORMAT = 1
-RACY_NS = 2_000_000_000
+FORMAT = 2
+RACY_NS = 2_000_000_000  # a file modified within 2 s of being recorded is not trusted
 SHARDS = 16
+_MAGIC = b"chronicle-cache\n"
 
 
 def digest(data: bytes) -> str:
@@ -89,12 +95,117 @@ def code_key() -> str:
     return _CODE
 
 
-def _read_pickle(path: Path) -> Any:
+# The records a cache file may hold besides plain values.
+def _records() -> dict[str, type]:
+    from chronicle.content.entries import EntryFile
+    from chronicle.content.places import PlaceFile
+    from chronicle.content.records import ActorRecord, PlaceRecord
+
+    return {c.__name__: c for c in (EntryFile, PlaceFile, PlaceRecord, ActorRecord)}
+
+
+_PLAIN = (str, int, float, bool, bytes, type(None))
+
+
+def to_plain(value: Any) -> Any:
+    """`value` as marshal-able plain values: tuples, dates, paths and records become
+    tagged tuples ("t", ...), ("d", iso), ("D", iso), ("p", str), ("r", name, fields)."""
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, _PLAIN):
+                raise TypeError(f"a key that is not plain: {k!r}")
+            out[k] = to_plain(v)
+        return out
+    if isinstance(value, tuple):
+        return ("t", [to_plain(v) for v in value])
+    if isinstance(value, datetime):
+        return ("D", value.isoformat())
+    if isinstance(value, date):
+        return ("d", value.isoformat())
+    if isinstance(value, PurePath):
+        return ("p", str(value))
+    if is_dataclass(value) and type(value).__name__ in _records():
+        return (
+            "r",
+            type(value).__name__,
+            {f.name: to_plain(getattr(value, f.name)) for f in fields(value)},
+        )
+    raise TypeError(f"not a value the cache stores: {type(value).__name__}")
+
+
+def from_plain(value: Any) -> Any:
+    """The inverse of `to_plain`; raises on anything `to_plain` does not make."""
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, list):
+        return [from_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: from_plain(v) for k, v in value.items()}
+    if isinstance(value, tuple) and value and isinstance(value[0], str):
+        tag = value[0]
+        if tag == "t" and len(value) == 2 and isinstance(value[1], list):
+            return tuple(from_plain(v) for v in value[1])
+        if tag in ("d", "D", "p") and len(value) == 2 and isinstance(value[1], str):
+            return {"d": date.fromisoformat, "D": datetime.fromisoformat, "p": Path}[tag](value[1])
+        if tag == "r" and len(value) == 3 and isinstance(value[2], dict):
+            cls = _records()[value[1]]
+            return cls(**{k: from_plain(v) for k, v in value[2].items()})
+    raise TypeError(f"not a cached value: {type(value).__name__}")
+
+
+def _read_plain(path: Path) -> Any:
+    """What `_write_plain` stored at `path`, or None (missing, damaged, another format)."""
     try:
         with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # missing, truncated, from another version
+            raw = handle.read()
+        if not raw.startswith(_MAGIC):
+            return None
+        return from_plain(marshal.loads(raw[len(_MAGIC) :]))
+    except Exception:  # noqa: BLE001 - whatever is wrong with it, it is only a cache
         return None
+
+
+def _write_plain(path: Path, value: Any) -> None:
+    write_atomic(path, _MAGIC + marshal.dumps(to_plain(value)), durable=False)
+
+
+def _is_known(path: object, value: object) -> bool:
+    """A file index entry: (size, mtime, inode, hash, trusted)."""
+    return (
+        isinstance(path, str)
+        and isinstance(value, tuple)
+        and len(value) == 5
+        and all(type(v) is int for v in value[:3])
+        and isinstance(value[3], str)
+        and isinstance(value[4], bool)
+    )
+
+
+def _is_parsed(value: object) -> bool:
+    """A parsed file: (entry or place file, rendered Markdown, front matter key)."""
+    from chronicle.content.entries import EntryFile
+    from chronicle.content.places import PlaceFile
+
+    return (
+        isinstance(value, tuple)
+        and len(value) == 3
+        and isinstance(value[0], EntryFile | PlaceFile)
+        and isinstance(value[1], str)
+        and isinstance(value[2], str)
+    )
+
+
+def _storable(value: Any) -> bool:
+    try:
+        to_plain(value)
+    except TypeError:
+        return False
+    return True
 
 
 class BuildCache:
@@ -107,7 +218,7 @@ class BuildCache:
         self._shards: dict[int, dict] = {}
         self._dirty: set[int] = set()
         self._index_dirty = False
-        self._used: set[tuple[str, str]] = set()
+        self._used: set[str] = set()
 
     @property
     def enabled(self) -> bool:
@@ -116,9 +227,14 @@ class BuildCache:
     # ------------------------------------------------------------------ file hashes
     def _load_index(self) -> dict[str, tuple]:
         if self._index is None:
-            data = _read_pickle(self.dir / "files.pickle") if self.dir else None
+            data = _read_plain(self.dir / "files.bin") if self.dir else None
             ok = isinstance(data, dict) and data.get("code") == self.code
-            self._index = data["files"] if ok else {}
+            files = data.get("files") if ok else None
+            self._index = (
+                {k: v for k, v in files.items() if _is_known(k, v)}
+                if isinstance(files, dict)
+                else {}
+            )
         return self._index
 
     def trusted_hash(self, path: Path) -> str | None:
@@ -148,15 +264,20 @@ class BuildCache:
 
     def _load_shard(self, n: int) -> dict:
         if n not in self._shards:
-            data = _read_pickle(self.dir / f"parsed-{n:02d}.pickle") if self.dir else None
+            data = _read_plain(self.dir / f"parsed-{n:02d}.bin") if self.dir else None
             ok = isinstance(data, dict) and data.get("code") == self.code
-            self._shards[n] = data["items"] if ok else {}
+            items = data.get("items") if ok else None
+            self._shards[n] = (
+                {k: v for k, v in items.items() if isinstance(k, str) and _is_parsed(v)}
+                if isinstance(items, dict)
+                else {}
+            )
         return self._shards[n]
 
     def get(self, path: Path, h: str) -> Any:
         if self.dir is None:
             return None
-        key = (str(path), h)
+        key = f"{path}\0{h}"
         found = self._load_shard(self._shard(h)).get(key)
         if found is not None:
             self._used.add(key)
@@ -165,7 +286,7 @@ class BuildCache:
     def put(self, path: Path, h: str, value: Any) -> None:
         if self.dir is None:
             return
-        key = (str(path), h)
+        key = f"{path}\0{h}"
         self._load_shard(self._shard(h))[key] = value
         self._dirty.add(self._shard(h))
         self._used.add(key)
@@ -188,21 +309,15 @@ class BuildCache:
                 for k in stale:
                     del shard[k]
                 if stale or n in self._dirty:
-                    write_atomic(
-                        self.dir / f"parsed-{n:02d}.pickle",
-                        pickle.dumps(
-                            {"code": self.code, "items": shard}, protocol=pickle.HIGHEST_PROTOCOL
-                        ),
-                        durable=False,
-                    )
+                    path = self.dir / f"parsed-{n:02d}.bin"
+                    try:
+                        _write_plain(path, {"code": self.code, "items": shard})
+                    except TypeError:  # a value YAML made that the cache does not store
+                        for key in [k for k, v in shard.items() if not _storable(v)]:
+                            del shard[key]
+                        _write_plain(path, {"code": self.code, "items": shard})
             if self._index_dirty:
-                write_atomic(
-                    self.dir / "files.pickle",
-                    pickle.dumps(
-                        {"code": self.code, "files": self._index}, protocol=pickle.HIGHEST_PROTOCOL
-                    ),
-                    durable=False,
-                )
+                _write_plain(self.dir / "files.bin", {"code": self.code, "files": self._index})
         except OSError:
             pass  # a read-only folder: build without a cache
         self._dirty.clear()
@@ -213,76 +328,3 @@ class BuildCache:
         self._shards.clear()
         self._used.clear()
         self._released = True
-
-    # ------------------------------------------------------------------ manifests
-    def manifest_path(self, out_dir: Path) -> Path | None:
-        if self.dir is None:
-            return None
-        return self.dir / f"manifest-{digest(str(out_dir.resolve()).encode())[:16]}.pickle"
-
-    def read_manifest(self, out_dir: Path) -> dict | None:
-        path = self.manifest_path(out_dir)
-        data = _read_pickle(path) if path else None
-        if not isinstance(data, dict) or data.get("code") != self.code:
-            return None
-        return data
-
-    def write_manifest(self, out_dir: Path, manifest: dict) -> None:
-        path = self.manifest_path(out_dir)
-        if path is None:
-            return
-        try:
-            write_atomic(
-                path,
-                pickle.dumps({**manifest, "code": self.code}, protocol=pickle.HIGHEST_PROTOCOL),
-                durable=False,
-            )
-        except OSError:
-            pass
-
-    def drop_manifest(self, out_dir: Path) -> None:
-        path = self.manifest_path(out_dir)
-        if path is not None:
-            try:
-                path.unlink()
-            except OSError:
-                pass
-
-
-def scan_signature(
-    folders: list[Path], files: list[Path], stats: dict[str, tuple[int, int, int]] | None = None
-) -> tuple[str, int]:
-    """A hash of (path, size, mtime, inode) of every file under `folders` and of `files`,
-    and the newest mtime seen (to tell whether the signature can be trusted); `stats`, if
-    given, receives each file's (size, mtime, inode)."""
-    h = hashlib.blake2b(digest_size=16)
-    newest = 0
-    for folder in folders:
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
-            for name in sorted(filenames):
-                path = os.path.join(dirpath, name)
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    continue
-                newest = max(newest, st.st_mtime_ns)
-                h.update(
-                    f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode(
-                        "utf-8", "surrogateescape"
-                    )
-                )
-                if stats is not None:
-                    stats[path] = (st.st_size, st.st_mtime_ns, st.st_ino)
-    for path in files:
-        try:
-            st = os.stat(path)
-            newest = max(newest, st.st_mtime_ns)
-            h.update(
-                f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode(
-                    "utf-8", "surrogateescape"
-                )
-            )
-        except OSError:
-            h.update(f"{path}\0missing\n".encode("utf-8", "surrogateescape"))
-    return h.hexdigest(), newest

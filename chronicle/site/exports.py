@@ -53,7 +53,7 @@ FILES = ("data/events.csv", "data/events.json", "data/places.geojson", "data/tim
 _ONE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
-def _dumps(data: Any) -> bytes:
+def dumps_json(data: Any) -> bytes:
     """`data` as UTF-8 JSON with one record per line: the items of a top-level list, or of
     the lists in a top-level object ("features", "events"), each on a line of its own.
     Encoded a batch of records at a time (the text of a 14 MB file is never held whole)."""
@@ -220,17 +220,4 @@ def timelinejs(
     return {
         "title": {"text": {"headline": escape(title), "text": escape(description)}},
         "events": events,
-    }
-
-
-def export_files(
-    chronicle: Chronicle, title: str, description: str, base_url: str = "", label=None
-) -> dict[str, bytes]:
-    """site-relative path -> bytes; `base_url` ("" or ending in "/") prefixes URLs."""
-    rows = event_rows(chronicle, base_url)
-    return {
-        "data/events.csv": events_csv(rows),
-        "data/events.json": _dumps(rows),
-        "data/places.geojson": _dumps(places_geojson(chronicle, base_url)),
-        "data/timeline.json": _dumps(timelinejs(chronicle, title, description, base_url, label)),
     }

@@ -29,10 +29,7 @@ class Loaded:
     warnings: list[str] = field(default_factory=list)
 
 
-_RENDER: RenderMarkdown | None = None  # for worker processes (set before forking)
-
-
-def _parse(kind: str, path: Path, render: RenderMarkdown) -> tuple[str, Any]:
+def parse_file(kind: str, path: Path, render: RenderMarkdown) -> tuple[str, Any]:
     """(hash of the file's bytes, (file, html, meta key) or the ChronicleError)."""
     with open(path, "rb") as handle:
         h = digest(handle.read())
@@ -58,29 +55,35 @@ def _parse(kind: str, path: Path, render: RenderMarkdown) -> tuple[str, Any]:
         return h, exc
 
 
+_worker_render: RenderMarkdown | None = None  # set in each parsing process, at its start
+
+
+def _start_worker(render: RenderMarkdown) -> None:
+    global _worker_render
+    _worker_render = render
+
+
 def _parse_in_worker(job: tuple[str, str]) -> tuple[str, Any]:
-    assert _RENDER is not None
-    return _parse(job[0], Path(job[1]), _RENDER)
+    assert _worker_render is not None
+    return parse_file(job[0], Path(job[1]), _worker_render)
 
 
 def _parse_all(
     jobs: list[tuple[str, Path]], render: RenderMarkdown, workers: int
 ) -> list[tuple[str, Any]]:
     if workers < 2 or len(jobs) < 400:
-        return [_parse(kind, path, render) for kind, path in jobs]
+        return [parse_file(kind, path, render) for kind, path in jobs]
     import multiprocessing
 
-    global _RENDER
-    _RENDER = render
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(
-                _parse_in_worker,
-                [(k, str(p)) for k, p in jobs],
-                chunksize=max(1, len(jobs) // (workers * 32)),
-            )
-    finally:
-        _RENDER = None
+    # Forked: the processes are given `render` as it is, not pickled.
+    with multiprocessing.get_context("fork").Pool(
+        workers, initializer=_start_worker, initargs=(render,)
+    ) as pool:
+        return pool.map(
+            _parse_in_worker,
+            [(k, str(p)) for k, p in jobs],
+            chunksize=max(1, len(jobs) // (workers * 32)),
+        )
 
 
 def _checked_paths(folder: Path, errors: list[ChronicleError]) -> list[Path]:

@@ -7,89 +7,100 @@ needs neither the model nor the other pages: it parses the changed files, checks
 front matter is as recorded, and replaces the old body's bytes in each entry page with the
 new body's, writing only those pages (each replaced whole, atomically). Anything else (a
 place, a new or deleted file, front matter, theme, configuration, a theme with templates
-of its own, a search index to rebuild) takes the normal path.
+of its own) takes the normal path.
 
-To know where the body sits, entry pages are rendered with a marker in place of the body,
-which is then replaced (`entry_page`): the page's bytes are the same as a plain render's,
-and the body's offset and length are recorded in the build cache's manifest (`bodies`).
+Entry pages are rendered with their body's offset and length recorded
+(`plan.entry_page`, kept in `SiteState.bodies`).
+
+With a search index, the quick path does not apply: the index holds the bodies' words and
+is rewritten by the normal path.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from chronicle.site.build import BuildOptions, BuildResult
-    from chronicle.site.render import Page, SiteRenderer
 
 from chronicle.atomic import write_atomic
 from chronicle.errors import ChronicleError
 from chronicle.site.cache import BuildCache, digest, key_of
+from chronicle.site.load import parse_file
+from chronicle.site.options import BuildOptions, BuildResult
+from chronicle.site.plan import theme_is_default
+from chronicle.site.render import markdown_renderer
+from chronicle.site.search import search_available
+from chronicle.site.state import Scan, SiteState, content_files, fixed_signature, save_state
 
-# Stands for the body while an entry page is rendered; autoescape leaves it as it is, and
-# no entry's text can hold it (page text is escaped, bodies come from Markdown).
-BODY_MARK = "\x02chronicle:entry-body\x03"
 MAX_EDITS = 50  # more changed files than this: the normal build is as quick
-
-# Entry page path -> (front matter key, body offset, body length, body hash) of the
-# pages this process rendered (sent back by the rendering worker, see build.py).
-RECORDS: dict[str, tuple[str, int, int, str]] = {}
-
-
-def entry_page(renderer: SiteRenderer, page: Page) -> bytes:
-    """The entry page's bytes, as `renderer.render(page)` gives them; records where its
-    body is."""
-    entry = page.entry
-    kept, body = entry.body, entry.body_html  # (kept: the body where it is stored)
-    entry.body = BODY_MARK
-    try:
-        html = renderer.render(page)
-    finally:
-        entry.body = kept
-    head, mark, tail = html.partition(BODY_MARK)
-    if not mark or BODY_MARK in tail:
-        RECORDS.pop(page.path, None)  # not where a body goes: render it plainly
-        return renderer.render(page).encode("utf-8")
-    head_bytes, body_bytes = head.encode("utf-8"), body.encode("utf-8")
-    RECORDS[page.path] = (entry.meta_key, len(head_bytes), len(body_bytes), digest(body_bytes))
-    return head_bytes + body_bytes + tail.encode("utf-8")
-
-
-def _markdown(text: str) -> str:
-    from chronicle.site.render import markdown_renderer
-
-    return markdown_renderer().render(text)
 
 
 def body_edits(
-    options: BuildOptions,
-    dirs: list[Path],
-    cache: BuildCache,
-    manifest: dict,
-    stats: dict[str, tuple[int, int, int]],
-    scan: str,
-    scan_time: int,
+    options: BuildOptions, dirs: list[Path], cache: BuildCache, state: SiteState, scan: Scan
 ) -> BuildResult | None:
     """The build's result if only entry bodies changed (their pages patched), else None."""
-    from chronicle.site.build import BuildResult, _out_stamp, _precise, fixed_key
-    from chronicle.site.load import _parse
-    from chronicle.site.search import pagefind_executable
-
-    bodies = manifest.get("bodies")
     if (
-        not bodies
+        not state.bodies
         or not cache.enabled
-        or not _precise(dirs)
-        or manifest.get("fixed") != fixed_key(options, dirs)
-        or (options.search and pagefind_executable() is not None)
+        or (options.search and search_available())
+        or not theme_is_default(dirs)
+        or state.fixed != fixed_signature(options, dirs)
     ):
         return None
-    loaded = content_files(options.content_dir, stats)
-    built = manifest.get("files") or {}
-    if built.keys() != loaded.keys():
-        return None  # a file added, deleted or renamed
+    changed = _changed_files(cache, state, scan, options.content_dir)
+    if changed is None:
+        return None
+    render = markdown_renderer().render
+    patches = []
+    for path in changed:
+        page = f"entries/{Path(path).stem}.html"
+        record = state.bodies.get(page)
+        if record is None or page not in state.outputs:
+            return None
+        h, value = parse_file("entry", Path(path), render)
+        if isinstance(value, ChronicleError):
+            return None
+        _, html, meta_key = value
+        meta, offset, length, body_hash = record
+        if meta_key != meta:
+            return None  # front matter changed
+        try:
+            old = (options.out_dir / page).read_bytes()
+        except OSError:
+            return None
+        if len(old) < offset + length or digest(old[offset : offset + length]) != body_hash:
+            return None  # not the page that was recorded
+        body = html.encode("utf-8")
+        new = old[:offset] + body + old[offset + length :]
+        patches.append((path, page, h, old, new, (meta, offset, len(body), digest(body))))
+    # Everything checked: write the pages, then record what was done.
+    result = BuildResult(**state.result, how="quick")
+    for path, page, h, old, new, body_record in patches:
+        if new != old:
+            write_atomic(options.out_dir / page, new, durable=False)
+            result.rewritten += 1
+        # The page's true key (see `render.pages`) needs the model; a key derived from the
+        # old one and the new file makes the next full build render the page again (its
+        # bytes then match, and it is left alone).
+        state.outputs[page] = key_of(state.outputs[page], "body", h)
+        state.bodies[page] = body_record
+        state.files[path] = h
+        # Its hash only: the parsed file goes to the cache with the next normal build
+        # (loading a shard of the cache here would cost more than parsing it again then).
+        cache.record(Path(path), h)
+    result.unchanged = result.files - result.rewritten
+    cache.save(prune=False)
+    state.scan, state.time = scan.signature, scan.time
+    save_state(cache, options.out_dir, state)
+    return result
+
+
+def _changed_files(
+    cache: BuildCache, state: SiteState, scan: Scan, content_dir: Path
+) -> list[str] | None:
+    """The entry files whose bytes differ from those the site was built from; None when a
+    file was added, deleted or renamed, a place changed, or too many changed."""
+    loaded = content_files(content_dir, scan.stats)
+    if loaded.keys() != state.files.keys():
+        return None
     changed = []
     for path, (folder, st) in loaded.items():
         # The file's hash now (the cache's if its stat is as recorded) against the hash
@@ -105,88 +116,8 @@ def body_edits(
                 return None
             if known is not None and h == known[3]:
                 cache.record(Path(path), h)  # same bytes, new stat (or now trusted)
-        if h != built[path]:
+        if h != state.files[path]:
             if folder != "entries" or len(changed) == MAX_EDITS:
                 return None
             changed.append(path)
-    out_dir = options.out_dir
-    patches = []
-    for path in changed:
-        page = f"entries/{Path(path).stem}.html"
-        record = bodies.get(page)
-        if record is None or page not in manifest["outputs"]:
-            return None
-        h, value = _parse("entry", Path(path), _markdown)
-        if isinstance(value, ChronicleError):
-            return None
-        ef, html, meta_key = value
-        meta, offset, length, body_hash = record
-        if meta_key != meta:
-            return None  # front matter changed
-        try:
-            old = (out_dir / page).read_bytes()
-        except OSError:
-            return None
-        if len(old) < offset + length or digest(old[offset : offset + length]) != body_hash:
-            return None  # not the page that was recorded
-        body = html.encode("utf-8")
-        patches.append(
-            (
-                path,
-                page,
-                h,
-                old,
-                old[:offset] + body + old[offset + length :],
-                (meta, offset, len(body), digest(body)),
-            )
-        )
-    # Everything checked: write the pages, then record what was done.
-    result = BuildResult(**manifest["result"])
-    result.rewritten = result.removed = 0
-    outputs, bodies, built = dict(manifest["outputs"]), dict(bodies), dict(built)
-    for path, page, h, old, new, record in patches:
-        if new != old:
-            write_atomic(out_dir / page, new, durable=False)
-            result.rewritten += 1
-        # The page's true key (see `render.pages`) needs the model; a key derived from the
-        # old one and the new file makes the next full build render the page again (its
-        # bytes then match, and it is left alone).
-        outputs[page] = key_of(outputs[page], "body", h)
-        bodies[page] = record
-        built[path] = h
-        # Its hash only: the parsed file goes to the cache with the next normal build
-        # (loading a shard of the cache here would cost more than parsing it again then).
-        cache.record(Path(path), h)
-    result.unchanged = result.files - result.rewritten
-    cache.save(prune=False)
-    cache.write_manifest(
-        out_dir,
-        {
-            **manifest,
-            "scan": scan,
-            "time": scan_time,
-            "out": _out_stamp(out_dir),
-            "outputs": outputs,
-            "bodies": bodies,
-            "files": built,
-        },
-    )
-    return result
-
-
-def content_files(
-    content_dir: Path,
-    stats: dict[str, tuple[int, int, int]],
-) -> dict[str, tuple[str, tuple[int, int, int]]]:
-    """The files of a scan's `stats` that a build reads -> ("entries" or "places", stat)."""
-    loaded = {}
-    for folder in ("entries", "places"):
-        prefix = os.path.join(content_dir, folder) + os.sep
-        for path, st in stats.items():
-            if (
-                path.startswith(prefix)
-                and path.endswith(".md")
-                and os.sep not in path[len(prefix) :]
-            ):
-                loaded[path] = (folder, st)
-    return loaded
+    return changed

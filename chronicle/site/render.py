@@ -24,6 +24,7 @@ from chronicle.site.chart import Chart, group_for, weekly_chart
 from chronicle.site.dates import DateLabels
 from chronicle.site.feeds import ENTRIES_FEED, place_feed_path
 from chronicle.site.model import MONTHS, Chronicle, Event, Place
+from chronicle.site.theme import template_frame
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 
@@ -417,8 +418,7 @@ class SiteRenderer:
         except jinja2.UndefinedError as exc:
             raise ChronicleError(
                 f"template error while rendering {page.path}: {exc.message}",
-                _template_frame(exc)[0],
-                _template_frame(exc)[1],
+                *template_frame(exc),
             ) from None
 
 
@@ -432,26 +432,3 @@ def _encoded(pieces: Iterable[str], batch: int = 2048) -> bytes:
         if not some:
             return b"".join(out)
         out.append("".join(some).encode("utf-8"))
-
-
-def render_pages(
-    env: jinja2.Environment,
-    chronicle: Chronicle,
-    config: Config,
-) -> Iterator[tuple[str, str]]:
-    """(path, HTML) for every page; template errors name the template file and line."""
-    renderer = SiteRenderer(env, chronicle, config)
-    for page in pages(chronicle, config):
-        yield page.path, renderer.render(page)
-
-
-def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
-    """The template file and line a rendering error came from, from its traceback."""
-    tb = exc.__traceback__
-    found: tuple[str | None, int | None] = (None, None)
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".html") or filename.endswith(".xml"):
-            found = (filename, tb.tb_lineno)
-        tb = tb.tb_next
-    return found

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-OUTPUT = "pagefind"
+SEARCH_DIR = OUTPUT = "pagefind"  # the search index's folder in the site
 
 
 def pagefind_executable() -> str | None:
@@ -27,6 +27,11 @@ def pagefind_executable() -> str | None:
     except (ImportError, FileNotFoundError):
         pass
     return shutil.which("pagefind") or shutil.which("pagefind_extended")
+
+
+def search_available() -> bool:
+    """True when builds write a search index (the indexer is installed and not turned off)."""
+    return pagefind_executable() is not None
 
 
 def index_site(folder: Path, language: str = "en") -> str | None:

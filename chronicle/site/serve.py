@@ -22,8 +22,22 @@ from typing import Any
 from chronicle.atomic import write_atomic
 from chronicle.config import CONFIG_NAME, load_config
 from chronicle.errors import ChronicleError
-from chronicle.site.build import BuildOptions, BuildResult, build, files_of, start_result
-from chronicle.site.cache import RACY_NS, BuildCache, scan_signature
+from chronicle.site.build import build, freeze, quiet_gc, start_result
+from chronicle.site.cache import RACY_NS, BuildCache
+from chronicle.site.load import load_chronicle, parse_file
+from chronicle.site.options import BuildOptions, BuildResult
+from chronicle.site.plan import files_of, site_plan, static_key, theme_is_default
+from chronicle.site.render import markdown_renderer
+from chronicle.site.state import (
+    SiteState,
+    forget_state,
+    load_state,
+    save_state,
+    scan_inputs,
+    scan_signature,
+)
+from chronicle.site.theme import make_environment, theme_dirs
+from chronicle.site.timing import phase
 from chronicle.site.write import safe_join
 
 
@@ -100,7 +114,7 @@ class LiveSite:
         self.env = None
         self.dirs: list[Path] = []
         self.static_key = ""
-        self.manifest: dict | None = None  # the build cache's record of the site
+        self.state: SiteState | None = None  # the record of the site on disk
         self.counts: dict = {}
         # The model and plan of the site on disk, for the fast path (see `quick`).
         self.chronicle = None
@@ -112,8 +126,6 @@ class LiveSite:
         self.events: dict = {}  # rendered events, kept across rebuilds
 
     def _fixed(self) -> tuple:
-        from chronicle.site.theme import theme_dirs
-
         options = self.options
         dirs = theme_dirs(options.theme, options.config.root)
         sig, _ = scan_signature(dirs, [options.config.root / CONFIG_NAME])
@@ -127,24 +139,17 @@ class LiveSite:
         return self.incremental()
 
     def _plan(self, chronicle):
-        from chronicle.site.build import site_plan
-
         return site_plan(chronicle, self.options, self.env, self.dirs, self.static_key, self.events)
 
     def full(self, fixed: tuple | None = None) -> BuildResult:
         """A normal build, then what the next rebuilds need, kept in memory."""
-        from chronicle.site.build import _static_key
-        from chronicle.site.load import load_chronicle
-        from chronicle.site.render import markdown_renderer
-        from chronicle.site.theme import make_environment, theme_dirs
-
         options = self.options
         self.memory = None
         fixed = fixed or self._fixed()
         result = build(options)
         self.search_stale = self.manifest_due = False
         disk = BuildCache(options.config.root if options.cache else None)
-        manifest = disk.read_manifest(options.out_dir) if disk.enabled else None
+        state = load_state(disk, options.out_dir) if disk.enabled else None
         memory = MemoryCache(disk if disk.enabled else None)
         self.md = markdown_renderer()
         loaded = load_chronicle(options.content_dir, self.md.render, memory)
@@ -152,11 +157,11 @@ class LiveSite:
         self.dirs = theme_dirs(options.theme, options.config.root)
         self.env = make_environment(self.dirs)
         self.events.clear()  # rendered with the previous environment
-        self.static_key = _static_key(options, self.dirs)
-        self.manifest = manifest
+        self.static_key = static_key(options, self.dirs)
+        self.state = state
         plan, renderer = self._plan(loaded.chronicle)
-        if manifest is not None:
-            self.keys = dict(manifest["outputs"])
+        if state is not None:
+            self.keys = dict(state.outputs)
         else:
             # No cache on disk: the keys of the site just built, from the same content.
             self.keys = {p: o.key for o in plan for p in o.paths}
@@ -177,13 +182,11 @@ class LiveSite:
         return result
 
     def _keep(self, loaded, plan, renderer) -> None:
-        from chronicle.site.build import _precise
-
         self.chronicle = None if loaded.errors else loaded.chronicle
         self.plan = {p: o for o in plan for p in o.paths}
         self.entries = {e.source_path: e for e in loaded.chronicle.entries}
         self.renderer, self.prepared = renderer, False
-        self.precise = _precise(self.dirs)
+        self.precise = theme_is_default(self.dirs)
 
     def _scan(self) -> dict[str, os.stat_result] | None:
         found = {}
@@ -203,7 +206,6 @@ class LiveSite:
         same front matter), patch those entries in the model, recompute their pages' keys
         and render just those pages. None when anything else changed."""
         from chronicle.site.cache import digest, key_of
-        from chronicle.site.load import _parse
 
         memory = self.memory
         if self.chronicle is None or not self.precise or memory is None:
@@ -233,7 +235,7 @@ class LiveSite:
             old = memory.parsed.get(path)
             if entry is None or old is None:
                 return None  # a place file, or not in the model
-            h, value = _parse("entry", Path(path), self.md.render)
+            h, value = parse_file("entry", Path(path), self.md.render)
             if isinstance(value, ChronicleError):
                 return None
             memory.put(Path(path), h, value)
@@ -262,17 +264,17 @@ class LiveSite:
     def _write(self, todo: list, removed: list[str]) -> int:
         out = self.options.out_dir
         written = 0
-        if (todo or removed) and self.manifest is not None and not self.manifest_due:
+        if (todo or removed) and self.state is not None and not self.manifest_due:
             # The recorded site is about to change: no later build may trust that record
             # until `save_manifest` writes the new one.
-            BuildCache(self.options.config.root).drop_manifest(out)
+            forget_state(BuildCache(self.options.config.root), out)
         if todo or removed:
             self.manifest_due = True
         if todo and not self.prepared:
             self.renderer.prepare()
             self.prepared = True
         for task in todo:
-            for relative, data in files_of(task):
+            for relative, data, _ in files_of(task):
                 target = safe_join(out, relative)
                 try:
                     if target.stat().st_size == len(data) and target.read_bytes() == data:
@@ -301,34 +303,29 @@ class LiveSite:
             self.last = "quick"
             return fast
         self.last = "slow"
-        from chronicle.site.build import _quiet_gc
-
-        with _quiet_gc():  # as in a build: see build._quiet_gc
+        with quiet_gc():  # as in a build: see build._quiet_gc
             return self.slow()
 
     def slow(self) -> BuildResult:
-        from chronicle.site.build import _freeze, _phase
-        from chronicle.site.load import load_chronicle
-
         options = self.options
         started = time.perf_counter()
         assert self.memory is not None
         self.chronicle = None  # no fast path until this build succeeds
         loaded = load_chronicle(options.content_dir, self.md.render, self.memory)
         self.memory.forget_unseen()
-        _phase("load", started)
+        phase("load", started)
         result = start_result(loaded, options)
         chronicle = loaded.chronicle
         plan, renderer = self._plan(chronicle)
-        _freeze()
-        _phase("plan", started)
+        freeze()
+        phase("plan", started)
         result.pages = sum(1 for o in plan for p in o.paths if p.endswith(".html"))
         produced = {p for o in plan for p in o.paths}
         todo = [o for o in plan if any(self.keys.get(p) != o.key for p in o.paths)]
         removed = [p for p in self.keys if p not in produced]
         self._keep(loaded, plan, renderer)
         written = self._write(todo, removed)
-        _phase("write", started)
+        phase("write", started)
         result.rewritten, result.removed = written, len(removed)
         result.files = len(produced) + self.extra
         result.unchanged = result.files - written
@@ -348,32 +345,22 @@ class LiveSite:
         }
 
     def save_manifest(self) -> None:
-        """Record the site on disk in the build cache's manifest, so the next `chronicle
-        build` renders only what changed since (and re-indexes search if it is stale)."""
-        from chronicle.site.build import _out_stamp, _scan
-
-        if not self.manifest_due or self.manifest is None:
+        """Record the site on disk in its state, so the next `chronicle build` renders
+        only what changed since (and writes the search index again if it is stale)."""
+        if not self.manifest_due or self.state is None:
             return
         options = self.options
-        cache = BuildCache(options.config.root)
-        manifest = dict(self.manifest)
-        manifest.pop("code", None)
-        scan_time = time.time_ns()
-        scan, _ = _scan(options, self.dirs)
-        manifest.update(
-            scan=scan,
-            time=scan_time,
-            out=_out_stamp(options.out_dir),
-            outputs=dict(self.keys),
-            result={**manifest["result"], **self.counts},
-        )
-        # What `quick.body_edits` relies on is not kept up to date here: the next build
+        scan = scan_inputs(options, self.dirs)
+        state = self.state
+        state.scan, state.time = scan.signature, scan.time
+        state.outputs = dict(self.keys)
+        state.result = {**state.result, **self.counts}
+        # What the quick path relies on is not kept up to date here: the next build
         # takes the normal path (and records it again).
-        manifest.pop("files", None)
-        manifest.pop("bodies", None)
+        state.files, state.bodies = {}, {}
         if self.search_stale:
-            manifest["search"] = None
-        cache.write_manifest(options.out_dir, manifest)
+            state.search = None
+        save_state(BuildCache(options.config.root), options.out_dir, state)
         self.manifest_due = False
 
 

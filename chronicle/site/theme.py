@@ -67,3 +67,28 @@ def static_files(dirs: list[Path]) -> dict[str, Path]:
                 if path.is_file():
                     files[path.relative_to(static).as_posix()] = path
     return dict(sorted(files.items()))
+
+
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
+
+
+def template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The theme template file and line an error was raised in (Jinja puts template
+    frames into the traceback), else (None, None)."""
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIXES) and Path(filename).is_file():
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def template_error(exc: BaseException) -> ChronicleError | None:
+    """An error raised while rendering a template (a theme bug such as `{{ 1 / 0 }}`) as
+    one line naming the template file and line; None when no template was running."""
+    filename, line = template_frame(exc)
+    if filename is None:
+        return None
+    return ChronicleError(f"template error: {type(exc).__name__}: {exc}", filename, line)

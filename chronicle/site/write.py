@@ -41,6 +41,14 @@ def safe_join(root: Path, relative: str) -> Path:
     return root.joinpath(*rel.parts)
 
 
+def _plain(relative: str) -> bool:
+    """A relative path `safe_join` accepts as it is, checked with string operations."""
+    if not relative or relative[0] == "/" or "\\" in relative or "\x00" in relative:
+        return False
+    parts = relative.split("/")
+    return not parts[0].endswith(":") and all(p.strip(" .") for p in parts)
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
@@ -135,6 +143,32 @@ class StagedSite:
         with open(fd, "wb") as handle:
             handle.write(data)
         self.count += 1
+
+    def link_from(self, old_dir: Path, relative: str) -> None:
+        """Carry `relative` over from the current site by hard link (not rewritten: same
+        inode, same modification time)."""
+        if not _plain(relative):
+            target = safe_join(self.dir, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(safe_join(old_dir, relative), target)
+            return
+        # String operations only: linking 10,000 files must not build 20,000 Paths.
+        target_name = f"{self.dir}/{relative}"
+        folder = target_name.rpartition("/")[0]
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+        os.link(f"{old_dir}/{relative}", target_name)
+
+    def link_tree_from(self, old_dir: Path, folder: str) -> int:
+        """Carry a whole folder over from the current site; the number of files."""
+        count = 0
+        for dirpath, _, filenames in os.walk(old_dir / folder):
+            for name in filenames:
+                relative = os.path.relpath(os.path.join(dirpath, name), old_dir)
+                self.link_from(old_dir, Path(relative).as_posix())
+                count += 1
+        return count
 
     def copy(self, relative: str, source: Path) -> None:
         target = safe_join(self.dir, relative)

@@ -244,14 +244,14 @@ def test_body_edits_are_spliced_into_the_entry_page_alone(
     from chronicle.site import build as build_module
 
     chron.check()
-    full_build, normal = build_module._build, []
+    full_build, normal = build_module.full_build, []
 
     def counted(options, *args, **kwargs):
         if options.cache:  # not the clean build of `check`
             normal.append(options)
         return full_build(options, *args, **kwargs)
 
-    monkeypatch.setattr(build_module, "_build", counted)
+    monkeypatch.setattr(build_module, "full_build", counted)
     for i, (old, new) in enumerate(
         [
             ("---\n\nForces on Thursday", "---\n\nA first paragraph.\n\nForces on Thursday"),
@@ -288,7 +288,7 @@ def test_a_body_edit_after_a_failed_build_is_not_taken_for_the_quick_path(
 
     chron.check()
     chron.edit(E + "week-of-fighting.md", "title: Week of fighting in Iraq", "title: Other")
-    monkeypatch.setattr(build_module, "_render_all", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(build_module, "render_all", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         build(options(chron.root, chron.root / "site"))
     monkeypatch.undo()
@@ -326,7 +326,7 @@ def test_a_failed_incremental_build_leaves_the_site_and_the_next_one_works(
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build_module, "_render_all", broken)
+    monkeypatch.setattr(build_module, "render_all", broken)
     with pytest.raises(OSError):
         build(options(chron.root, site))
     assert tree(site) == before
@@ -461,17 +461,18 @@ def test_two_rendering_processes_give_the_same_site(
 ) -> None:
     """The forked worker takes a fixed share and chunks from a shared queue: the site is
     the one a single process renders, and the quick path knows every entry page."""
-    from chronicle.site import build as build_module
+    from chronicle.site import parallel
     from chronicle.site.cache import BuildCache
+    from chronicle.site.state import load_state
 
-    monkeypatch.setattr(build_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
     one, two = tmp_path / "one", tmp_path / "two"
     build(BuildOptions(**{**vars(options(chron.root, one, cache=False)), "jobs": 1}))
     build(BuildOptions(**{**vars(options(chron.root, two)), "jobs": 2}))
     assert tree(one) == tree(two)
-    manifest = BuildCache(chron.root).read_manifest(two)
-    assert manifest is not None
-    assert set(manifest["bodies"]) == {
+    state = load_state(BuildCache(chron.root), two)
+    assert state is not None
+    assert set(state.bodies) == {
         p for p in tree(two) if p.startswith("entries/") and p != "entries/index.html"
     }
 
