@@ -1,5 +1,8 @@
 """Events per week as an SVG bar chart, drawn at build time (no JavaScript).
 
+This module works out the chart's geometry (`Chart`: bars, ticks, labels, legend); the
+theme's `chart_svg` macro (`_macros.html`) writes it as SVG.
+
 Bars are stacked by a group (the country, or the province, of each event's place) and each
 bar links to the first of its events in the timeline. Only events dated to the day or the
 week have a week; events dated only to a month or a year are counted apart and said so.
@@ -10,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from html import escape
 
 from chronicle.site.model import Event, Place
 
@@ -26,17 +28,36 @@ MIN_WEEKS = 26
 
 
 @dataclass
+class Bar:
+    """One week's bar: a link to its first event, and a rectangle per group."""
+
+    href: str
+    label: str  # "Week of 5 June 2017: 3 events (Iraq 2, Syria 1)"
+    rects: list[tuple[str, str, str, str, str]]  # x, y, width, height, colour
+
+
+@dataclass
 class Chart:
-    svg: str  # the <svg> element ("" when nothing to draw)
     legend: list[tuple[str, str, int]]  # (group label, colour, events)
     charted: int = 0
     not_charted: int = 0  # month/year precision or outside the period
     weeks: int = 0
     caption: str = ""
     groups: dict[str, str] = field(default_factory=dict)
+    # The drawing, in SVG user units (numbers already written as the SVG shows them):
+    width: int = WIDTH
+    height: int = HEIGHT
+    label: str = ""  # the chart's accessible name
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+    grid: list[tuple[str, str, int]] = field(default_factory=list)  # y, label's y, count
+    months: list[tuple[str, str, str]] = field(default_factory=list)  # x, label's x, label
+    axis_y: int = HEIGHT - BOTTOM  # the baseline
+    label_y: int = HEIGHT - 8  # the month labels' baseline
+    bars: list[Bar] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.svg)
+        return bool(self.bars)
 
 
 def week_start(d: date) -> date:
@@ -115,7 +136,7 @@ def weekly_chart(
         dated = [e for e in dated if e.when.start <= end]
     not_charted = len(events) - len(dated)
     if not dated:
-        return Chart("", [], 0, not_charted)
+        return Chart([], 0, not_charted)
     first = week_start(start or min(e.when.start for e in dated))
     last = week_start(end or max(e.when.start for e in dated))
     n = (last - first).days // 7 + 1
@@ -147,18 +168,11 @@ def weekly_chart(
     gap = min(2.0, bar_w * 0.2)
     y = lambda count: TOP + plot_h - plot_h * count / top  # noqa: E731
 
-    out = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
-        f'aria-label="Events per week, {escape(when_label(first))} to '
-        f'{escape(when_label(last + timedelta(days=6)))}" '
-        f'xmlns="http://www.w3.org/2000/svg">'
-    ]
+    chart = Chart(legend, len(dated), not_charted, n, groups=colours)
+    chart.label = f"Events per week, {when_label(first)} to {when_label(last + timedelta(days=6))}"
     for tick in _ticks(top):
         ty = round(y(tick), 1)
-        out.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty}" y2="{ty}"/>')
-        out.append(
-            f'<text class="axis" x="{LEFT - 4}" y="{ty + 4}" text-anchor="end">{tick}</text>'
-        )
+        chart.grid.append((str(ty), str(ty + 4), tick))
     # x axis: a label at each month (or each year, when the span is long)
     months = sorted({(first + timedelta(weeks=i)).replace(day=1) for i in range(n)})
     every = 1 if len(months) <= 14 else (3 if len(months) <= 42 else 12)
@@ -175,15 +189,7 @@ def weekly_chart(
             else str(m.year)
         )
         year_shown = True
-        out.append(
-            f'<line class="tick" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP + plot_h}" '
-            f'y2="{TOP + plot_h + 4}"/>'
-        )
-        out.append(f'<text class="axis" x="{x + 2:.1f}" y="{HEIGHT - 8}">{escape(text)}</text>')
-    out.append(
-        f'<line class="baseline" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
-        f'y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>'
-    )
+        chart.months.append((f"{x:.1f}", f"{x + 2:.1f}", text))
     for index in sorted(by_week):
         week = by_week[index]
         monday = first + timedelta(weeks=index)
@@ -199,22 +205,16 @@ def weekly_chart(
             f"{'' if len(week) == 1 else 's'} ({parts})"
         )
         x = LEFT + index * bar_w + gap / 2
-        out.append(
-            f'<a href="{escape(href(week[0]))}" aria-label="{escape(label)}">'
-            f"<title>{escape(label)}</title>"
-        )
+        bar = Bar(href(week[0]), label, [])
         stacked = 0
         for g in sorted(counts, key=ranked.index):
             y0, y1 = y(stacked), y(stacked + counts[g])
-            out.append(
-                f'<rect x="{x:.2f}" y="{y1:.2f}" width="{max(bar_w - gap, 1):.2f}" '
-                f'height="{y0 - y1:.2f}" fill="{colours[g]}"/>'
-            )
+            width = f"{max(bar_w - gap, 1):.2f}"
+            bar.rects.append((f"{x:.2f}", f"{y1:.2f}", width, f"{y0 - y1:.2f}", colours[g]))
             stacked += counts[g]
-        out.append("</a>")
-    out.append("</svg>")
-    caption = (
+        chart.bars.append(bar)
+    chart.caption = (
         f"{len(dated)} event{'s' if len(dated) != 1 else ''} in the weeks from "
         f"{when_label(first)} to {when_label(last + timedelta(days=6))}"
     )
-    return Chart("\n".join(out), legend, len(dated), not_charted, n, caption, colours)
+    return chart
