@@ -151,7 +151,9 @@ def from_plain(value: Any) -> Any:
         if tag == "t" and len(value) == 2 and isinstance(value[1], list):
             return tuple(from_plain(v) for v in value[1])
         if tag in ("d", "D", "p") and len(value) == 2 and isinstance(value[1], str):
-            return {"d": date.fromisoformat, "D": datetime.fromisoformat, "p": Path}[tag](value[1])
+            if tag == "d":
+                return date.fromisoformat(value[1])
+            return datetime.fromisoformat(value[1]) if tag == "D" else Path(value[1])
         if tag == "r" and len(value) == 3 and isinstance(value[2], dict):
             cls = _records()[value[1]]
             return cls(**{k: from_plain(v) for k, v in value[2].items()})
@@ -229,7 +231,7 @@ class BuildCache:
         if self._index is None:
             data = _read_plain(self.dir / "files.bin") if self.dir else None
             ok = isinstance(data, dict) and data.get("code") == self.code
-            files = data.get("files") if ok else None
+            files = data.get("files") if ok and isinstance(data, dict) else None
             self._index = (
                 {k: v for k, v in files.items() if _is_known(k, v)}
                 if isinstance(files, dict)
@@ -266,7 +268,7 @@ class BuildCache:
         if n not in self._shards:
             data = _read_plain(self.dir / f"parsed-{n:02d}.bin") if self.dir else None
             ok = isinstance(data, dict) and data.get("code") == self.code
-            items = data.get("items") if ok else None
+            items = data.get("items") if ok and isinstance(data, dict) else None
             self._shards[n] = (
                 {k: v for k, v in items.items() if isinstance(k, str) and _is_parsed(v)}
                 if isinstance(items, dict)

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from chronicle.content.entries import EntryFile, load_entry
 from chronicle.content.places import PlaceFile, load_place
@@ -20,6 +20,18 @@ from chronicle.site.fastmd import render_fast
 from chronicle.site.model import BodyStore, Chronicle, Entry, Event, Place, When, event_anchor
 
 RenderMarkdown = Callable[[str], str]
+
+
+class ParsedFiles(Protocol):
+    """Where parsed files are kept between builds: the build cache on disk, or serve's
+    memory (`serve.MemoryCache`)."""
+
+    @property
+    def enabled(self) -> bool: ...
+    def trusted_hash(self, path: Path) -> str | None: ...
+    def get(self, path: Path, h: str) -> Any: ...
+    def record(self, path: Path, h: str) -> None: ...
+    def put(self, path: Path, h: str, value: Any) -> None: ...
 
 
 @dataclass
@@ -132,12 +144,13 @@ def _load_all(
     content_dir: Path,
     render: RenderMarkdown,
     errors: list[ChronicleError],
-    cache: BuildCache | None,
+    cache: ParsedFiles | None,
     workers: int,
 ) -> tuple[list, list]:
     """(places, entries) as (file, html, file key, meta key), in file name order; parsed
     files come from the cache when their bytes are unchanged."""
-    cache = cache or BuildCache(None)
+    if cache is None:
+        cache = BuildCache(None)
     paths = [("place", p) for p in _checked_paths(content_dir / "places", errors)]
     paths += [("entry", p) for p in _checked_paths(content_dir / "entries", errors)]
     found: dict[Path, Any] = {}
@@ -162,7 +175,8 @@ def _load_all(
                 cache.put(path, h, value)
             except OSError:
                 pass
-    places, entries = [], []
+    places: list[tuple] = []
+    entries: list[tuple] = []
     for kind, path in paths:
         h, value = found[path]
         if isinstance(value, ChronicleError):
@@ -244,7 +258,7 @@ def _resolve_places(
 def load_chronicle(
     content_dir: Path,
     render_markdown: RenderMarkdown,
-    cache: BuildCache | None = None,
+    cache: ParsedFiles | None = None,
     workers: int = 1,
 ) -> Loaded:
     """Every entry and place of `content_dir`, with errors collected rather than raised."""

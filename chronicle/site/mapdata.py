@@ -22,8 +22,8 @@ def marker(place: Place, root: str) -> dict[str, Any]:
         "id": place.id,
         "name": place.name,
         "kind": place.kind,
-        "lat": round(float(place.lat), 5),
-        "lon": round(float(place.lon), 5),  # type: ignore[arg-type]
+        "lat": round(float(place.lat or 0.0), 5),  # (has_coords: never None here)
+        "lon": round(float(place.lon or 0.0), 5),
         "here": len(place.events),
         "total": place.event_count,
         "url": f"{root}{place.url}",

@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chronicle.site import feeds
 from chronicle.site.cache import code_key, digest, key_of
@@ -59,7 +59,7 @@ def files_of(task: Output) -> Iterator[tuple[str, bytes, BodyRecord | None]]:
             yield path, data, None
         return
     for item in made:
-        yield item[0], item[1], item[2] if len(item) > 2 else None  # type: ignore[misc]
+        yield item[0], item[1], item[2] if len(item) > 2 else None
 
 
 def theme_is_default(dirs: list[Path]) -> bool:
@@ -140,22 +140,6 @@ def site_plan(
             events.clear()
             events.update(scope=scope, items={})
         renderer = SiteRenderer(env, chronicle, config, events["items"], keep_anchored=True)
-    renderer.prepare = lambda: SiteRenderer.prepare(
-        renderer,
-        [
-            "_macros.html",
-            "base.html",
-            "index.html",
-            "timeline.html",
-            "map.html",
-            "search.html",
-            "entries.html",
-            "entry.html",
-            "places.html",
-            "place.html",
-            "404.html",
-        ],
-    )
     plan: list[Output] = []
 
     def add(
@@ -221,7 +205,7 @@ def site_plan(
         ("geojson", keys.structure, keys.all_counts),
         lambda: {"data/places.geojson": dumps_json(places_geojson(chronicle, base))},
     )
-    common = {
+    common: dict[str, Any] = {
         "site_title": config.title,
         "base_url": base,
         "label": labels.when,

@@ -101,7 +101,7 @@ def _changed_files(
     loaded = content_files(content_dir, scan.stats)
     if loaded.keys() != state.files.keys():
         return None
-    changed = []
+    changed: list[str] = []
     for path, (folder, st) in loaded.items():
         # The file's hash now (the cache's if its stat is as recorded) against the hash
         # of the file the site was built from.

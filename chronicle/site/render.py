@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby, islice
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,7 +24,7 @@ from chronicle.site import mapdata
 from chronicle.site.chart import Chart, group_for, weekly_chart
 from chronicle.site.dates import DateLabels
 from chronicle.site.feeds import ENTRIES_FEED, place_feed_path
-from chronicle.site.model import MONTHS, Chronicle, Event, Place
+from chronicle.site.model import MONTHS, Chronicle, Entry, Event, Place
 from chronicle.site.theme import template_frame
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
@@ -37,7 +38,7 @@ def markdown_renderer() -> MarkdownIt:
         cleaned = re.sub(r"[\x00-\x20]", "", url)
         return bool(_SAFE_SCHEME.match(cleaned))
 
-    md.validateLink = validate_link
+    md.validateLink = validate_link  # type: ignore[method-assign]
     return md
 
 
@@ -186,6 +187,22 @@ def dated_span(chronicle: Chronicle) -> tuple[Any, Any]:
     return (min(dated), max(dated)) if dated else (None, None)
 
 
+def _entry_context(entry: Entry) -> dict[str, Any]:
+    return {"entry": entry, "markers": mapdata.entry_attr(entry, "../")}
+
+
+def _place_context(
+    place: Place, chronicle: Chronicle, config: Config, labels: DateLabels
+) -> dict[str, Any]:
+    return {
+        "place": place,
+        "events": place.all_events(),
+        "chart": make_chart(place.all_events(), chronicle, config, "../", labels, place),
+        "markers": mapdata.to_attr(mapdata.around_place(place, "../")),
+        "feed": place_feed_path(place),
+    }
+
+
 def pages(
     chronicle: Chronicle, config: Config | None = None, keys: Keys | None = None
 ) -> Iterator[Page]:
@@ -257,7 +274,7 @@ def pages(
         yield Page(
             entry.url,
             "entry.html",
-            lambda entry=entry: {"entry": entry, "markers": mapdata.entry_attr(entry, "../")},
+            partial(_entry_context, entry),
             (
                 "entry",
                 entry.file_key,
@@ -274,13 +291,7 @@ def pages(
         yield Page(
             place.url,
             "place.html",
-            lambda place=place: {
-                "place": place,
-                "events": place.all_events(),
-                "chart": make_chart(place.all_events(), chronicle, config, "../", labels, place),
-                "markers": mapdata.to_attr(mapdata.around_place(place, "../")),
-                "feed": place_feed_path(place),
-            },
+            partial(_place_context, place, chronicle, config, labels),
             (
                 "place",
                 S,
@@ -343,7 +354,7 @@ class SiteRenderer:
         }
         self._events: dict[tuple, Any] = {} if events is None else events
         self._keep_anchored = keep_anchored
-        self._macro = None
+        self._macro: Callable[..., Any] | None = None
         env.globals.update(
             date_label=labels.when,
             day_label=labels.day,
@@ -363,7 +374,7 @@ class SiteRenderer:
         found = self._events.get(key)
         if found is None:
             if self._macro is None:
-                self._macro = self.env.get_template("_macros.html").module.event_item
+                self._macro = getattr(self.env.get_template("_macros.html").module, "event_item")  # noqa: B009
             found = self._macro(e, root, show_entry=show_entry, anchor=anchor)
             if not anchor or self._keep_anchored:
                 # An anchored item is the timeline's own (an anchor is on one page only):
@@ -375,7 +386,21 @@ class SiteRenderer:
         """Forget the rendered events (the pages that share them are done)."""
         self._events.clear()
 
-    def prepare(self, names: list[str]) -> None:
+    TEMPLATES = (
+        "_macros.html",
+        "base.html",
+        "index.html",
+        "timeline.html",
+        "map.html",
+        "search.html",
+        "entries.html",
+        "entry.html",
+        "places.html",
+        "place.html",
+        "404.html",
+    )
+
+    def prepare(self, names: Iterable[str] = TEMPLATES) -> None:
         """Compile the templates (before worker processes are forked, so they share them)."""
         for name in names:
             try:

@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chronicle.atomic import write_atomic
 from chronicle.config import CONFIG_NAME, load_config
@@ -39,6 +39,10 @@ from chronicle.site.state import (
 from chronicle.site.theme import make_environment, theme_dirs
 from chronicle.site.timing import phase
 from chronicle.site.write import safe_join
+
+if TYPE_CHECKING:
+    import jinja2
+    from markdown_it import MarkdownIt
 
 
 class MemoryCache:
@@ -110,8 +114,8 @@ class LiveSite:
         self.extra = 0  # files outside the plan (search index)
         self.search_stale = False
         self.manifest_due = False
-        self.md = None
-        self.env = None
+        self.md: MarkdownIt = markdown_renderer()
+        self.env: jinja2.Environment | None = None
         self.dirs: list[Path] = []
         self.static_key = ""
         self.state: SiteState | None = None  # the record of the site on disk
@@ -139,6 +143,7 @@ class LiveSite:
         return self.incremental()
 
     def _plan(self, chronicle):
+        assert self.env is not None  # made by the first full build
         return site_plan(chronicle, self.options, self.env, self.dirs, self.static_key, self.events)
 
     def full(self, fixed: tuple | None = None) -> BuildResult:
@@ -423,6 +428,8 @@ def _watcher_class() -> type:
         def _read(self, callback) -> None:
             import struct
 
+            if self.fd is None:
+                return
             try:
                 data = os.read(self.fd, 1 << 16)
             except BlockingIOError:

@@ -29,6 +29,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from chronicle.atomic import write_atomic
 from chronicle.config import CONFIG_NAME
@@ -94,7 +95,10 @@ class SiteState:
         return state
 
 
-def _typed(value: object, kind: type) -> object:
+_T = TypeVar("_T")
+
+
+def _typed(value: object, kind: type[_T]) -> _T:
     if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
         raise TypeError(f"{kind.__name__} expected")
     return value
@@ -102,7 +106,6 @@ def _typed(value: object, kind: type) -> object:
 
 def _str_map(value: object) -> dict[str, str]:
     mapping = _typed(value, dict)
-    assert isinstance(mapping, dict)
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
         raise TypeError("a map of strings expected")
     return mapping
@@ -112,7 +115,6 @@ def _stat(value: object) -> Stat | None:
     if value is None:
         return None
     items = _typed(value, list)
-    assert isinstance(items, list)
     if len(items) != 3 or not all(type(v) is int for v in items):
         raise TypeError("a stat expected")
     return (items[0], items[1], items[2])
@@ -120,7 +122,6 @@ def _stat(value: object) -> Stat | None:
 
 def _body(value: object) -> BodyRecord:
     items = _typed(value, list)
-    assert isinstance(items, list)
     if len(items) != 4 or not (
         isinstance(items[0], str)
         and type(items[1]) is int
@@ -135,7 +136,6 @@ def _warnings(value: object) -> list[str] | None:
     if value is None:
         return None
     items = _typed(value, list)
-    assert isinstance(items, list)
     if not all(isinstance(v, str) for v in items):
         raise TypeError("a list of warnings expected")
     return items
@@ -263,17 +263,17 @@ def scan_signature(
                 )
                 if stats is not None:
                     stats[path] = (st.st_size, st.st_mtime_ns, st.st_ino)
-    for path in files:
+    for file in files:
         try:
-            st = os.stat(path)
+            st = os.stat(file)
             newest = max(newest, st.st_mtime_ns)
             h.update(
-                f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode(
+                f"{file}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode(
                     "utf-8", "surrogateescape"
                 )
             )
         except OSError:
-            h.update(f"{path}\0missing\n".encode("utf-8", "surrogateescape"))
+            h.update(f"{file}\0missing\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest(), newest
 
 
