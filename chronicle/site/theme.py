@@ -2,7 +2,8 @@
 
 A chronicle's theme folder (`themes/<name>/templates/*.html`, `themes/<name>/static/`)
 is searched first; any template or static file it lacks comes from the default theme
-shipped with Chronicle, as in Pelican and Hugo.
+shipped with Chronicle, as in Pelican and Hugo. A theme's template can extend the
+default's own and override one block: `{% extends "!default/entry.html" %}`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from chronicle.errors import ChronicleError
 
 if TYPE_CHECKING:
     import jinja2
+
+
+DEFAULT_PREFIX = "!default"
 
 
 def default_theme_dir() -> Path:
@@ -42,7 +46,15 @@ def theme_dirs(name: str, root: Path) -> list[Path]:
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
     import jinja2  # here: builds with nothing to render do not need it
 
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d / "templates")) for d in dirs])
+    # "!default/entry.html" is always the default theme's: a theme's own entry.html can
+    # extend it and override one block (MkDocs' convention).
+    default = jinja2.PrefixLoader(
+        {DEFAULT_PREFIX: jinja2.FileSystemLoader(str(default_theme_dir() / "templates"))},
+        delimiter="/",
+    )
+    loader = jinja2.ChoiceLoader(
+        [default, *(jinja2.FileSystemLoader(str(d / "templates")) for d in dirs)]
+    )
     # auto_reload off: an environment lives for one build (serve makes a new one when the
     # theme changes), and checking every template's mtime on every page is ~3 stats a page.
     env = jinja2.Environment(

@@ -174,6 +174,23 @@ def test_user_theme_overrides_one_template(small_chronicle: Path) -> None:
     assert "Timeline" in (small_chronicle / "site" / "timeline" / "index.html").read_text()
 
 
+def test_theme_template_extends_the_default_one_and_overrides_a_block(
+    small_chronicle: Path,
+) -> None:
+    """`{% extends "!default/entry.html" %}`: a theme changes one block of a page and keeps
+    the rest of the default theme's page."""
+    templates = small_chronicle / "themes" / "mine" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "entry.html").write_text(
+        '{% extends "!default/entry.html" %}'
+        "{% block title %}Report: {{ entry.title }}{% endblock %}"
+    )
+    assert build(small_chronicle, "--theme", "mine") == 0
+    page = (small_chronicle / "site" / "entries" / "forces-enter-old-city.html").read_text()
+    assert "<title>Report: Forces enter the Old City</title>" in page
+    assert "Events in this report" in page  # the default's page around the block
+
+
 def test_template_error_names_template_file_and_line(
     small_chronicle: Path, capsys: pytest.CaptureFixture
 ) -> None:
