@@ -45,9 +45,6 @@ GEO_PRECISION = {
     "natural": "point",
 }
 
-FILES = ("data/events.csv", "data/events.json", "data/places.geojson", "data/timeline.json")
-
-
 # One record per line: the C encoder does each (an indented file takes json's pure-Python
 # encoder, three times slower), and the files still read and diff line by line.
 _ONE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode

@@ -59,12 +59,9 @@ def entry_places(entry: Entry) -> list[Place]:
     return places
 
 
-def for_entry(entry: Entry, root: str) -> list[dict[str, Any]]:
-    return [marker(p, root) for p in entry_places(entry) if has_coords(p)]
-
-
 def entry_attr(entry: Entry, root: str) -> str:
-    """`to_attr(for_entry(entry, root))`, from each place's marker text, made once per
+    """The markers of the entry's places with coordinates, as a data attribute; each
+    place's marker text is made once per
     place (10,000 entry pages name the same 300 places)."""
     return "[" + ",".join(_marker_text(p, root) for p in entry_places(entry) if has_coords(p)) + "]"
 

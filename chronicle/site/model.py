@@ -297,10 +297,6 @@ class Entry:
         url = str(self.source.get("url") or "").strip()
         return url if re.match(r"https?://[^\s\x00-\x1f]+$", url, re.IGNORECASE) else None
 
-    @property
-    def published_label(self) -> str:
-        return format_day(self.published)
-
 
 def event_anchor(slug: str, value: str, mention: str, sentence: str) -> str:
     """An anchor that stays the same as long as the event's words do."""

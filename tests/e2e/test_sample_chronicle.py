@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -75,3 +76,44 @@ def test_sample_builds_with_no_broken_link(sample_copy: Path, monkeypatch) -> No
     assert broken_links(site) == []
     html = (site / "places" / "old-city-mosul.html").read_text()
     assert "Nineveh Governorate" in html and "Bab al-Toub" in html
+
+
+# The sample's key pages, one of each kind, compared byte for byte with the files in
+# tests/e2e/golden/ (Pelican's functional tests do the same). After an intended change of
+# the output, regenerate them and review the diff:
+#     CHRONICLE_UPDATE_GOLDEN=1 pytest tests/e2e/test_sample_chronicle.py
+GOLDEN = Path(__file__).parent / "golden"
+KEY_PAGES = (
+    "index.html",
+    "timeline/index.html",
+    "map/index.html",
+    "entries/index.html",
+    "entries/west-mosul-breached-as-war-on-is-rages-in-iraq-syria.html",
+    "places/index.html",
+    "places/mosul.html",
+    "places/iraq.html",
+    "feed.xml",
+    "data/events.csv",
+)
+
+
+def test_key_pages_of_the_sample_are_as_reviewed(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1500000000")
+    assert main(["--root", str(sample_copy), "build"]) == 0
+    site = sample_copy / "site"
+    update = bool(os.environ.get("CHRONICLE_UPDATE_GOLDEN"))
+    different = []
+    for page in KEY_PAGES:
+        built = (site / page).read_bytes()
+        golden = GOLDEN / page
+        if update:
+            golden.parent.mkdir(parents=True, exist_ok=True)
+            golden.write_bytes(built)
+        elif not golden.is_file() or golden.read_bytes() != built:
+            different.append(page)
+    assert not different, (
+        f"pages differ from tests/e2e/golden/: {different}; if the change is intended, "
+        "regenerate with CHRONICLE_UPDATE_GOLDEN=1 and review the diff"
+    )
