@@ -17,6 +17,7 @@ from typing import Any
 
 from chronicle.atomic import TMP_SUFFIX
 from chronicle.content.frontmatter import compose, line_of, node_line, split_front_matter
+from chronicle.content.records import EVENT_TYPE_OF, EVENT_TYPES
 from chronicle.errors import ChronicleError
 
 CHECKSUM_KEY = "ingest_checksum"
@@ -31,7 +32,22 @@ ENTRY_KEYS = (
     CHECKSUM_KEY,
 )
 PUBLISHED_FROM = ("text", "option", "manifest", "html", "inferred")
-EVENT_KEYS = ("date", "mention", "sentence", "places", "mod")
+# What happened, who did it, how many died (ACLED's event coding), and the event's role
+FACT_KEYS = (
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "civilian_fatalities",
+    "child_fatalities",
+    "injured",
+    "casualty_words",
+    "main",
+    "background",
+)
+EVENT_KEYS = ("date", "mention", "sentence", "places", "mod", *FACT_KEYS)
+CASUALTY_KEYS = ("fatalities", "civilian_fatalities", "child_fatalities", "injured")
 # TIMEX3 values an event may carry: year, month, day, ISO week, decade
 EVENT_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$|^\d{3}X$")
 MAX_SLUG = 80
@@ -183,7 +199,11 @@ def load_entry(path: Path) -> EntryFile:
         event = dict(event)
         # The exact line costs a second YAML parse: only for a message.
         try:
-            event["date"] = _check_event_date(event.get("date"), path, None)
+            # null: an event the text does not date; it is shown with its report only
+            date_value = event.get("date")
+            event["date"] = (
+                None if date_value is None else _check_event_date(date_value, path, None)
+            )
         except ChronicleError as exc:
             raise ChronicleError(exc.message, path, line("date")) from None
         try:
@@ -193,6 +213,9 @@ def load_entry(path: Path) -> EntryFile:
         for key in ("mention", "sentence"):
             if event.get(key) is not None and not isinstance(event[key], str):
                 event[key] = str(event[key])
+        problem = _facts_problem(event)
+        if problem:
+            raise ChronicleError(f"event {n}: {problem[1]}", path, line(problem[0]))
         events.append(event)
     return EntryFile(
         path=path,
@@ -208,3 +231,30 @@ def load_entry(path: Path) -> EntryFile:
         body_line=body_line,
         warnings=warnings,
     )
+
+
+def _facts_problem(event: dict[str, Any]) -> tuple[str, str] | None:
+    """(key, what is wrong) with the event's facts (what happened, who, how many), or None."""
+    kind, sub = event.get("event_type"), event.get("sub_event_type")
+    if kind is not None and kind not in EVENT_TYPES:
+        return "event_type", f"event_type must be one of {', '.join(EVENT_TYPES)}, not {kind!r}"
+    if sub is not None:
+        if sub not in EVENT_TYPE_OF:
+            return "sub_event_type", f"sub_event_type {sub!r} is not an ACLED sub-event type"
+        if kind is not None and EVENT_TYPE_OF[sub] != kind:
+            return "sub_event_type", f"{sub!r} is a sub-event type of {EVENT_TYPE_OF[sub]!r}"
+        event["event_type"] = EVENT_TYPE_OF[sub]
+    for key in ("actor1", "actor2"):
+        value = event.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            return key, f"{key} must be an actor id (content/actors/<id>.md)"
+    for key in CASUALTY_KEYS:
+        value = event.get(key)
+        if value is not None and (type(value) is not int or value < 0):
+            return key, f"{key} must be a whole number of people (0 or more), not {value!r}"
+    if event.get("casualty_words") is not None and not isinstance(event["casualty_words"], str):
+        event["casualty_words"] = str(event["casualty_words"])
+    for key in ("main", "background"):
+        if key in event and not isinstance(event[key], bool):
+            return key, f"{key} must be true or false, not {event[key]!r}"
+    return None

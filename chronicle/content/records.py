@@ -99,3 +99,40 @@ class ActorRecord:
     aliases: list[str] = field(default_factory=list)  # "ISIS", "ISIL", "Daesh", ...
     country: str | None = None  # ISO 3166-1 alpha-2 of a state's forces, else None
     parent: str | None = None  # id of the actor it belongs to ("russian-air-force" -> ...)
+
+
+# ACLED's event types and their sub-event types: the vocabulary of an event's
+# `event_type` and `sub_event_type` in entries, exports and extraction.
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+EVENT_TYPE_OF = {sub: kind for kind, subs in EVENT_TYPES.items() for sub in subs}

@@ -97,11 +97,13 @@ def code_key() -> str:
 
 # The records a cache file may hold besides plain values.
 def _records() -> dict[str, type]:
+    from chronicle.content.actors import ActorFile
     from chronicle.content.entries import EntryFile
     from chronicle.content.places import PlaceFile
     from chronicle.content.records import ActorRecord, PlaceRecord
 
-    return {c.__name__: c for c in (EntryFile, PlaceFile, PlaceRecord, ActorRecord)}
+    classes = (EntryFile, PlaceFile, ActorFile, PlaceRecord, ActorRecord)
+    return {c.__name__: c for c in classes}
 
 
 _PLAIN = (str, int, float, bool, bytes, type(None))
@@ -190,13 +192,14 @@ def _is_known(path: object, value: object) -> bool:
 
 def _is_parsed(value: object) -> bool:
     """A parsed file: (entry or place file, rendered Markdown, front matter key)."""
+    from chronicle.content.actors import ActorFile
     from chronicle.content.entries import EntryFile
     from chronicle.content.places import PlaceFile
 
     return (
         isinstance(value, tuple)
         and len(value) == 3
-        and isinstance(value[0], EntryFile | PlaceFile)
+        and isinstance(value[0], EntryFile | PlaceFile | ActorFile)
         and isinstance(value[1], str)
         and isinstance(value[2], str)
     )

@@ -27,6 +27,15 @@ COLUMNS = (
     "latitude",
     "longitude",
     "geo_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "civilian_targeting",
+    "civilian_fatalities",
+    "child_fatalities",
+    "injured",
     "sentence",
     "entry_url",
     "source",
@@ -113,6 +122,14 @@ def source_of(event: Event) -> str:
     return str(src.get("outlet") or event.entry.source_url or src.get("file") or "")
 
 
+def civilian_targeting(event: Event) -> str:
+    """ACLED's flag: "Civilian targeting" when civilians were the target, else ""."""
+    targeted = event.event_type == "Violence against civilians" or (
+        event.actor2 is not None and event.actor2.kind == "civilians"
+    )
+    return "Civilian targeting" if targeted else ""
+
+
 def event_rows(chronicle: Chronicle, base_url: str = "") -> list[dict[str, Any]]:
     rows = []
     for e in chronicle.events:
@@ -131,6 +148,15 @@ def event_rows(chronicle: Chronicle, base_url: str = "") -> list[dict[str, Any]]
                 "latitude": at.lat if at else None,
                 "longitude": at.lon if at else None,
                 "geo_precision": GEO_PRECISION.get(at.kind, "point") if at else "",
+                "event_type": e.event_type or "",
+                "sub_event_type": e.sub_event_type or "",
+                "actor1": e.actor1.name if e.actor1 else "",
+                "actor2": e.actor2.name if e.actor2 else "",
+                "fatalities": e.fatalities,
+                "civilian_targeting": civilian_targeting(e),
+                "civilian_fatalities": e.civilian_fatalities,
+                "child_fatalities": e.child_fatalities,
+                "injured": e.injured,
                 "sentence": e.sentence,
                 "entry_url": f"{base_url}{e.entry.url}",
                 "source": source_of(e),

@@ -11,13 +11,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from chronicle.content.entries import EntryFile, load_entry
+from chronicle.content.actors import load_actor
+from chronicle.content.entries import CASUALTY_KEYS, EntryFile, load_entry
 from chronicle.content.places import PlaceFile, load_place
 from chronicle.content.records import id_problem
 from chronicle.errors import ChronicleError
 from chronicle.site.cache import BuildCache, digest, key_of
 from chronicle.site.fastmd import render_fast
-from chronicle.site.model import BodyStore, Chronicle, Entry, Event, Place, When, event_anchor
+from chronicle.site.model import (
+    Actor,
+    BodyStore,
+    Chronicle,
+    Entry,
+    Event,
+    Happening,
+    Place,
+    When,
+    event_anchor,
+)
 
 RenderMarkdown = Callable[[str], str]
 
@@ -49,6 +60,9 @@ def parse_file(kind: str, path: Path, render: RenderMarkdown) -> tuple[str, Any]
         if kind == "place":
             pf = load_place(path)
             return h, (pf, render_fast(pf.description, render), "")
+        if kind == "actor":
+            af = load_actor(path)
+            return h, (af, render_fast(af.description, render), "")
         ef = load_entry(path)
         html = render_fast(ef.body, render)
         # The warnings too (unknown keys): a change there is not an edit of the body alone.
@@ -146,12 +160,13 @@ def _load_all(
     errors: list[ChronicleError],
     cache: ParsedFiles | None,
     workers: int,
-) -> tuple[list, list]:
-    """(places, entries) as (file, html, file key, meta key), in file name order; parsed
+) -> tuple[list, list, list]:
+    """(places, actors, entries) as (file, html, file key, meta key), in file name order; parsed
     files come from the cache when their bytes are unchanged."""
     if cache is None:
         cache = BuildCache(None)
     paths = [("place", p) for p in _checked_paths(content_dir / "places", errors)]
+    paths += [("actor", p) for p in _checked_paths(content_dir / "actors", errors)]
     paths += [("entry", p) for p in _checked_paths(content_dir / "entries", errors)]
     found: dict[Path, Any] = {}
     todo = []
@@ -175,15 +190,14 @@ def _load_all(
                 cache.put(path, h, value)
             except OSError:
                 pass
-    places: list[tuple] = []
-    entries: list[tuple] = []
+    items: dict[str, list[tuple]] = {"place": [], "actor": [], "entry": []}
     for kind, path in paths:
         h, value = found[path]
         if isinstance(value, ChronicleError):
             errors.append(value)
             continue
-        (places if kind == "place" else entries).append((*value, h))
-    return places, entries
+        items[kind].append((*value, h))
+    return items["place"], items["actor"], items["entry"]
 
 
 def _same_sources(entry_files: list[EntryFile]) -> list[str]:  # noqa: D401
@@ -255,6 +269,53 @@ def _resolve_places(
     return found
 
 
+def _actors(
+    items: list[tuple], errors: list[ChronicleError], warnings: list[str]
+) -> dict[str, Actor]:
+    actors: dict[str, Actor] = {}
+    for af, description_html, _, file_key in items:
+        r = af.record
+        warnings += af.warnings
+        actors[r.id] = Actor(
+            id=r.id,
+            name=r.name,
+            kind=r.kind,
+            aliases=r.aliases,
+            country=r.country,
+            parent_id=r.parent,
+            description_html=description_html,
+            source_path=str(af.path),
+            file_key=file_key,
+        )
+    for actor in actors.values():
+        if actor.parent_id is not None:
+            actor.parent = actors.get(actor.parent_id)
+            if actor.parent is None:
+                errors.append(
+                    ChronicleError(
+                        f"parent {actor.parent_id!r} is not an actor "
+                        f"(no content/actors/{actor.parent_id}.md)",
+                        Path(actor.source_path),
+                    )
+                )
+    return actors
+
+
+def _resolve_actor(
+    actor_id: str | None, actors: dict[str, Actor], where: EntryFile, errors: list[ChronicleError]
+) -> Actor | None:
+    if actor_id is None:
+        return None
+    found = actors.get(actor_id)
+    if found is None:
+        errors.append(
+            ChronicleError(
+                f"unknown actor id {actor_id!r} (no content/actors/{actor_id}.md)", where.path
+            )
+        )
+    return found
+
+
 def load_chronicle(
     content_dir: Path,
     render_markdown: RenderMarkdown,
@@ -266,7 +327,9 @@ def load_chronicle(
     warnings: list[str] = []
     if not content_dir.is_dir():
         raise ChronicleError("no content folder (run `chronicle ingest` first)", content_dir)
-    place_items, entry_items = _load_all(content_dir, render_markdown, errors, cache, workers)
+    place_items, actor_items, entry_items = _load_all(
+        content_dir, render_markdown, errors, cache, workers
+    )
     warnings += _same_sources([item[0] for item in entry_items])
 
     places: dict[str, Place] = {}
@@ -290,6 +353,7 @@ def load_chronicle(
         )
         by_id[r.id] = pf
     _link_parents(places, by_id, errors)
+    actors = _actors(actor_items, errors, warnings)
 
     entries: list[Entry] = []
     events: list[Event] = []
@@ -315,23 +379,36 @@ def load_chronicle(
         for raw in ef.events:
             event_places = _resolve_places(raw["places"], places, ef, errors)
             anchor = event_anchor(
-                ef.slug, raw["date"], raw.get("mention") or "", raw.get("sentence") or ""
+                ef.slug, raw["date"] or "", raw.get("mention") or "", raw.get("sentence") or ""
             )
             while anchor in anchors:  # the same words twice in one entry
                 anchor += "x"
             anchors.add(anchor)
-            event = Event(
-                entry=entry,
-                when=When(raw["date"], raw.get("mod")),
-                mention=raw.get("mention") or "",
-                sentence=raw.get("sentence") or "",
-                places=event_places,
-                anchor=anchor,
-            )
+            facts = {
+                "entry": entry,
+                "mention": raw.get("mention") or "",
+                "sentence": raw.get("sentence") or "",
+                "places": event_places,
+                "anchor": anchor,
+                **{k: raw.get(k) for k in ("event_type", "sub_event_type", *CASUALTY_KEYS)},
+                "actor1": _resolve_actor(raw.get("actor1"), actors, ef, errors),
+                "actor2": _resolve_actor(raw.get("actor2"), actors, ef, errors),
+                "casualty_words": raw.get("casualty_words") or "",
+                "main": bool(raw.get("main")),
+                "background": bool(raw.get("background")),
+            }
+            if raw["date"] is None or facts["background"]:
+                # Undated, or history the report recalls: listed with its report only.
+                when = When(raw["date"], raw.get("mod")) if raw["date"] else None
+                entry.other_events.append(Happening(**facts, when=when))
+                continue
+            event = Event(**facts, when=When(raw["date"], raw.get("mod")))
             entry.events.append(event)
             events.append(event)
             for place in event_places:
                 place.events.append(event)
+            for actor in {id(a): a for a in (event.actor1, event.actor2) if a}.values():
+                actor.events.append(event)
         entry.events.sort(key=lambda e: e.sort_key)
         entries.append(entry)
     entries.sort(
@@ -345,4 +422,7 @@ def load_chronicle(
     for place in places.values():
         place.events.sort(key=lambda e: e.sort_key)
         place.entries.sort(key=lambda e: e.slug)
-    return Loaded(Chronicle(entries=entries, places=places, events=events), errors, warnings)
+    for actor in actors.values():
+        actor.events.sort(key=lambda e: e.sort_key)
+    chronicle = Chronicle(entries=entries, places=places, events=events, actors=actors)
+    return Loaded(chronicle, errors, warnings)

@@ -127,6 +127,24 @@ class When:
         return date(s.year + 9, 12, 31)
 
 
+def _the(name: str) -> str:
+    """ "the Syrian Arab Army", "Hezbollah": names of forces take the article."""
+    first = name.split(" ", 1)[0]
+    if first.lower() in ("the", "civilians") or name[:1].islower():
+        return name
+    words = ("forces", "army", "coalition", "front", "units", "state", "militia", "militias")
+    return f"the {name}" if name.split()[-1].lower() in words or " of " in name else name
+
+
+def entry_order(entry: Entry) -> tuple:
+    """Newest first, undated last, then by slug."""
+    return (
+        entry.published is None,
+        -(entry.published.toordinal() if entry.published else 0),
+        entry.slug,
+    )
+
+
 def format_day(day: date | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else "date unknown"
 
@@ -194,13 +212,166 @@ class Place:
 
 
 @dataclass(eq=False)
-class Event:
+class Actor:
+    """An armed group, a state's forces, civilians: who acted, and who was acted upon."""
+
+    id: str
+    name: str
+    kind: str  # one of content.records.ACTOR_KINDS
+    aliases: list[str]
+    country: str | None = None
+    parent_id: str | None = None
+    description_html: str = ""
+    source_path: str = ""
+    file_key: str = ""
+    parent: Actor | None = None
+    events: list[Event] = field(default_factory=list)  # as actor1 or actor2, in date order
+
+    @cached_property
+    def url(self) -> str:
+        return f"actors/{self.id}.html"
+
+    @cached_property
+    def entries(self) -> list[Entry]:
+        """The reports of its events, newest first."""
+        seen: dict[int, Entry] = {}
+        for event in self.events:
+            seen.setdefault(id(event.entry), event.entry)
+        return sorted(seen.values(), key=entry_order)
+
+    @cached_property
+    def places(self) -> list[Place]:
+        """Where its events happened, most events first."""
+        counts: dict[int, tuple[int, Place]] = {}
+        for event in self.events:
+            for place in event.places:
+                n, _ = counts.get(id(place), (0, place))
+                counts[id(place)] = (n + 1, place)
+        return [p for _, p in sorted(counts.values(), key=lambda c: (-c[0], c[1].name))]
+
+
+# What happened, in words: ACLED sub-event types as a reader says them
+KIND_WORDS = {
+    "Armed clash": "Clashes",
+    "Government regains territory": "Government forces retake territory",
+    "Non-state actor overtakes territory": "Territory taken",
+    "Chemical weapon": "Chemical attack",
+    "Air/drone strike": "Air strike",
+    "Suicide bomb": "Suicide bombing",
+    "Shelling/artillery/missile attack": "Shelling",
+    "Remote explosive/landmine/IED": "Bombing",
+    "Grenade": "Grenade attack",
+    "Sexual violence": "Sexual violence",
+    "Attack": "Attack on civilians",
+    "Abduction/forced disappearance": "Abduction",
+    "Peaceful protest": "Protest",
+    "Protest with intervention": "Protest broken up",
+    "Excessive force against protesters": "Force against protesters",
+    "Violent demonstration": "Riot",
+    "Mob violence": "Mob violence",
+    "Agreement": "Agreement",
+    "Arrests": "Arrests",
+    "Change to group/activity": "Change of course",
+    "Disrupted weapons use": "Weapons seized or defused",
+    "Headquarters or base established": "Base established",
+    "Looting/property destruction": "Looting or destruction",
+    "Non-violent transfer of territory": "Territory handed over",
+    "Other": "Development",
+}
+
+
+def _people(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def casualties_text(
+    fatalities: int | None,
+    civilians: int | None,
+    children: int | None,
+    injured: int | None,
+) -> str:
+    """ "26 killed, 3 of them children; 5 wounded" ("" when no figure is known)."""
+    parts = []
+    if fatalities is not None or children is not None or civilians is not None:
+        dead = fatalities if fatalities is not None else max(civilians or 0, children or 0)
+        of = []
+        if civilians and civilians != dead:
+            of.append(_people(civilians, "civilian", "civilians"))
+        if children:
+            of.append(_people(children, "child", "children"))
+        if children and children == dead:
+            text = f"{_people(children, 'child', 'children')} killed"
+        elif civilians and civilians == dead:
+            text = f"{_people(civilians, 'civilian', 'civilians')} killed"
+            of = [o for o in of if "civilian" not in o]
+        else:
+            text = f"{dead} killed"
+        if of and not (children and children == dead):
+            text += f" ({', '.join(of)})"
+        parts.append(text)
+    if injured:
+        parts.append(f"{injured} wounded")
+    return ", ".join(parts)
+
+
+@dataclass(eq=False)
+class Happening:
+    """What a sentence of a report tells: its words, places and facts. A dated one is an
+    `Event`; an undated one is listed with its report only."""
+
     entry: Entry
-    when: When
     mention: str
     sentence: str
     places: list[Place]
     anchor: str = ""
+    event_type: str | None = None  # ACLED event type, e.g. "Explosions/Remote violence"
+    sub_event_type: str | None = None  # e.g. "Air/drone strike"
+    actor1: Actor | None = None  # the side that acted
+    actor2: Actor | None = None  # the side acted upon
+    fatalities: int | None = None
+    civilian_fatalities: int | None = None
+    child_fatalities: int | None = None
+    injured: int | None = None
+    casualty_words: str = ""  # the words that carry the figures
+    main: bool = False  # what its report is about
+    background: bool = False  # history the report recalls (kept with its report)
+
+    @cached_property
+    def what(self) -> str:
+        """What happened and who did it, in words: "Air strike by the Syrian Arab Army"."""
+        if self.sub_event_type is None:
+            return ""
+        text = KIND_WORDS.get(self.sub_event_type, self.sub_event_type)
+        if self.actor1 is not None and self.actor1.kind != "civilians":
+            text += f" by {_the(self.actor1.name)}"
+        if self.actor2 is not None and self.sub_event_type == "Armed clash":
+            text += f" with {_the(self.actor2.name)}"
+        return text
+
+    @cached_property
+    def toll(self) -> str:
+        """The casualty figures in words: "3 children killed, 5 wounded"."""
+        return casualties_text(
+            self.fatalities, self.civilian_fatalities, self.child_fatalities, self.injured
+        )
+
+    @cached_property
+    def facts(self) -> str:
+        """ "Air strike by the Syrian Arab Army: 3 children killed, 5 wounded"."""
+        return ": ".join(part for part in (self.what, self.toll) if part)
+
+    when: When | None = None
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        return (date.max, 9, self.entry.slug, self.anchor)
+
+
+@dataclass(eq=False)
+class Event(Happening):
+    """A dated happening: it stands on the timeline (unless it is background)."""
+
+    when: When = field(kw_only=True)
 
     @cached_property
     def sort_key(self) -> tuple[Any, ...]:
@@ -276,11 +447,18 @@ class Entry:
     file_key: str = ""  # hash of the entry file
     meta_key: str = ""  # hash of its front matter (what pages other than its own show)
     places: list[Place] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # dated events of the news it reports
+    # shown with the report only: events the text does not date, and background (history
+    # the report recalls, "since the war began in 2011")
+    other_events: list[Happening] = field(default_factory=list)
 
     @cached_property  # asked for on every page that links it
     def url(self) -> str:
         return f"entries/{self.slug}.html"
+
+    @property
+    def main_event(self) -> Happening | None:
+        return next((e for e in [*self.events, *self.other_events] if e.main), None)
 
     @property
     def body_html(self) -> str:
@@ -309,6 +487,7 @@ class Chronicle:
     entries: list[Entry]  # newest first
     places: dict[str, Place]
     events: list[Event]  # in date order
+    actors: dict[str, Actor] = field(default_factory=dict)
 
     @property
     def roots(self) -> list[Place]:

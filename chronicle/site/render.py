@@ -24,7 +24,7 @@ from chronicle.site import mapdata
 from chronicle.site.chart import Chart, group_for, weekly_chart
 from chronicle.site.dates import DateLabels
 from chronicle.site.feeds import ENTRIES_FEED, place_feed_path
-from chronicle.site.model import MONTHS, Chronicle, Entry, Event, Place
+from chronicle.site.model import MONTHS, Actor, Chronicle, Entry, Event, Place
 from chronicle.site.theme import template_frame
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
@@ -61,7 +61,8 @@ class Keys:
     since the last build is unchanged (with the default templates; a theme that overrides
     templates makes every page depend on everything, see `build.py`).
 
-    - `structure`: every place file (names, kinds, coordinates, hierarchy, descriptions);
+    - `structure`: every place and actor file (names, kinds, coordinates, hierarchy,
+      descriptions);
     - `counts(p)`: the numbers shown for a place (events at it, inside it, reports);
     - `event(e)`: its anchor (derived from its entry's slug and words) and its entry's
       front matter, which holds its date, words, places and the entry's title;
@@ -75,7 +76,10 @@ class Keys:
         self._sigs: dict[str, tuple] = {}
         self._lists: dict[int, tuple[list[Event], str]] = {}
         places = sorted(chronicle.places.values(), key=lambda p: p.id)
-        self.structure = key_of([(p.id, p.file_key) for p in places])
+        actors = sorted(chronicle.actors.values(), key=lambda a: a.id)
+        self.structure = key_of(
+            [(p.id, p.file_key) for p in places], [(a.id, a.file_key) for a in actors]
+        )
         self.all_counts = key_of([(p.id, self.counts(p)) for p in places])
         self.all_events = self.events(chronicle.events)
         self.all_entries = self.entry_list(chronicle.entries)
@@ -203,6 +207,16 @@ def _place_context(
     }
 
 
+def _actor_context(
+    actor: Actor, chronicle: Chronicle, config: Config, labels: DateLabels
+) -> dict[str, Any]:
+    return {
+        "actor": actor,
+        "events": actor.events,
+        "chart": make_chart(actor.events, chronicle, config, "../", labels),
+    }
+
+
 def pages(
     chronicle: Chronicle, config: Config | None = None, keys: Keys | None = None
 ) -> Iterator[Page]:
@@ -245,6 +259,10 @@ def pages(
             "groups": timeline_groups(events),
             "chart": make_chart(events, chronicle, config, "../", labels),
             "filter_places": filter_places(chronicle),
+            "filter_types": sorted({e.event_type for e in events if e.event_type}),
+            "filter_actors": sorted(
+                (a for a in chronicle.actors.values() if a.events), key=lambda a: a.name
+            ),
             "years": sorted({e.when.start.year for e in events}),
         },
         ("timeline", S, K, keys.all_events),
@@ -302,6 +320,29 @@ def pages(
                 keys.entry_list(place.entries),
             ),
             1 + place.event_count / 20,
+        )
+    actors = sorted(chronicle.actors.values(), key=lambda a: a.id)
+    listed = [a for a in actors if a.events]
+    yield Page(
+        "actors/index.html",
+        "actors.html",
+        lambda: {"actors": sorted(listed, key=lambda a: (-len(a.events), a.name))},
+        ("actors", S, tuple((a.id, len(a.events)) for a in listed)),
+    )
+    for actor in actors:
+        yield Page(
+            actor.url,
+            "actor.html",
+            partial(_actor_context, actor, chronicle, config, labels),
+            (
+                "actor",
+                S,
+                actor.id,
+                keys.events(actor.events),
+                tuple(keys.counts(p) for p in actor.places),
+                span,
+            ),
+            1 + len(actor.events) / 20,
         )
     yield Page("404.html", "404.html", dict, ("404",))
 
@@ -397,6 +438,8 @@ class SiteRenderer:
         "entry.html",
         "places.html",
         "place.html",
+        "actors.html",
+        "actor.html",
         "404.html",
     )
 

@@ -195,7 +195,7 @@ class LiveSite:
 
     def _scan(self) -> dict[str, os.stat_result] | None:
         found = {}
-        for folder in ("places", "entries"):
+        for folder in ("places", "actors", "entries"):
             base = str(self.options.content_dir / folder)
             try:
                 with os.scandir(base) as it:

@@ -278,9 +278,9 @@ def scan_signature(
 
 
 def content_files(content_dir: Path, stats: dict[str, Stat]) -> dict[str, tuple[str, Stat]]:
-    """The files of a scan's `stats` that a build reads -> ("entries" or "places", stat)."""
+    """The files of a scan's `stats` that a build reads -> (their folder, stat)."""
     loaded = {}
-    for folder in ("entries", "places"):
+    for folder in ("entries", "places", "actors"):
         prefix = os.path.join(content_dir, folder) + os.sep
         for path, st in stats.items():
             if (

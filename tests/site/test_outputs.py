@@ -53,6 +53,16 @@ def test_events_csv_has_the_agreed_columns_and_one_row_per_event(site: Path) -> 
         "latitude",
         "longitude",
         "geo_precision",
+        # ACLED's event coding (issue 14)
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "fatalities",
+        "civilian_targeting",
+        "civilian_fatalities",
+        "child_fatalities",
+        "injured",
         "sentence",
         "entry_url",
         "source",
@@ -208,7 +218,7 @@ def test_timeline_filters_are_progressive_enhancement(site: Path) -> None:
     assert '<form class="filters" id="timeline-filters" hidden' in html
     assert '<script src="../static/filter.js" defer></script>' in html
     item = re.search(
-        r'<li class="event" id="ev-[^"]+" data-places="([^"]+)" data-year="2017">'
+        r'<li class="event" id="ev-[^"]+" data-places="([^"]+)" data-year="2017"[^>]*>'
         r'\s*<h4 class="event-date"[^>]*><time datetime="2017-06-08"',
         html,
     )
