@@ -223,7 +223,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from chronicle.site.serve import serve
 
-    _run_build(serve, _build_options(args), host=args.host, port=args.port, open_browser=args.open)
+    options = _build_options(args)
+    # The editor's draft, with notes and source files: served from a folder of its own,
+    # so that `site/` only ever holds the public build.
+    options.draft = True
+    if not args.out:
+        options.out_dir = options.config.root / ".chronicle-cache" / "draft-site"
+    _run_build(serve, options, host=args.host, port=args.port, open_browser=args.open)
     return 0
 
 

@@ -18,6 +18,9 @@ class BuildOptions:
     search: bool = True  # write the search index (warns when it cannot)
     cache: bool = True  # the build cache in <root>/.chronicle-cache (incremental)
     jobs: int | None = None  # processes; None: CHRONICLE_JOBS or the number of CPUs
+    # The editor's draft (`chronicle serve`): review notes, source files and the review
+    # desk shown. Never published: the public build leaves them out.
+    draft: bool = False
 
 
 @dataclass

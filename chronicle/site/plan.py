@@ -85,6 +85,7 @@ def static_key(options: BuildOptions, dirs: list[Path]) -> str:
         os.environ.get("SOURCE_DATE_EPOCH", ""),
         options.search,
         options.keep_going,
+        options.draft,
         options.theme,
     )
 
@@ -130,7 +131,7 @@ def site_plan(
     base = config.base_url.rstrip("/") + "/" if config.base_url else ""
     labels = DateLabels(config.language)
     if events is None:
-        renderer = SiteRenderer(env, chronicle, config)
+        renderer = SiteRenderer(env, chronicle, config, draft=options.draft)
     else:
         scope = (static_key, everything, keys.structure)
         if (
@@ -139,7 +140,9 @@ def site_plan(
         ):
             events.clear()
             events.update(scope=scope, items={})
-        renderer = SiteRenderer(env, chronicle, config, events["items"], keep_anchored=True)
+        renderer = SiteRenderer(
+            env, chronicle, config, events["items"], keep_anchored=True, draft=options.draft
+        )
     plan: list[Output] = []
 
     def add(

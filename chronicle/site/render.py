@@ -378,6 +378,7 @@ class SiteRenderer:
         config: Config,
         events: dict[tuple, Any] | None = None,
         keep_anchored: bool = False,
+        draft: bool = False,
     ) -> None:
         """`events`: rendered events kept from an earlier model of the same places, theme
         and configuration (serve); `keep_anchored`: keep the timeline's as well."""
@@ -389,6 +390,7 @@ class SiteRenderer:
             "base_url": config.base_url.rstrip("/") + "/" if config.base_url else "",
             "language": config.language,
             "generator": f"Chronicle {__version__}",
+            "draft": draft,
             "feed": ENTRIES_FEED,
             "tiles": getattr(config, "tiles", "") or "",
             "tiles_attribution": getattr(config, "tiles_attribution", "") or "",

@@ -202,6 +202,8 @@ class LiveSite:
                     for item in it:
                         if item.name.endswith(".md"):
                             found[os.path.join(base, item.name)] = item.stat()
+            except FileNotFoundError:
+                continue  # a chronicle without actor files, say
             except OSError:
                 return None
         return found

@@ -215,6 +215,7 @@ def settings(options: BuildOptions) -> tuple:
         options.theme,
         options.keep_going,
         options.search,
+        options.draft,
         str(options.content_dir.resolve()),
         code_key(),
     )

@@ -199,3 +199,26 @@ def test_template_error_names_template_file_and_line(
     (templates / "404.html").write_text("line one\n{% if %}\n")
     assert build(small_chronicle, "--theme", "broken") == 2
     assert "404.html:2" in capsys.readouterr().err
+
+
+def test_public_pages_never_show_editor_notes_or_file_names(small_chronicle: Path) -> None:
+    """Review notes and the local source file are the editor's: only `serve`'s draft view
+    shows them; the public site shows outlet, address and publication date."""
+    from chronicle.config import load_config
+    from chronicle.site.build import BuildOptions
+    from chronicle.site.build import build as build_site
+
+    assert build(small_chronicle) == 0
+    for page in (small_chronicle / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "Check the date." not in html and "Editor's notes" not in html, page
+        assert "b.txt" not in html and "source file" not in html, page
+    public = (small_chronicle / "site" / "entries" / "week-of-fighting.html").read_text()
+    assert "Example News" in public and 'href="https://example.org/b"' in public
+    config = load_config(small_chronicle)
+    draft = small_chronicle / "draft"
+    build_site(
+        BuildOptions(config, config.content_dir, draft, search=False, cache=False, draft=True)
+    )
+    html = (draft / "entries" / "week-of-fighting.html").read_text(encoding="utf-8")
+    assert "Check the date." in html and "source file b.txt" in html
