@@ -625,11 +625,8 @@ def _that_unit(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
         if re.search(r"previous|preceding|before", w)
         else 0
     )
-    unit = (
-        "day"
-        if re.search(r"day|morning|evening|night|afternoon", w)
-        else re.search(r"week|month|year", w).group()
-    )  # type: ignore[union-attr]
+    other = re.search(r"week|month|year", w)
+    unit = "day" if re.search(r"day|morning|evening|night|afternoon", w) or not other else other[0]
     ty = TIME if re.search(r"morning|evening|night|afternoon", w) else DATE
     return [Proto(m.start(), m.end(), "rel_unit", ty, a=offset, word=unit, c=1)]
 
