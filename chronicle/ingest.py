@@ -24,6 +24,7 @@ from chronicle.content.records import MAX_SLUG, RESERVED_SLUGS, PlaceRecord, id_
 from chronicle.errors import ChronicleError
 from chronicle.extract import Extraction, extract
 from chronicle.extract.places import Geoparser
+from chronicle.extract.published import find_published
 from chronicle.read.article import Article, find_articles, read_article
 
 Say = Callable[[str], None]
@@ -150,22 +151,34 @@ def escape_markdown(block: str) -> str:
 
 
 def _choose_published(
-    article: Article, row: ManifestRow | None, option: date | None
+    article: Article, row: ManifestRow | None, option: date | None, *, day_first: bool = True
 ) -> tuple[date | None, str | None, list[str]]:
+    """The publication date of an article and where it came from, in this order: the
+    --published option, the manifest, the file's metadata (HTML, front matter), a date its
+    text states (a dateline, "Published ..."), else one inferred from its dates (flagged).
+    Returns (date, published_from, review notes)."""
     notes: list[str] = []
     given, given_from = (
         (option, "option")
         if option
         else ((row.published, "manifest") if row and row.published else (None, None))
     )
-    if given and article.published and article.published != given:
+    stated, stated_from = article.published, article.published_from
+    if stated is None:
+        found = find_published(
+            article.text, article.date_lines, day_first=day_first, infer=given is None
+        )
+        stated, stated_from = found.date, found.how
+        if given is None and found.review_note():
+            notes.append(found.review_note() or "")
+    if given and stated and stated_from != "inferred" and stated != given:
         notes.append(
-            f"The file states the publication date {article.published.isoformat()}, "
+            f"The file states the publication date {stated.isoformat()}, "
             f"but the {given_from} gives {given.isoformat()}; the {given_from} was used."
         )
     if given:
         return given, given_from, notes
-    return article.published, article.published_from, notes
+    return stated, stated_from, notes
 
 
 def _place_ids(extraction: Extraction) -> tuple[list[str], list[PlaceRecord]]:

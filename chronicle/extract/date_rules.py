@@ -1104,3 +1104,24 @@ WORD_NEEDLES, NEEDLE_RULES, LITERAL_RULES = _literal_needles()
 THE_QUARTER = re.compile(
     r"\b(?:the|that|this)\s+quarter\b(?!\s+of\s+(?:the\s+)?[A-Z])", re.IGNORECASE
 )
+
+
+# Dates run into the next word by a scraper that dropped the space between two page
+# elements: "07.07.2015Get short URL", "Last updated at Apr 232017". Read only where page
+# furniture is expected (the top of a text), never in running text.
+_GLUED_NUMERIC = re.compile(
+    r"(?<![\w./:-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?=[A-Za-z])"
+)
+_GLUED_DAY_YEAR = re.compile(
+    rf"\b(?P<mon>{_MONTH})\s*(?P<d>0?[1-9]|[12]\d|3[01])(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE
+)
+
+
+def glued_date(text: str, day_first: bool) -> list[Proto]:
+    """Full dates run into the word after them, or a day run into its year."""
+    out: list[Proto] = []
+    for m in _GLUED_NUMERIC.finditer(text):
+        out += [p for p in _numeric(m, text, day_first) if p.kind == "abs"]
+    for m in _GLUED_DAY_YEAR.finditer(text):
+        out += [p for p in _mdy(m, text, day_first) if p.kind == "abs"]
+    return out

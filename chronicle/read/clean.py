@@ -168,6 +168,15 @@ def classify_lines(text: str) -> list[Line]:
     return lines
 
 
+def stated_lines(lines: list[Line]) -> list[str]:
+    """Furniture lines that may state the article's publication date (a dateline,
+    "Published ...", "Last updated ..."), in order: those above the end of the body,
+    with a digit; the page's tail (related links, comments) dates other articles."""
+    last_body = max((i for i, ln in enumerate(lines) if ln.role != FURNITURE), default=-1)
+    above = lines[: last_body + 1] if last_body >= 0 else lines
+    return [ln.text for ln in above if ln.role == FURNITURE and any(c.isdigit() for c in ln.text)]
+
+
 def mask(text: str, lines: list[Line], roles: tuple[str, ...] = (FURNITURE,)) -> str:
     """`text` with the lines of the given roles blanked out (same length, same offsets)."""
     chars = list(text)
