@@ -214,7 +214,9 @@ def find_articles(paths: list[Path]) -> list[Path]:
             found += sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file()
+                # not only regular files: a pipe or device named like an article is
+                # reported by the reader, never silently left out
+                if not p.is_dir()
                 and p.suffix.lower() in ARTICLE_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 and p.suffix.lower() != ".csv"
