@@ -344,9 +344,13 @@ def _anchors_from(text: str, protos: list[Proto]) -> list[tuple[int, date]]:
     for p in protos:
         if not (p.kind == "abs" and p.explicit and p.value and len(p.value) >= 10):
             continue
-        ls = text.rfind("\n", 0, p.start) + 1
-        le = text.find("\n", p.end)
-        le = len(text) if le < 0 else le
+        # a heading is at most 250 characters: look no further for its line's ends (a
+        # text without line breaks would make this quadratic)
+        ls = text.rfind("\n", max(0, p.start - 251), p.start) + 1
+        le = text.find("\n", p.end, p.end + 251)
+        le = len(text) if le < 0 and p.end + 251 >= len(text) else le
+        if ls == 0 and p.start > 251 or le < 0:
+            continue
         day = _day_of(p.value)
         if day is not None and _heading_like(text[ls:le]):
             out.append((le, day))

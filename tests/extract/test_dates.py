@@ -531,3 +531,18 @@ def test_junk_never_becomes_a_date(text: str) -> None:
 )
 def test_years_beside_counts_and_clocks_stay_years(text: str, mention: str, value: str) -> None:
     assert {m.text: m.value for m in tag_dates(text, FRI)}.get(mention) == value
+
+
+def test_dated_headings_are_looked_for_within_their_line_only(monkeypatch) -> None:
+    """A text without line breaks (scraped) once had each of its full dates test the whole
+    text as "its line" for a dated sub-heading: quadratic (issue 12). Counted, not timed."""
+    from chronicle.extract import dates
+
+    seen: list[int] = []
+    heading_like = dates._heading_like
+    monkeypatch.setattr(
+        dates, "_heading_like", lambda line: seen.append(len(line)) or heading_like(line)
+    )
+    body = " ".join(f"Troops took the village on {d % 28 + 1} March 2016." for d in range(2000))
+    mentions = tag_dates(f"BATTLE FOR THE VALLEY – 7 MARCH 2016:\n{body}", FRI)
+    assert len(mentions) == 2001 and seen and max(seen) <= 260
