@@ -20,7 +20,7 @@ recognition rules found (`Proto`s), so the date grammar is the tagger's own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chronicle.extract.date_rules import Proto, glued_date
 
@@ -36,7 +36,9 @@ _LABEL = re.compile(
     r"last\s+updated|updated|last\s+modified|modified|dated|date)"
     r"(?:\s+(?:on|at))?\s*[:|–—-]?\s*"
     # a time may stand between the label and the date ("Published: 12:30 GMT, 5 July 2015")
-    r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\s*[,|–—-]?\s*)?\Z",
+    # ("Updated 1030 GMT (1830 HKT) July 5, 2015")
+    r"(?:\d{1,2}[:.]?\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\s*(?:\([^()\n]{1,24}\)\s*)?"
+    r"[,|–—-]?\s*)?\Z",
     re.IGNORECASE,
 )
 _UPDATE_LABELS = ("updated", "modified")
@@ -53,11 +55,11 @@ _AGENCIES = (
     "Associated Press|Agence France-Presse|Press Association|Bloomberg"
 )
 _AGENCY_BEFORE = re.compile(rf"(?<![\w-])(?:{_AGENCIES})[\s,|–—-]*\Z")
-_AGENCY_AFTER = re.compile(rf"[\s,|–—-]*(?:{_AGENCIES})(?![\w-])")
+_AGENCY_AFTER = re.compile(rf"[ \t,|–—-]*(?:{_AGENCIES})(?![\w-])")
 _CLOCK_BEFORE = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3])[:.]?[0-5]\d\s*\Z")
 # "at 0914", "21:09", "16:45 GMT", "| 10:30 am", "102138" (hhmmss run together)
 _CLOCK_AFTER = re.compile(
-    r"[\s,|–—-]*(?:at\s+)?(?:[01]?\d|2[0-3])[:.]?[0-5]\d(?:[:.]?[0-5]\d)?(?![\d:.])"
+    r"[ \t,|–—-]*(?:at[ \t]+)?(?:[01]?\d|2[0-3])[:.]?[0-5]\d(?:[:.]?[0-5]\d)?(?![\d:.])"
     r"(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{3,4})(?:\s*[+-]\d{1,2})?)?"
 )
 _WEEKDAY_START = re.compile(
@@ -90,13 +92,15 @@ class Stated:
     head: bool  # at the top of the text, where a publication date is stated
 
 
-def _full_dates(protos: list[Proto]) -> list[Proto]:
-    """The calendar days written out in full, the longest reading of each span."""
-    days = [
-        p
-        for p in protos
-        if p.kind == "abs" and p.explicit and p.value and len(p.value) >= 10 and p.value[4] == "-"
-    ]
+def _full_dates(text: str, protos: list[Proto]) -> list[Proto]:
+    """The calendar days written out in full, the longest reading of each span; one that
+    runs over a line break starts on the line of its day ("until Friday\nSeptember 18,
+    2008" is a sentence's end, then a dateline)."""
+    days = []
+    for p in protos:
+        if p.kind == "abs" and p.explicit and p.value and len(p.value) >= 10 and p.value[4] == "-":
+            cut = text.rfind("\n", p.start, p.end)
+            days.append(p if cut < 0 else replace(p, start=cut + 1))
     days.sort(key=lambda p: (p.start, -p.end))
     out: list[Proto] = []
     for p in days:
@@ -181,7 +185,7 @@ def stated_dates(text: str, protos: list[Proto], *, day_first: bool = True) -> l
     """Every date `text` states about itself (see the module's doc), in text order.
 
     `protos` are the recognition rules' candidates over `text` (or a prefix of it)."""
-    days = _full_dates(protos) + glued_date(text[:HEAD_CHARS], day_first)
+    days = _full_dates(text, protos) + glued_date(text[:HEAD_CHARS], day_first)
     days.sort(key=lambda p: p.start)
     segments = _head_segments(text)
     out: list[Stated] = []

@@ -26,6 +26,9 @@ BODY = "Air strikes hit the town of Tabqa on Saturday, killing ten people, a mon
             date(2016, 8, 3),
         ),
         (f"Published: 12:30 GMT, 5 July 2015\n\n{BODY}", date(2015, 7, 5)),
+        (f"Updated 1030 GMT (1830 HKT) July 5, 2015\n\n{BODY}", date(2015, 7, 5)),
+        (f"First published on Sun 5 Jul 2015 12.30 BST\n\n{BODY}", date(2015, 7, 5)),
+        (f"By Jane Doe, Reuters | July 5, 2015 Strikes hit Tabqa. {BODY}", date(2015, 7, 5)),
         # an agency dateline opening the body, below the headline
         (f"Strikes hit Tabqa\n\nBEIRUT, July 5, 2015 (Reuters) - {BODY}", date(2015, 7, 5)),
         (f"Strikes hit Tabqa\n\nDAMASCUS, Syria, 6 May 2014 (AP) — {BODY}", date(2014, 5, 6)),
