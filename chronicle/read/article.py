@@ -165,7 +165,15 @@ def read_html(path: Path, text: str, sha: str) -> Article:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        # the page's own date markup only (meta tags, JSON-LD, <time>, a "date" element),
+        # the publication rather than the last change; by default htmldate also takes a
+        # date from the running text, which is an event's ("attacked on 3 March 2016")
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None:
         raise ChronicleError("no article text found in the HTML page", path)
