@@ -57,10 +57,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from chronicle.ingest import IngestOptions, ingest, load_manifest
 
     config = _config(args)
+    manifest = load_manifest(Path(args.manifest)) if args.manifest else None
     options = IngestOptions(
         content_dir=_content_dir(args, config),
         published=args.published,
-        manifest=load_manifest(Path(args.manifest)) if args.manifest else {},
+        manifest=manifest or {},
         dry_run=args.dry_run,
         force=args.force,
         region=config.region,
@@ -76,6 +77,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for _path, message in report.failed:
             print(f"  {message}", file=sys.stderr)
         return 1
+    if manifest is not None and manifest.problems:
+        print(f"ingest: {len(manifest.problems)} manifest row(s) with problems", file=sys.stderr)
+        return 2
     return 0
 
 

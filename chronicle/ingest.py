@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from chronicle.content.records import MAX_SLUG, RESERVED_SLUGS, PlaceRecord, id_
 from chronicle.errors import ChronicleError
 from chronicle.extract import Extraction, extract
 from chronicle.extract.places import Geoparser
+from chronicle.extract.published import find_published
 from chronicle.read.article import Article, find_articles, read_article
 
 Say = Callable[[str], None]
@@ -64,9 +66,34 @@ class IngestReport:
         )
 
 
-def load_manifest(path: Path) -> dict[str, ManifestRow]:
-    """Manifest CSV (file, published, url, outlet) keyed by file name."""
-    rows: dict[str, ManifestRow] = {}
+class Manifest(dict[str, ManifestRow]):
+    """Manifest rows keyed by file name, and the problems found in its rows (each as
+    `path:line: what is wrong`; the rest of the manifest, and of the batch, still counts)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+
+
+def _say_error(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def load_manifest(path: Path, say: Say = _say_error) -> Manifest:
+    """Manifest CSV (file, published, url, outlet) keyed by file name.
+
+    A row that names no file, a file that does not exist (next to the manifest, under its
+    folder, or from the current folder) or an impossible date is reported through `say`
+    with its line, and skipped (a bad date alone: the row's url and outlet still count);
+    a manifest without a header or that cannot be read is an error."""
+    rows = Manifest()
+    lines: dict[str, int] = {}
+
+    def problem(message: str, line: int) -> None:
+        error = str(ChronicleError(message, path, line))
+        rows.problems.append(error)
+        say(error)
+
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
@@ -76,25 +103,56 @@ def load_manifest(path: Path) -> dict[str, ManifestRow]:
                     path,
                     1,
                 )
-            for line, row in enumerate(reader, 2):
+            known = _ArticleNames(path.parent)
+            for row in reader:
+                line = reader.line_num
                 name = (row.get("file") or "").strip()
                 if not name:
-                    raise ChronicleError("row without a file name", path, line)
+                    problem("row without a file name, skipped", line)
+                    continue
+                if not known.has(name):
+                    problem(f"no article file {name!r} (under {path.parent}), row skipped", line)
+                    continue
                 published = (row.get("published") or "").strip()
                 try:
                     day = date.fromisoformat(published) if published else None
                 except ValueError:
-                    raise ChronicleError(
-                        f"published must be YYYY-MM-DD, not {published!r}", path, line
-                    ) from None
-                rows[Path(name).name] = ManifestRow(
+                    problem(
+                        f"published must be a real date YYYY-MM-DD, not {published!r}; "
+                        "the row's date is ignored",
+                        line,
+                    )
+                    day = None
+                key = Path(name).name
+                if key in lines:
+                    problem(f"{key!r} is also on line {lines[key]}; this row is used", line)
+                lines[key] = line
+                rows[key] = ManifestRow(
                     day,
                     (row.get("url") or "").strip() or None,
                     (row.get("outlet") or "").strip() or None,
                 )
     except OSError as exc:
         raise ChronicleError(f"cannot read manifest: {exc.strerror}", path) from None
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise ChronicleError(f"not a readable CSV manifest: {exc}", path) from None
     return rows
+
+
+class _ArticleNames:
+    """Does a manifest row name an existing file? As a path from the manifest's folder or
+    from the current folder, or by its name anywhere under the manifest's folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.names: set[str] | None = None  # walked on first need
+
+    def has(self, name: str) -> bool:
+        if (self.folder / name).is_file() or Path(name).is_file():
+            return True
+        if self.names is None:
+            self.names = {file for _root, _dirs, files in os.walk(self.folder) for file in files}
+        return Path(name).name in self.names
 
 
 class EntryIndex:
@@ -150,22 +208,34 @@ def escape_markdown(block: str) -> str:
 
 
 def _choose_published(
-    article: Article, row: ManifestRow | None, option: date | None
+    article: Article, row: ManifestRow | None, option: date | None, *, day_first: bool = True
 ) -> tuple[date | None, str | None, list[str]]:
+    """The publication date of an article and where it came from, in this order: the
+    --published option, the manifest, the file's metadata (HTML, front matter), a date its
+    text states (a dateline, "Published ..."), else one inferred from its dates (flagged).
+    Returns (date, published_from, review notes)."""
     notes: list[str] = []
     given, given_from = (
         (option, "option")
         if option
         else ((row.published, "manifest") if row and row.published else (None, None))
     )
-    if given and article.published and article.published != given:
+    stated, stated_from = article.published, article.published_from
+    if stated is None:
+        found = find_published(
+            article.text, article.date_lines, day_first=day_first, infer=given is None
+        )
+        stated, stated_from = found.date, found.how
+        if given is None and found.review_note():
+            notes.append(found.review_note() or "")
+    if given and stated and stated_from != "inferred" and stated != given:
         notes.append(
-            f"The file states the publication date {article.published.isoformat()}, "
+            f"The file states the publication date {stated.isoformat()}, "
             f"but the {given_from} gives {given.isoformat()}; the {given_from} was used."
         )
     if given:
         return given, given_from, notes
-    return article.published, article.published_from, notes
+    return stated, stated_from, notes
 
 
 def _place_ids(extraction: Extraction) -> tuple[list[str], list[PlaceRecord]]:

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from chronicle.content.records import PlaceRecord
-from chronicle.extract.dates import infer_published, tag_dates
+from chronicle.extract.dates import tag_dates
 from chronicle.extract.events import Event, build_events
 from chronicle.extract.places import Geoparser
+from chronicle.extract.published import find_published
 from chronicle.extract.types import DateMention, PlaceMention
 from chronicle.read import clean
 
@@ -21,7 +22,7 @@ from chronicle.read import clean
 @dataclass
 class Extraction:
     published: date | None
-    published_from: str | None  # "given" | "text" | "inferred" | None
+    published_from: str | None  # "given" | "text" | "inferred" | None (see published.py)
     dates: list[DateMention]
     places: list[PlaceMention]
     events: list[Event]
@@ -38,35 +39,25 @@ def extract(
 ) -> Extraction:
     """Dates, places and events of `text`.
 
+    `published`: the publication date when the caller knows it; otherwise it is read from
+    the text (`published.find_published`: stated, else inferred and flagged for review).
     `raw`: the text is a whole article file, page furniture and all; furniture lines are
     blanked out (offsets unchanged) and a dateline among them can give the publication date.
     """
     review: list[str] = []
     published_from = "given" if published else None
     body = text
+    stated_lines: list[str] = []
     if raw:
         lines = clean.classify_lines(text)
         body = clean.mask(text, lines)
-        if published is None:
-            for line in lines:
-                if line.role == clean.FURNITURE:
-                    published = infer_published(line.text)
-                    if published:
-                        published_from = "text"
-                        break
+        stated_lines = clean.stated_lines(lines)
     if published is None:
-        published = infer_published(body)
-        if published:
-            published_from = "inferred"
-            review.append(
-                f"The publication date {published.isoformat()} was inferred from the "
-                "dates in the text; relative dates resolve against it. Check it."
-            )
-        else:
-            review.append(
-                'No publication date: relative dates ("on Thursday", "last '
-                'month") could not be resolved. Give one with --published.'
-            )
+        found = find_published(body, stated_lines, day_first=day_first)
+        published, published_from = found.date, found.how
+        note = found.review_note()
+        if note:
+            review.append(note)
     dates = tag_dates(body, published, day_first=day_first)
     places = geoparser.parse(body)
     _keep_unresolved(places)

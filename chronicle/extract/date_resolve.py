@@ -306,13 +306,12 @@ def tense(left: str, right: str) -> str | None:
         own = _cues(right[: end.start()] if end else right)
         if own and not _FUTURE.match(head):
             return own[0][1]
-    last = (in_clause or cues or [(-1, None)])[-1]
-    kind = last[1]
+    last_at, kind = (in_clause or cues)[-1] if (in_clause or cues) else (-1, None)
     if kind == "past":
         if _FUTURE.match(head):
             return "future"
         # an infinitive after the verb ("asked it to respond by ...") looks ahead of it
-        if _INFINITIVE.search(left, clause_start) or _TO_VERB.search(left, last[0]):
+        if _INFINITIVE.search(left, clause_start) or _TO_VERB.search(left, last_at):
             return None
         if _LIMIT.search(left[-24:]) or _DEADLINE_AFTER.match(right):
             return "limit"

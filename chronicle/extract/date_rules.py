@@ -440,16 +440,65 @@ _COUNT_NOUN = re.compile(
 _NOT_PLURAL = ("was", "has", "is", "as", "its", "this", "his", "thus", "versus", "plus")
 
 
+# a clock time written as four digits ("2037 UTC+3" is 20:37, "at 1924 local time")
+_TIME_ZONE = re.compile(
+    r"\s*(?:\(?(?:gmt|utc|zulu|local(?:\s+time)?|hrs|hours|h|[ecmp][sd]t|bst|cet|cest|eet|eest|"
+    r"ast|msk|ist|pkt|irst|aest|jst)\b|\)?\s*[+-]\d)",
+    re.IGNORECASE,
+)
+_AT = re.compile(r"\bat\s+\Z", re.IGNORECASE)
+# a count: a number, then up to two words that describe, then a plural noun ("2000 air
+# raids", "1500 government troops", "2000 Russian air strikes")
+_COUNTED = re.compile(
+    r"\s+(?P<words>(?:[A-Za-z][a-z-]*\s+){1,2})(?:[a-z]+s|people|men|women|children|police|"
+    r"personnel)\b"
+)
+# words that cannot describe a counted noun: verbs and function words ("2016 saw heavy
+# strikes", "2016 and its elections")
+_NOT_DESCRIBING = frozenset(
+    "the a an and or but to of for in on at by with as from that this these those its his her "
+    "their our was were is are be been being has had have will would could should may might "
+    "saw brought began ended marked became started witnessed seemed proved remained when "
+    "while after before since until so which who whom where what".split()
+)
+# a determiner or a possessive before the number makes it a year's modifier ("the 2016
+# presidential elections", "a 1971 Convention", "the company's 1989 operating results")
+_DETERMINER = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|this|that|whose|our|my|your)|['’]s?)\s+\Z", re.IGNORECASE
+)
+
+
+def _clock_time(y: int, before: str, after: str) -> bool:
+    """Is the four-digit number a clock time (hhmm) rather than a year?"""
+    if y % 100 > 59 or y // 100 > 23:
+        return False
+    return bool(_TIME_ZONE.match(after)) or (
+        bool(_AT.search(before)) and not re.match(r"\s+[A-Za-z]", after)
+    )
+
+
+def _count(before: str, after: str) -> bool:
+    """Is the number a count of things ("2000 air raids") rather than a year?"""
+    m = _COUNTED.match(after)
+    if m is None or _DETERMINER.search(before):
+        return False
+    return not any(w.lower() in _NOT_DESCRIBING for w in m["words"].split())
+
+
 def _year(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
     y = int(m["y"])
-    before = text[max(0, m.start() - 12) : m.start()]
+    before = text[max(0, m.start() - 16) : m.start()]
+    after = text[m.end() : m.end() + 40]
+    if _clock_time(y, before, after):
+        return []
     if _YEAR_PREP.search(before):
         return [Proto(m.start(), m.end(), "abs", DATE, f"{y:04d}")]
     if y < 1800:
         return []
-    after = text[m.end() : m.end() + 20]
     nxt = _NEXT_WORD.match(after)
     if nxt and _COUNT_NOUN.match(after) and nxt.group(1) not in _NOT_PLURAL:
+        return []
+    if _count(before, after):
         return []
     if _NUMBER_LABEL.search(before):
         return []
@@ -625,11 +674,8 @@ def _that_unit(m: re.Match[str], text: str, day_first: bool) -> list[Proto]:
         if re.search(r"previous|preceding|before", w)
         else 0
     )
-    unit = (
-        "day"
-        if re.search(r"day|morning|evening|night|afternoon", w)
-        else re.search(r"week|month|year", w).group()
-    )  # type: ignore[union-attr]
+    other = re.search(r"week|month|year", w)
+    unit = "day" if re.search(r"day|morning|evening|night|afternoon", w) or not other else other[0]
     ty = TIME if re.search(r"morning|evening|night|afternoon", w) else DATE
     return [Proto(m.start(), m.end(), "rel_unit", ty, a=offset, word=unit, c=1)]
 
@@ -1107,3 +1153,24 @@ WORD_NEEDLES, NEEDLE_RULES, LITERAL_RULES = _literal_needles()
 THE_QUARTER = re.compile(
     r"\b(?:the|that|this)\s+quarter\b(?!\s+of\s+(?:the\s+)?[A-Z])", re.IGNORECASE
 )
+
+
+# Dates run into the next word by a scraper that dropped the space between two page
+# elements: "07.07.2015Get short URL", "Last updated at Apr 232017". Read only where page
+# furniture is expected (the top of a text), never in running text.
+_GLUED_NUMERIC = re.compile(
+    r"(?<![\w./:-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?=[A-Za-z])"
+)
+_GLUED_DAY_YEAR = re.compile(
+    rf"\b(?P<mon>{_MONTH})\s*(?P<d>0?[1-9]|[12]\d|3[01])(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE
+)
+
+
+def glued_date(text: str, day_first: bool) -> list[Proto]:
+    """Full dates run into the word after them, or a day run into its year."""
+    out: list[Proto] = []
+    for m in _GLUED_NUMERIC.finditer(text):
+        out += [p for p in _numeric(m, text, day_first) if p.kind == "abs"]
+    for m in _GLUED_DAY_YEAR.finditer(text):
+        out += [p for p in _mdy(m, text, day_first) if p.kind == "abs"]
+    return out

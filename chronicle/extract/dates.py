@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from chronicle.extract import date_resolve as cal
+from chronicle.extract.date_furniture import HEAD_CHARS, Stated, best, copyright_years, stated_dates
 from chronicle.extract.date_rules import (
     LITERAL_RULES,
     NEEDLE_RULES,
@@ -32,7 +33,14 @@ from chronicle.extract.date_rules import (
 )
 from chronicle.extract.types import DATE, TIME, DateMention
 
-__all__ = ["tag_dates", "infer_published", "find_dateline", "section_anchors"]
+__all__ = [
+    "tag_dates",
+    "infer_published",
+    "find_dateline",
+    "stated_in",
+    "latest_date",
+    "section_anchors",
+]
 
 # ---------------------------------------------------------------------------- recognition
 
@@ -221,26 +229,29 @@ _PROSE = re.compile(r"[.!?][\"”’)]*\s*$")
 
 def _top_lines(text: str, limit: int = 6) -> list[tuple[int, int]]:
     """(start, end) of the first non-empty lines, up to the first line of prose."""
-    lines = []
+    lines: list[tuple[int, int]] = []
     pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
+    while pos <= len(text) and len(lines) < limit and pos <= 1500:
+        nl = text.find("\n", pos)
+        start, end = pos, (len(text) if nl < 0 else nl)
         pos = end + 1
+        line = text[start:end]
         if not line.strip():
             continue
-        if _PROSE.search(line) and len(line.split()) > 12:
+        if len(line) > 1500 or (_PROSE.search(line) and len(line.split()) > 12):
             break
         lines.append((start, end))
-        if len(lines) >= limit or pos > 1500:
-            break
     return lines
 
 
-def _furniture(text: str, protos: list[Proto]) -> tuple[list[tuple[int, int]], list[Proto]]:
-    """Top-of-page furniture lines that carry or surround the publication date: a
-    "Posted on ... by ..." line, "date 2017-07-08", a line that is only a date. Returns
-    the line spans (nothing is extracted from them) and the dateline candidates."""
-    spans, datelines = [], []
+def _furniture(
+    text: str, protos: list[Proto], day_first: bool
+) -> tuple[list[tuple[int, int]], list[Stated]]:
+    """Page furniture among the dates: top lines that carry or surround the publication
+    date (a "Posted on ... by ..." line, "date 2017-07-08", a line that is only a date),
+    the dates a text states about itself (`date_furniture`) and copyright years. Returns
+    the spans nothing is extracted from, and the stated dates."""
+    spans = []
     for start, end in _top_lines(text):
         line = text[start:end]
         inside = [
@@ -257,38 +268,53 @@ def _furniture(text: str, protos: list[Proto]) -> tuple[list[tuple[int, int]], l
             rest = rest[: p.start - start] + rest[p.end - start :]
         if _POSTED.search(line) or (inside and not _DATELINE_WORDS.sub("", rest).strip()):
             spans.append((start, end))
-            datelines.extend(inside)
-    return spans, datelines
+    stated = stated_dates(text, protos, day_first=day_first)
+    spans += [(s.start, s.end) for s in stated]
+    spans += copyright_years(text, protos)
+    return spans, stated
+
+
+def _protos(text: str, day_first: bool) -> list[Proto]:
+    return [p for _s, _e, _i, ps in _candidates(text, day_first) for p in ps]
+
+
+def stated_in(text: str, *, day_first: bool = True) -> list[Stated]:
+    """The dates the top of `text` states about itself: datelines, "Published ..." and
+    "Last updated ..." labels (`date_furniture`), in text order."""
+    head = text[:HEAD_CHARS]
+    return [s for s in stated_dates(head, _protos(head, day_first), day_first=day_first) if s.head]
 
 
 def find_dateline(text: str, *, day_first: bool = True) -> DateMention | None:
     """The dateline of a text ("08.07.2017", "date 2017-07-08 Posted on by ...",
-    "Published July 21 2015" on a line of its own at the top), as a mention, or None.
+    "Published July 21 2015", "Wed 05 Apr 2017 Syria attack ..."), as a mention, or None.
     `tag_dates` leaves it out (it is page furniture: the publication date, not an event)."""
-    protos = [p for _s, _e, _i, ps in _candidates(text[:2000], day_first) for p in ps]
-    _spans, datelines = _furniture(text, protos)
-    if not datelines:
+    found = best(stated_in(text, day_first=day_first))
+    if found is None:
         return None
-    p = datelines[0]
-    return DateMention(p.start, p.end, text[p.start : p.end], (p.value or "")[:10], DATE)
+    s, e = found.date_start, found.date_end
+    return DateMention(s, e, text[s:e], found.value, DATE)
+
+
+def latest_date(text: str, *, day_first: bool = True) -> date | None:
+    """The latest full calendar date written in `text` (what a publication date is
+    inferred from when the text states none), or None."""
+    best_day: date | None = None
+    for _s, _e, _i, protos in _candidates(text, day_first):
+        for p in protos:
+            if p.explicit and p.value:
+                d = _day_of(p.value)
+                if d is not None and (best_day is None or d > best_day):
+                    best_day = d
+    return best_day
 
 
 def infer_published(text: str, *, day_first: bool = True) -> date | None:
     """The publication date a text states (its dateline) or else implies (the latest full
-    calendar date written in it), or None."""
-    dl = find_dateline(text, day_first=day_first)
-    if dl is not None and dl.value and _day_of(dl.value):
-        return _day_of(dl.value)
-    best: date | None = None
-    for _s, _e, _i, protos in _candidates(text, day_first):
-        for p in protos:
-            if p.explicit and p.value:
-                try:
-                    d = date.fromisoformat(p.value[:10])
-                except ValueError:
-                    continue
-                best = d if best is None or d > best else best
-    return best
+    calendar date written in it), or None: `published.find_published` without lines."""
+    from chronicle.extract.published import find_published
+
+    return find_published(text, day_first=day_first).date
 
 
 # ---------------------------------------------------------------------------- sections
@@ -318,9 +344,13 @@ def _anchors_from(text: str, protos: list[Proto]) -> list[tuple[int, date]]:
     for p in protos:
         if not (p.kind == "abs" and p.explicit and p.value and len(p.value) >= 10):
             continue
-        ls = text.rfind("\n", 0, p.start) + 1
-        le = text.find("\n", p.end)
-        le = len(text) if le < 0 else le
+        # a heading is at most 250 characters: look no further for its line's ends (a
+        # text without line breaks would make this quadratic)
+        ls = text.rfind("\n", max(0, p.start - 251), p.start) + 1
+        le = text.find("\n", p.end, p.end + 251)
+        le = len(text) if le < 0 and p.end + 251 >= len(text) else le
+        if ls == 0 and p.start > 251 or le < 0:
+            continue
         day = _day_of(p.value)
         if day is not None and _heading_like(text[ls:le]):
             out.append((le, day))
@@ -331,8 +361,7 @@ def section_anchors(text: str, *, day_first: bool = True) -> list[tuple[int, dat
     """(offset, date) for each dated sub-heading: from `offset` on, relative dates
     ("On Thursday") are read against `date` rather than the publication date."""
     cands = _candidates(text, day_first)
-    protos = [p for _s, _e, _i, ps in cands for p in ps]
-    spans, _ = _furniture(text, protos)
+    spans, _ = _furniture(text, [p for _s, _e, _i, ps in cands for p in ps], day_first)
     return _anchors_from(text, _select(cands, spans))
 
 
@@ -696,7 +725,7 @@ def tag_dates(text: str, published: date | None, *, day_first: bool = True) -> l
     if not text:
         return []
     cands = _candidates(text, day_first)
-    furniture, _ = _furniture(text, [p for _s, _e, _i, ps in cands for p in ps])
+    furniture, _ = _furniture(text, [p for _s, _e, _i, ps in cands for p in ps], day_first)
     protos = _select(cands, furniture)
     _extend(text, protos)
     anchors = _anchors_from(text, protos)

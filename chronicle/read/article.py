@@ -28,8 +28,15 @@ class Article:
     sha256: str  # of the raw file bytes
     title: str | None  # the headline; None when the file has none
     blocks: list[str]  # body: paragraphs, and "## " sub-headings
-    published: date | None = None  # as stated by the file itself
-    published_from: str | None = None  # "text" | "html" when `published` is set
+    # The publication date the file's metadata gives (HTML meta tags, Markdown front
+    # matter), as a date: "html" | "text" when set. A date stated in the words (a dateline,
+    # "Published July 5 2015") is read by `chronicle.extract.published` from `text` and
+    # `date_lines`; read never parses dates in running text.
+    published: date | None = None
+    published_from: str | None = None
+    # furniture lines set aside from the body that may state the publication date
+    # ("08.07.2017", "date 2017-07-08 Posted on by ...", "Last updated at Aug 14 2016")
+    date_lines: list[str] = field(default_factory=list)
     url: str | None = None
     outlet: str | None = None
     review: list[str] = field(default_factory=list)
@@ -62,17 +69,6 @@ def title_from_sentence(text: str, max_words: int = 12) -> str:
     return clean_title(short[:1].upper() + short[1:])
 
 
-def _published_in(lines: list[str]) -> date | None:
-    """The first full date stated on a dateline-like line."""
-    from chronicle.extract.dates import infer_published
-
-    for line in lines:
-        found = infer_published(line)
-        if found:
-            return found
-    return None
-
-
 def _finish(article: Article) -> Article:
     if article.title:
         article.title = clean_title(article.title)
@@ -99,11 +95,9 @@ def read_plain_text(path: Path, text: str, sha: str) -> Article:
         for ln in lines
         if ln.role in (clean.PARAGRAPH, clean.HEADING)
     ]
-    article = Article(path=path, sha256=sha, title=title, blocks=blocks)
-    top = [ln.text for ln in lines if ln.role == clean.FURNITURE]
-    article.published = _published_in(top)
-    if article.published:
-        article.published_from = "text"
+    article = Article(
+        path=path, sha256=sha, title=title, blocks=blocks, date_lines=clean.stated_lines(lines)
+    )
     return _finish(article)
 
 
@@ -171,7 +165,15 @@ def read_html(path: Path, text: str, sha: str) -> Article:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        # the page's own date markup only (meta tags, JSON-LD, <time>, a "date" element),
+        # the publication rather than the last change; by default htmldate also takes a
+        # date from the running text, which is an event's ("attacked on 3 March 2016")
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None:
         raise ChronicleError("no article text found in the HTML page", path)
@@ -192,6 +194,7 @@ def read_html(path: Path, text: str, sha: str) -> Article:
         blocks=blocks,
         url=_str_or_none(data.get("url")),
         outlet=_str_or_none(data.get("sitename")),
+        date_lines=clean.stated_lines(lines),
     )
     published = _as_date(data.get("date"))
     if published:
@@ -219,7 +222,9 @@ def find_articles(paths: list[Path]) -> list[Path]:
             found += sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file()
+                # not only regular files: a pipe or device named like an article is
+                # reported by the reader, never silently left out
+                if not p.is_dir()
                 and p.suffix.lower() in ARTICLE_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 and p.suffix.lower() != ".csv"

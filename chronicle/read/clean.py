@@ -88,22 +88,30 @@ def _is_heading(text: str) -> bool:
     return shouting or len(words(text)) <= 15
 
 
-def _continues(previous: Line, gap: str, line: Line) -> bool:
-    """True when `line` carries on `previous`: a paragraph hard-wrapped at a fixed width.
+def _continues(previous: Line, last_piece: str, gap: str, line: Line) -> bool:
+    """True when `line` carries on `previous` (whose last line is `last_piece`): a
+    paragraph hard-wrapped at a fixed width.
 
     Wrapped text breaks lines mid-sentence; a headline, a label or a finished sentence ends
     its line, and so does a paragraph followed by a blank line.
     """
-    if gap.count("\n") != 1 or ends_sentence(previous.text):
+    if gap.count("\n") != 1 or ends_sentence(last_piece):
         return False
     first = line.text[:1]
-    return first.islower() or (len(previous.text) >= 60 and (first.isalnum() or first in "\"'“‘("))
+    long_enough = len(previous.text) >= 60
+    return first.islower() or (long_enough and (first.isalnum() or first in "\"'“‘("))
 
 
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines of `text` with their offsets (role unset); the lines of a
     hard-wrapped paragraph are joined into one (its text with single spaces)."""
     lines: list[Line] = []
+    parts: list[str] = []  # the pieces of the last line, joined once it is complete
+
+    def close() -> None:
+        if len(parts) > 1:  # joined once: joining at every piece would be quadratic
+            lines[-1].text = " ".join(parts)
+
     for match in re.finditer(r"[^\n]+", text):
         raw = match.group()
         stripped = raw.strip()
@@ -112,10 +120,16 @@ def split_lines(text: str) -> list[Line]:
         lead = len(raw) - len(raw.lstrip())
         start = match.start() + lead
         line = Line(start, start + len(stripped), stripped, "")
-        if lines and _continues(lines[-1], text[lines[-1].end : start], line):
-            lines[-1] = Line(lines[-1].start, line.end, f"{lines[-1].text} {stripped}", "")
+        if lines and _continues(lines[-1], parts[-1], text[lines[-1].end : start], line):
+            lines[-1].end = line.end
+            parts.append(stripped)
+            if len(lines[-1].text) < 60:  # all `_continues` needs to know of its length
+                lines[-1].text = " ".join(parts)
         else:
+            close()
             lines.append(line)
+            parts = [stripped]
+    close()
     return lines
 
 
@@ -166,6 +180,15 @@ def classify_lines(text: str) -> list[Line]:
         else:
             lines[i].role = PARAGRAPH
     return lines
+
+
+def stated_lines(lines: list[Line]) -> list[str]:
+    """Furniture lines that may state the article's publication date (a dateline,
+    "Published ...", "Last updated ..."), in order: those above the end of the body,
+    with a digit; the page's tail (related links, comments) dates other articles."""
+    last_body = max((i for i, ln in enumerate(lines) if ln.role != FURNITURE), default=-1)
+    above = lines[: last_body + 1] if last_body >= 0 else lines
+    return [ln.text for ln in above if ln.role == FURNITURE and any(c.isdigit() for c in ln.text)]
 
 
 def mask(text: str, lines: list[Line], roles: tuple[str, ...] = (FURNITURE,)) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from chronicle.errors import ChronicleError
@@ -88,16 +90,50 @@ def _decode_legacy(data: bytes, path: Path | str) -> str:
 
 
 def read_text_file(path: Path) -> tuple[str, bytes]:
-    """(text, raw bytes) of a file, with size and encoding checks."""
+    """(text, raw bytes) of a file, with type, size and encoding checks.
+
+    Only a regular file is read: a FIFO would block for ever and a device such as
+    /dev/zero never ends. The file is opened without blocking and checked on the open
+    descriptor (so it cannot be swapped between the check and the read), and never more
+    than the size limit is read, whatever the file claims."""
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ChronicleError(
-                f"file too large for an article ({size // (1024 * 1024)} MB; "
-                f"the limit is {MAX_ARTICLE_BYTES // (1024 * 1024)} MB)",
-                path,
-            )
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise ChronicleError(f"cannot read: {exc.strerror}", path) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ChronicleError(
+                f"not a regular file ({_kind(info.st_mode)}): only files are read", path
+            )
+        if info.st_size > MAX_ARTICLE_BYTES:
+            raise _too_large(path, f"{info.st_size // (1024 * 1024)} MB")
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1  # closed with the handle
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as exc:
+        raise ChronicleError(f"cannot read: {exc.strerror}", path) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > MAX_ARTICLE_BYTES:  # it grew since, or its size was not its length
+        raise _too_large(path, "more")
     return decode_bytes(data, path), data
+
+
+def _too_large(path: Path, size: str) -> ChronicleError:
+    limit = MAX_ARTICLE_BYTES // (1024 * 1024)
+    return ChronicleError(f"file too large for an article ({size}; the limit is {limit} MB)", path)
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"

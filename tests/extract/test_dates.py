@@ -493,3 +493,56 @@ def test_clock_days_and_moved_limits(text: str, mention: str, value: str) -> Non
 def test_the_week_of_a_date() -> None:
     assert only("A court hearing is expected the week of March 6.").value == "2017-W10"
     assert only("The week of 6 March 2016 was calm.").value == "2016-W09"
+
+
+# ---------------------------------------------------------------------------- junk (issue 14)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strikes began at 2037 UTC+3 and lasted an hour.",
+        "Another salvo came at 1924 local time, the army said.",
+        "A second blast was heard at 1924, residents said.",
+        "The convoy was hit (0735 GMT) near the border crossing.",
+        "More than 2000 air raids hit the province, a monitor said.",
+        "Some 1500 government troops moved north of the city.",
+        "Warplanes carried out 2000 Russian air strikes on the villages.",
+        "Copyright 2016 Reuters. All rights reserved.",
+        "© 2010-2017 The News Agency. All rights reserved.",
+        "Last updated 14:20 GMT, 6 July 2015",
+        "Last updated at Aug 14 2016",
+        "Published July 5 2015",
+    ],
+)
+def test_junk_never_becomes_a_date(text: str) -> None:
+    assert [m for m in tag_dates(text, FRI) if m.is_point] == []
+
+
+@pytest.mark.parametrize(
+    "text, mention, value",
+    [
+        ("The 2016 presidential elections were held in November.", "2016", "2016"),
+        ("Judges overruled a 1971 Convention which gives Libya the right.", "1971", "1971"),
+        ("It will be in the company's 1989 operating results.", "1989", "1989"),
+        ("The army retook the town in 2014 after heavy fighting.", "in 2014", "2014"),
+        ("2016 saw heavy air strikes on the city.", "2016", "2016"),
+    ],
+)
+def test_years_beside_counts_and_clocks_stay_years(text: str, mention: str, value: str) -> None:
+    assert {m.text: m.value for m in tag_dates(text, FRI)}.get(mention) == value
+
+
+def test_dated_headings_are_looked_for_within_their_line_only(monkeypatch) -> None:
+    """A text without line breaks (scraped) once had each of its full dates test the whole
+    text as "its line" for a dated sub-heading: quadratic (issue 12). Counted, not timed."""
+    from chronicle.extract import dates
+
+    seen: list[int] = []
+    heading_like = dates._heading_like
+    monkeypatch.setattr(
+        dates, "_heading_like", lambda line: seen.append(len(line)) or heading_like(line)
+    )
+    body = " ".join(f"Troops took the village on {d % 28 + 1} March 2016." for d in range(2000))
+    mentions = tag_dates(f"BATTLE FOR THE VALLEY – 7 MARCH 2016:\n{body}", FRI)
+    assert len(mentions) == 2001 and seen and max(seen) <= 260
