@@ -90,8 +90,15 @@ def _extraction_json(
     doc_id: object, text: str, published: date | None, geoparser, day_first: bool
 ) -> dict:
     from chronicle.extract import extract
+    from chronicle.read import clean
 
-    result = extract(text, published, geoparser, raw=True, day_first=day_first)
+    # A whole article file, page furniture and all: furniture lines are blanked out
+    # (offsets unchanged), and the lines where it states its date are handed over.
+    lines = clean.classify_lines(text)
+    body = clean.mask(text, lines)
+    result = extract(
+        body, published, geoparser, stated_lines=clean.stated_lines(lines), day_first=day_first
+    )
     return {
         "id": doc_id,
         "published": result.published.isoformat() if result.published else None,

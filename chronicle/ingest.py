@@ -316,8 +316,6 @@ def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> Inges
             if article.sha256 in done:
                 say(f"{path}: same article as {done[article.sha256]}.md, skipped")
                 continue
-            if published is None and extraction.published is not None:
-                published_from = "inferred"
             meta, body = build_entry(article, extraction, published_from, notes)
             _, records = _place_ids(extraction)
             for record in records:
@@ -385,14 +383,14 @@ def _read_and_extract(path: Path, options: IngestOptions, geoparser: Geoparser) 
     try:
         article = read_article(path)
         row = options.manifest.get(path.name)
-        published, published_from, notes = _choose_published(article, row, options.published)
+        published, published_from, notes = _choose_published(
+            article, row, options.published, day_first=options.day_first
+        )
         if row and not article.url:
             article.url = row.url
         if row and not article.outlet:
             article.outlet = row.outlet
-        extraction = extract(
-            article.text, published, geoparser, raw=False, day_first=options.day_first
-        )
+        extraction = extract(article.text, published, geoparser, day_first=options.day_first)
         return article, published, published_from, notes, extraction
     except Exception as exc:  # noqa: BLE001 - reported by the caller, in input order
         return exc

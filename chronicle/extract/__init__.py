@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,7 +17,6 @@ from chronicle.extract.events import Event, build_events
 from chronicle.extract.places import Geoparser
 from chronicle.extract.published import find_published
 from chronicle.extract.types import DateMention, PlaceMention
-from chronicle.read import clean
 
 
 @dataclass
@@ -34,24 +34,19 @@ def extract(
     published: date | None,
     geoparser: Geoparser,
     *,
-    raw: bool = True,
+    stated_lines: Sequence[str] = (),
     day_first: bool = True,
 ) -> Extraction:
     """Dates, places and events of `text`.
 
     `published`: the publication date when the caller knows it; otherwise it is read from
     the text (`published.find_published`: stated, else inferred and flagged for review).
-    `raw`: the text is a whole article file, page furniture and all; furniture lines are
-    blanked out (offsets unchanged) and a dateline among them can give the publication date.
+    `stated_lines`: the lines around the text where an article states its date (a
+    dateline, "Published ..."), as the reader found them (`Article.date_lines`).
     """
     review: list[str] = []
     published_from = "given" if published else None
     body = text
-    stated_lines: list[str] = []
-    if raw:
-        lines = clean.classify_lines(text)
-        body = clean.mask(text, lines)
-        stated_lines = clean.stated_lines(lines)
     if published is None:
         found = find_published(body, stated_lines, day_first=day_first)
         published, published_from = found.date, found.how

@@ -35,7 +35,6 @@ from chronicle.extract.types import DATE, TIME, DateMention
 
 __all__ = [
     "tag_dates",
-    "infer_published",
     "find_dateline",
     "stated_in",
     "latest_date",
@@ -307,14 +306,6 @@ def latest_date(text: str, *, day_first: bool = True) -> date | None:
                 if d is not None and (best_day is None or d > best_day):
                     best_day = d
     return best_day
-
-
-def infer_published(text: str, *, day_first: bool = True) -> date | None:
-    """The publication date a text states (its dateline) or else implies (the latest full
-    calendar date written in it), or None: `published.find_published` without lines."""
-    from chronicle.extract.published import find_published
-
-    return find_published(text, day_first=day_first).date
 
 
 # ---------------------------------------------------------------------------- sections
@@ -721,7 +712,7 @@ def tag_dates(text: str, published: date | None, *, day_first: bool = True) -> l
 
     Relative expressions get value None when there is nothing to resolve them against.
     Page furniture at the top (dateline, "Posted on ... by ...") yields nothing: see
-    `find_dateline` / `infer_published` for the publication date it carries."""
+    `find_dateline` / `published.infer_published` for the publication date it carries."""
     if not text:
         return []
     cands = _candidates(text, day_first)

@@ -89,3 +89,9 @@ def find_published(
         if day is not None:
             return PublishedDate(day, INFERRED)
     return PublishedDate(None, None)
+
+
+def infer_published(text: str, *, day_first: bool = True) -> date | None:
+    """The publication date a text states (its dateline) or else implies (the latest full
+    calendar date written in it), or None: `find_published` without lines."""
+    return find_published(text, day_first=day_first).date

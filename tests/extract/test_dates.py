@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chronicle.extract.dates import find_dateline, infer_published, section_anchors, tag_dates
+from chronicle.extract.dates import find_dateline, section_anchors, tag_dates
+from chronicle.extract.published import infer_published
 from chronicle.extract.types import DATE, DURATION, SET
 
 FRI = date(2017, 2, 24)  # a Friday
