@@ -220,12 +220,13 @@ def _run_build(func, *args, **kwargs):
 
 def cmd_build(args: argparse.Namespace) -> int:
     from chronicle.site.build import build
+    from chronicle.site.outdir import kept_names
     from chronicle.site.write import clean_stale
 
     options = _build_options(args)
     # What a killed build left is cleared (and a site it had set aside put back) first,
     # whether or not this build gets as far as writing anything.
-    clean_stale(options.out_dir)
+    clean_stale(options.out_dir, kept_names(options.config.keep_files))
     result = _run_build(build, options)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)

@@ -28,6 +28,7 @@ class Config:
     tiles_attribution: str = (
         ""  # shown on the map when tiles are on, e.g. "© OpenStreetMap contributors"
     )
+    keep_files: list[str] = field(default_factory=list)  # kept in the output folder
     root: Path = field(default_factory=Path.cwd)  # the chronicle's folder
 
     @property
@@ -86,6 +87,10 @@ def load_config(root: Path | str = ".") -> Config:
     if not isinstance(region, list) or not all(isinstance(r, str) for r in region):
         raise ChronicleError("region must be a list of ISO country codes", path)
     config.region = [r.upper() for r in region]
+    keep = data.get("keep_files", [])
+    if not isinstance(keep, list) or not all(isinstance(k, str) and k for k in keep):
+        raise ChronicleError("keep_files must be a list of names", path)
+    config.keep_files = keep
     period = data.get("period", {})
     if not isinstance(period, dict):
         raise ChronicleError("period must be a table with start and end", path)

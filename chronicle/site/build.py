@@ -28,6 +28,7 @@ from pathlib import Path
 from chronicle.config import CONFIG_NAME, Config
 from chronicle.errors import ChronicleError
 from chronicle.site.cache import RACY_NS, BuildCache, code_key, digest, key_of, scan_signature
+from chronicle.site.outdir import check_out_dir, kept_names
 from chronicle.site.theme import static_files, theme_dirs
 from chronicle.site.write import StagedSite, safe_join
 
@@ -169,6 +170,12 @@ def _precise(dirs: list[Path]) -> bool:
 
 def build(options: BuildOptions) -> BuildResult:
     """Build the site; on any error the previous output folder is left untouched."""
+    check_out_dir(
+        options.out_dir,
+        root=options.config.root,
+        content_dir=options.content_dir,
+        keep=kept_names(options.config.keep_files),
+    )
     with _quiet_gc():
         return _build_or_skip(options)
 
@@ -301,7 +308,7 @@ def _build(
         result.seconds = time.perf_counter() - started
         return result
 
-    site = StagedSite(options.out_dir)
+    site = StagedSite(options.out_dir, kept_names(options.config.keep_files))
     _MADE.clear()
     search_warnings: list[str] | None = manifest.get("search") if manifest else None
     try:
