@@ -27,6 +27,7 @@ from pathlib import Path
 
 from chronicle.config import CONFIG_NAME, Config
 from chronicle.errors import ChronicleError
+from chronicle.lock import chronicle_lock
 from chronicle.site.cache import RACY_NS, BuildCache, code_key, digest, key_of, scan_signature
 from chronicle.site.outdir import check_out_dir, kept_names
 from chronicle.site.theme import static_files, theme_dirs
@@ -176,8 +177,14 @@ def build(options: BuildOptions) -> BuildResult:
         content_dir=options.content_dir,
         keep=kept_names(options.config.keep_files),
     )
-    with _quiet_gc():
+    with chronicle_lock(options.content_dir, "build", _say), _quiet_gc():
         return _build_or_skip(options)
+
+
+def _say(message: str) -> None:
+    import sys
+
+    print(message, file=sys.stderr, flush=True)
 
 
 @contextmanager
