@@ -21,7 +21,7 @@ from chronicle.config import Config
 from chronicle.content.entries import load_entry
 from chronicle.content.frontmatter import node_line
 from chronicle.errors import ChronicleError
-from chronicle.site.load import load_chronicle
+from chronicle.site.load import close_bodies, load_chronicle
 from chronicle.site.model import Chronicle, Event, Place
 
 
@@ -160,4 +160,5 @@ def check(
     if site is not None:
         errors, report.pages = site_errors(site)
         report.errors += errors
+    close_bodies(chronicle)
     return report

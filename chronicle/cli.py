@@ -383,6 +383,19 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def os_error_line(exc: OSError) -> str:
+    """One line for an error of the system (a full disk, a folder without permission):
+    the file, what went wrong, and what to do where that is plain. Not a traceback."""
+    import errno
+
+    where = f"{exc.filename}: " if exc.filename else ""
+    what = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        what += " (the disk is full: free some space and run the command again; what was "
+        what += "there before is as it was)"
+    return f"{where}{what}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -396,8 +409,11 @@ def main(argv: list[str] | None = None) -> int:
         except ChronicleError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+        except BrokenPipeError:
+            return 0
+        except OSError as exc:
+            print(f"error: {os_error_line(exc)}", file=sys.stderr)
+            return 2
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             return 130
-        except BrokenPipeError:
-            return 0

@@ -259,14 +259,35 @@ def _build(
     started: float,
     stats: dict[str, tuple[int, int, int]] | None = None,
 ) -> BuildResult:
-    from chronicle.site.load import load_chronicle
+    from chronicle.site.load import close_bodies, load_chronicle
     from chronicle.site.render import markdown_renderer
-    from chronicle.site.theme import make_environment
 
     scan_time = time.time_ns()
     jobs = _jobs(options)
     md = markdown_renderer()
     loaded = load_chronicle(options.content_dir, md.render, cache, jobs)
+    try:
+        return _build_loaded(
+            options, dirs, cache, manifest, scan, started, stats, scan_time, jobs, loaded
+        )
+    finally:
+        close_bodies(loaded.chronicle)
+
+
+def _build_loaded(
+    options: BuildOptions,
+    dirs: list[Path],
+    cache: BuildCache,
+    manifest: dict | None,
+    scan: str,
+    started: float,
+    stats: dict[str, tuple[int, int, int]] | None,
+    scan_time: int,
+    jobs: int,
+    loaded,
+) -> BuildResult:
+    from chronicle.site.theme import make_environment
+
     _phase("parse and model", started)
     # The parsed files are saved now (they are valid whatever happens to this build) and
     # let go, so the rendering processes do not carry them.

@@ -317,6 +317,8 @@ def load_chronicle(
                 place.events.append(event)
         entry.events.sort(key=lambda e: e.sort_key)
         entries.append(entry)
+    if bodies.size == 0:
+        close_bodies(bodies)  # no body was long enough to be stored: nothing will read it
     entries.sort(
         key=lambda e: (
             e.published is None,
@@ -329,3 +331,16 @@ def load_chronicle(
         place.events.sort(key=lambda e: e.sort_key)
         place.entries.sort(key=lambda e: e.slug)
     return Loaded(Chronicle(entries=entries, places=places, events=events), errors, warnings)
+
+
+def close_bodies(chronicle_or_store: Chronicle | BodyStore) -> None:
+    """Close the temporary file of the rendered bodies (`model.BodyStore`) once nothing
+    will read them, rather than leave it to the interpreter's exit (a ResourceWarning:
+    the model lives until then)."""
+    store: Any = chronicle_or_store
+    if isinstance(chronicle_or_store, Chronicle):
+        store = next(
+            (e.body.store for e in chronicle_or_store.entries if hasattr(e.body, "store")), None
+        )
+    if store is not None and store.file is not None:
+        store.file.close()
