@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from chronicle import __version__
-from chronicle.config import CONFIG_NAME, DEFAULT_TOML, Config, load_config
+from chronicle.config import CONFIG_NAME, Config, Invalid, check_value, default_toml, load_config
 from chronicle.errors import ChronicleError
 
 
@@ -40,9 +40,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     for sub in ("articles", "content/entries", "content/places"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     title = root.resolve().name.replace("-", " ").replace("_", " ").title()
-    (root / CONFIG_NAME).write_text(
-        DEFAULT_TOML.format(title=title.replace('"', "'")), encoding="utf-8"
-    )
+    # Escaped as TOML requires: a folder named `war\data` or with a line break in its name
+    # still gives a chronicle.toml every command can read.
+    (root / CONFIG_NAME).write_text(default_toml(title), encoding="utf-8")
+    load_config(root)  # what was written reads back
     print(
         f"New chronicle in {root}/: put articles in {root}/articles/, then run\n"
         f"  cd {root} && chronicle ingest articles/ && chronicle build"
@@ -178,7 +179,10 @@ def _build_options(args: argparse.Namespace):
 
     config = _config(args)
     if args.base_url is not None:
-        config.base_url = args.base_url
+        try:
+            config.base_url = check_value("base_url", args.base_url)
+        except Invalid as exc:
+            raise ChronicleError(f"--base-url {exc}") from None
     return BuildOptions(
         config=config,
         content_dir=_content_dir(args, config),

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from chronicle.atomic import write_atomic
+from chronicle.config import setting
 from chronicle.content import entries
 from chronicle.content import places as place_files
 from chronicle.content.frontmatter import split_front_matter
@@ -515,8 +516,7 @@ def _read_and_extract_all(files: list[Path], options: IngestOptions, geoparser: 
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         cores = os.cpu_count() or 1
-    raw = os.environ.get("CHRONICLE_JOBS", "").strip()
-    jobs = int(raw) if raw.isdigit() and int(raw) > 0 else cores
+    jobs = setting("jobs") or cores
     if jobs < 2 or len(files) < 20 or not hasattr(os, "fork"):
         for path in files:
             yield path, _read_and_extract(path, options, geoparser)

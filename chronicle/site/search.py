@@ -7,17 +7,18 @@ server code. Where the binary is missing, the build warns and goes on without se
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
+
+from chronicle.config import setting
 
 OUTPUT = "pagefind"
 
 
 def pagefind_executable() -> str | None:
     """The binary from the pagefind_bin wheel, else one on PATH."""
-    override = os.environ.get("CHRONICLE_PAGEFIND")
+    override = setting("pagefind")  # CHRONICLE_PAGEFIND
     if override is not None:  # "" disables search (and tests use it)
         return override or None
     try:
