@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from chronicle.errors import ChronicleError
+from chronicle.urls import web_address_problem
 
 CONFIG_NAME = "chronicle.toml"
 
@@ -84,13 +84,9 @@ def web_address(value: object) -> str:
     """An http(s) address with a host, or empty: never `javascript:`, `data:` or a path
     a reader's browser would take for something else."""
     value = text(value).strip()
-    if not value:
-        return ""
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise Invalid(f"must be an http:// or https:// address (or empty), not {value!r}")
-    if re.search(r"[\s\"'<>\\`]", value):
-        raise Invalid(f"must not hold spaces, quotes, < > or backslashes: {value!r}")
+    problem = web_address_problem(value) if value else None
+    if problem:
+        raise Invalid(problem)
     return value
 
 

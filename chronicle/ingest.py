@@ -41,6 +41,7 @@ from chronicle.extract import Extraction, extract
 from chronicle.extract.places import Geoparser
 from chronicle.lock import chronicle_lock
 from chronicle.read.article import Article, find_articles, read_article
+from chronicle.urls import web_address_problem
 
 Say = Callable[[str], None]
 
@@ -272,6 +273,10 @@ def build_entry(
     """Front matter and body of the entry for one article."""
     place_ids, _ = _place_ids(extraction)
     review = list(article.review) + notes + extraction.review
+    url = article.url
+    if url and web_address_problem(url.strip()):
+        review.append(f"The source address {url!r} is not an http(s) address; it was left out.")
+        url = None
     meta: dict[str, Any] = {
         "title": article.title,
         "published": extraction.published,
@@ -279,7 +284,7 @@ def build_entry(
         "source": {
             "file": article.path.name,
             "sha256": article.sha256,
-            "url": article.url,
+            "url": url.strip() if url else None,
             "outlet": article.outlet,
         },
         "places": place_ids,
