@@ -106,7 +106,7 @@ def orphan_places(chronicle: Chronicle) -> list[str]:
 
 def theme_errors(theme: str, root: Path) -> list[str]:
     """Syntax errors in the theme's templates, each with the template file and line."""
-    from chronicle.site.theme import make_environment, theme_dirs
+    from chronicle.site.theme import make_environment, static_files, theme_dirs
 
     try:
         dirs = theme_dirs(theme, root)
@@ -114,6 +114,10 @@ def theme_errors(theme: str, root: Path) -> list[str]:
         return [str(exc)]
     env = make_environment(dirs)
     found = []
+    try:
+        static_files(dirs)
+    except ChronicleError as exc:
+        found.append(str(exc))
     for name in env.list_templates(filter_func=lambda n: not n.startswith(".")):
         try:
             env.get_template(name)
