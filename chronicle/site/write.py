@@ -169,7 +169,7 @@ class StagedSite:
     def commit(self) -> None:
         """Swap the new site in, so readers never see a half site. What the output
         folder keeps moves into the new site first."""
-        (self.dir / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        self._mark()
         if self.out_dir.exists():
             for name in self.keep:
                 if os.path.lexists(self.out_dir / name) and os.path.lexists(self.dir / name):
@@ -199,6 +199,18 @@ class StagedSite:
             raise
         if old is not None:
             remove_tree(old)
+
+    def _mark(self) -> None:
+        """The marker file, carried over untouched when the current site has it (as every
+        unchanged file is), else written."""
+        old, new = self.out_dir / MARKER, self.dir / MARKER
+        try:
+            if old.read_text(encoding="utf-8") == MARKER_TEXT:
+                os.link(old, new)
+                return
+        except OSError:
+            pass
+        new.write_text(MARKER_TEXT, encoding="utf-8")
 
     def discard(self) -> None:
         """Delete the staging folder, after giving back what it took from the output
