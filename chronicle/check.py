@@ -21,7 +21,7 @@ from chronicle.config import Config
 from chronicle.content.entries import load_entry
 from chronicle.content.frontmatter import node_line
 from chronicle.errors import ChronicleError
-from chronicle.site.load import load_chronicle
+from chronicle.site.load import close_bodies, load_chronicle
 from chronicle.site.model import Chronicle, Event, Place
 
 
@@ -106,7 +106,7 @@ def orphan_places(chronicle: Chronicle) -> list[str]:
 
 def theme_errors(theme: str, root: Path) -> list[str]:
     """Syntax errors in the theme's templates, each with the template file and line."""
-    from chronicle.site.theme import make_environment, theme_dirs
+    from chronicle.site.theme import make_environment, static_files, theme_dirs
 
     try:
         dirs = theme_dirs(theme, root)
@@ -114,6 +114,10 @@ def theme_errors(theme: str, root: Path) -> list[str]:
         return [str(exc)]
     env = make_environment(dirs)
     found = []
+    try:
+        static_files(dirs)
+    except ChronicleError as exc:
+        found.append(str(exc))
     for name in env.list_templates(filter_func=lambda n: not n.startswith(".")):
         try:
             env.get_template(name)
@@ -160,4 +164,5 @@ def check(
     if site is not None:
         errors, report.pages = site_errors(site)
         report.errors += errors
+    close_bodies(chronicle)
     return report

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from chronicle import __version__
-from chronicle.config import CONFIG_NAME, DEFAULT_TOML, Config, load_config
+from chronicle.config import CONFIG_NAME, Config, Invalid, check_value, default_toml, load_config
 from chronicle.errors import ChronicleError
 
 
@@ -40,9 +40,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     for sub in ("articles", "content/entries", "content/places"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     title = root.resolve().name.replace("-", " ").replace("_", " ").title()
-    (root / CONFIG_NAME).write_text(
-        DEFAULT_TOML.format(title=title.replace('"', "'")), encoding="utf-8"
-    )
+    # Escaped as TOML requires: a folder named `war\data` or with a line break in its name
+    # still gives a chronicle.toml every command can read.
+    (root / CONFIG_NAME).write_text(default_toml(title), encoding="utf-8")
+    load_config(root)  # what was written reads back
     print(
         f"New chronicle in {root}/: put articles in {root}/articles/, then run\n"
         f"  cd {root} && chronicle ingest articles/ && chronicle build"
@@ -189,7 +190,10 @@ def _build_options(args: argparse.Namespace):
 
     config = _config(args)
     if args.base_url is not None:
-        config.base_url = args.base_url
+        try:
+            config.base_url = check_value("base_url", args.base_url)
+        except Invalid as exc:
+            raise ChronicleError(f"--base-url {exc}") from None
     return BuildOptions(
         config=config,
         content_dir=_content_dir(args, config),
@@ -218,12 +222,13 @@ def _run_build(func, *args, **kwargs):
 
 def cmd_build(args: argparse.Namespace) -> int:
     from chronicle.site.build import build
+    from chronicle.site.outdir import kept_names
     from chronicle.site.write import clean_stale
 
     options = _build_options(args)
     # What a killed build left is cleared (and a site it had set aside put back) first,
     # whether or not this build gets as far as writing anything.
-    clean_stale(options.out_dir)
+    clean_stale(options.out_dir, kept_names(options.config.keep_files))
     result = _run_build(build, options)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -386,6 +391,19 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def os_error_line(exc: OSError) -> str:
+    """One line for an error of the system (a full disk, a folder without permission):
+    the file, what went wrong, and what to do where that is plain. Not a traceback."""
+    import errno
+
+    where = f"{exc.filename}: " if exc.filename else ""
+    what = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        what += " (the disk is full: free some space and run the command again; what was "
+        what += "there before is as it was)"
+    return f"{where}{what}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -399,8 +417,11 @@ def main(argv: list[str] | None = None) -> int:
         except ChronicleError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+        except BrokenPipeError:
+            return 0
+        except OSError as exc:
+            print(f"error: {os_error_line(exc)}", file=sys.stderr)
+            return 2
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             return 130
-        except BrokenPipeError:
-            return 0

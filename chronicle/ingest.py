@@ -1,14 +1,27 @@
 """`chronicle ingest`: article files -> entries in content/entries, places in content/places.
 
 read (chronicle.read) -> extract (chronicle.extract) -> write entries (chronicle.content).
-Safe to repeat: the same source always maps to the same entry file, an entry a person has
-edited is never overwritten (unless --force), and place files are only ever created.
+
+No article is ever lost, and an editor's decisions are kept:
+- An entry belongs to one source article, known by the sha256 of its bytes. The same
+  article always maps to the same entry file; a different article never takes over an
+  existing entry's file, whatever its headline or file name: it gets a file of its own.
+- Every article given ends as an entry (written, unchanged, or kept because a person
+  edited it) or as an error naming it.
+- An entry a person has edited is never overwritten (unless --force); an entry a person
+  deleted is not made again (unless --force): `content/ingested.csv` lists every article
+  ingest made an entry for.
+- Place files are written before the entries that name them (a killed ingest never leaves
+  an entry pointing at a place file not yet written), and are only ever created.
+- One ingest or build of a chronicle at a time (`chronicle.lock`).
 """
 
 from __future__ import annotations
 
 import csv
 import difflib
+import errno
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -18,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from chronicle.atomic import write_atomic
+from chronicle.config import setting
 from chronicle.content import entries
 from chronicle.content import places as place_files
 from chronicle.content.frontmatter import split_front_matter
@@ -26,7 +40,9 @@ from chronicle.errors import ChronicleError
 from chronicle.extract import Extraction, extract
 from chronicle.extract.places import Geoparser
 from chronicle.extract.published import find_published
+from chronicle.lock import chronicle_lock
 from chronicle.read.article import Article, find_articles, read_article
+from chronicle.urls import web_address_problem
 
 Say = Callable[[str], None]
 
@@ -57,12 +73,16 @@ class IngestReport:
     review: list[str] = field(default_factory=list)  # entries with review notes
     failed: list[tuple[str, str]] = field(default_factory=list)
     places_created: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)  # skipped: an editor deleted its entry
 
     def summary(self) -> str:
+        skipped = (
+            f"{len(self.deleted)} skipped because deleted by the editor, " if self.deleted else ""
+        )
         return (
             f"{len(self.written)} written, {len(self.unchanged)} unchanged, "
-            f"{len(self.kept)} kept because edited, {len(self.review)} needing review, "
-            f"{len(self.failed)} failed; {len(self.places_created)} new places"
+            f"{len(self.kept)} kept because edited, {skipped}{len(self.review)} needing "
+            f"review, {len(self.failed)} failed; {len(self.places_created)} new places"
         )
 
 
@@ -156,41 +176,105 @@ class _ArticleNames:
 
 
 class EntryIndex:
-    """Which entry file each source went to, so the same source keeps its slug."""
+    """Which entry file each source article (sha256) went to, and which names are taken."""
 
     def __init__(self, entries_dir: Path) -> None:
         self.dir = entries_dir
         self.by_sha: dict[str, str] = {}
-        self.by_file: dict[str, str] = {}
-        self.taken: set[str] = set()
+        self.by_file: dict[str, list[str]] = {}  # source file name -> slugs, for notes only
+        self.taken: set[str] = set()  # casefolded: one page where names ignore case
         for path in sorted(entries_dir.glob("*.md")) if entries_dir.is_dir() else []:
-            self.taken.add(path.stem)
+            self.taken.add(path.stem.casefold())
             try:
                 meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"), path)
             except (ChronicleError, UnicodeDecodeError):
                 continue
-            source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
+            found = meta.get("source")
+            source: dict[str, Any] = found if isinstance(found, dict) else {}
             if source.get("sha256"):
                 self.by_sha.setdefault(str(source["sha256"]), path.stem)
             if source.get("file"):
-                self.by_file.setdefault(str(source["file"]), path.stem)
+                self.by_file.setdefault(str(source["file"]), []).append(path.stem)
 
-    def slug_for(self, article: Article) -> str:
-        known = self.by_sha.get(article.sha256) or self.by_file.get(article.path.name)
-        if known:
-            return known
-        slug = slugify(article.title or article.path.stem)
-        if slug in self.taken or slug in RESERVED_SLUGS:
-            # Another source has this title: the source's hash keeps the two apart, and
-            # gives the same slug on every run.
-            slug = f"{slug[: MAX_SLUG - 9]}-{article.sha256[:8]}"
-        self.remember(slug, article)
-        return slug
+    def known(self, article: Article) -> str | None:
+        """The entry made from this very article, if there is one."""
+        return self.by_sha.get(article.sha256)
+
+    def new_slug(self, article: Article, wanted: str | None = None) -> str:
+        """A name no other entry has, for an article that has no entry: the headline's
+        slug (or `wanted`), else that slug with the article's hash, which keeps two
+        articles of one headline apart and gives the same name on every run."""
+        base = slugify(article.title or article.path.stem) or "entry"
+        candidates = [wanted] if wanted else []
+        candidates += [base, f"{base[: MAX_SLUG - 9]}-{article.sha256[:8]}"]
+        candidates += [f"{base[: MAX_SLUG - 17]}-{article.sha256[:16]}"]
+        candidates += [f"{base[: MAX_SLUG - 20]}-{article.sha256[:16]}-{n}" for n in range(2, 999)]
+        for slug in candidates:
+            if slug and not self.is_taken(slug) and id_problem(slug) is None:
+                self.remember(slug, article)
+                return slug
+        raise ChronicleError("no free entry name for this article", article.path)
+
+    def is_taken(self, slug: str) -> bool:
+        return (
+            slug.casefold() in self.taken
+            or slug in RESERVED_SLUGS
+            or (self.dir / f"{slug}.md").exists()  # made by hand since the index was read
+        )
 
     def remember(self, slug: str, article: Article) -> None:
-        self.taken.add(slug)
+        self.taken.add(slug.casefold())
         self.by_sha.setdefault(article.sha256, slug)
-        self.by_file.setdefault(article.path.name, slug)
+
+
+LEDGER = "ingested.csv"
+_LEDGER_COLUMNS = ("sha256", "entry", "file")
+
+
+class Ledger:
+    """`content/ingested.csv`: every article ingest has made an entry for (sha256, entry
+    file, article file name). An article listed here whose entry is gone was deleted by
+    the editor; it is not ingested again unless --force. Rows are appended (each line
+    whole, or ignored when a killed ingest left half of one); delete a row to let ingest
+    make that entry again."""
+
+    def __init__(self, content_dir: Path) -> None:
+        self.path = content_dir / LEDGER
+        self.rows: dict[str, tuple[str, str]] = {}  # sha256 -> (entry, file)
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ChronicleError(
+                f"cannot read the list of ingested articles: {exc}", self.path
+            ) from None
+        for row in csv.reader(io.StringIO(text)):
+            if len(row) == 3 and len(row[0]) == 64 and row[0] != _LEDGER_COLUMNS[0]:
+                self.rows[row[0]] = (row[1], row[2])
+
+    def deleted(self, sha256: str, index: EntryIndex) -> str | None:
+        """The entry the editor deleted for this article, or None."""
+        if sha256 in self.rows and sha256 not in index.by_sha:
+            return self.rows[sha256][0]
+        return None
+
+    def add(self, entries: list[tuple[str, str, str]]) -> None:
+        """Append (sha256, entry, file) rows not listed yet."""
+        new = [row for row in entries if len(row[0]) == 64 and row[0] not in self.rows]
+        if not new:
+            return
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        if not self.path.exists():
+            writer.writerow(_LEDGER_COLUMNS)
+        writer.writerows(new)
+        with open(self.path, "a", encoding="utf-8", newline="") as handle:
+            handle.write(out.getvalue())
+            handle.flush()
+            os.fsync(handle.fileno())
+        for sha, entry, name in new:
+            self.rows[sha] = (entry, name)
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*[]<>"})
@@ -258,6 +342,10 @@ def build_entry(
     """Front matter and body of the entry for one article."""
     place_ids, _ = _place_ids(extraction)
     review = list(article.review) + notes + extraction.review
+    url = article.url
+    if url and web_address_problem(url.strip()):
+        review.append(f"The source address {url!r} is not an http(s) address; it was left out.")
+        url = None
     meta: dict[str, Any] = {
         "title": article.title,
         "published": extraction.published,
@@ -265,7 +353,7 @@ def build_entry(
         "source": {
             "file": article.path.name,
             "sha256": article.sha256,
-            "url": article.url,
+            "url": url.strip() if url else None,
             "outlet": article.outlet,
         },
         "places": place_ids,
@@ -295,8 +383,29 @@ def _diff(old: str, new: str, name: str, limit: int = 40) -> str:
     return "\n".join(lines[:limit]) + (f"\n… {more} more lines" if more > 0 else "")
 
 
+class DiskFull(ChronicleError):
+    """The disk (or quota) is full: every later write would fail too."""
+
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
 def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> IngestReport:
-    """Ingest article files and folders; every failure is reported, none stops the rest."""
+    """Ingest article files and folders; every failure is reported, none stops the rest
+    (but a full disk, which stops the batch with one line)."""
+    files = find_articles(paths)
+    if not options.dry_run:
+        try:
+            options.content_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ChronicleError(
+                f"cannot make the content folder: {exc.strerror}", options.content_dir
+            ) from None
+    with chronicle_lock(options.content_dir, "ingest", say):
+        return _ingest(files, options, say)
+
+
+def _ingest(files: list[Path], options: IngestOptions, say: Say) -> IngestReport:
     report = IngestReport()
     entries_dir = options.content_dir / "entries"
     places_dir = options.content_dir / "places"
@@ -305,44 +414,103 @@ def ingest(paths: list[Path], options: IngestOptions, say: Say = print) -> Inges
             for tmp in entries.remove_stale_temporaries(folder):
                 say(f"{tmp}: removed, left by an interrupted ingest")
     index = EntryIndex(entries_dir)
+    ledger = Ledger(options.content_dir)
     geoparser = Geoparser(place_files.load_place_records(places_dir), region=options.region)
-    files = find_articles(paths)
     done: dict[str, str] = {}  # sha256 -> slug, for the same article given twice
-    for path, work in _progress(_read_and_extract_all(files, options, geoparser), len(files)):
-        try:
-            if isinstance(work, BaseException):
-                raise work
-            article, published, published_from, notes, extraction = work
-            if article.sha256 in done:
-                say(f"{path}: same article as {done[article.sha256]}.md, skipped")
-                continue
-            meta, body = build_entry(article, extraction, published_from, notes)
-            _, records = _place_ids(extraction)
-            for record in records:
-                problem = id_problem(record.id)
-                if problem:
-                    raise ChronicleError(
-                        f"place {record.name!r} got an id that cannot be a file name: {problem}",
-                        path,
-                    )
-            slug = index.slug_for(article)
-            done[article.sha256] = slug
-            kept = _write_entry(entries_dir / f"{slug}.md", meta, body, options, report, say)
-            if meta["review"] and not kept:  # an editor's own version speaks for itself
-                report.review.append(slug)
-            for record in records:
-                target = places_dir / f"{record.id}.md"
-                if not target.exists() and record.id not in report.places_created:
-                    report.places_created.append(record.id)
-                    if not options.dry_run:
-                        write_atomic(target, place_files.render_place(record))
-        except ChronicleError as exc:
-            report.failed.append((str(path), str(exc)))
-            say(f"error: {exc}")
-        except Exception as exc:  # a bug must not lose the rest of the batch
-            report.failed.append((str(path), f"{type(exc).__name__}: {exc}"))
-            say(f"error: {path}: internal error while ingesting: {type(exc).__name__}: {exc}")
+    handled = 0  # articles done with (an entry or an error)
+    try:
+        if not options.dry_run:
+            # Entries on disk (an earlier ingest, an older Chronicle) are listed first, so
+            # that deleting one of them later counts as the editor's decision.
+            ledger.add([(sha, slug, "") for sha, slug in index.by_sha.items()])
+        work_items = _read_and_extract_all(files, options, geoparser)
+        for path, work in _progress(work_items, len(files)):
+            try:
+                _ingest_one(path, work, options, index, ledger, done, report, say)
+            except ChronicleError as exc:
+                report.failed.append((str(path), str(exc)))
+                say(f"error: {exc}")
+            except OSError as exc:
+                if exc.errno in _FULL:
+                    raise
+                report.failed.append((str(path), f"{path}: cannot write: {exc}"))
+                say(f"error: {path}: cannot write: {exc}")
+            except Exception as exc:  # a bug must not lose the rest of the batch
+                report.failed.append((str(path), f"{type(exc).__name__}: {exc}"))
+                say(f"error: {path}: internal error while ingesting: {type(exc).__name__}: {exc}")
+            handled += 1
+    except OSError as exc:
+        if exc.errno not in _FULL:
+            raise
+        where = exc.filename or options.content_dir
+        left = len(files) - handled
+        raise DiskFull(
+            f"{exc.strerror or 'the disk is full'}: ingest stopped with {left} of "
+            f"{len(files)} article(s) not ingested ({len(report.written)} written); every file "
+            "written is whole: free some space and run the same ingest again",
+            where,
+        ) from None
     return report
+
+
+def _ingest_one(
+    path: Path,
+    work: Any,
+    options: IngestOptions,
+    index: EntryIndex,
+    ledger: Ledger,
+    done: dict[str, str],
+    report: IngestReport,
+    say: Say,
+) -> None:
+    if isinstance(work, BaseException):
+        raise work
+    article, published, published_from, notes, extraction = work
+    if article.sha256 in done:
+        say(f"{path}: same article as {done[article.sha256]}.md, skipped")
+        return
+    deleted = ledger.deleted(article.sha256, index)
+    if deleted is not None and not options.force:
+        done[article.sha256] = deleted
+        report.deleted.append(deleted)
+        say(
+            f"{path}: skipped, deleted by the editor (was {deleted}.md); "
+            "use --force to ingest it again"
+        )
+        return
+    meta, body = build_entry(article, extraction, published_from, notes)
+    _, records = _place_ids(extraction)
+    for record in records:
+        problem = id_problem(record.id)
+        if problem:
+            raise ChronicleError(
+                f"place {record.name!r} got an id that cannot be a file name: {problem}",
+                path,
+            )
+    slug = index.known(article)
+    if slug is None:
+        slug = index.new_slug(article, wanted=deleted)
+        others = [s for s in index.by_file.get(article.path.name, []) if s != slug]
+        if others:
+            say(
+                f"{path}: a new entry, {slug}.md: {', '.join(o + '.md' for o in others)} "
+                f"came from another article of the same file name (delete it if this "
+                f"article replaces it)"
+            )
+    done[article.sha256] = slug
+    # Places first: an entry never names a place file not yet written.
+    for record in records:
+        target = options.content_dir / "places" / f"{record.id}.md"
+        if not target.exists() and record.id not in report.places_created:
+            report.places_created.append(record.id)
+            if not options.dry_run:
+                write_atomic(target, place_files.render_place(record))
+    target = options.content_dir / "entries" / f"{slug}.md"
+    kept = _write_entry(target, meta, body, options, report, say)
+    if meta["review"] and not kept:  # an editor's own version speaks for itself
+        report.review.append(slug)
+    if not options.dry_run:
+        ledger.add([(article.sha256, slug, article.path.name)])
 
 
 def _write_entry(
@@ -420,8 +588,7 @@ def _read_and_extract_all(files: list[Path], options: IngestOptions, geoparser: 
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         cores = os.cpu_count() or 1
-    raw = os.environ.get("CHRONICLE_JOBS", "").strip()
-    jobs = int(raw) if raw.isdigit() and int(raw) > 0 else cores
+    jobs = setting("jobs") or cores
     if jobs < 2 or len(files) < 20 or not hasattr(os, "fork"):
         for path in files:
             yield path, _read_and_extract(path, options, geoparser)

@@ -13,13 +13,20 @@ from tests.conftest import REPO
 PACKAGE = REPO / "chronicle"
 
 # room -> the rooms it may import (besides itself). A room is `chronicle.<name>`.
-BASE = {"chronicle.errors", "chronicle.atomic", "chronicle.workers", "chronicle.lock"}
+BASE = {
+    "chronicle.errors",
+    "chronicle.atomic",
+    "chronicle.workers",
+    "chronicle.lock",
+    "chronicle.urls",
+}
 ALLOWED: dict[str, set[str]] = {
     "chronicle": set(),
     "chronicle.errors": set(),
     "chronicle.atomic": set(),
     "chronicle.workers": set(),
     "chronicle.lock": {"chronicle.errors"},
+    "chronicle.urls": set(),
     "chronicle.config": BASE,
     "chronicle.content": BASE,
     "chronicle.read": BASE | {"chronicle.content"},

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from chronicle.atomic import TMP_SUFFIX
 from chronicle.content.frontmatter import compose, line_of, node_line, split_front_matter
 from chronicle.content.records import EVENT_TYPE_OF, EVENT_TYPES
 from chronicle.errors import ChronicleError
+from chronicle.urls import web_address_problem
 
 CHECKSUM_KEY = "ingest_checksum"
 ENTRY_KEYS = (
@@ -106,17 +107,32 @@ class EntryFile:
     warnings: list[str] = field(default_factory=list)
 
 
+# Years an event or publication date may have: a date's end (the last day of its month,
+# week or decade) and its neighbours must exist in the calendar.
+FIRST_YEAR, LAST_YEAR = 1, 9998
+
+
 def _check_date(value: object, what: str, path: Path, line: int | None) -> date | None:
     if value is None:
         return None
-    if isinstance(value, date):
-        return value
+    if isinstance(value, datetime):
+        raise ChronicleError(
+            f"{what} must be a date YYYY-MM-DD without a time or time zone, not "
+            f"{value.isoformat()!r} (write {what}: {value.date().isoformat()})",
+            path,
+            line,
+        )
+    day = value
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
-    raise ChronicleError(f"{what} must be a real date YYYY-MM-DD, not {value!r}", path, line)
+    if not isinstance(day, date):
+        raise ChronicleError(f"{what} must be a real date YYYY-MM-DD, not {value!r}", path, line)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ChronicleError(f"{what} has a year out of range: {value!r}", path, line)
+    return day
 
 
 def _check_event_date(value: object, path: Path, line: int | None) -> str:
@@ -127,13 +143,56 @@ def _check_event_date(value: object, path: Path, line: int | None) -> str:
         raise ChronicleError(
             f"event date must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www, not {value!r}", path, line
         )
+    year = int(value[:3] + "0" if value.endswith("X") else value[:4])
+    if year < FIRST_YEAR or year + (9 if value.endswith("X") else 0) > LAST_YEAR:
+        raise ChronicleError(
+            f"event date has a year out of range ({FIRST_YEAR}-{LAST_YEAR}): {value!r}", path, line
+        )
     if len(value) == 10:
         _check_date(value, "event date", path, line)
     elif len(value) == 7 and "W" not in value and not 1 <= int(value[5:]) <= 12:
         raise ChronicleError(f"event date has no month {value[5:]}: {value!r}", path, line)
-    elif "W" in value and not 1 <= int(value[6:]) <= 53:
-        raise ChronicleError(f"event date has no week {value[6:]}: {value!r}", path, line)
+    elif "W" in value:
+        try:
+            date.fromisocalendar(year, int(value[6:]), 1)
+        except ValueError:
+            raise ChronicleError(
+                f"event date has no week {value[6:]}: {value[:4]} has "
+                f"{date(year, 12, 28).isocalendar()[1]} ISO weeks: {value!r}",
+                path,
+                line,
+            ) from None
     return value
+
+
+SOURCE_KEYS = ("file", "sha256", "url", "outlet")
+
+
+def _check_source(
+    value: object, path: Path, text: str, warnings: list[str]
+) -> dict[str, str | None]:
+    """The source mapping with all of its keys (None where not given): an entry without
+    a source, or a source without an outlet, is valid. Its url is http(s) or nothing."""
+    if value is None:
+        value = {}
+    if not isinstance(value, dict):
+        raise ChronicleError(
+            "source must be a mapping (file, sha256, url, outlet)", path, line_of(text, "source")
+        )
+    source: dict[str, str | None] = {}
+    for key in SOURCE_KEYS:
+        item = value.get(key)
+        if isinstance(item, (dict, list)):
+            raise ChronicleError(f"source {key} must be text", path, node_line(text, "source", key))
+        source[key] = None if item is None or item == "" else str(item)
+    for key in value:
+        if key not in SOURCE_KEYS:
+            warnings.append(f"{path}:{node_line(text, 'source', key)}: source: unknown key {key!r}")
+    url = source["url"]
+    problem = web_address_problem(url.strip()) if url else None
+    if problem:
+        raise ChronicleError(f"source url {problem}", path, node_line(text, "source", "url"))
+    return source
 
 
 def string_list(value: object, what: str, path: Path, line: int | None) -> list[str]:
@@ -172,11 +231,7 @@ def load_entry(path: Path) -> EntryFile:
             path,
             line_of(text, "published_from"),
         )
-    source = meta.get("source") or {}
-    if not isinstance(source, dict):
-        raise ChronicleError(
-            "source must be a mapping (file, sha256, url, outlet)", path, line_of(text, "source")
-        )
+    source = _check_source(meta.get("source"), path, text, warnings)
     places = string_list(meta.get("places"), "places", path, line_of(text, "places"))
     review = string_list(meta.get("review"), "review", path, line_of(text, "review"))
     raw_events = meta.get("events") or []

@@ -27,6 +27,7 @@ _NEEDS_QUOTES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style: str | None
     if _NEEDS_QUOTES.search(value):
         style = '"'
     else:
@@ -54,7 +55,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     report with its key and line, instead of a bare ValueError from deep inside PyYAML."""
 
 
-def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError):
@@ -118,6 +119,50 @@ def _construct(node: yaml.Node, seen: set[int]) -> Any:
     raise _Unusual
 
 
+# Values an alias may stand for, counted as the document would be if written out: enough
+# for any real front matter, far short of a "billion laughs" (a few hundred bytes of
+# nested aliases that expand to hundreds of millions of values and hang whatever prints,
+# hashes or walks them).
+MAX_EXPANDED = 100_000
+
+
+class AliasBomb(ValueError):
+    """YAML aliases that expand to too much, or refer to themselves."""
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Raise AliasBomb if the document's aliases expand it beyond MAX_EXPANDED values or
+    make it contain itself. Each node is sized once (aliases share nodes)."""
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            open_nodes.discard(key)
+            children = _children(node)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            if size[key] > MAX_EXPANDED:
+                raise AliasBomb(f"its aliases (*name) expand to more than {MAX_EXPANDED:,} values")
+            continue
+        if key in size:
+            continue
+        if key in open_nodes:
+            raise AliasBomb("an alias (*name) refers to the value that holds it")
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack += [(c, False) for c in _children(node) if id(c) not in size]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    return []
+
+
 def load_yaml(text: str) -> Any:
     """`yaml.load(text, Loader=_loader())`, the same values, in about half the time: libyaml
     composes the nodes, and the common ones are made into values here instead of by
@@ -131,6 +176,7 @@ def load_yaml(text: str) -> Any:
         try:
             return _construct(node, set())
         except _Unusual:
+            _check_expansion(node)
             return loader.construct_document(node)
     finally:
         loader.dispose()
@@ -147,6 +193,8 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
         meta = load_yaml(match.group(1) or "") or {}
     except RecursionError:
         raise ChronicleError("front matter is nested too deeply", path, 2) from None
+    except AliasBomb as exc:
+        raise ChronicleError(f"front matter refused: {exc}", path, 2) from None
     except (ValueError, TypeError, OverflowError) as exc:  # a value PyYAML cannot build
         raise ChronicleError(
             f"front matter has a value that cannot be read: {exc}", path, 2

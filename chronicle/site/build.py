@@ -18,15 +18,18 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from chronicle.errors import ChronicleError
+from chronicle.lock import chronicle_lock
 from chronicle.site.cache import BuildCache
-from chronicle.site.load import Loaded, load_chronicle
+from chronicle.site.load import Loaded, close_bodies, load_chronicle
 from chronicle.site.options import BuildOptions, BuildResult
+from chronicle.site.outdir import check_out_dir, kept_names
 from chronicle.site.parallel import render_all
 from chronicle.site.plan import site_plan, static_key
 from chronicle.site.quick import body_edits
@@ -51,8 +54,24 @@ __all__ = ["BuildOptions", "BuildResult", "build", "start_result"]
 
 def build(options: BuildOptions) -> BuildResult:
     """Build the site; on any error the previous output folder is left untouched."""
-    with quiet_gc():
+    check_out_dir(
+        options.out_dir,
+        root=options.config.root,
+        content_dir=options.content_dir,
+        keep=kept_names(options.config.keep_files),
+    )
+    with chronicle_lock(options.content_dir, "build", _say), quiet_gc():
         return _build_or_skip(options)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _say(message: str) -> None:
+    import sys
+
+    print(message, file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -125,6 +144,22 @@ def full_build(
     """Load the model, plan every output, render what changed, swap the new site in."""
     jobs = job_count(options.jobs)
     loaded = load_chronicle(options.content_dir, markdown_renderer().render, cache, jobs)
+    try:
+        return _render_loaded(options, dirs, cache, state, scan, started, loaded, jobs)
+    finally:
+        close_bodies(loaded.chronicle)
+
+
+def _render_loaded(
+    options: BuildOptions,
+    dirs: list[Path],
+    cache: BuildCache,
+    state: SiteState | None,
+    scan: Scan | None,
+    started: float,
+    loaded: Loaded,
+    jobs: int,
+) -> BuildResult:
     phase("parse and model", started)
     # The parsed files are saved now (they are valid whatever happens to this build) and
     # let go, so the rendering processes do not carry them.
@@ -160,7 +195,7 @@ def full_build(
         result.seconds = time.perf_counter() - started
         return result
 
-    site = StagedSite(options.out_dir)
+    site = StagedSite(options.out_dir, kept_names(options.config.keep_files))
     search_warnings = state.search if state is not None else None
     try:
         linked = 0

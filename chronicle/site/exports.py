@@ -166,11 +166,28 @@ def event_rows(chronicle: Chronicle, base_url: str = "") -> list[dict[str, Any]]
     return rows
 
 
+# A text cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): one that
+# begins with = + - @, a tab or a carriage return. `=HYPERLINK("http://x", "click")` in a
+# scraped sentence must stay text when a researcher opens events.csv.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as events.csv writes it: None as empty; text that would start a formula
+    behind a single quote, as OWASP recommends (Excel, LibreOffice and Google Sheets then
+    show it as text). Numbers (a negative longitude) are left as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def events_csv(rows: list[dict[str, Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # what csv.DictWriter writes, faster
     writer.writerow(COLUMNS)
-    writer.writerows([("" if row.get(k) is None else row[k]) for k in COLUMNS] for row in rows)
+    writer.writerows([csv_cell(row.get(k)) for k in COLUMNS] for row in rows)
     return out.getvalue().encode("utf-8")
 
 

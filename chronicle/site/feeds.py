@@ -3,18 +3,49 @@
 Timestamps come from the content (publication dates of the reports), so the same content
 gives the same bytes. Where no date is known, the build time is SOURCE_DATE_EPOCH when set
 (reproducible builds) and otherwise the Unix epoch: never the clock.
+
+The XML is made with `xml.etree.ElementTree`, which escapes every text and attribute; what
+XML 1.0 cannot hold at all (control characters such as ESC from a scraped article, lone
+surrogates, U+FFFE/U+FFFF) is dropped first (`xml_text`), so every feed is well-formed
+whatever the articles held.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import uuid
+import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 from chronicle.site.model import Entry, Event, Place
 
 ENTRIES_FEED = "feed.xml"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Characters XML 1.0 forbids (https://www.w3.org/TR/xml/#charsets): C0 controls but tab,
+# line feed and carriage return; surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """`value` as text XML 1.0 can hold: the characters it forbids dropped."""
+    return _NOT_XML.sub("", str(value))
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = xml_text(text)
+    return element
+
+
+def _document(root: ET.Element) -> str:
+    ET.indent(root, "  ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
 PLACE_FEED_LIMIT = 50  # a place's feed: its 50 most recent reports, as feeds do
 
 
@@ -56,7 +87,11 @@ def _id(site_title: str, path: str) -> str:
 
 
 def _events_html(events: list[Event], label) -> str:
-    items = "".join(f"<li>{escape(label(e.when))}: {escape(e.sentence)}</li>" for e in events)
+    """The summary's HTML (itself escaped once more as the element's text)."""
+    items = "".join(
+        f"<li>{escape(label(e.when), quote=False)}: {escape(e.sentence, quote=False)}</li>"
+        for e in events
+    )
     return f"<ul>{items}</ul>" if items else ""
 
 
@@ -82,41 +117,32 @@ def atom(
     updated = max((_key(entry_updated(e)) for e in entries), default=build_time())
     if limit is not None:
         entries = entries[:limit]
-    out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language)}>',
-        f"  <title>{escape(title)}</title>",
-    ]
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, _XML_LANG: xml_text(language)})
+    _add(feed, "title", title)
     if subtitle:
-        out.append(f"  <subtitle>{escape(subtitle)}</subtitle>")
-    out += [
-        f"  <id>{_id(site_title, feed_path)}</id>",
-        f"  <updated>{_stamp(updated)}</updated>",
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(href(feed_path))}/>',
-        f'  <link rel="alternate" type="text/html" href={quoteattr(href(page_path))}/>',
-        f"  <author><name>{escape(site_title)}</name></author>",
-        '  <generator uri="https://pypi.org/project/chronicle/">Chronicle</generator>',
-    ]
+        _add(feed, "subtitle", subtitle)
+    _add(feed, "id", _id(site_title, feed_path))
+    _add(feed, "updated", _stamp(updated))
+    _add(feed, "link", rel="self", type="application/atom+xml", href=href(feed_path))
+    _add(feed, "link", rel="alternate", type="text/html", href=href(page_path))
+    _add(_add(feed, "author"), "name", site_title)
+    _add(feed, "generator", "Chronicle", uri="https://pypi.org/project/chronicle/")
     for entry in entries:
         stamp = _stamp(entry_updated(entry))
         summary = _events_html(events_of(entry), label)
-        out += [
-            "  <entry>",
-            f"    <title>{escape(entry.title)}</title>",
-            f"    <id>{_id(site_title, entry.url)}</id>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(href(entry.url))}/>',
-            f"    <updated>{stamp}</updated>",
-        ]
+        item = _add(feed, "entry")
+        _add(item, "title", entry.title)
+        _add(item, "id", _id(site_title, entry.url))
+        _add(item, "link", rel="alternate", type="text/html", href=href(entry.url))
+        _add(item, "updated", stamp)
         if entry.published:
-            out.append(f"    <published>{stamp}</published>")
+            _add(item, "published", stamp)
         outlet = (entry.source or {}).get("outlet")
         if outlet:
-            out.append(f"    <author><name>{escape(str(outlet))}</name></author>")
+            _add(_add(item, "author"), "name", str(outlet))
         if summary:
-            out.append(f'    <summary type="html">{escape(summary)}</summary>')
-        out.append("  </entry>")
-    out.append("</feed>")
-    return "\n".join(out) + "\n"
+            _add(item, "summary", summary, type="html")
+    return _document(feed)
 
 
 def entries_feed(
@@ -161,16 +187,14 @@ def place_feed(place: Place, *, site_title: str, base_url: str, label, language:
 
 def sitemap(pages: list[str], base_url: str, lastmod: dict[str, date]) -> str:
     """sitemap.xml: needs absolute addresses, so only written when base_url is set."""
-    out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ]
+    urlset = ET.Element("urlset", {"xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9"})
     for path in sorted(pages):
         loc = base_url + (path[: -len("index.html")] if path.endswith("index.html") else path)
-        mod = f"<lastmod>{lastmod[path].isoformat()}</lastmod>" if path in lastmod else ""
-        out.append(f"  <url><loc>{escape(loc)}</loc>{mod}</url>")
-    out.append("</urlset>")
-    return "\n".join(out) + "\n"
+        url = _add(urlset, "url")
+        _add(url, "loc", loc)
+        if path in lastmod:
+            _add(url, "lastmod", lastmod[path].isoformat())
+    return _document(urlset)
 
 
 def robots(base_url: str) -> str:

@@ -121,9 +121,27 @@ def _checked_paths(folder: Path, errors: list[ChronicleError]) -> list[Path]:
     # Names from os.scandir (pathlib's glob is 5 times slower at 10,000 files); the same
     # set as folder.glob("*.md"), in the same order.
     try:
-        names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".md"))
+        found = [e for e in os.scandir(folder) if e.name.endswith(".md")]
     except (FileNotFoundError, NotADirectoryError):
-        names = []
+        found = []
+    # A link that leaves the content folder would publish a file from elsewhere on the
+    # machine: refused (links inside it are fine).
+    content = os.path.realpath(folder.parent)
+    folder_outside = not _inside(os.path.realpath(folder), content)
+    names = []
+    for item in sorted(found, key=lambda e: e.name):
+        if folder_outside or item.is_symlink():
+            target = os.path.realpath(item.path)
+            if not _inside(target, content):
+                errors.append(
+                    ChronicleError(
+                        f"a link to {target}, outside the content folder: refused (copy the "
+                        "file into the content folder instead)",
+                        folder / item.name,
+                    )
+                )
+                continue
+        names.append(item.name)
     stems = [name[:-3] if name != ".md" else name for name in names]  # as Path.stem
     same: dict[str, list[int]] = defaultdict(list)
     for i, stem in enumerate(stems):
@@ -152,6 +170,10 @@ def _checked_paths(folder: Path, errors: list[ChronicleError]) -> list[Path]:
         if i not in clashing:
             out.append(folder / names[i])
     return out
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _load_all(
@@ -411,6 +433,8 @@ def load_chronicle(
                 actor.events.append(event)
         entry.events.sort(key=lambda e: e.sort_key)
         entries.append(entry)
+    if bodies.size == 0:
+        close_bodies(bodies)  # no body was long enough to be stored: nothing will read it
     entries.sort(
         key=lambda e: (
             e.published is None,
@@ -426,3 +450,16 @@ def load_chronicle(
         actor.events.sort(key=lambda e: e.sort_key)
     chronicle = Chronicle(entries=entries, places=places, events=events, actors=actors)
     return Loaded(chronicle, errors, warnings)
+
+
+def close_bodies(chronicle_or_store: Chronicle | BodyStore) -> None:
+    """Close the temporary file of the rendered bodies (`model.BodyStore`) once nothing
+    will read them, rather than leave it to the interpreter's exit (a ResourceWarning:
+    the model lives until then)."""
+    store: Any = chronicle_or_store
+    if isinstance(chronicle_or_store, Chronicle):
+        store = next(
+            (e.body.store for e in chronicle_or_store.entries if hasattr(e.body, "store")), None
+        )
+    if store is not None and store.file is not None:
+        store.file.close()

@@ -512,10 +512,39 @@ def _server_class() -> type:
                 (r"/livereload.js", LiveReloadJSHandler),
                 *self.get_web_handlers(script),
             ]
+            handlers = [
+                (route, _guarded(handler, host), *rest) for route, handler, *rest in handlers
+            ]
             app = web.Application(handlers=handlers, debug=bool(debug), transforms=[Injector])
             app.listen(port, address=host)
 
     return CspFriendlyServer
+
+
+def _guarded(handler: type, bound: str) -> type:
+    """`handler` answering only requests addressed to this server (`hosts.host_allowed`:
+    no DNS rebinding) and refusing a path with a NUL (400, not a 500 with a traceback)."""
+    from urllib.parse import unquote
+
+    from tornado import web
+
+    from chronicle.site.hosts import host_allowed
+
+    class Guarded(handler):
+        def prepare(self) -> None:
+            if not host_allowed(self.request.headers.get("Host"), bound):
+                raise web.HTTPError(403, reason="Unknown host")
+            if "\x00" in unquote(self.request.path):
+                raise web.HTTPError(400, reason="Bad path")
+            super().prepare()
+
+        def check_origin(self, origin: str) -> bool:  # the reload socket's page
+            from urllib.parse import urlsplit
+
+            return host_allowed(urlsplit(origin).netloc, bound)
+
+    Guarded.__name__ = f"Guarded{handler.__name__}"
+    return Guarded
 
 
 def serve(

@@ -75,8 +75,17 @@ def static_files(dirs: list[Path]) -> dict[str, Path]:
     for d in reversed(dirs):
         static = d / "static"
         if static.is_dir():
+            theme = d.resolve()
             for path in sorted(static.rglob("*")):
                 if path.is_file():
+                    # A link that leaves the theme would publish a file from elsewhere.
+                    target = path.resolve()
+                    if not target.is_relative_to(theme):
+                        raise ChronicleError(
+                            f"a link to {target}, outside the theme: refused (copy the file "
+                            "into the theme instead)",
+                            path,
+                        )
                     files[path.relative_to(static).as_posix()] = path
     return dict(sorted(files.items()))
 

@@ -9,6 +9,11 @@ system has none, two renames. A build that was killed leaves its staging folder 
 the next build deletes it (only those whose process is gone, so two builds at once do not
 trip over each other), and puts back a previous site a kill between the two renames had
 set aside.
+
+Only a folder a build may replace is replaced (`outdir`): one Chronicle made (marked by
+`.chronicle-site`), an empty or a missing one. What a publishing folder needs (`.git`,
+`CNAME`, ...) is moved into the new site just before the swap; a kill in between leaves
+it in the staging folder, from where the next build moves it back.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from chronicle.atomic import umask
 from chronicle.errors import ChronicleError
+from chronicle.site.outdir import ALWAYS_KEPT, MARKER, MARKER_TEXT, check_replaceable, remove_tree
 
 
 def safe_join(root: Path, relative: str) -> Path:
@@ -84,8 +90,9 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def clean_stale(out_dir: Path) -> list[Path]:
-    """Remove what killed builds left next to `out_dir`; restore a set-aside site.
+def clean_stale(out_dir: Path, keep: tuple[str, ...] = ALWAYS_KEPT) -> list[Path]:
+    """Remove what killed builds left next to `out_dir`; restore a set-aside site, and
+    what a publishing folder keeps (`keep`) that a killed swap had moved aside.
 
     Staging folders are `.<name>.building-<pid>-*`, set-aside old sites `.<name>.old-<pid>-*`;
     only those whose process has ended are touched."""
@@ -94,28 +101,44 @@ def clean_stale(out_dir: Path) -> list[Path]:
     if not parent.is_dir():
         return []
     pattern = re.compile(rf"^\.{re.escape(name)}\.(building|old)-(\d+)-")
-    removed = []
+    stale = []
     for path in sorted(parent.iterdir()):
         match = pattern.match(path.name)
-        if not match or not path.is_dir() or _alive(int(match.group(2))):
+        if match and path.is_dir() and not _alive(int(match.group(2))):
+            stale.append((match.group(1), path))
+    removed = []
+    # Set-aside sites first: a kill between the two renames of a swap left no site.
+    for kind, path in sorted(stale, key=lambda item: item[0] != "old"):
+        if kind == "old" and not out_dir.exists():
+            os.replace(path, out_dir)
             continue
-        if match.group(1) == "old" and not out_dir.exists():
-            os.replace(path, out_dir)  # killed between the two renames of a swap
-            continue
-        shutil.rmtree(path, ignore_errors=True)
+        if kind == "building":
+            _move_kept(path, out_dir, keep)
+        remove_tree(path)
         removed.append(path)
     return removed
+
+
+def _move_kept(source: Path, target: Path, keep: tuple[str, ...]) -> list[str]:
+    """Move the kept names from `source` into `target` where `target` lacks them."""
+    moved = []
+    for name in keep:
+        if os.path.lexists(source / name) and not os.path.lexists(target / name):
+            target.mkdir(parents=True, exist_ok=True)
+            os.rename(source / name, target / name)
+            moved.append(name)
+    return moved
 
 
 class StagedSite:
     """A temporary folder next to `out_dir` that becomes `out_dir` on `commit()`."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, keep: tuple[str, ...] = ALWAYS_KEPT) -> None:
         self.out_dir = out_dir.resolve()
+        self.keep = keep
+        check_replaceable(self.out_dir, keep)
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        if self.out_dir.exists() and not self.out_dir.is_dir():
-            raise ChronicleError("the output folder is a file", self.out_dir)
-        self.removed = clean_stale(self.out_dir)
+        self.removed = clean_stale(self.out_dir, keep)
         self.dir = Path(
             tempfile.mkdtemp(
                 prefix=f".{self.out_dir.name}.building-{os.getpid()}-", dir=self.out_dir.parent
@@ -124,6 +147,7 @@ class StagedSite:
         # mkdtemp makes a private folder (0700); a site is for a web server to read.
         os.chmod(self.dir, 0o777 & ~umask())
         self.count = 0
+        self._kept: list[str] = []  # moved in from the output folder by `commit`
         self._made: set[str] = set()
 
     def write_text(self, relative: str, text: str) -> None:
@@ -177,9 +201,20 @@ class StagedSite:
         self.count += 1
 
     def commit(self) -> None:
-        """Swap the new site in, so readers never see a half site."""
+        """Swap the new site in, so readers never see a half site. What the output
+        folder keeps moves into the new site first."""
+        self._mark()
+        if self.out_dir.exists():
+            for name in self.keep:
+                if os.path.lexists(self.out_dir / name) and os.path.lexists(self.dir / name):
+                    raise ChronicleError(
+                        f"{name!r} is both made by the build and kept from the output folder; "
+                        "take it out of keep_files",
+                        self.out_dir / name,
+                    )
+            self._kept = _move_kept(self.out_dir, self.dir, self.keep)
         if self.out_dir.exists() and _exchange(self.dir, self.out_dir):
-            shutil.rmtree(self.dir, ignore_errors=True)  # now holds the previous site
+            remove_tree(self.dir)  # now holds the previous site
             return
         old = None
         if self.out_dir.exists():
@@ -190,9 +225,30 @@ class StagedSite:
             )
             os.rmdir(old)
             os.replace(self.out_dir, old)
-        os.replace(self.dir, self.out_dir)
+        try:
+            os.replace(self.dir, self.out_dir)
+        except OSError:
+            if old is not None:
+                os.replace(old, self.out_dir)
+            raise
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_tree(old)
+
+    def _mark(self) -> None:
+        """The marker file, carried over untouched when the current site has it (as every
+        unchanged file is), else written."""
+        old, new = self.out_dir / MARKER, self.dir / MARKER
+        try:
+            if old.read_text(encoding="utf-8") == MARKER_TEXT:
+                os.link(old, new)
+                return
+        except OSError:
+            pass
+        new.write_text(MARKER_TEXT, encoding="utf-8")
 
     def discard(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
+        """Delete the staging folder, after giving back what it took from the output
+        folder (a swap that failed)."""
+        if self._kept and self.dir.exists():
+            _move_kept(self.dir, self.out_dir, tuple(self._kept))
+        remove_tree(self.dir)

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chronicle.content.frontmatter import _loader, dump_yaml, load_yaml
+from chronicle.content.frontmatter import AliasBomb, _loader, dump_yaml, load_yaml
 
 
 def reference(text: str):
@@ -25,7 +25,10 @@ def same(text: str) -> None:
         with pytest.raises(type(exc)):
             load_yaml(text)
         return
-    got = load_yaml(text)
+    try:
+        got = load_yaml(text)
+    except AliasBomb:
+        return  # an alias that holds itself is refused on purpose (test_alias_bomb.py)
     assert got == expected and repr(got) == repr(expected), text
 
 
@@ -131,7 +134,7 @@ def test_a_date_that_does_not_exist_stays_text() -> None:
 
 
 def test_aliases_are_shared_as_pyyaml_shares_them() -> None:
-    loop = load_yaml("a: &r [*r]\n")["a"]
-    assert loop[0] is loop
+    with pytest.raises(AliasBomb):  # PyYAML makes a list that holds itself: refused
+        load_yaml("a: &r [*r]\n")
     shared = load_yaml("a: &x [1]\nb: *x\n")
     assert shared["a"] is shared["b"]

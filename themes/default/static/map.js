@@ -1,7 +1,8 @@
 /* Chronicle maps: every element with class "map" and a data-places attribute (JSON list of
    {id, name, kind, lat, lon, here, total, url}) becomes a Leaflet map. The base layer is
    offline (Natural Earth country outlines shipped with the theme); an online tile layer is
-   added only when the chronicle's author sets `tiles` in chronicle.toml. */
+   added only when the chronicle's author sets `tiles` in chronicle.toml. Every text from
+   the data goes into the page as text (textContent, text nodes), never as HTML. */
 (function () {
   "use strict";
   if (!window.L) { return; }
@@ -70,7 +71,8 @@
         color: "#7a1f0f", fillColor: "#c0392b", fillOpacity: place.here ? 0.6 : 0.25
       });
       marker.bindPopup(popup(place));
-      marker.bindTooltip(place.name);
+      // Leaflet inserts a string as HTML: the name goes in as a text node.
+      marker.bindTooltip(document.createTextNode(place.name));
       marker.addTo(map);
     });
     el.classList.add("map-ready");

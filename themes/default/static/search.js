@@ -29,12 +29,27 @@
     a.textContent = title;
     li.appendChild(a);
     if (excerpt) {
-      var p = document.createElement("p");
-      // Pagefind's excerpt is escaped text with <mark> around the words found.
-      p.innerHTML = excerpt;
-      li.appendChild(p);
+      li.appendChild(marked(excerpt));
     }
     return li;
+  }
+
+  // Pagefind's excerpt is HTML: escaped text with <mark> around the words found. It is
+  // parsed inert (DOMParser runs nothing) and rebuilt from its text and marks alone, so
+  // whatever an indexed page held can only ever show as text.
+  function marked(excerpt) {
+    var p = document.createElement("p");
+    var parsed = new DOMParser().parseFromString(excerpt, "text/html").body;
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return p;
   }
 
   function run(query) {
