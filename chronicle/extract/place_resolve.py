@@ -11,6 +11,7 @@ from collections import Counter
 
 from chronicle.content.records import PlaceRecord
 from chronicle.extract.gazetteer import name_key, slugify
+from chronicle.extract.place_book import PlaceBook
 from chronicle.extract.place_lexicon import CALENDAR, COMMON_WORDS, SUB_CITY_KINDS, TITLES
 from chronicle.extract.place_text import (
     _COMMON_KEYS,
@@ -29,12 +30,15 @@ from chronicle.extract.place_text import (
 
 
 class Resolver:
-    """Pass 3, mixed into `Geoparser` (uses its `gaz`, `own`, `region`, `record`)."""
+    """Pass 3: the place each span of an article stands for."""
 
-    def _resolve(self, text: str, spans: list[_Span]) -> None:
+    def __init__(self, book: PlaceBook) -> None:
+        self.book = book
+
+    def resolve(self, text: str, spans: list[_Span]) -> None:
         # countries named in the article (a span's own candidates do not count for itself:
         # "Georgia" must not vote for the country Georgia)
-        context_cc: Counter[str] = Counter(self.region)
+        context_cc: Counter[str] = Counter(self.book.region)
         own_cc: dict[int, set[str]] = {}
         for n, s in enumerate(spans):
             countries = [r for r in s.cands if r.kind == "country"]
@@ -128,7 +132,7 @@ class Resolver:
         within: tuple[set[str], set[str]] | None = None,
     ) -> float:
         score = math.log10(r.population + 10)
-        if r.id in self.own:
+        if r.id in self.book.own:
             score += 100
         if r.kind == "country":
             score += 6
@@ -138,7 +142,7 @@ class Resolver:
             score += 3  # a state or province named alone beats a town of its name
         elif r.kind == "area":
             score += 4
-        if r.country and r.country in self.region:
+        if r.country and r.country in self.book.region:
             score += 4
         if r.country and context_cc.get(r.country, 0) > 0:
             score += 2.5
@@ -190,7 +194,7 @@ class Resolver:
                 and r.parent == best.id
                 and r.kind in ("city", "town")
                 and best_score - sc < 4
-                and (self.gaz.namesake_share(best.country or "") >= 0.3 or _km(r, best) < 50)
+                and (self.book.gaz.namesake_share(best.country or "") >= 0.3 or _km(r, best) < 50)
             ):
                 best_score, best = sc, r
                 break
@@ -210,9 +214,9 @@ class Resolver:
                 return
             s.named_in = True
         if (
-            self.region
-            and best.country not in self.region
-            and best.id not in self.own
+            self.book.region
+            and best.country not in self.book.region
+            and best.id not in self.book.own
             and best.kind not in ("country", "admin1", "area")
             and best.population < 1_000_000
             and not context_cc.get(best.country or "")
@@ -224,11 +228,11 @@ class Resolver:
             )
             return
         s.place = best
-        if gap < 1.0 and best.id not in self.own:
+        if gap < 1.0 and best.id not in self.book.own:
             s.review = "low confidence; other candidates: " + ", ".join(
                 f"{r.name} ({r.country})" for _, r in scored[1:4]
             )
-        if best.id not in self.own and self.gaz.approximate(best.id):
+        if best.id not in self.book.own and self.book.gaz.approximate(best.id):
             s.review = "; ".join(
                 x
                 for x in (
@@ -244,9 +248,9 @@ class Resolver:
         Topeka, "Abo" for Turku, "Washington" for Piqua): only for a big city, or a sizeable
         one after a cue. GeoNames' alternate names hold old, foreign and joke names."""
         if (
-            r.id in self.own
+            r.id in self.book.own
             or r.kind not in ("city", "town", "village")
-            or r.country in self.region
+            or r.country in self.book.region
             or not _far_alias(s.key, r.name)
         ):
             return True  # (in the chronicle's region, local names and spellings vary most)
@@ -255,7 +259,7 @@ class Resolver:
     def _recognized(self, text: str, s: _Span, best: PlaceRecord, in_context: bool = False) -> bool:
         """Is this match a place at all? Small places and ordinary words need context."""
         surface = text[s.start : s.end]
-        if best.id in self.own:
+        if best.id in self.book.own:
             return True
         words = s.j - s.i + 1
         if words == 1 and best.kind == "country" and surface.replace(".", "").isupper():
@@ -286,11 +290,13 @@ class Resolver:
             if _sentence_start(text, s.start) and not s.cue:
                 return pop >= 1_000_000
             return (
-                pop >= 100_000 or (s.cue and pop >= POP_WITH_CONTEXT) or best.country in self.region
+                pop >= 100_000
+                or (s.cue and pop >= POP_WITH_CONTEXT)
+                or best.country in self.book.region
             )
         if pop >= POP_ANYWHERE:
             return True
-        if best.country in self.region:
+        if best.country in self.book.region:
             return True
         if in_context and pop == 0:
             return True  # a town of unknown size in a country the article names
@@ -300,8 +306,10 @@ class Resolver:
 
     def _resolve_patterns(self, text: str, spans: list[_Span]) -> None:
         located = [s for s in spans if s.place is not None and s.use == "place"]
-        cities = Counter(s.place.id for s in located if s.place.kind in ("city", "town"))
-        main = self.record(cities.most_common(1)[0][0]) if cities else None
+        cities = Counter(
+            s.place.id for s in located if s.place is not None and s.place.kind in ("city", "town")
+        )
+        main = self.book.record(cities.most_common(1)[0][0]) if cities else None
         for s in spans:
             if not s.pattern:
                 continue
@@ -318,7 +326,7 @@ class Resolver:
     ) -> PlaceRecord | None:
         assert s.kind is not None and s.name is not None
         # the chronicle's own place files first, then the gazetteer for the bare name
-        own = self.own_keys.get(name_key(s.name)) or self.own_keys.get(
+        own = self.book.own_keys.get(name_key(s.name)) or self.book.own_keys.get(
             name_key(text[s.start : s.end])
         )
         if own:
@@ -330,7 +338,7 @@ class Resolver:
         if s.kind in ("admin1", "city", "town", "village") or (
             s.kind == "area" and name_key(s.name) == s.key
         ):
-            hits = self.gaz.lookup([s.key])[s.key]
+            hits = self.book.gaz.lookup([s.key])[s.key]
             want = {
                 "admin1": ("admin1",),
                 "city": ("city", "town", "village"),
@@ -338,14 +346,17 @@ class Resolver:
                 "village": ("town", "village"),
                 "area": ("city", "admin1"),
             }[s.kind]
-            hits = [self._canonical(r) for r in hits if r.kind in want]
+            hits = [self.book.canonical(r) for r in hits if r.kind in want]
             if hits:
                 ctx = {x.place.country for x in spans if x.place is not None}
                 hits.sort(
-                    key=lambda r: (-(r.country in self.region or r.country in ctx), -r.population)
+                    key=lambda r: (
+                        -(r.country in self.book.region or r.country in ctx),
+                        -r.population,
+                    )
                 )
                 best = hits[0]
-                if not self.region or best.country in self.region or best.country in ctx:
+                if not self.book.region or best.country in self.book.region or best.country in ctx:
                     if s.kind != "admin1":  # "Tal Afar town": the mention is the name
                         s.end = s.start + len(s.name)
                     return best
@@ -355,9 +366,9 @@ class Resolver:
         if s.kind in SUB_CITY_KINDS or s.kind == "landmark":
             if parent is not None:
                 pid = f"{pid}-{parent.id}"
-        elif self.gaz.get(pid) is not None and parent is not None:
+        elif self.book.gaz.get(pid) is not None and parent is not None:
             pid = f"{pid}-{parent.id}"
-        rec = self._made.get(pid)
+        rec = self.book.made.get(pid)
         if rec is None:
             rec = PlaceRecord(
                 id=pid,
@@ -366,7 +377,7 @@ class Resolver:
                 country=parent.country if parent else None,
                 parent=parent.id if parent else None,
             )
-            self._made[pid] = rec
+            self.book.made[pid] = rec
         s.review = "; ".join(x for x in (s.review, note, "no coordinates") if x)
         return rec
 
@@ -376,7 +387,11 @@ class Resolver:
         stand-in: the namesake town or the state's middle)."""
         k = name_key(s.name)
         hits = sorted(
-            (self._canonical(r) for r in self.gaz.lookup([k])[k] if r.kind == "area" and r.parent),
+            (
+                self.book.canonical(r)
+                for r in self.book.gaz.lookup([k])[k]
+                if r.kind == "area" and r.parent
+            ),
             key=lambda r: r.id,
         )
         if not hits:
@@ -403,13 +418,14 @@ class Resolver:
             notes.insert(
                 0,
                 "low confidence; other candidates: "
-                + ", ".join(
-                    f"{r.name} ({self.record(r.parent).name if r.parent and self.record(r.parent) else r.country})"
-                    for r in ranked[1:4]
-                ),
+                + ", ".join(f"{r.name} ({self._parent_name(r)})" for r in ranked[1:4]),
             )
         s.review = "; ".join(notes)
         return best
+
+    def _parent_name(self, r: PlaceRecord) -> str | None:
+        parent = self.book.record(r.parent) if r.parent else None
+        return parent.name if parent is not None else r.country
 
     def _pattern_parent(
         self, text: str, s: _Span, spans: list[_Span], main: PlaceRecord | None
@@ -475,17 +491,17 @@ class Resolver:
             return self._area_of(
                 main
             ), f"parent guessed: the province of the article's main city, {main.name}"
-        if self.region:
-            c = self.gaz.country(self.region[0])
+        if self.book.region:
+            c = self.book.gaz.country(self.book.region[0])
             if c:
-                return self._canonical(c), "parent guessed: the chronicle's region"
+                return self.book.canonical(c), "parent guessed: the chronicle's region"
         return None, "parent unknown"
 
     def _area_of(self, rec: PlaceRecord) -> PlaceRecord:
         """The province (or country) a place near `rec` lies in."""
         if rec.kind in ("admin1", "country"):
             return rec
-        parent = self.record(rec.parent) if rec.parent else None
+        parent = self.book.record(rec.parent) if rec.parent else None
         return parent or rec
 
     def _best_city(
@@ -496,11 +512,13 @@ class Resolver:
                 return x.place
         if mentioned_only:
             return None
-        for r in self.own_keys.get(key, []):
+        for r in self.book.own_keys.get(key, []):
             if r.kind in ("city", "town"):
                 return r
         hits = [
-            self._canonical(r) for r in self.gaz.lookup([key])[key] if r.kind in ("city", "town")
+            self.book.canonical(r)
+            for r in self.book.gaz.lookup([key])[key]
+            if r.kind in ("city", "town")
         ]
-        hits.sort(key=lambda r: (-(r.country in self.region), -r.population))
+        hits.sort(key=lambda r: (-(r.country in self.book.region), -r.population))
         return hits[0] if hits else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from chronicle.extract.gazetteer import fold, name_key
+from chronicle.extract.place_book import PlaceBook
 from chronicle.extract.place_lexicon import (
     COMMON_WORDS,
     PLACE_TYPES,
@@ -31,7 +32,12 @@ from chronicle.extract.place_text import (
 
 
 class SpanFinder:
-    """Pass 1, mixed into `Geoparser` (uses its `gaz`, `own_keys`, `_demonyms`)."""
+    """Pass 1: candidate spans of one article at a time."""
+
+    def __init__(self, book: PlaceBook) -> None:
+        self.book = book
+        # the tokens names may start at, computed once per article (by token list)
+        self._starts_of: tuple[list[_Tok] | None, list[int]] = (None, [])
 
     def _name_runs(self, text: str, toks: list[_Tok], i: int) -> list[int]:
         """End tokens j >= i such that toks[i..j] reads as one name (no line break, only
@@ -87,7 +93,7 @@ class SpanFinder:
                 out.append(i)
         return out
 
-    def _gazetteer_spans(self, text: str, toks: list[_Tok], taken: list[_Span]) -> list[_Span]:
+    def gazetteer_spans(self, text: str, toks: list[_Tok], taken: list[_Span]) -> list[_Span]:
         busy = _busy(taken)
         cands: list[tuple[int, int, str]] = []
         for i in self._starts(toks, text):
@@ -99,10 +105,10 @@ class SpanFinder:
                 k = name_key(text[toks[i].start : toks[j].end])
                 if k:
                     cands.append((i, j, k))
-        found = self.gaz.lookup({k for _, _, k in cands})
+        found = self.book.gaz.lookup({k for _, _, k in cands})
         by_start: dict[int, list[tuple[int, str]]] = {}
         for i, j, k in cands:
-            if found.get(k) or k in self.own_keys:
+            if found.get(k) or k in self.book.own_keys:
                 by_start.setdefault(i, []).append((j, k))
         out: list[_Span] = []
         i = 0
@@ -112,7 +118,9 @@ class SpanFinder:
                 i += 1
                 continue
             j, k = max(options)  # longest match first
-            recs = list(self.own_keys.get(k, [])) + [self._canonical(r) for r in found.get(k, [])]
+            recs = list(self.book.own_keys.get(k, [])) + [
+                self.book.canonical(r) for r in found.get(k, [])
+            ]
             first = i
             if (
                 toks[i].low == "the"
@@ -124,12 +132,12 @@ class SpanFinder:
             i = j + 1
         return out
 
-    def _demonym_spans(self, toks: list[_Tok]) -> list[_Span]:
+    def demonym_spans(self, toks: list[_Tok]) -> list[_Span]:
         """ "Iraqi forces", "Iraqi-Syrian borders": adjectives naming a country."""
         out = []
         for i, t in enumerate(toks):
             if t.cap and len(t.text) > 3 and t.text[-1] in "naihe":
-                rec = self._demonym(t.text)
+                rec = self.book.demonym(t.text)
                 if rec is not None:
                     out.append(
                         _Span(
@@ -138,14 +146,14 @@ class SpanFinder:
                             t.start,
                             t.end,
                             name_key(t.text),
-                            [self._canonical(rec)],
+                            [self.book.canonical(rec)],
                             use="adjective",
-                            place=self._canonical(rec),
+                            place=self.book.canonical(rec),
                         )
                     )
         return out
 
-    def _abbreviation_spans(self, text: str, toks: list[_Tok]) -> list[_Span]:
+    def abbreviation_spans(self, text: str, toks: list[_Tok]) -> list[_Span]:
         """News-style state and province abbreviations: "Lexington, Ky.", "N.Y.", "B.C."
         (after a place name and a comma, or a form that is never anything else; "500 B.C."
         is a year)."""
@@ -174,8 +182,8 @@ class SpanFinder:
             full, cc = REGION_ABBREVIATIONS[form]
             k = name_key(full)
             recs = [
-                self._canonical(r)
-                for r in self.gaz.lookup([k])[k]
+                self.book.canonical(r)
+                for r in self.book.gaz.lookup([k])[k]
                 if r.kind == "admin1" and r.country == cc
             ]
             if recs:
@@ -183,7 +191,7 @@ class SpanFinder:
                 out.append(_Span(i, i, t.start, end, k, recs[:1], place=recs[0]))
         return out
 
-    def _pattern_spans(self, text: str, toks: list[_Tok], taken: list[_Span]) -> list[_Span]:
+    def pattern_spans(self, text: str, toks: list[_Tok], taken: list[_Span]) -> list[_Span]:
         """ "<Name> district/village/street/...", "Old <City>", "the city/town of <Name>"."""
         out: list[_Span] = []
         busy: set[int] = _busy(taken)
@@ -226,13 +234,13 @@ class SpanFinder:
                 whole = name_key(text[toks[first].start : toks[nxt].end])
                 if word not in ("county", "district", "area", "village", "town", "city") and any(
                     r.kind in ("country", "admin1") or r.population >= POP_ANYWHERE
-                    for r in self.gaz.lookup([whole])[whole]
+                    for r in self.book.gaz.lookup([whole])[whole]
                 ):
                     blocked.update(t.start for t in toks[first : nxt + 1])
                     break  # "Prince Edward Island", "Rhode Island": a known name, type word and all
                 if kind == "natural" and any(
                     r.population >= POP_ANYWHERE
-                    for r in self.gaz.lookup([name_key(name_text)])[name_key(name_text)]
+                    for r in self.book.gaz.lookup([name_key(name_text)])[name_key(name_text)]
                 ):
                     continue  # "Mosul island": a place near a known town, named by the town
                 if word in ("road", "highway") and "-" in name_text:
@@ -293,7 +301,7 @@ class SpanFinder:
         # "the city/town/village/governorate of <Name>": a cue for the name that follows
         return out
 
-    def _list_spans(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
+    def list_spans(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
         """Names listed with a pattern place take its kind: "liberated Nujaifi street, Bab
         al-Toub and Souk al-Sagha", "between al-Shumaisat and Albu Seif villages"."""
         out: list[_Span] = []
@@ -371,7 +379,7 @@ class SpanFinder:
             j = runs[-1]
         return items
 
-    def _cue_spans(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
+    def cue_spans(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
         """Names no gazetteer has, after a strong cue ("outside X", "near X") or closing a
         clause after "in" ("in Susian.")."""
         busy = _busy(spans)
@@ -410,7 +418,7 @@ class SpanFinder:
             words = [t.low for t in toks[i : j + 1]]
             if (
                 any(w in COMMON_WORDS for w in words)
-                or self._demonym(toks[i].text)
+                or self.book.demonym(toks[i].text)
                 or len(name) <= 2
                 or toks[i].text in TITLES
                 or (len(name) <= 4 and text[toks[j].end : toks[j].end + 1] == ".")

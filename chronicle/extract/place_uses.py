@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from chronicle.extract.place_book import PlaceBook
 from chronicle.extract.place_lexicon import (
     CALENDAR,
     COMMON_WORDS,
@@ -38,9 +39,12 @@ from chronicle.extract.place_text import (
 
 
 class UseMarker:
-    """Pass 2, mixed into `Geoparser` (uses its `gaz`, `_demonyms`)."""
+    """Pass 2: how each span of an article is used."""
 
-    def _mark_uses(
+    def __init__(self, book: PlaceBook) -> None:
+        self.book = book
+
+    def mark_uses(
         self, text: str, toks: list[_Tok], spans: list[_Span], titles: list[tuple[int, int]]
     ) -> None:
         in_span = _busy(spans)
@@ -92,7 +96,7 @@ class UseMarker:
             or low in _CONNECTORS
             or low in PLACE_TYPES
             or low in CALENDAR
-            or self._demonym(prev.text)
+            or self.book.demonym(prev.text)
         ):
             return False
         for x in spans:
@@ -200,7 +204,7 @@ class UseMarker:
         ):
             s.person = single  # "Mr Suarez": Suarez alone is this person elsewhere too
             return "drop"  # "Mrs Paterson", "Dr Haley": a person
-        if glued_before and single and not prev.text.isupper():
+        if glued_before and single and prev is not None and not prev.text.isupper():
             s.person = True  # not after an acronym: "CBC Toronto" is a station, not a person
         if (
             nxt is not None
@@ -240,9 +244,6 @@ class UseMarker:
             ):
                 return "drop"  # "Saadi admitted": a person
         return "place"
-
-    def _is_place_word(self, word: str) -> bool:
-        return word in self._demonyms or word.lower() in ("and",)
 
     def _capital_or_country(self, s: _Span) -> bool:
         return any(
