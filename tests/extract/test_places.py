@@ -647,3 +647,34 @@ def test_a_town_of_unknown_size_in_a_country_the_article_names(gaz: Gazetteer) -
     )
     assert ms["Tal Afar"].country == "IQ" and ms["Qayyarah"].country == "IQ"
     assert not places(gp.parse("Officials said militants were killed in an airstrike on Tal Afar."))
+
+
+# --------------------------------------------------------------------------- region inference
+
+
+def test_region_is_inferred_from_the_countries_a_batch_names(gaz: Gazetteer) -> None:
+    from chronicle.extract.place_region import country_votes, infer_region, with_neighbours
+
+    texts = [
+        "Syrian troops shelled villages near Aleppo, Syria's state news agency said.",
+        "Air strikes hit Idlib in northwestern Syria; Russia denied it flew the raids.",
+        "Rebels in Syria said Damascus had broken the truce agreed in Moscow.",
+        "Iraqi forces entered western Mosul, the Iraqi army said.",
+        "A reporter in Baghdad said the Iraqi government would not comment.",
+        "The weather was fine.",
+    ]
+    assert country_votes(texts[0], gaz)["SY"] == 2
+    assert infer_region(texts, gaz) == ["SY", "IQ"]
+    # per-article votes can be computed once and passed in instead of the texts
+    assert infer_region([country_votes(t, gaz) for t in texts]) == ["SY", "IQ"]
+    assert with_neighbours(["SY"])[:1] == ["SY"] and {"TR", "LB", "IQ"} <= set(
+        with_neighbours(["SY"])
+    )
+    assert infer_region(["No country here."], gaz) == []
+
+
+def test_an_acronym_is_not_a_capital(gaz: Gazetteer) -> None:
+    from chronicle.extract.place_region import country_votes
+
+    # SANA, the Syrian news agency, is not Sanaa, the capital of Yemen
+    assert "YE" not in country_votes("SANA reported that the army advanced.", gaz)
