@@ -13,20 +13,25 @@ from chronicle.content.records import PlaceRecord
 from chronicle.extract.gazetteer import name_key, slugify
 from chronicle.extract.place_book import PlaceBook
 from chronicle.extract.place_lexicon import CALENDAR, COMMON_WORDS, SUB_CITY_KINDS, TITLES
+from chronicle.extract.place_region import article_vote, with_neighbours
 from chronicle.extract.place_text import (
+    _ARABIC_ARTICLE,
     _COMMON_KEYS,
     _CONTRACTION,
     _ENGLISH_WORDS,
     _SENT_END,
+    FIRST_NAMES,
     POP_ANYWHERE,
     POP_COMMON_WORD,
     POP_WITH_CONTEXT,
+    SURNAMES,
     _far_alias,
     _km,
     _sentence_start,
     _Span,
     is_national_capital,
 )
+from chronicle.extract.types import PUBLISH_CONFIDENCE
 
 
 class Resolver:
@@ -34,8 +39,13 @@ class Resolver:
 
     def __init__(self, book: PlaceBook) -> None:
         self.book = book
+        # the region's neighbours: trusted less than the region, more than the world
+        self.ring: set[str] = set(with_neighbours(book.region)) - set(book.region)
+        # per article: the region and the countries the article is about
+        self.area: set[str] = set(book.region)
 
     def resolve(self, text: str, spans: list[_Span]) -> None:
+        self.area = set(self.book.region) | set(_article_countries(spans))
         # countries named in the article (a span's own candidates do not count for itself:
         # "Georgia" must not vote for the country Georgia)
         context_cc: Counter[str] = Counter(self.book.region)
@@ -144,6 +154,8 @@ class Resolver:
             score += 4
         if r.country and r.country in self.book.region:
             score += 4
+        elif r.country and r.country in self.ring:
+            score += 1.5
         if r.country and context_cc.get(r.country, 0) > 0:
             score += 2.5
         if r.parent in admin_ids:
@@ -175,6 +187,16 @@ class Resolver:
         if not s.cands:
             return
         cands = [r for r in s.cands if self._known_by(s, r)]
+        if s.i == s.j and _ordinary_word(text[s.start : s.end], s.key):
+            # "Car" (CAR, the Philippines), "Gulf", "Kerry": an ordinary word or a person's
+            # name is a province or a region only in an article about its country
+            cands = [
+                r
+                for r in cands
+                if r.kind not in ("admin1", "area")
+                or r.country in self.area
+                or context_cc.get(r.country or "", 0) > 0
+            ]
         if not cands:
             if s.use == "place":
                 s.use, s.unknown = "drop", True
@@ -213,6 +235,7 @@ class Resolver:
                 s.use, s.unknown = "drop", True
                 return
             s.named_in = True
+        s.alts = [r for _, r in scored[:5]]
         if (
             self.book.region
             and best.country not in self.book.region
@@ -226,8 +249,17 @@ class Resolver:
             s.review = "not resolved; candidates: " + ", ".join(
                 f"{r.name} ({r.country})" for _, r in scored[:5]
             )
+            s.reasons = ["outside the region, its country not named in the article"]
             return
         s.place = best
+        s.confidence, s.reasons = self._confidence(
+            text, s, best, gap, context_cc, in_named or best.parent in admin_ids
+        )
+        if s.confidence < PUBLISH_CONFIDENCE and s.use == "place":
+            s.review = f"low confidence ({', '.join(s.reasons)}); candidates: " + ", ".join(
+                f"{r.name} ({r.country})" for _, r in scored[:5]
+            )
+            return
         if gap < 1.0 and best.id not in self.book.own:
             s.review = "low confidence; other candidates: " + ", ".join(
                 f"{r.name} ({r.country})" for _, r in scored[1:4]
@@ -243,6 +275,85 @@ class Resolver:
                 if x
             )
 
+    def _confidence(
+        self,
+        text: str,
+        s: _Span,
+        best: PlaceRecord,
+        gap: float,
+        context_cc: Counter[str],
+        province_named: bool,
+    ) -> tuple[float, list[str]]:
+        """How sure the reading is (0..1), and the evidence for it in words. Size, the
+        region, the countries and provinces the article names and a cue word raise it; a
+        name that is also an ordinary word, a person's name, an Arabic name with its article
+        or another name of the town, read as a place abroad, needs a cue word and its
+        country named in the article; close candidates lower it."""
+        if best.id in self.book.own:
+            return 1.0, ["editor's place file"]
+        reasons: list[str] = []
+        if best.kind == "country":
+            conf = 0.95
+            reasons.append("a country")
+        elif best.kind in ("admin1", "area"):
+            conf = 0.85
+            reasons.append("a province" if best.kind == "admin1" else "a region")
+        else:
+            pop = best.population
+            conf = (
+                0.85
+                if pop >= 1_000_000
+                else 0.75
+                if pop >= 100_000
+                else 0.6
+                if pop >= POP_ANYWHERE
+                else 0.45
+            )
+            reasons.append(f"population {pop:,}")
+        named = context_cc.get(best.country or "", 0) > 0
+        if best.country in self.book.region:
+            conf = max(conf, 0.9)
+            reasons.append("region")
+        elif best.country in self.area or named:
+            conf = max(conf, 0.8)
+            reasons.append("country named in the article")
+        elif best.country in self.ring:
+            conf = max(conf, 0.65)
+            reasons.append("neighbour of the region")
+        if province_named:
+            conf = max(conf, 0.9)
+            reasons.append("province named in the article")
+        if s.cue:
+            conf = min(1.0, conf + 0.05)
+            reasons.append("cue word")
+        risk = self._name_risk(text, s, best)
+        if (
+            risk
+            and best.kind != "country"
+            and best.country not in self.book.region
+            and not (s.cue and named)
+        ):
+            conf = min(conf, 0.35)
+            reasons.append(f"{risk} read as a place abroad, without a cue word and its country")
+        if gap < 1.0:
+            conf *= 0.8
+            reasons.append("other candidates close")
+        return conf, reasons
+
+    def _name_risk(self, text: str, s: _Span, best: PlaceRecord) -> str | None:
+        """Why this name may well not mean this place, or None."""
+        surface = text[s.start : s.end]
+        single = s.i == s.j
+        if single and _risky_word(surface, s.key):
+            return "an ordinary word or a person's name"
+        if single and surface.lower() in FIRST_NAMES:
+            return "a person's given name"
+        if _ARABIC_ARTICLE.match(surface) and best.country not in self.area:
+            return "an Arabic name with its article"
+        if best.kind in ("city", "town", "village") and _far_alias(s.key, best.name):
+            return "another name of the town"
+        return None
+
     def _known_by(self, s: _Span, r: PlaceRecord) -> bool:
         """Can the matched name mean this town? A name unlike the town's own ("Google" for
         Topeka, "Abo" for Turku, "Washington" for Piqua): only for a big city, or a sizeable
@@ -256,7 +367,13 @@ class Resolver:
             return True  # (in the chronicle's region, local names and spellings vary most)
         return r.population >= 1_000_000 or (s.cue and r.population >= 100_000)
 
-    def _recognized(self, text: str, s: _Span, best: PlaceRecord, in_context: bool = False) -> bool:
+    def _recognized(
+        self,
+        text: str,
+        s: _Span,
+        best: PlaceRecord,
+        in_context: bool = False,
+    ) -> bool:
         """Is this match a place at all? Small places and ordinary words need context."""
         surface = text[s.start : s.end]
         if best.id in self.book.own:
@@ -300,7 +417,14 @@ class Resolver:
             return True
         if in_context and pop == 0:
             return True  # a town of unknown size in a country the article names
-        if (s.cue or words > 1 or in_context) and pop >= POP_WITH_CONTEXT:
+        # a town of the country the article is about, unless its name is also a word or a
+        # person's name ("Murphy", "Christmas" in a US article)
+        in_area = (
+            best.country in self.area
+            and not _risky_word(surface, s.key)
+            and surface.lower() not in FIRST_NAMES
+        )
+        if (s.cue or words > 1 or in_context or in_area) and pop >= POP_WITH_CONTEXT:
             return True  # after a cue, or its province is named in the article
         return False
 
@@ -314,12 +438,30 @@ class Resolver:
             if not s.pattern:
                 continue
             s.place = self._pattern_place(text, s, spans, main)
+            s.confidence, s.reasons = self._pattern_confidence(s)
             if (
                 s.place is not None
                 and s.place.lat is not None
                 and s.place.kind in ("city", "town", "village")
             ):
                 located.append(s)
+
+    def _pattern_confidence(self, s: _Span) -> tuple[float, list[str]]:
+        """A place found by a pattern: an editor's place file, a gazetteer place named with
+        its place word ("Tal Afar town"), a new place named with one ("Zanjili
+        neighborhood"), one listed with such a place, or an unknown name after a cue word
+        (a review item: nothing says what it is)."""
+        if s.place is None:
+            return 0.0, []
+        if s.place.id in self.book.own:
+            return 1.0, ["editor's place file"]
+        if s.place.lat is not None:
+            return 0.8, ["gazetteer, named with its place word"]
+        if s.review and "from a list" in s.review:
+            return 0.5, ["listed with a place named with its place word"]
+        if s.review and "after a cue word" in s.review:
+            return 0.4, ["unknown name after a cue word"]
+        return 0.6, ["named with a place word"]
 
     def _pattern_place(
         self, text: str, s: _Span, spans: list[_Span], main: PlaceRecord | None
@@ -522,3 +664,31 @@ class Resolver:
         ]
         hits.sort(key=lambda r: (-(r.country in self.book.region), -r.population))
         return hits[0] if hits else None
+
+
+def _risky_word(surface: str, key: str) -> bool:
+    """A word that is also an ordinary English word or a common surname ("Car", "Gulf",
+    "Kerry", "Perry"): as a place it needs context. An acronym is not ("US", "CAR" in
+    capitals is the Central African Republic's)."""
+    if surface.isupper() and len(surface) > 1:
+        return False
+    return key in _ENGLISH_WORDS or key in _COMMON_KEYS or surface.lower() in SURNAMES
+
+
+def _ordinary_word(surface: str, key: str) -> bool:
+    """An ordinary English word ("Car", "Gulf", "Region"), not an acronym."""
+    return not (surface.isupper() and len(surface) > 1) and (
+        key in _ENGLISH_WORDS or key in _COMMON_KEYS
+    )
+
+
+def _article_countries(spans: list[_Span]) -> list[str]:
+    """The countries an article is about: the ones it names most, at least twice, as
+    places, demonyms or governments ("Syria", "Syrian", "Damascus said")."""
+    counts: Counter[str] = Counter()
+    for s in spans:
+        if s.use in ("place", "adjective", "metonym") and s.cands:
+            first = s.cands[0]
+            if first.kind == "country" and first.country:
+                counts[first.country] += 1
+    return article_vote({cc: n for cc, n in counts.items() if n >= 2})

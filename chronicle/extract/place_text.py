@@ -48,6 +48,8 @@ _CONNECTORS = _ARTICLE_WORDS | {
 _ABBREVIATED_WORDS = frozenset({"St", "Ste", "Mt", "Ft"})  # Saint, Sainte, Mount, Fort
 _SENT_END = re.compile(r"[.!?]\s|\n")
 # The start of an Arabic family or patronymic name: "al-Amiri", "el-Sisi", "Abu Zeid", "bin Ali"
+# A name written with the Arabic article: "al-Joura", "Al-Qusour", "el-Tiba", "ar-Raqqa"
+_ARABIC_ARTICLE = re.compile(r"(?:[Aa][lrsdtnz]|[Ee][lz]|[Aa]sh)[-‐]\w")
 _PATRONYMIC_WORDS = frozenset({"Abu", "Abou", "Bin", "bin", "Ibn", "ibn", "Bint", "bint"})
 _PATRONYMIC = re.compile(r"(?:[Aa]l|[Ee]l)[-‐]\w|(?:Abu|Abou|Bin|bin|Ibn|ibn|Bint|bint)\s+[A-Z]")
 MAX_WORDS = 6
@@ -117,6 +119,9 @@ class _Span:
     named_in: bool = False  # recognized only by the province after it ("Churchill, Man.")
     disease: bool = False  # names a disease ("Marburg virus"): so does the name alone
     given: bool = False  # a given name before a surname ("Georgia Stevens"): so alone
+    confidence: float = 0.0  # how sure the resolution is (see `place_confidence`)
+    reasons: list[str] = field(default_factory=list)  # the evidence, in words
+    alts: list[PlaceRecord] = field(default_factory=list)  # the best candidates, best first
 
 
 _COMMON_KEYS = frozenset(name_key(w) for w in COMMON_WORDS)

@@ -102,4 +102,7 @@ class Geoparser:
             use=s.use,
             chain=self.chain(place) if place else [],
             review=s.review,
+            confidence=round(s.confidence, 2) if place is not None else 0.0,
+            reason=", ".join(dict.fromkeys(s.reasons)),
+            candidates=list(s.alts),
         )
