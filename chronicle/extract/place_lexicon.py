@@ -143,7 +143,14 @@ explained explains
 ORG_WORDS = frozenset(
     """
 newspaper agency website channel tv radio daily news times post magazine network
-television press university club team police council command operations
+television press university club team police council command operations online
+""".split()
+)
+# Capitalized words before a name that make it an outlet's name ("Daily Sabah", "Gulf News")
+MEDIA_WORDS = frozenset(
+    """
+daily weekly news times post press online tv radio herald tribune gazette journal agency
+channel television network
 """.split()
 )
 # After a place's name these make it a disease's ("Marburg virus", "Lyme disease")

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from chronicle.content.records import PlaceRecord
-from chronicle.extract.gazetteer import name_key, slugify
+from chronicle.extract.gazetteer import name_key
 from chronicle.extract.place_book import PlaceBook
 from chronicle.extract.place_lexicon import CALENDAR, COMMON_WORDS, SUB_CITY_KINDS, TITLES
 from chronicle.extract.place_region import article_vote, with_neighbours
@@ -30,6 +30,7 @@ from chronicle.extract.place_text import (
     _sentence_start,
     _Span,
     is_national_capital,
+    variant_slug,
 )
 from chronicle.extract.types import PUBLISH_CONFIDENCE
 
@@ -46,6 +47,7 @@ class Resolver:
 
     def resolve(self, text: str, spans: list[_Span]) -> None:
         self.area = set(self.book.region) | set(_article_countries(spans))
+        _pair_capitals(text, spans)
         # countries named in the article (a span's own candidates do not count for itself:
         # "Georgia" must not vote for the country Georgia)
         context_cc: Counter[str] = Counter(self.book.region)
@@ -149,7 +151,9 @@ class Resolver:
         elif is_national_capital(r):
             score += 1  # capitals are named in the news far more than their namesakes
         elif r.kind == "admin1":
-            score += 3  # a state or province named alone beats a town of its name
+            # a state or province named alone beats a town of its name; a small one (a
+            # parish of Jamaica, St. Thomas) is no better known than a town
+            score += 3 if r.population >= 1_000_000 else 1 if r.population >= 100_000 else 0
         elif r.kind == "area":
             score += 4
         if r.country and r.country in self.book.region:
@@ -187,13 +191,17 @@ class Resolver:
         if not s.cands:
             return
         cands = [r for r in s.cands if self._known_by(s, r)]
-        if s.i == s.j and _ordinary_word(text[s.start : s.end], s.key):
-            # "Car" (CAR, the Philippines), "Gulf", "Kerry": an ordinary word or a person's
-            # name is a province or a region only in an article about its country
+        surface = text[s.start : s.end]
+        if s.i == s.j and (_ordinary_word(surface, s.key) or surface.lower() in FIRST_NAMES):
+            # "Car" (CAR, the Philippines), "Gulf", "Patrick" (Isle of Man): an ordinary
+            # word or a given name is a province or a region only in an article about its
+            # country (or a big one: "Georgia", "Victoria")
+            given = not _ordinary_word(surface, s.key)
             cands = [
                 r
                 for r in cands
                 if r.kind not in ("admin1", "area")
+                or (given and r.population >= 1_000_000)
                 or r.country in self.area
                 or context_cc.get(r.country or "", 0) > 0
             ]
@@ -220,7 +228,11 @@ class Resolver:
             ):
                 best_score, best = sc, r
                 break
-        gap = best_score - scored[1][0] if len(scored) > 1 else 99.0
+        # (a city and its own province, "Idlib" and Idlib Governorate, are not rivals)
+        rivals = [
+            sc for sc, r in scored if r is not best and r.id != best.parent and r.parent != best.id
+        ]
+        gap = best_score - rivals[0] if rivals else 99.0
         s.score_gap = gap
         in_named = within is not None and bool(within[0]) and best.parent in within[0]
         # its province is named in the article; or its country is, and GeoNames does not know
@@ -300,15 +312,8 @@ class Resolver:
             reasons.append("a province" if best.kind == "admin1" else "a region")
         else:
             pop = best.population
-            conf = (
-                0.85
-                if pop >= 1_000_000
-                else 0.75
-                if pop >= 100_000
-                else 0.6
-                if pop >= POP_ANYWHERE
-                else 0.45
-            )
+            # a town is known abroad without its country named only when it is a city
+            conf = 0.85 if pop >= 1_000_000 else 0.7 if pop >= 100_000 else 0.45
             reasons.append(f"population {pop:,}")
         named = context_cc.get(best.country or "", 0) > 0
         if best.country in self.book.region:
@@ -326,7 +331,10 @@ class Resolver:
         if s.cue:
             conf = min(1.0, conf + 0.05)
             reasons.append("cue word")
-        risk = self._name_risk(text, s, best)
+        if s.paired:
+            conf = max(conf, 0.85)
+            reasons.append("named with another capital")
+        risk = None if s.paired else self._name_risk(text, s, best)
         if (
             risk
             and best.kind != "country"
@@ -386,8 +394,10 @@ class Resolver:
             or (surface.isupper() and len(surface) <= 4 and best.kind != "country")
         ):
             return False  # initials and codes: "W.", "Lt", "CTS"
-        if words == 1 and (surface in TITLES or surface.lower() in CALENDAR):
+        if words == 1 and surface in TITLES:
             return False
+        if all(w.lower().rstrip(".") in CALENDAR for w in surface.split()):
+            return False  # "Sat Mar" (12 2016) is a dateline, not Satu Mare
         if _CONTRACTION.search(surface):
             return False  # "I've", "You'd": GeoNames has odd alternate names
         if best.kind == "area" and words > 1 and not surface.islower():
@@ -504,7 +514,7 @@ class Resolver:
                     return best
         parent, note = self._pattern_parent(text, s, spans, main)
         kind = s.kind if s.kind != "admin1" else "admin1"
-        pid = slugify(s.name)
+        pid = variant_slug(s.name)  # "Sheikh Maqsoud", "Sheikh Maksoud": one place
         if s.kind in SUB_CITY_KINDS or s.kind == "landmark":
             if parent is not None:
                 pid = f"{pid}-{parent.id}"
@@ -673,6 +683,26 @@ def _risky_word(surface: str, key: str) -> bool:
     if surface.isupper() and len(surface) > 1:
         return False
     return key in _ENGLISH_WORDS or key in _COMMON_KEYS or surface.lower() in SURNAMES
+
+
+def _capitals(s: _Span) -> list[PlaceRecord]:
+    return [r for r in s.cands if r.population >= 500_000 and is_national_capital(r)]
+
+
+def _pair_capitals(text: str, spans: list[_Span]) -> None:
+    """ "brokered by Moscow and Washington", "Ankara, Tehran or Riyadh": a name listed with
+    a national capital or a country reads as its own country's capital (the capitals speak
+    for their governments), not as the province or town of its name."""
+    for a, b in zip(spans, spans[1:]):
+        if text[a.end : b.start] not in (" and ", ", ", " or ", ",", " & "):
+            continue
+        ca, cb = _capitals(a), _capitals(b)
+        country_a = any(r.kind == "country" for r in a.cands[:1])
+        country_b = any(r.kind == "country" for r in b.cands[:1])
+        if ca and (cb or country_b):
+            a.cands, a.paired = ca, True
+        if cb and (ca or country_a):
+            b.cands, b.paired = cb, True
 
 
 def _ordinary_word(surface: str, key: str) -> bool:

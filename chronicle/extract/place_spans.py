@@ -30,6 +30,11 @@ from chronicle.extract.place_text import (
     _Tok,
 )
 
+# Titles that also begin names of places ("Sheikh Maqsoud", "Sheikh Jarrah", "Imam Ali")
+PLACE_TITLES = frozenset({"Sheikh", "Shaikh", "Sheik", "Imam", "Sayyida", "Sayeda"})
+# A lowercase word that starts with the Arabic article doubling a sun letter ("ezzor")
+_GLUED_ARTICLE = re.compile(r"^[ae]([lzdrstn])\1[a-z]{2,}$")
+
 
 class SpanFinder:
     """Pass 1: candidate spans of one article at a time."""
@@ -39,9 +44,13 @@ class SpanFinder:
         # the tokens names may start at, computed once per article (by token list)
         self._starts_of: tuple[list[_Tok] | None, list[int]] = (None, [])
 
-    def _name_runs(self, text: str, toks: list[_Tok], i: int) -> list[int]:
+    def _name_runs(
+        self, text: str, toks: list[_Tok], i: int, glued_lower: bool = False
+    ) -> list[int]:
         """End tokens j >= i such that toks[i..j] reads as one name (no line break, only
-        spaces/hyphens/apostrophes between, capitalized last word)."""
+        spaces/hyphens/apostrophes between, capitalized last word). `glued_lower`: a
+        lowercase word glued to the Arabic article may end it too ("Deir ezzor"), for
+        gazetteer lookups only (the gazetteer says whether it is a name)."""
         ends: list[int] = []
         for j in range(i, min(len(toks), i + MAX_WORDS)):
             if j > i:
@@ -64,12 +73,19 @@ class SpanFinder:
                 if t.low == "s" and gap in ("'", "’"):  # possessive: "Mosul's"
                     break
                 inner_ok = (
-                    t.cap or t.low in _CONNECTORS or (gap.strip() and gap.strip()[-1] in "'’ʿʾ`")
+                    t.cap
+                    or t.low in _CONNECTORS
+                    or (gap.strip() and gap.strip()[-1] in "'’ʿʾ`")
+                    or (glued_lower and _GLUED_ARTICLE.match(t.text))
                 )
                 if not inner_ok:
                     break
             glued = text[toks[j - 1].end : toks[j].start].strip()[-1:] if j > i else ""
-            if toks[j].cap or (glued and glued in "'’ʿʾ`"):
+            if (
+                toks[j].cap
+                or (glued and glued in "'’ʿʾ`")
+                or (glued_lower and j > i and _GLUED_ARTICLE.match(toks[j].text))
+            ):
                 ends.append(j)
         return ends
 
@@ -99,7 +115,7 @@ class SpanFinder:
         for i in self._starts(toks, text):
             if toks[i].start in busy:
                 continue
-            for j in self._name_runs(text, toks, i):
+            for j in self._name_runs(text, toks, i, glued_lower=True):
                 if any(p in busy for p in (toks[j].start,)):
                     break
                 k = name_key(text[toks[i].start : toks[j].end])
@@ -393,7 +409,8 @@ class SpanFinder:
             if toks[i].start in busy:
                 if i in listed and toks[i].start in by_start:
                     by_start[toks[i].start].cue = True  # "the villages of Foua and ..."
-                continue
+                if not self._longer_than_match(text, toks, i, by_start.get(toks[i].start)):
+                    continue
             cue = toks[i - 1].low
             if i in listed:
                 cue = "near"
@@ -420,11 +437,14 @@ class SpanFinder:
                 any(w in COMMON_WORDS for w in words)
                 or self.book.demonym(toks[i].text)
                 or len(name) <= 2
-                or toks[i].text in TITLES
+                or (toks[i].text in TITLES and not (j > i and toks[i].text in PLACE_TITLES))
                 or (len(name) <= 4 and text[toks[j].end : toks[j].end + 1] == ".")
             ):
                 # ("in W. Mosul", "near Gen. X": initials and abbreviations)
                 continue
+            partial = by_start.get(toks[i].start)
+            if partial is not None and toks[i].start in busy:
+                partial.use = "drop"  # "near Sheikh Maqsoud": not the village "Sheikh"
             out.append(
                 _Span(
                     i,
@@ -441,6 +461,20 @@ class SpanFinder:
             )
             busy.update(t.start for t in toks[i : j + 1])
         return out
+
+    def _longer_than_match(self, text: str, toks: list[_Tok], i: int, match: _Span | None) -> bool:
+        """After a strong cue, is the whole capitalized name longer than the gazetteer
+        match at its start ("near Sheikh Maqsoud," where "Sheikh" alone is a village)?"""
+        if match is None or match.pattern or match.i != i or i == 0:
+            return False
+        if toks[i - 1].low not in STRONG_CUES:
+            return False
+        runs = self._name_runs(text, toks, i)
+        return (
+            bool(runs)
+            and runs[-1] > match.j
+            and re.match(r"[.,;:]", text[toks[runs[-1]].end :]) is not None
+        )
 
     def _kind_of_lists(self, text: str, toks: list[_Tok], starts: set[int]) -> set[int]:
         """First tokens of the names after "the village(s)/town(s) of": "the village of Xinmo",

@@ -13,6 +13,7 @@ from chronicle.extract.place_lexicon import (
     CUES,
     DISEASE_WORDS,
     INSTITUTION_WORDS,
+    MEDIA_WORDS,
     MODIFIERS,
     OFFICE_TITLES,
     ORG_WORDS,
@@ -131,6 +132,16 @@ class UseMarker:
         single = s.i == s.j
         # "US$460 million", "A$20": a currency, not a place
         if text.startswith("$", s.end):
+            return "drop"
+        # "Daily Sabah", "Times Herald": an outlet's name
+        if prev is not None and prev.cap and gap_before == " " and prev.low in MEDIA_WORDS:
+            return "in-name" if big else "drop"
+        # a photographer's or a writer's credit: "H.Zain/ Ghossoun", "M. al-Frieh/H. Said"
+        if not kinds & {"country", "admin1"} and (
+            re.search(r"(?:^|[\s/(])[A-Z]\.\s?$", text[max(0, s.start - 4) : s.start])
+            or text.startswith("/", s.end)
+            or text[max(0, s.start - 2) : s.start].strip().endswith("/")
+        ):
             return "drop"
         # "United States Department of Agriculture", "Corporation of America": an institution
         if (

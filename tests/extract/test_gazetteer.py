@@ -83,18 +83,18 @@ def _admin1_of(gaz: Gazetteer, city: str, cc: str) -> str:
 @pytest.mark.parametrize(
     "city, cc, province",
     [
-        ("Mosul", "IQ", "Nīnawá"),
+        ("Mosul", "IQ", "Nineveh Governorate"),
         ("Tikrit", "IQ", "Şalāḩ ad Dīn"),
         ("Ash Sharqat", "IQ", "Şalāḩ ad Dīn"),
         ("Kut", "IQ", "Wāsiţ"),
-        ("Aleppo", "SY", "Ḩalab"),
+        ("Aleppo", "SY", "Aleppo Governorate"),
         ("Raqqa", "SY", "Ar Raqqah"),
         ("Houston", "US", "Texas"),
         ("Calgary", "CA", "Alberta"),
         ("Winnipeg", "CA", "Manitoba"),
         ("Yellowknife", "CA", "Northwest Territories"),
         ("Glasgow", "GB", "Scotland"),
-        ("Chengdu", "CN", "Sichuan Sheng"),
+        ("Chengdu", "CN", "Sichuan"),
     ],
 )
 def test_admin1_links_cities_to_their_province(
