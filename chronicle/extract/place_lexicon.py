@@ -144,6 +144,7 @@ ORG_WORDS = frozenset(
     """
 newspaper agency website channel tv radio daily news times post magazine network
 television press university club team police council command operations online
+reporter reporters correspondent
 """.split()
 )
 # Capitalized words before a name that make it an outlet's name ("Daily Sabah", "Gulf News")

@@ -12,7 +12,13 @@ from collections import Counter
 from chronicle.content.records import PlaceRecord
 from chronicle.extract.gazetteer import name_key
 from chronicle.extract.place_book import PlaceBook
-from chronicle.extract.place_lexicon import CALENDAR, COMMON_WORDS, SUB_CITY_KINDS, TITLES
+from chronicle.extract.place_lexicon import (
+    CALENDAR,
+    COMMON_WORDS,
+    PLACE_TYPES,
+    SUB_CITY_KINDS,
+    TITLES,
+)
 from chronicle.extract.place_region import article_vote, with_neighbours
 from chronicle.extract.place_text import (
     _ARABIC_ARTICLE,
@@ -192,6 +198,9 @@ class Resolver:
             return
         cands = [r for r in s.cands if self._known_by(s, r)]
         surface = text[s.start : s.end]
+        if surface.isupper() and len(surface) > 3 and re.match(r"\s*[(—–-]", text[s.end :]):
+            # a dateline, "WASHINGTON (Sputnik)", "MOSCOW -": a city, not its state
+            cands = [r for r in cands if r.kind not in ("admin1", "area")] or cands
         if s.i == s.j and (_ordinary_word(surface, s.key) or surface.lower() in FIRST_NAMES):
             # "Car" (CAR, the Philippines), "Gulf", "Patrick" (Isle of Man): an ordinary
             # word or a given name is a province or a region only in an article about its
@@ -304,14 +313,18 @@ class Resolver:
         if best.id in self.book.own:
             return 1.0, ["editor's place file"]
         reasons: list[str] = []
+        pop = best.population
         if best.kind == "country":
             conf = 0.95
             reasons.append("a country")
-        elif best.kind in ("admin1", "area"):
+        elif best.kind == "area":
             conf = 0.85
-            reasons.append("a province" if best.kind == "admin1" else "a region")
+            reasons.append("a region")
+        elif best.kind == "admin1":
+            # a province abroad is known without its country named when it is big
+            conf = 0.85 if pop >= 1_000_000 or _named_whole(text, s) else 0.45
+            reasons.append("a province")
         else:
-            pop = best.population
             # a town is known abroad without its country named only when it is a city
             conf = 0.85 if pop >= 1_000_000 else 0.7 if pop >= 100_000 else 0.45
             reasons.append(f"population {pop:,}")
@@ -319,8 +332,12 @@ class Resolver:
         if best.country in self.book.region:
             conf = max(conf, 0.9)
             reasons.append("region")
-        elif best.country in self.area or named:
+        elif best.country in self.area:
             conf = max(conf, 0.8)
+            reasons.append("the article's country")
+        elif named and (pop >= 15_000 or best.kind in ("admin1", "area")):
+            # (a country named in passing, "US-led", is no evidence for a village there)
+            conf = max(conf, 0.7)
             reasons.append("country named in the article")
         elif best.country in self.ring:
             conf = max(conf, 0.65)
@@ -328,7 +345,7 @@ class Resolver:
         if province_named:
             conf = max(conf, 0.9)
             reasons.append("province named in the article")
-        if s.cue:
+        if s.cue and conf >= PUBLISH_CONFIDENCE:
             conf = min(1.0, conf + 0.05)
             reasons.append("cue word")
         if s.paired:
@@ -356,6 +373,10 @@ class Resolver:
             return "an ordinary word or a person's name"
         if single and surface.lower() in FIRST_NAMES:
             return "a person's given name"
+        if not single and all(
+            w.lower() in COMMON_WORDS or w.lower() in PLACE_TYPES for w in surface.split()
+        ):
+            return "ordinary words"  # "Northern Province", "Southern District"
         if _ARABIC_ARTICLE.match(surface) and best.country not in self.area:
             return "an Arabic name with its article"
         if best.kind in ("city", "town", "village") and _far_alias(s.key, best.name):
@@ -496,7 +517,7 @@ class Resolver:
                 "city": ("city", "town", "village"),
                 "town": ("city", "town", "village"),
                 "village": ("town", "village"),
-                "area": ("city", "admin1"),
+                "area": ("city", "admin1", "area"),
             }[s.kind]
             hits = [self.book.canonical(r) for r in hits if r.kind in want]
             if hits:
@@ -508,7 +529,8 @@ class Resolver:
                     )
                 )
                 best = hits[0]
-                if not self.book.region or best.country in self.book.region or best.country in ctx:
+                abroad_ok = not _ARABIC_ARTICLE.match(s.name) and best.country in ctx
+                if not self.book.region or best.country in self.book.region or abroad_ok:
                     if s.kind != "admin1":  # "Tal Afar town": the mention is the name
                         s.end = s.start + len(s.name)
                     return best
@@ -683,6 +705,12 @@ def _risky_word(surface: str, key: str) -> bool:
     if surface.isupper() and len(surface) > 1:
         return False
     return key in _ENGLISH_WORDS or key in _COMMON_KEYS or surface.lower() in SURNAMES
+
+
+def _named_whole(text: str, s: _Span) -> bool:
+    """A province named with its type word ("Idlib province", "Governorate of Aleppo")."""
+    after = text[s.end : s.end + 14].lower()
+    return bool(re.match(r"\s+(province|governorate|state|region|oblast)\b", after))
 
 
 def _capitals(s: _Span) -> list[PlaceRecord]:

@@ -133,6 +133,16 @@ class UseMarker:
         # "US$460 million", "A$20": a currency, not a place
         if text.startswith("$", s.end):
             return "drop"
+        # "Ban Ki-moon": a longer word of which the match is a piece
+        if re.match(r"-[a-z]", text[s.end : s.end + 2]) and "country" not in kinds:
+            return "drop"
+        # "Khan al-Assal", "Tibet al-Imam", "Orum al-Kubra": the start of a longer Arabic
+        # name (GeoNames has the piece as another place: Wuhan, Tibet, Orem)
+        if _ARABIC_NEXT.match(text, s.end) and "country" not in kinds:
+            return "in-name" if big else "drop"
+        # "Islamic State of Iraq and the Levant": inside a group's name
+        if _GROUP_OF.search(text, max(0, s.start - 60), s.start):
+            return "in-name"
         # "Daily Sabah", "Times Herald": an outlet's name
         if prev is not None and prev.cap and gap_before == " " and prev.low in MEDIA_WORDS:
             return "in-name" if big else "drop"
@@ -322,6 +332,11 @@ def _drop_surnames(text: str, spans: list[_Span]) -> None:
         ):
             s.use = "drop"  # (not a city: "Air Berlin", "CTV Winnipeg" leave the city a city)
 
+
+# "<X> State of|in [<Place> and] [the]": the places that follow name a group, not where it is
+_GROUP_OF = re.compile(r"\b[A-Z]\w+ State (?:of|in) (?:(?:the )?[A-Z][\w-]+ and )?(?:the )?$")
+# the next word is a name made with the Arabic article: " al-Assal", " el-Tiba"
+_ARABIC_NEXT = re.compile(r" (?:[Aa][lrsdtnz]|[Ee][lz]|[Aa]sh)[-‐]\w")
 
 _OFFICE_HEADS = frozenset({"Minister", "Secretary", "Commissioner", "General"})
 
