@@ -44,6 +44,16 @@ rural downtown neighboring neighbouring
 """.split()
 )
 
+# Words that begin Arabic place names (hill, inn, monastery, village, spring, cape, bridge,
+# gate, valley, mountain, mother, father, house, well, castle, quarter): a town's name after
+# one is only the end of a longer name ("Tal Jamu", "Khan Sheikhoun", "Kafr Zita")
+ARABIC_NAME_HEADS = frozenset(
+    """
+Tal Tall Tel Tell Khan Deir Dayr Kafr Kfar Ain Ayn Ein Ras Jisr Bab Wadi Jabal Jebel Umm Beit
+Bayt Bir Qasr Hayy Harat Khirbet Khirbat Maarat Maaret Marat Qalaat Qalat Nahr
+""".split()
+)
+
 # Months and weekdays are never places, whatever GeoNames' alternate names say
 CALENDAR = frozenset(
     """

@@ -48,11 +48,13 @@ class Resolver:
         self.book = book
         # the region's neighbours: trusted less than the region, more than the world
         self.ring: set[str] = set(with_neighbours(book.region)) - set(book.region)
-        # per article: the region and the countries the article is about
+        # per article: the region and the countries the article is about, and their ring
         self.area: set[str] = set(book.region)
+        self._area_ring: set[str] = set(self.ring)
 
     def resolve(self, text: str, spans: list[_Span]) -> None:
         self.area = set(self.book.region) | set(_article_countries(spans))
+        self._area_ring = set(with_neighbours(self.area))
         _pair_capitals(text, spans)
         # countries named in the article (a span's own candidates do not count for itself:
         # "Georgia" must not vote for the country Georgia)
@@ -351,12 +353,13 @@ class Resolver:
         if s.paired:
             conf = max(conf, 0.85)
             reasons.append("named with another capital")
-        risk = None if s.paired else self._name_risk(text, s, best)
+        risk = None if s.paired else self._name_risk(text, s, best, named)
+        arabic_abroad = risk is not None and risk.startswith("an Arabic name")
         if (
             risk
             and best.kind != "country"
             and best.country not in self.book.region
-            and not (s.cue and named)
+            and (arabic_abroad or not (s.cue and named))
         ):
             conf = min(conf, 0.35)
             reasons.append(f"{risk} read as a place abroad, without a cue word and its country")
@@ -365,7 +368,7 @@ class Resolver:
             reasons.append("other candidates close")
         return conf, reasons
 
-    def _name_risk(self, text: str, s: _Span, best: PlaceRecord) -> str | None:
+    def _name_risk(self, text: str, s: _Span, best: PlaceRecord, named: bool = False) -> str | None:
         """Why this name may well not mean this place, or None."""
         surface = text[s.start : s.end]
         single = s.i == s.j
@@ -379,6 +382,14 @@ class Resolver:
             return "ordinary words"  # "Northern Province", "Southern District"
         if _ARABIC_ARTICLE.match(surface) and best.country not in self.area:
             return "an Arabic name with its article"
+        if (
+            self.area
+            and best.country not in self.area | self.ring | self._area_ring
+            and best.population < 1_000_000
+            and not is_national_capital(best)
+            and not named
+        ):
+            return "a place in a country the article does not speak of"
         if best.kind in ("city", "town", "village") and _far_alias(s.key, best.name):
             return "another name of the town"
         return None

@@ -9,6 +9,7 @@ from chronicle.extract.gazetteer import fold, name_key
 from chronicle.extract.place_book import PlaceBook
 from chronicle.extract.place_lexicon import (
     COMMON_WORDS,
+    MODIFIERS,
     PLACE_TYPES,
     REGION_ABBREVIATIONS,
     SAFE_ABBREVIATIONS,
@@ -20,6 +21,7 @@ from chronicle.extract.place_text import (
     _ABBREVIATED_WORDS,
     _ARTICLE_WORDS,
     _CONNECTORS,
+    _ENGLISH_WORDS,
     _NAME_GAP,
     _SETTLEMENT_WORDS,
     MAX_WORDS,
@@ -30,10 +32,29 @@ from chronicle.extract.place_text import (
     _Tok,
 )
 
+# A capitalized word that may be a possessive without its apostrophe ("Syrias", "Idlebs")
+_LOST_APOSTROPHE = re.compile(r"[A-Z][a-z]{2,}[a-rt-z]s")
+# Words that end no name ("Mary The", "Russia At" in a headline run)
+_FUNCTION_WORDS = frozenset({"the", "at", "in", "on", "of", "a", "an", "and", "to", "for", "by"})
+# Place words that, after a known place's name, describe it or a part of it ("a Damascus
+# suburb", "Syria town", "the Houston area"): not a new place of that name
+_DESCRIBING_WORDS = frozenset(
+    """district districts neighborhood neighbourhood quarter suburb area region village
+    villages town""".split()
+)
 # Titles that also begin names of places ("Sheikh Maqsoud", "Sheikh Jarrah", "Imam Ali")
 PLACE_TITLES = frozenset({"Sheikh", "Shaikh", "Sheik", "Imam", "Sayyida", "Sayeda"})
 # A lowercase word that starts with the Arabic article doubling a sun letter ("ezzor")
 _GLUED_ARTICLE = re.compile(r"^[ae]([lzdrstn])\1[a-z]{2,}$")
+
+
+def _possessive_context(toks: list[_Tok], i: int) -> bool:
+    """What follows a possessive: a name ("Syrias Homs"), a direction ("Hamas northern
+    countryside") or a kind of place ("Idlebs countryside", "Aleppos province")."""
+    if i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    return nxt.cap or nxt.low in MODIFIERS or nxt.low in PLACE_TYPES or nxt.low == "countryside"
 
 
 class SpanFinder:
@@ -43,6 +64,16 @@ class SpanFinder:
         self.book = book
         # the tokens names may start at, computed once per article (by token list)
         self._starts_of: tuple[list[_Tok] | None, list[int]] = (None, [])
+
+    def _known_place(self, name: str) -> bool:
+        """A country, a province, a city of 100,000 or an editor's place by that name."""
+        k = name_key(name)
+        if k in self.book.own_keys:
+            return any(p.kind in ("country", "admin1", "city") for p in self.book.own_keys[k])
+        return any(
+            r.kind in ("country", "admin1") or r.population >= 100_000
+            for r in self.book.gaz.lookup([k])[k]
+        )
 
     def _name_runs(
         self, text: str, toks: list[_Tok], i: int, glued_lower: bool = False
@@ -81,6 +112,8 @@ class SpanFinder:
                 if not inner_ok:
                     break
             glued = text[toks[j - 1].end : toks[j].start].strip()[-1:] if j > i else ""
+            if j > i and toks[j].low in _FUNCTION_WORDS:
+                continue  # "Mary The", "Russia At": a headline's next word, not the name's
             if (
                 toks[j].cap
                 or (glued and glued in "'’ʿʾ`")
@@ -121,9 +154,34 @@ class SpanFinder:
                 k = name_key(text[toks[i].start : toks[j].end])
                 if k:
                     cands.append((i, j, k))
-        found = self.book.gaz.lookup({k for _, _, k in cands})
+        # a possessive whose apostrophe scraping lost: "Syrias Homs", "in Hamas countryside"
+        stems = {
+            i: name_key(toks[i].text[:-1])
+            for i, j, _ in cands
+            if i == j
+            and _LOST_APOSTROPHE.fullmatch(toks[i].text)
+            and toks[i].low[:-1] not in COMMON_WORDS
+            and name_key(toks[i].text[:-1]) not in _ENGLISH_WORDS
+            and self.book.demonym(toks[i].text[:-1]) is None  # "Canadians"
+            and _possessive_context(toks, i)  # "Syrias Homs", not "Turks angry"
+        }
+        found = self.book.gaz.lookup({k for _, _, k in cands} | set(stems.values()))
         by_start: dict[int, list[tuple[int, str]]] = {}
+        cut: set[int] = set()  # tokens read without their final "s"
         for i, j, k in cands:
+            stem = stems.get(i) if i == j else None
+            if stem and (
+                stem in self.book.own_keys
+                or any(
+                    r.kind in ("country", "admin1") or r.population >= 100_000
+                    for r in found.get(stem, [])
+                )
+            ):
+                known = found.get(k) or k in self.book.own_keys
+                if not known or re.search(rf"\b{re.escape(toks[i].text[:-1])}\b", text):
+                    by_start.setdefault(i, []).append((j, stem))
+                    cut.add(i)
+                    continue
             if found.get(k) or k in self.book.own_keys:
                 by_start.setdefault(i, []).append((j, k))
         out: list[_Span] = []
@@ -144,7 +202,8 @@ class SpanFinder:
                 and not any(fold(r.name).startswith("the ") for r in recs)
             ):
                 first = i + 1  # "The FDA", "the Cairns police": the article is not the name
-            out.append(_Span(first, j, toks[first].start, toks[j].end, k, _dedupe(recs)))
+            end = toks[j].end - (1 if j == i and i in cut and k == stems.get(i) else 0)
+            out.append(_Span(first, j, toks[first].start, end, k, _dedupe(recs)))
             i = j + 1
         return out
 
@@ -254,6 +313,9 @@ class SpanFinder:
                 ):
                     blocked.update(t.start for t in toks[first : nxt + 1])
                     break  # "Prince Edward Island", "Rhode Island": a known name, type word and all
+                if word in _DESCRIBING_WORDS and self._known_place(name_text):
+                    continue  # "a Damascus suburb", "Syria town", "Hama village": the known
+                    # place, described (the gazetteer finds the name alone)
                 if kind == "natural" and any(
                     r.population >= POP_ANYWHERE
                     for r in self.book.gaz.lookup([name_key(name_text)])[name_key(name_text)]

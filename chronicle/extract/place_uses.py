@@ -8,6 +8,7 @@ import re
 
 from chronicle.extract.place_book import PlaceBook
 from chronicle.extract.place_lexicon import (
+    ARABIC_NAME_HEADS,
     CALENDAR,
     COMMON_WORDS,
     CUES,
@@ -133,6 +134,10 @@ class UseMarker:
         # "US$460 million", "A$20": a currency, not a place
         if text.startswith("$", s.end):
             return "drop"
+        # "Tal Jamu", "Khan Sheikhoun", "Kafr Zita": after a word that begins Arabic place
+        # names, the match is only the end of a longer name
+        if prev is not None and gap_before in (" ", "-") and prev.text in ARABIC_NAME_HEADS:
+            return "in-name" if big else "drop"
         # "Ban Ki-moon": a longer word of which the match is a piece
         if re.match(r"-[a-z]", text[s.end : s.end + 2]) and "country" not in kinds:
             return "drop"
