@@ -51,6 +51,7 @@ class Resolver:
         # per article: the region and the countries the article is about, and their ring
         self.area: set[str] = set(book.region)
         self._area_ring: set[str] = set(self.ring)
+        self._cities: set[str] = set()  # the cities and towns the article names
 
     def resolve(self, text: str, spans: list[_Span]) -> None:
         self.area = set(self.book.region) | set(_article_countries(spans))
@@ -476,6 +477,7 @@ class Resolver:
             s.place.id for s in located if s.place is not None and s.place.kind in ("city", "town")
         )
         main = self.book.record(cities.most_common(1)[0][0]) if cities else None
+        self._cities = set(cities)
         for s in spans:
             if not s.pattern:
                 continue
@@ -503,6 +505,9 @@ class Resolver:
             return 0.5, ["listed with a place named with its place word"]
         if s.review and "after a cue word" in s.review:
             return 0.4, ["unknown name after a cue word"]
+        if s.review and "parent guessed" in s.review and len(self._cities) > 1:
+            # which of the article's cities it is in is a guess
+            return 0.45, ["named with a place word", "its city guessed among several"]
         return 0.6, ["named with a place word"]
 
     def _pattern_place(
@@ -545,6 +550,22 @@ class Resolver:
                     if s.kind != "admin1":  # "Tal Afar town": the mention is the name
                         s.end = s.start + len(s.name)
                     return best
+        if s.kind == "admin1":
+            # "Town of Atareb Aleppo Province": a province is a known one, or none
+            words = s.name.split()
+            for k in range(1, len(words)):
+                key = name_key(" ".join(words[k:]))
+                hits = [
+                    self.book.canonical(r)
+                    for r in self.book.gaz.lookup([key])[key]
+                    if r.kind == "admin1"
+                ]
+                hits = [r for r in hits if r.country in self.area] or hits
+                if hits:
+                    s.start += len(" ".join(words[:k])) + 1
+                    return hits[0]
+            s.review = "not a province the gazetteer knows"
+            return None
         parent, note = self._pattern_parent(text, s, spans, main)
         kind = s.kind if s.kind != "admin1" else "admin1"
         pid = variant_slug(s.name)  # "Sheikh Maqsoud", "Sheikh Maksoud": one place

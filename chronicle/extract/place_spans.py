@@ -34,6 +34,14 @@ from chronicle.extract.place_text import (
 
 # A capitalized word that may be a possessive without its apostrophe ("Syrias", "Idlebs")
 _LOST_APOSTROPHE = re.compile(r"[A-Z][a-z]{2,}[a-rt-z]s")
+# Capitalized words that start no name before a place word ("In Aleppos ...", "Several
+# villages", "Most of ...", "Town of ...")
+_NOT_NAME_STARTS = frozenset(
+    """in out from several most many some all both few the a an and or but after before during
+    while when where town city village villages province governorate near outside inside""".split()
+)
+# Words after which a name before a place word starts afresh
+_NAME_BREAKS = frozenset({"of", "from", "in", "at", "to", "by", "for", "on", "with"})
 # Words that end no name ("Mary The", "Russia At" in a headline run)
 _FUNCTION_WORDS = frozenset({"the", "at", "in", "on", "of", "a", "an", "and", "to", "for", "by"})
 # Place words that, after a known place's name, describe it or a part of it ("a Damascus
@@ -64,6 +72,29 @@ class SpanFinder:
         self.book = book
         # the tokens names may start at, computed once per article (by token list)
         self._starts_of: tuple[list[_Tok] | None, list[int]] = (None, [])
+
+    def _name_start(self, toks: list[_Tok], first: int, j: int) -> int:
+        """Where a name before a place word starts in a run of capitalized words: after
+        the last "of"/"from"/"in" ("Out Daesh From Suburbs of Qaryatayn Town", "Khan
+        Shaykhun of Idlib province"), past ordinary words and lost possessives ("In
+        Aleppos Qaryat al-Ansari neighborhood")."""
+        for k in range(j - 1, first - 1, -1):
+            if toks[k].low in _NAME_BREAKS:
+                first = k + 1
+                break
+        while first < j and (
+            (toks[first].cap and toks[first].low in _NOT_NAME_STARTS)
+            or (
+                _LOST_APOSTROPHE.fullmatch(toks[first].text)
+                and self._known_place(toks[first].text[:-1])
+            )
+        ):
+            first += 1
+        return first
+
+    def _is_country(self, name: str) -> bool:
+        k = name_key(name)
+        return any(r.kind == "country" for r in self.book.gaz.lookup([k])[k])
 
     def _known_place(self, name: str) -> bool:
         """A country, a province, a city of 100,000 or an editor's place by that name."""
@@ -289,7 +320,7 @@ class SpanFinder:
                     nxt, word = nxt + 1, "crossing"
                 if word not in PLACE_TYPES:
                     continue
-                first = i + (toks[i].low in ("the",))
+                first = self._name_start(toks, i + (toks[i].low in ("the",)), j)
                 if (
                     first > j
                     or toks[first].text == "Old"
@@ -313,6 +344,8 @@ class SpanFinder:
                 ):
                     blocked.update(t.start for t in toks[first : nxt + 1])
                     break  # "Prince Edward Island", "Rhode Island": a known name, type word and all
+                if self._is_country(name_text):
+                    continue  # "Syria market", "a Syria town": the country, described
                 if word in _DESCRIBING_WORDS and self._known_place(name_text):
                     continue  # "a Damascus suburb", "Syria town", "Hama village": the known
                     # place, described (the gazetteer finds the name alone)
@@ -471,7 +504,9 @@ class SpanFinder:
             if toks[i].start in busy:
                 if i in listed and toks[i].start in by_start:
                     by_start[toks[i].start].cue = True  # "the villages of Foua and ..."
-                if not self._longer_than_match(text, toks, i, by_start.get(toks[i].start)):
+                if not self._longer_than_match(
+                    text, toks, i, by_start.get(toks[i].start), listed=i in listed
+                ):
                     continue
             cue = toks[i - 1].low
             if i in listed:
@@ -524,19 +559,20 @@ class SpanFinder:
             busy.update(t.start for t in toks[i : j + 1])
         return out
 
-    def _longer_than_match(self, text: str, toks: list[_Tok], i: int, match: _Span | None) -> bool:
+    def _longer_than_match(
+        self, text: str, toks: list[_Tok], i: int, match: _Span | None, listed: bool = False
+    ) -> bool:
         """After a strong cue, is the whole capitalized name longer than the gazetteer
         match at its start ("near Sheikh Maqsoud," where "Sheikh" alone is a village)?"""
         if match is None or match.pattern or match.i != i or i == 0:
             return False
-        if toks[i - 1].low not in STRONG_CUES:
+        if toks[i - 1].low not in STRONG_CUES and not listed:
             return False
         runs = self._name_runs(text, toks, i)
-        return (
-            bool(runs)
-            and runs[-1] > match.j
-            and re.match(r"[.,;:]", text[toks[runs[-1]].end :]) is not None
-        )
+        if not runs or runs[-1] <= match.j:
+            return False
+        # "the town of Khan Tuman", "near Sheikh Maqsoud,": the whole name, to its end
+        return listed or re.match(r"[.,;:]", text[toks[runs[-1]].end :]) is not None
 
     def _kind_of_lists(self, text: str, toks: list[_Tok], starts: set[int]) -> set[int]:
         """First tokens of the names after "the village(s)/town(s) of": "the village of Xinmo",
