@@ -32,7 +32,10 @@ from chronicle.extract.gazetteer import Gazetteer, fold, index_path
 
 def speed(paths: list[str]) -> None:
     here = os.path.dirname(os.path.abspath(__file__))
-    paths = paths or sorted(glob.glob(os.path.join(here, "..", "..", "shared", "seeds", "*.txt")))
+    paths = paths or sorted(
+        glob.glob(os.path.join(here, "..", "..", "shared", "seeds", "*.txt"))
+        or glob.glob("/work/shared/seeds/*.txt")
+    )
     texts = [Path(p).read_text(encoding="utf-8") for p in paths]
     if not texts:
         sys.exit("no articles to time")

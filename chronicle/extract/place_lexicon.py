@@ -49,8 +49,8 @@ rural downtown neighboring neighbouring
 # one is only the end of a longer name ("Tal Jamu", "Khan Sheikhoun", "Kafr Zita")
 ARABIC_NAME_HEADS = frozenset(
     """
-Tal Tall Tel Tell Khan Deir Dayr Kafr Kfar Ain Ayn Ein Ras Jisr Bab Wadi Jabal Jebel Umm Beit
-Bayt Bir Qasr Hayy Harat Khirbet Khirbat Maarat Maaret Marat Qalaat Qalat Nahr
+Tal Tall Tel Tell Khan Deir Dayr Kafr Kfar Kafar Kafer Ain Ayn Ein Ras Jisr Bab Wadi Jabal Jebel Umm Beit
+Bayt Bir Biir Baar Qasr Hayy Harat Khirbet Khirbat Maarat Maaret Marat Qalaat Qalat Nahr
 """.split()
 )
 

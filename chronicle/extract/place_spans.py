@@ -344,6 +344,8 @@ class SpanFinder:
                 ):
                     blocked.update(t.start for t in toks[first : nxt + 1])
                     break  # "Prince Edward Island", "Rhode Island": a known name, type word and all
+                if word in STREET_WORDS and toks[j].low == "red":
+                    continue  # "Red Crescent", the movement, not a street
                 if self._is_country(name_text):
                     continue  # "Syria market", "a Syria town": the country, described
                 if word in _DESCRIBING_WORDS and self._known_place(name_text):

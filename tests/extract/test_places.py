@@ -794,6 +794,12 @@ def test_a_district_belongs_to_the_city_it_is_named_with(gp: Geoparser) -> None:
         ),
         ("Several villages were hit near Raqqa.", "Several"),
         ("Most of Hasakeh is held by Kurdish forces.", "Most of Hasakeh"),
+        ("A Syrian Arab Red Crescent convoy reached Aleppo.", "Arab Red Crescent"),
+        (
+            "Out Daesh From Suburbs of Qaryatayn Town, said the army.",
+            "Out Daesh From Suburbs of Qaryatayn",
+        ),
+        ("Jets hit Khan Shaykhun of Idlib province on Monday.", "Khan Shaykhun of Idlib province"),
     ],
 )
 def test_junk_spans_are_not_places(gp: Geoparser, text: str, junk: str) -> None:
@@ -822,3 +828,15 @@ def test_a_foreign_namesake_of_a_word_needs_a_cue_and_its_country(world: Geopars
     assert "Reading" not in held or not held["Reading"].publishable
     ms = published(world.parse("The concert was in Reading, England, last week."))
     assert ms["Reading"].country == "GB"
+
+
+def test_pieces_of_longer_arabic_names_and_lost_apostrophes(world: Geoparser) -> None:
+    text = (
+        "Syrian troops advanced on Khan al-Assal and Tal Jamu near Aleppo, Syria's army "
+        "said. Shells hit Kafr Zita in Hamas northern countryside. Hama is calm."
+    )
+    ms = world.parse(text)
+    assert located_abroad(ms, {"SY"}) == []
+    assert any(
+        m.text == "Hama" and m.country == "SY" and m.start < text.index("Hama is") for m in ms
+    )
