@@ -54,6 +54,16 @@ Bayt Bir Biir Baar Qasr Hayy Harat Khirbet Khirbat Maarat Maaret Marat Qalaat Qa
 """.split()
 )
 
+# Capitalized words after a place's name that make a headline's event, not an organisation
+# ("Raqqa Massacre", "Aleppo Offensive"): the place still locates it
+EVENT_WORDS = frozenset(
+    """
+massacre massacres attack attacks offensive battle battles bombing bombings siege ceasefire
+truce talks clashes airstrike airstrikes strike strikes blast blasts explosion explosions
+shelling raid raids
+""".split()
+)
+
 # Months and weekdays are never places, whatever GeoNames' alternate names say
 CALENDAR = frozenset(
     """

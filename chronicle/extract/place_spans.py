@@ -573,6 +573,9 @@ class SpanFinder:
         runs = self._name_runs(text, toks, i)
         if not runs or runs[-1] <= match.j:
             return False
+        after = toks[match.j + 1].text
+        if self._known_place(after) or self._known_place(after[:-1]):
+            return False  # "the city of Aleppo Syrias largest": the match, then another place
         # "the town of Khan Tuman", "near Sheikh Maqsoud,": the whole name, to its end
         return listed or re.match(r"[.,;:]", text[toks[runs[-1]].end :]) is not None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from chronicle.extract.gazetteer import name_key
 from chronicle.extract.place_book import PlaceBook
 from chronicle.extract.place_lexicon import (
     ARABIC_NAME_HEADS,
@@ -13,6 +14,7 @@ from chronicle.extract.place_lexicon import (
     COMMON_WORDS,
     CUES,
     DISEASE_WORDS,
+    EVENT_WORDS,
     INSTITUTION_WORDS,
     MEDIA_WORDS,
     MODIFIERS,
@@ -75,6 +77,13 @@ class UseMarker:
                 in_span,
                 any(a <= s.start < b for a, b in titles),
             )
+
+    def _country_possessive(self, text: str, prev: _Tok) -> bool:
+        stem = _possessive_stem(text, prev)
+        if stem is None:
+            return False
+        k = name_key(stem)
+        return any(r.kind == "country" for r in self.book.gaz.lookup([k])[k])
 
     def _given_name_before(
         self, text: str, s: _Span, prev: _Tok | None, gap_before: str, spans: list[_Span]
@@ -190,14 +199,19 @@ class UseMarker:
         # organisation ("Nineveh Operations Command")
         # (at a sentence's start a capitalized word is glued only if it is a given name:
         # "Fernando Suarez, who heads ...", not "Yesterday Mosul ...")
+        # "Syria's Aleppo", "Syrias Deir Ezzor Monitor": a country's place, whatever follows
+        owned = prev is not None and self._country_possessive(text, prev)
         glued_before = (
             prev is not None
             and prev.cap
             and gap_before in (" ", "-")
             and prev.start not in in_span
             and prev.low not in MODIFIERS
+            and prev.low not in PLACE_TYPES  # "the Syrian Capital Damascus", "City Aleppo"
+            and prev.low != "capital"
             and not in_title
             and (not _sentence_start(text, prev.start) or prev.low in FIRST_NAMES)
+            and not owned
         )
         glued_after = (
             nxt is not None
@@ -208,7 +222,9 @@ class UseMarker:
             and nxt.low not in PLACE_TYPES
             and nxt.low not in ("and", "or")
             and nxt.low not in CALENDAR
+            and nxt.low not in EVENT_WORDS  # "Raqqa Massacre", "Aleppo Offensive"
             and "country" not in kinds
+            and not owned
         )  # "US President": the country still locates; "Toronto Saturday"
         if (
             single
@@ -276,6 +292,15 @@ class UseMarker:
             r.kind == "country" or (r.population >= 500_000 and is_national_capital(r))
             for r in s.cands
         )
+
+
+def _possessive_stem(text: str, tok: _Tok) -> str | None:
+    """ "Syria" of "Syria's" or (apostrophe lost) "Syrias", else None."""
+    if text[tok.end : tok.end + 2] in ("'s", "’s"):
+        return tok.text
+    if len(tok.text) > 4 and tok.text.endswith("s") and tok.cap:
+        return tok.text[:-1]
+    return None
 
 
 def _drop_name_pairs(text: str, spans: list[_Span], titles: list[tuple[int, int]]) -> None:

@@ -840,3 +840,21 @@ def test_pieces_of_longer_arabic_names_and_lost_apostrophes(world: Geoparser) ->
     assert any(
         m.text == "Hama" and m.country == "SY" and m.start < text.index("Hama is") for m in ms
     )
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Russian strikes kill 34 civilians in Syrias Deir Ezzor Monitor AFP Sunday.",
+            "Deir Ezzor",
+        ),
+        ("A rocket hit Burj Rouss in the Syrian Capital Damascus on Monday.", "Damascus"),
+        ("The Coalition Decries Silence over Al Raqqa Massacre. Dozens died.", "Raqqa"),
+    ],
+)
+def test_headline_furniture_leaves_the_governorate_a_place(
+    gp: Geoparser, text: str, name: str
+) -> None:
+    ms = places(gp.parse(text))
+    assert any(name in t and m.country == "SY" and m.publishable for t, m in ms.items())
