@@ -34,20 +34,19 @@ MAX_REGION = 4
 def _borders() -> dict[str, tuple[str, ...]]:
     """ISO alpha-2 -> its land neighbours (countryinfo's `borders`, MIT data)."""
     import countryinfo
-    import pycountry
 
+    infos = [c.info() for c in countryinfo.all_countries()]
+    alpha2 = {
+        str(i["ISO"]["alpha3"]).upper(): str(i["ISO"]["alpha2"]).upper()
+        for i in infos
+        if (i.get("ISO") or {}).get("alpha3") and (i.get("ISO") or {}).get("alpha2")
+    }
     out: dict[str, tuple[str, ...]] = {}
-    for c in countryinfo.all_countries():
-        info = c.info()
+    for info in infos:
         cc = str((info.get("ISO") or {}).get("alpha2") or "").upper()
-        if not cc:
-            continue
-        near = []
-        for a3 in info.get("borders") or []:
-            rec = pycountry.countries.get(alpha_3=a3)
-            if rec is not None:
-                near.append(rec.alpha_2)
-        out[cc] = tuple(sorted(near))
+        if cc:
+            near = {alpha2[a3] for a3 in info.get("borders") or [] if a3 in alpha2}
+            out[cc] = tuple(sorted(near))
     return out
 
 

@@ -61,11 +61,16 @@ class Resolver:
         # "Georgia" must not vote for the country Georgia)
         context_cc: Counter[str] = Counter(self.book.region)
         own_cc: dict[int, set[str]] = {}
+        own_weight: dict[int, int] = {}
         for n, s in enumerate(spans):
             countries = [r for r in s.cands if r.kind == "country"]
             if countries:
-                context_cc[countries[0].country or ""] += 2
+                # a country named as a place counts more than one named in passing
+                # ("US-led", "the Syrian army"): it is evidence for its towns only then
+                weight = 2 if s.use == "place" else 1
+                context_cc[countries[0].country or ""] += weight
                 own_cc[n] = {countries[0].country or ""}
+                own_weight[n] = weight
             elif s.use == "place":
                 # a state or province of one country names that country ("Laurel County,
                 # Ky." is in the US: "London" there is London, Kentucky)
@@ -73,6 +78,7 @@ class Resolver:
                 if len(states) == 1 and len(s.cands) <= 3:
                     context_cc[next(iter(states)) or ""] += 2
                     own_cc[n] = {next(iter(states)) or ""}
+                    own_weight[n] = 2
         # provinces named in the article, with the names that name them (a name does not
         # vote for the towns of its own province: "Quebec" is not a clue for Québec city)
         admin_keys: dict[str, set[str]] = {}
@@ -109,7 +115,7 @@ class Resolver:
             if n in own_cc:
                 ctx = context_cc.copy()
                 for c in own_cc[n]:
-                    ctx[c] -= 2
+                    ctx[c] -= own_weight[n]
             ctxs[n] = ctx
             self._pick(text, s, ctx, admin_ids_for(s), anchors, within.get(n))
             picked.append(n)
@@ -169,8 +175,9 @@ class Resolver:
             score += 4
         elif r.country and r.country in self.ring:
             score += 1.5
-        if r.country and context_cc.get(r.country, 0) > 0:
-            score += 2.5
+        named = context_cc.get(r.country or "", 0) if r.country else 0
+        if named > 0:
+            score += 2.5 if named >= 2 else 1.0
         if r.parent in admin_ids:
             score += 3
         if within is not None and (
@@ -490,6 +497,20 @@ class Resolver:
             ):
                 located.append(s)
 
+    def _pattern_hit_ok(self, s: _Span, best: PlaceRecord, ctx: set[str | None]) -> bool:
+        """May a place named with its place word ("al-Baath city", "Minian town") be the
+        gazetteer's namesake? In the region, yes; abroad, only in a country the article
+        names or is about, and an Arabic name with its article only in the article's own
+        country or its neighbours (else it is a new place of the region)."""
+        if best.country in self.book.region:
+            return True
+        home = self.area | self._area_ring
+        if _ARABIC_ARTICLE.match(s.name or "") and (self.book.region or self.area):
+            return best.country in home
+        if self.book.region or self.area:
+            return best.country in ctx or best.country in home
+        return True
+
     def _pattern_confidence(self, s: _Span) -> tuple[float, list[str]]:
         """A place found by a pattern: an editor's place file, a gazetteer place named with
         its place word ("Tal Afar town"), a new place named with one ("Zanjili
@@ -545,8 +566,7 @@ class Resolver:
                     )
                 )
                 best = hits[0]
-                abroad_ok = not _ARABIC_ARTICLE.match(s.name) and best.country in ctx
-                if not self.book.region or best.country in self.book.region or abroad_ok:
+                if self._pattern_hit_ok(s, best, ctx):
                     if s.kind != "admin1":  # "Tal Afar town": the mention is the name
                         s.end = s.start + len(s.name)
                     return best

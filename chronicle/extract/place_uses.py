@@ -242,7 +242,10 @@ class UseMarker:
             prev is not None
             and prev.text.rstrip(".") in TITLES
             and gap_before in (" ", ". ")
-            and not kinds & {"country", "admin1"}
+            and (
+                not kinds & {"country", "admin1"}
+                or (prev.text.rstrip(".") in _PERSON_TITLES and "country" not in kinds)
+            )
         ):
             s.person = single  # "Mr Suarez": Suarez alone is this person elsewhere too
             return "drop"  # "Mrs Paterson", "Dr Haley": a person
@@ -367,6 +370,9 @@ def _drop_surnames(text: str, spans: list[_Span]) -> None:
 _GROUP_OF = re.compile(r"\b[A-Z]\w+ State (?:of|in) (?:(?:the )?[A-Z][\w-]+ and )?(?:the )?$")
 # the next word is a name made with the Arabic article: " al-Assal", " el-Tiba"
 _ARABIC_NEXT = re.compile(r" (?:[Aa][lrsdtnz]|[Ee][lz]|[Aa]sh)[-‐]\w")
+
+# Titles only a person takes ("Mr Marra" is a person even where Mara is a province)
+_PERSON_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Prof"})
 
 _OFFICE_HEADS = frozenset({"Minister", "Secretary", "Commissioner", "General"})
 
