@@ -591,7 +591,9 @@ class Resolver:
         pid = variant_slug(s.name)  # "Sheikh Maqsoud", "Sheikh Maksoud": one place
         if s.kind in SUB_CITY_KINDS or s.kind == "landmark":
             if parent is not None:
-                pid = f"{pid}-{parent.id}"
+                # one id per city, whatever place of it the text names it by ("Castello
+                # Road" near Bustan al-Qasr or near al-Mallah is Aleppo's)
+                pid = f"{pid}-{self._city_of(parent, main).id}"
         elif self.book.gaz.get(pid) is not None and parent is not None:
             pid = f"{pid}-{parent.id}"
         rec = self.book.made.get(pid)
@@ -648,6 +650,17 @@ class Resolver:
             )
         s.review = "; ".join(notes)
         return best
+
+    def _city_of(self, parent: PlaceRecord, main: PlaceRecord | None) -> PlaceRecord:
+        """The city a district's or landmark's parent lies in: the parent if it is a city
+        or town, else the first city or town above it, else the article's main city in
+        the same province, else the parent."""
+        for rec in [parent, *self.book.chain(parent)]:
+            if rec.kind in ("city", "town"):
+                return rec
+        if main is not None and (main.parent == parent.parent or main.parent == parent.id):
+            return main
+        return parent
 
     def _parent_name(self, r: PlaceRecord) -> str | None:
         parent = self.book.record(r.parent) if r.parent else None
