@@ -60,6 +60,7 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", _QUOTES.sub("", text)).split())
 
 
+@lru_cache(maxsize=1 << 18)  # words recur across names ("al", "city", "saint")
 def token_key(tok: str) -> str:
     """Transliteration variants of one word collapse: Qayyarah/Qayara, Husseibeh/Husaybeh."""
     if tok in TELL:

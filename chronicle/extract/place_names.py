@@ -13,6 +13,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from chronicle.extract.gazetteer import fold, name_key
 
@@ -109,6 +110,7 @@ def admin1_display_name(admin: Admin1, iso_type: str | None) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 16)
 def _core(name: str) -> str:
     """A division's name without its type word: 'Aleppo Governorate' -> key of 'aleppo'."""
     words = [w for w in fold(name).split() if w not in _TYPE_WORDS and w != "muhafazat"]
