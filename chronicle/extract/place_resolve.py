@@ -84,6 +84,8 @@ class Resolver:
         admin_keys: dict[str, set[str]] = {}
         for s in spans:
             top = max((r.population for r in s.cands), default=0)
+            if _capitals(s):
+                continue  # "Washington", "Mexico": the capital names no province
             for r in s.cands:
                 # a province among few readings, or the biggest reading of its name ("Indiana")
                 if r.kind == "admin1" and (len(s.cands) <= 3 or r.population >= top):
@@ -132,22 +134,27 @@ class Resolver:
                 s.place, s.review = None, None
                 self._pick(text, s, ctxs[n], admin_ids_for(s), others, within.get(n))
         # the same name in one article is one place
-        by_key: dict[str, PlaceRecord] = {}
+        # (the reading comes with the evidence of its surest mention)
+        by_key: dict[str, _Span] = {}
         for s in spans:
-            if s.place is not None and s.use == "place":
-                by_key.setdefault(s.key, s.place)
+            if s.place is not None and s.use == "place" and not s.pattern:
+                first = by_key.setdefault(s.key, s)
+                if first.place is s.place and s.confidence > first.confidence:
+                    by_key[s.key] = s
         named_in = {
-            s.key: s.place for s in spans if s.named_in and s.use == "place" and s.place is not None
+            s.key: s
+            for s in spans
+            if s.named_in and s.use == "place" and s.place is not None and not s.pattern
         }
         for s in spans:
             if s.place is None and s.key in by_key and not s.pattern and s.use != "drop":
-                s.place = by_key[s.key]
-            elif s.unknown and s.cue and s.key in named_in and named_in[s.key] in s.cands:
-                s.use, s.unknown, s.place = (
-                    "place",
-                    False,
-                    named_in[s.key],
-                )  # "Churchill, Man. ... in Churchill"
+                _same_reading(s, by_key[s.key])
+            elif s.unknown and s.cue and s.key in named_in and named_in[s.key].place in s.cands:
+                s.use, s.unknown = "place", False  # "Churchill, Man. ... in Churchill"
+                _same_reading(s, named_in[s.key])
+        for s in spans:  # a mention read before a surer one of the same place: as sure
+            if s.place is not None and s.key in by_key and by_key[s.key].place is s.place:
+                s.confidence = max(s.confidence, by_key[s.key].confidence)
         self._resolve_patterns(text, spans)
 
     def _score(
@@ -770,6 +777,15 @@ def _risky_word(surface: str, key: str) -> bool:
     if surface.isupper() and len(surface) > 1:
         return False
     return key in _ENGLISH_WORDS or key in _COMMON_KEYS or surface.lower() in SURNAMES
+
+
+def _same_reading(s: _Span, source: _Span) -> None:
+    """Give `s` the place another mention of its name was read as, with its evidence."""
+    s.place, s.confidence = source.place, source.confidence
+    s.reasons = [*source.reasons, "the same name elsewhere in the article"]
+    s.alts = list(source.alts)
+    if source.review and not s.review:
+        s.review = source.review
 
 
 def _named_whole(text: str, s: _Span) -> bool:

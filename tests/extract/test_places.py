@@ -858,3 +858,19 @@ def test_headline_furniture_leaves_the_governorate_a_place(
 ) -> None:
     ms = places(gp.parse(text))
     assert any(name in t and m.country == "SY" and m.publishable for t, m in ms.items())
+
+
+def test_every_mention_of_a_place_carries_the_evidence_of_the_surest(gp: Geoparser) -> None:
+    ms = [
+        m
+        for m in gp.parse("Talks resumed in Geneva, Switzerland. Geneva was calm.")
+        if m.text == "Geneva"
+    ]
+    assert len(ms) == 2 and all(m.country == "CH" and m.publishable for m in ms)
+    assert ms[1].confidence == ms[0].confidence
+
+
+def test_a_capital_names_no_province(world: Geoparser) -> None:
+    text = "Reporting by Kinda Makieh in Damascus and Tom Miles in Geneva; editing by Washington."
+    ms = {m.text: m for m in world.parse(text) if m.publishable}
+    assert "Geneva" not in ms or ms["Geneva"].country == "CH"
