@@ -399,6 +399,7 @@ class Resolver:
             return "an Arabic name with its article"
         if (
             self.area
+            and best.kind != "area"  # (regions and seas: "the West Bank", "the Mediterranean")
             and best.country not in self.area | self.ring | self._area_ring
             and best.population < 1_000_000
             and not is_national_capital(best)
@@ -533,7 +534,12 @@ class Resolver:
             return 0.5, ["listed with a place named with its place word"]
         if s.review and "after a cue word" in s.review:
             return 0.4, ["unknown name after a cue word"]
-        if s.review and "parent guessed" in s.review and len(self._cities) > 1:
+        if (
+            s.review
+            and "parent guessed" in s.review
+            and len(self._cities) > 1
+            and (s.kind in SUB_CITY_KINDS or s.kind == "landmark")
+        ):
             # which of the article's cities it is in is a guess
             return 0.45, ["named with a place word", "its city guessed among several"]
         return 0.6, ["named with a place word"]
