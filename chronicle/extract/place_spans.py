@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from chronicle.extract.gazetteer import fold, name_key
+from chronicle.extract.place_book import PlaceBook
 from chronicle.extract.place_lexicon import (
     COMMON_WORDS,
+    MODIFIERS,
     PLACE_TYPES,
     REGION_ABBREVIATIONS,
     SAFE_ABBREVIATIONS,
@@ -19,6 +21,7 @@ from chronicle.extract.place_text import (
     _ABBREVIATED_WORDS,
     _ARTICLE_WORDS,
     _CONNECTORS,
+    _ENGLISH_WORDS,
     _NAME_GAP,
     _SETTLEMENT_WORDS,
     MAX_WORDS,
@@ -29,13 +32,87 @@ from chronicle.extract.place_text import (
     _Tok,
 )
 
+# A capitalized word that may be a possessive without its apostrophe ("Syrias", "Idlebs")
+_LOST_APOSTROPHE = re.compile(r"[A-Z][a-z]{2,}[a-rt-z]s")
+# Capitalized words that start no name before a place word ("In Aleppos ...", "Several
+# villages", "Most of ...", "Town of ...")
+_NOT_NAME_STARTS = frozenset(
+    """in out from several most many some all both few the a an and or but after before during
+    while when where town city village villages province governorate near outside inside""".split()
+)
+# Words after which a name before a place word starts afresh
+_NAME_BREAKS = frozenset({"of", "from", "in", "at", "to", "by", "for", "on", "with"})
+# Words that end no name ("Mary The", "Russia At" in a headline run)
+_FUNCTION_WORDS = frozenset({"the", "at", "in", "on", "of", "a", "an", "and", "to", "for", "by"})
+# Place words that, after a known place's name, describe it or a part of it ("a Damascus
+# suburb", "Syria town", "the Houston area"): not a new place of that name
+_DESCRIBING_WORDS = frozenset(
+    """district districts neighborhood neighbourhood quarter suburb area region village
+    villages town""".split()
+)
+# Titles that also begin names of places ("Sheikh Maqsoud", "Sheikh Jarrah", "Imam Ali")
+PLACE_TITLES = frozenset({"Sheikh", "Shaikh", "Sheik", "Imam", "Sayyida", "Sayeda"})
+# A lowercase word that starts with the Arabic article doubling a sun letter ("ezzor")
+_GLUED_ARTICLE = re.compile(r"^[ae]([lzdrstn])\1[a-z]{2,}$")
+
+
+def _possessive_context(toks: list[_Tok], i: int) -> bool:
+    """What follows a possessive: a name ("Syrias Homs"), a direction ("Hamas northern
+    countryside") or a kind of place ("Idlebs countryside", "Aleppos province")."""
+    if i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    return nxt.cap or nxt.low in MODIFIERS or nxt.low in PLACE_TYPES or nxt.low == "countryside"
+
 
 class SpanFinder:
-    """Pass 1, mixed into `Geoparser` (uses its `gaz`, `own_keys`, `_demonyms`)."""
+    """Pass 1: candidate spans of one article at a time."""
 
-    def _name_runs(self, text: str, toks: list[_Tok], i: int) -> list[int]:
+    def __init__(self, book: PlaceBook) -> None:
+        self.book = book
+        # the tokens names may start at, computed once per article (by token list)
+        self._starts_of: tuple[list[_Tok] | None, list[int]] = (None, [])
+
+    def _name_start(self, toks: list[_Tok], first: int, j: int) -> int:
+        """Where a name before a place word starts in a run of capitalized words: after
+        the last "of"/"from"/"in" ("Out Daesh From Suburbs of Qaryatayn Town", "Khan
+        Shaykhun of Idlib province"), past ordinary words and lost possessives ("In
+        Aleppos Qaryat al-Ansari neighborhood")."""
+        for k in range(j - 1, first - 1, -1):
+            if toks[k].low in _NAME_BREAKS:
+                first = k + 1
+                break
+        while first < j and (
+            (toks[first].cap and toks[first].low in _NOT_NAME_STARTS)
+            or (
+                _LOST_APOSTROPHE.fullmatch(toks[first].text)
+                and self._known_place(toks[first].text[:-1])
+            )
+        ):
+            first += 1
+        return first
+
+    def _is_country(self, name: str) -> bool:
+        k = name_key(name)
+        return any(r.kind == "country" for r in self.book.gaz.lookup([k])[k])
+
+    def _known_place(self, name: str) -> bool:
+        """A country, a province, a city of 100,000 or an editor's place by that name."""
+        k = name_key(name)
+        if k in self.book.own_keys:
+            return any(p.kind in ("country", "admin1", "city") for p in self.book.own_keys[k])
+        return any(
+            r.kind in ("country", "admin1") or r.population >= 100_000
+            for r in self.book.gaz.lookup([k])[k]
+        )
+
+    def _name_runs(
+        self, text: str, toks: list[_Tok], i: int, glued_lower: bool = False
+    ) -> list[int]:
         """End tokens j >= i such that toks[i..j] reads as one name (no line break, only
-        spaces/hyphens/apostrophes between, capitalized last word)."""
+        spaces/hyphens/apostrophes between, capitalized last word). `glued_lower`: a
+        lowercase word glued to the Arabic article may end it too ("Deir ezzor"), for
+        gazetteer lookups only (the gazetteer says whether it is a name)."""
         ends: list[int] = []
         for j in range(i, min(len(toks), i + MAX_WORDS)):
             if j > i:
@@ -58,12 +135,21 @@ class SpanFinder:
                 if t.low == "s" and gap in ("'", "’"):  # possessive: "Mosul's"
                     break
                 inner_ok = (
-                    t.cap or t.low in _CONNECTORS or (gap.strip() and gap.strip()[-1] in "'’ʿʾ`")
+                    t.cap
+                    or t.low in _CONNECTORS
+                    or (gap.strip() and gap.strip()[-1] in "'’ʿʾ`")
+                    or (glued_lower and _GLUED_ARTICLE.match(t.text))
                 )
                 if not inner_ok:
                     break
             glued = text[toks[j - 1].end : toks[j].start].strip()[-1:] if j > i else ""
-            if toks[j].cap or (glued and glued in "'’ʿʾ`"):
+            if j > i and toks[j].low in _FUNCTION_WORDS:
+                continue  # "Mary The", "Russia At": a headline's next word, not the name's
+            if (
+                toks[j].cap
+                or (glued and glued in "'’ʿʾ`")
+                or (glued_lower and j > i and _GLUED_ARTICLE.match(toks[j].text))
+            ):
                 ends.append(j)
         return ends
 
@@ -87,22 +173,47 @@ class SpanFinder:
                 out.append(i)
         return out
 
-    def _gazetteer_spans(self, text: str, toks: list[_Tok], taken: list[_Span]) -> list[_Span]:
+    def gazetteer_spans(self, text: str, toks: list[_Tok], taken: list[_Span]) -> list[_Span]:
         busy = _busy(taken)
         cands: list[tuple[int, int, str]] = []
         for i in self._starts(toks, text):
             if toks[i].start in busy:
                 continue
-            for j in self._name_runs(text, toks, i):
+            for j in self._name_runs(text, toks, i, glued_lower=True):
                 if any(p in busy for p in (toks[j].start,)):
                     break
                 k = name_key(text[toks[i].start : toks[j].end])
                 if k:
                     cands.append((i, j, k))
-        found = self.gaz.lookup({k for _, _, k in cands})
+        # a possessive whose apostrophe scraping lost: "Syrias Homs", "in Hamas countryside"
+        stems = {
+            i: name_key(toks[i].text[:-1])
+            for i, j, _ in cands
+            if i == j
+            and _LOST_APOSTROPHE.fullmatch(toks[i].text)
+            and toks[i].low[:-1] not in COMMON_WORDS
+            and name_key(toks[i].text[:-1]) not in _ENGLISH_WORDS
+            and self.book.demonym(toks[i].text[:-1]) is None  # "Canadians"
+            and _possessive_context(toks, i)  # "Syrias Homs", not "Turks angry"
+        }
+        found = self.book.gaz.lookup({k for _, _, k in cands} | set(stems.values()))
         by_start: dict[int, list[tuple[int, str]]] = {}
+        cut: set[int] = set()  # tokens read without their final "s"
         for i, j, k in cands:
-            if found.get(k) or k in self.own_keys:
+            stem = stems.get(i) if i == j else None
+            if stem and (
+                stem in self.book.own_keys
+                or any(
+                    r.kind in ("country", "admin1") or r.population >= 100_000
+                    for r in found.get(stem, [])
+                )
+            ):
+                known = found.get(k) or k in self.book.own_keys
+                if not known or re.search(rf"\b{re.escape(toks[i].text[:-1])}\b", text):
+                    by_start.setdefault(i, []).append((j, stem))
+                    cut.add(i)
+                    continue
+            if found.get(k) or k in self.book.own_keys:
                 by_start.setdefault(i, []).append((j, k))
         out: list[_Span] = []
         i = 0
@@ -112,7 +223,9 @@ class SpanFinder:
                 i += 1
                 continue
             j, k = max(options)  # longest match first
-            recs = list(self.own_keys.get(k, [])) + [self._canonical(r) for r in found.get(k, [])]
+            recs = list(self.book.own_keys.get(k, [])) + [
+                self.book.canonical(r) for r in found.get(k, [])
+            ]
             first = i
             if (
                 toks[i].low == "the"
@@ -120,16 +233,17 @@ class SpanFinder:
                 and not any(fold(r.name).startswith("the ") for r in recs)
             ):
                 first = i + 1  # "The FDA", "the Cairns police": the article is not the name
-            out.append(_Span(first, j, toks[first].start, toks[j].end, k, _dedupe(recs)))
+            end = toks[j].end - (1 if j == i and i in cut and k == stems.get(i) else 0)
+            out.append(_Span(first, j, toks[first].start, end, k, _dedupe(recs)))
             i = j + 1
         return out
 
-    def _demonym_spans(self, toks: list[_Tok]) -> list[_Span]:
+    def demonym_spans(self, toks: list[_Tok]) -> list[_Span]:
         """ "Iraqi forces", "Iraqi-Syrian borders": adjectives naming a country."""
         out = []
         for i, t in enumerate(toks):
             if t.cap and len(t.text) > 3 and t.text[-1] in "naihe":
-                rec = self._demonym(t.text)
+                rec = self.book.demonym(t.text)
                 if rec is not None:
                     out.append(
                         _Span(
@@ -138,14 +252,14 @@ class SpanFinder:
                             t.start,
                             t.end,
                             name_key(t.text),
-                            [self._canonical(rec)],
+                            [self.book.canonical(rec)],
                             use="adjective",
-                            place=self._canonical(rec),
+                            place=self.book.canonical(rec),
                         )
                     )
         return out
 
-    def _abbreviation_spans(self, text: str, toks: list[_Tok]) -> list[_Span]:
+    def abbreviation_spans(self, text: str, toks: list[_Tok]) -> list[_Span]:
         """News-style state and province abbreviations: "Lexington, Ky.", "N.Y.", "B.C."
         (after a place name and a comma, or a form that is never anything else; "500 B.C."
         is a year)."""
@@ -174,8 +288,8 @@ class SpanFinder:
             full, cc = REGION_ABBREVIATIONS[form]
             k = name_key(full)
             recs = [
-                self._canonical(r)
-                for r in self.gaz.lookup([k])[k]
+                self.book.canonical(r)
+                for r in self.book.gaz.lookup([k])[k]
                 if r.kind == "admin1" and r.country == cc
             ]
             if recs:
@@ -183,7 +297,7 @@ class SpanFinder:
                 out.append(_Span(i, i, t.start, end, k, recs[:1], place=recs[0]))
         return out
 
-    def _pattern_spans(self, text: str, toks: list[_Tok], taken: list[_Span]) -> list[_Span]:
+    def pattern_spans(self, text: str, toks: list[_Tok], taken: list[_Span]) -> list[_Span]:
         """ "<Name> district/village/street/...", "Old <City>", "the city/town of <Name>"."""
         out: list[_Span] = []
         busy: set[int] = _busy(taken)
@@ -206,7 +320,7 @@ class SpanFinder:
                     nxt, word = nxt + 1, "crossing"
                 if word not in PLACE_TYPES:
                     continue
-                first = i + (toks[i].low in ("the",))
+                first = self._name_start(toks, i + (toks[i].low in ("the",)), j)
                 if (
                     first > j
                     or toks[first].text == "Old"
@@ -226,13 +340,20 @@ class SpanFinder:
                 whole = name_key(text[toks[first].start : toks[nxt].end])
                 if word not in ("county", "district", "area", "village", "town", "city") and any(
                     r.kind in ("country", "admin1") or r.population >= POP_ANYWHERE
-                    for r in self.gaz.lookup([whole])[whole]
+                    for r in self.book.gaz.lookup([whole])[whole]
                 ):
                     blocked.update(t.start for t in toks[first : nxt + 1])
                     break  # "Prince Edward Island", "Rhode Island": a known name, type word and all
+                if word in STREET_WORDS and toks[j].low == "red":
+                    continue  # "Red Crescent", the movement, not a street
+                if self._is_country(name_text):
+                    continue  # "Syria market", "a Syria town": the country, described
+                if word in _DESCRIBING_WORDS and self._known_place(name_text):
+                    continue  # "a Damascus suburb", "Syria town", "Hama village": the known
+                    # place, described (the gazetteer finds the name alone)
                 if kind == "natural" and any(
                     r.population >= POP_ANYWHERE
-                    for r in self.gaz.lookup([name_key(name_text)])[name_key(name_text)]
+                    for r in self.book.gaz.lookup([name_key(name_text)])[name_key(name_text)]
                 ):
                     continue  # "Mosul island": a place near a known town, named by the town
                 if word in ("road", "highway") and "-" in name_text:
@@ -293,7 +414,7 @@ class SpanFinder:
         # "the city/town/village/governorate of <Name>": a cue for the name that follows
         return out
 
-    def _list_spans(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
+    def list_spans(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
         """Names listed with a pattern place take its kind: "liberated Nujaifi street, Bab
         al-Toub and Souk al-Sagha", "between al-Shumaisat and Albu Seif villages"."""
         out: list[_Span] = []
@@ -371,7 +492,7 @@ class SpanFinder:
             j = runs[-1]
         return items
 
-    def _cue_spans(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
+    def cue_spans(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
         """Names no gazetteer has, after a strong cue ("outside X", "near X") or closing a
         clause after "in" ("in Susian.")."""
         busy = _busy(spans)
@@ -385,7 +506,10 @@ class SpanFinder:
             if toks[i].start in busy:
                 if i in listed and toks[i].start in by_start:
                     by_start[toks[i].start].cue = True  # "the villages of Foua and ..."
-                continue
+                if not self._longer_than_match(
+                    text, toks, i, by_start.get(toks[i].start), listed=i in listed
+                ):
+                    continue
             cue = toks[i - 1].low
             if i in listed:
                 cue = "near"
@@ -410,13 +534,16 @@ class SpanFinder:
             words = [t.low for t in toks[i : j + 1]]
             if (
                 any(w in COMMON_WORDS for w in words)
-                or self._demonym(toks[i].text)
+                or self.book.demonym(toks[i].text)
                 or len(name) <= 2
-                or toks[i].text in TITLES
+                or (toks[i].text in TITLES and not (j > i and toks[i].text in PLACE_TITLES))
                 or (len(name) <= 4 and text[toks[j].end : toks[j].end + 1] == ".")
             ):
                 # ("in W. Mosul", "near Gen. X": initials and abbreviations)
                 continue
+            partial = by_start.get(toks[i].start)
+            if partial is not None and toks[i].start in busy:
+                partial.use = "drop"  # "near Sheikh Maqsoud": not the village "Sheikh"
             out.append(
                 _Span(
                     i,
@@ -433,6 +560,24 @@ class SpanFinder:
             )
             busy.update(t.start for t in toks[i : j + 1])
         return out
+
+    def _longer_than_match(
+        self, text: str, toks: list[_Tok], i: int, match: _Span | None, listed: bool = False
+    ) -> bool:
+        """After a strong cue, is the whole capitalized name longer than the gazetteer
+        match at its start ("near Sheikh Maqsoud," where "Sheikh" alone is a village)?"""
+        if match is None or match.pattern or match.i != i or i == 0:
+            return False
+        if toks[i - 1].low not in STRONG_CUES and not listed:
+            return False
+        runs = self._name_runs(text, toks, i)
+        if not runs or runs[-1] <= match.j:
+            return False
+        after = toks[match.j + 1].text
+        if self._known_place(after) or self._known_place(after[:-1]):
+            return False  # "the city of Aleppo Syrias largest": the match, then another place
+        # "the town of Khan Tuman", "near Sheikh Maqsoud,": the whole name, to its end
+        return listed or re.match(r"[.,;:]", text[toks[runs[-1]].end :]) is not None
 
     def _kind_of_lists(self, text: str, toks: list[_Tok], starts: set[int]) -> set[int]:
         """First tokens of the names after "the village(s)/town(s) of": "the village of Xinmo",

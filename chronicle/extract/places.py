@@ -1,7 +1,7 @@
 """Chronicle's geoparser: find place names, resolve them, attach their parent chain.
 
-Three passes over an article, one module each (`Geoparser` mixes them in and keeps the
-records: the chronicle's own place files, then the gazetteer):
+Three passes over an article, one module each, sharing one `PlaceBook` (`place_book`: the
+chronicle's own place files, the places made from patterns, the gazetteer, the region):
 1. spans (`place_spans`): gazetteer names (longest match first, one SQLite query per
    article), names followed by a place word ("al-Shifa district", "Tigris River"), "the
    city of X", lists after a pattern place, unknown names after strong cues ("outside X").
@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from chronicle.content.records import PlaceRecord
-from chronicle.extract.gazetteer import Gazetteer, name_key
-from chronicle.extract.place_lexicon import IRREGULAR_DEMONYMS, demonyms
+from chronicle.extract.gazetteer import Gazetteer
+from chronicle.extract.place_book import PlaceBook
 from chronicle.extract.place_resolve import Resolver
 from chronicle.extract.place_spans import SpanFinder
 from chronicle.extract.place_text import _WORD, _Span, _title_lines, _Tok
@@ -28,7 +28,7 @@ from chronicle.extract.place_uses import UseMarker, _drop_surnames
 from chronicle.extract.types import PlaceMention
 
 
-class Geoparser(SpanFinder, UseMarker, Resolver):
+class Geoparser:
     """Finds and resolves places; the chronicle's own place files override the gazetteer."""
 
     def __init__(
@@ -37,94 +37,27 @@ class Geoparser(SpanFinder, UseMarker, Resolver):
         region: Sequence[str] = (),
         gazetteer: Gazetteer | None = None,
     ) -> None:
-        self.own: dict[str, PlaceRecord] = {}
-        self.own_keys: dict[str, list[PlaceRecord]] = {}
-        self.own_gid: dict[int, PlaceRecord] = {}
-        for p in places:
-            self._add_own(p)
-        self.region = [r.upper() for r in region]
-        self.gaz = gazetteer or Gazetteer()
-        self._made: dict[str, PlaceRecord] = {}  # pattern places created while parsing
-        self._demonyms = self._demonym_table()
-        self._starts_of: tuple[list[_Tok] | None, list[int]] = (None, [])
+        self.book = PlaceBook(places, region, gazetteer)
+        self.spans = SpanFinder(self.book)
+        self.uses = UseMarker(self.book)
+        self.resolver = Resolver(self.book)
 
-    # ------------------------------------------------------------------ records
+    @property
+    def region(self) -> list[str]:
+        return self.book.region
 
-    def _add_own(self, p: PlaceRecord) -> None:
-        self.own[p.id] = p
-        for n in [p.name, *p.aliases]:
-            k = name_key(n)
-            if k:
-                self.own_keys.setdefault(k, []).append(p)
-        if p.geonames:
-            self.own_gid[p.geonames] = p
+    @property
+    def gaz(self) -> Gazetteer:
+        return self.book.gaz
 
     def record(self, place_id: str) -> PlaceRecord | None:
         """The place with this id (own place files first, then places made by patterns,
         then the gazetteer)."""
-        if place_id in self.own:
-            return self.own[place_id]
-        if place_id in self._made:
-            return self._made[place_id]
-        rec = self.gaz.get(place_id)
-        return self._canonical(rec) if rec else None
-
-    def _canonical(self, rec: PlaceRecord) -> PlaceRecord:
-        """A gazetteer record, or the place file that stands for it (same GeoNames id, or
-        the same name in the same country and kind)."""
-        if rec.id in self.own:
-            return self.own[rec.id]
-        if rec.geonames and rec.geonames in self.own_gid:
-            return self.own_gid[rec.geonames]
-        for p in self.own_keys.get(name_key(rec.name), []):
-            if p.country == rec.country and p.kind == rec.kind:
-                return p
-        return rec
+        return self.book.record(place_id)
 
     def chain(self, rec: PlaceRecord) -> list[PlaceRecord]:
-        """Parents of `rec` up to its country (each record's parent is the next one's id)."""
-        out: list[PlaceRecord] = []
-        seen = {rec.id}
-        pid = rec.parent
-        while pid and pid not in seen:
-            parent = self.record(pid)
-            if parent is None:
-                break
-            out.append(parent)
-            seen.add(parent.id)
-            pid = parent.parent
-        return out
-
-    def _demonym_table(self) -> dict[str, PlaceRecord]:
-        table: dict[str, PlaceRecord] = {}
-        for word, cc in IRREGULAR_DEMONYMS.items():
-            rec = self.gaz.country(cc)
-            if rec:
-                table[word] = rec
-        return table
-
-    def _demonym(self, word: str) -> PlaceRecord | None:
-        if word in self._demonyms:
-            return self._demonyms[word]
-        # regular forms: strip a demonym suffix and look the country up
-        for suf, add in (
-            ("ian", "ia"),
-            ("ian", "a"),
-            ("ian", ""),
-            ("an", "a"),
-            ("an", ""),
-            ("n", ""),
-            ("i", ""),
-            ("ese", ""),
-            ("ese", "a"),
-            ("ish", ""),
-        ):
-            if word.endswith(suf) and len(word) > len(suf) + 2:
-                stem = word[: -len(suf)] + add
-                for rec in self.gaz.lookup([name_key(stem)])[name_key(stem)]:
-                    if rec.kind == "country" and word in demonyms(rec.name):
-                        return rec
-        return None
+        """Parents of `rec` up to its country."""
+        return self.book.chain(rec)
 
     # ------------------------------------------------------------------ parse
 
@@ -132,10 +65,11 @@ class Geoparser(SpanFinder, UseMarker, Resolver):
         """Every place mention in `text`, in text order."""
         toks = [_Tok(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         titles = _title_lines(text)
-        spans = self._demonym_spans(toks)
-        spans += self._abbreviation_spans(text, toks)
-        spans += self._pattern_spans(text, toks, spans)
-        found = self._gazetteer_spans(text, toks, [s for s in spans if s.use != "adjective"])
+        finder = self.spans
+        spans = finder.demonym_spans(toks)
+        spans += finder.abbreviation_spans(text, toks)
+        spans += finder.pattern_spans(text, toks, spans)
+        found = finder.gazetteer_spans(text, toks, [s for s in spans if s.use != "adjective"])
         # a demonym inside a longer name is part of it ("British Columbia", "South African Airways")
         spans = [
             s
@@ -145,14 +79,14 @@ class Geoparser(SpanFinder, UseMarker, Resolver):
         ]
         spans += [f for f in found if not any(x.start < f.end and f.start < x.end for x in spans)]
         spans.sort(key=lambda s: s.start)
-        spans += self._list_spans(text, toks, spans)
+        spans += finder.list_spans(text, toks, spans)
         spans = [s for s in spans if s.use != "drop"]
-        spans += self._cue_spans(text, toks, spans)
+        spans += finder.cue_spans(text, toks, spans)
         spans.sort(key=lambda s: s.start)
-        self._mark_uses(text, toks, spans, titles)
+        self.uses.mark_uses(text, toks, spans, titles)
         _drop_surnames(text, spans)
         spans = [s for s in spans if s.use != "drop"]
-        self._resolve(text, spans)
+        self.resolver.resolve(text, spans)
         spans = [s for s in spans if s.use != "drop"]
         return [self._mention(text, s) for s in spans]
 
@@ -168,4 +102,7 @@ class Geoparser(SpanFinder, UseMarker, Resolver):
             use=s.use,
             chain=self.chain(place) if place else [],
             review=s.review,
+            confidence=round(s.confidence, 2) if place is not None else 0.0,
+            reason=", ".join(dict.fromkeys(s.reasons)),
+            candidates=list(s.alts),
         )

@@ -19,6 +19,10 @@ DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 # How a place name is used in a sentence (see the geoparser issue)
 PLACE_USES = ("place", "adjective", "metonym", "in-name")
 
+# Below this confidence a place mention is not published as a located place: it becomes a
+# review item with its candidates (`PlaceMention.publishable`).
+PUBLISH_CONFIDENCE = 0.5
+
 
 @dataclass
 class DateMention:
@@ -57,6 +61,20 @@ class PlaceMention:
     chain: list[PlaceRecord] = field(default_factory=list)
     # what an editor should check about this mention, in words; None when confident
     review: str | None = None
+    # how sure the geoparser is that this is the place (0..1; see PUBLISH_CONFIDENCE) and
+    # why, in words ("region", "population 1,234", "cue word", "editor's place file", ...)
+    confidence: float = 0.0
+    reason: str = ""
+    # the gazetteer's best candidates for the name, best first (for a review item)
+    candidates: list[PlaceRecord] = field(default_factory=list)
+
+    @property
+    def publishable(self) -> bool:
+        """May this mention be published as a place (a page, a marker)? Only a place use
+        resolved with enough confidence; the rest are review items with their candidates."""
+        return (
+            self.use == "place" and self.place is not None and self.confidence >= PUBLISH_CONFIDENCE
+        )
 
     @property
     def lat(self) -> float | None:
