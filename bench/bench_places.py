@@ -28,7 +28,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from chronicle.extract.gazetteer import Gazetteer, fold, index_path
+from chronicle.extract.gazetteer import Gazetteer, index_path
+from chronicle.extract.name_keys import fold
 
 
 def speed(paths: list[str]) -> None:

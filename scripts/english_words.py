@@ -16,7 +16,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from chronicle.extract.gazetteer import Gazetteer, name_key
+from chronicle.extract.gazetteer import Gazetteer
+from chronicle.extract.name_keys import name_key
 
 DICT = Path(os.environ.get("SCOWL_WORDS", "/usr/share/dict/american-english"))
 OUT = Path(__file__).resolve().parent.parent / "chronicle/extract/data/english_words.txt"

@@ -104,3 +104,12 @@ def sample_articles(tmp_path: Path) -> Path:
     shutil.copytree(SAMPLE_ARTICLES, target)
     shutil.copy(SAMPLE_MANIFEST, tmp_path / "manifest.csv")
     return target
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Build the gazetteer index once, before any test (the first build takes a minute on
+    a fresh machine): tests that run `chronicle` in a subprocess with a timeout then never
+    pay for it."""
+    from chronicle.extract.gazetteer import Gazetteer
+
+    Gazetteer()

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from chronicle.content.records import PlaceRecord
-from chronicle.extract.gazetteer import Gazetteer, name_key
+from chronicle.extract.gazetteer import Gazetteer
+from chronicle.extract.name_keys import name_key
 from chronicle.extract.place_lexicon import IRREGULAR_DEMONYMS, demonyms
 
 # Regular demonym endings and what to put back to get the country's name

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from chronicle.extract.gazetteer import fold, name_key
+from chronicle.extract.name_keys import fold, name_key
 
 
 @dataclass(frozen=True)

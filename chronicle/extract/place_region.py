@@ -20,7 +20,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from chronicle.extract.gazetteer import Gazetteer, fold, name_key
+from chronicle.extract.gazetteer import Gazetteer
+from chronicle.extract.name_keys import fold, name_key
 from chronicle.extract.place_lexicon import IRREGULAR_DEMONYMS, demonyms
 
 # A capitalized run of up to four words ("United Arab Emirates", "U.S.", "Saudi Arabia")

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from chronicle.content.records import PlaceRecord
-from chronicle.extract.gazetteer import name_key
+from chronicle.extract.name_keys import name_key
 from chronicle.extract.place_book import PlaceBook
 from chronicle.extract.place_lexicon import (
     CALENDAR,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from chronicle.extract.gazetteer import fold, name_key
+from chronicle.extract.name_keys import fold, name_key
 from chronicle.extract.place_book import PlaceBook
 from chronicle.extract.place_lexicon import (
     COMMON_WORDS,

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from chronicle.content.records import PlaceRecord
-from chronicle.extract.gazetteer import ARTICLES, fold, name_key, token_key
+from chronicle.extract.name_keys import ARTICLES, fold, name_key, token_key
 from chronicle.extract.place_lexicon import COMMON_WORDS
 
 # A word: letters/digits; dotted abbreviations ("U.S.") are one word.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from chronicle.extract.gazetteer import name_key
+from chronicle.extract.name_keys import name_key
 from chronicle.extract.place_book import PlaceBook
 from chronicle.extract.place_lexicon import (
     ARABIC_NAME_HEADS,

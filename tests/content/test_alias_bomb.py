@@ -3,6 +3,7 @@ article's front matter is one clear error: it hangs nothing and takes no memory.
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
 import sys
@@ -46,7 +47,13 @@ def limited_run(*args: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=30,
         preexec_fn=limit,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "CHRONICLE_PAGEFIND": ""},
+        env={
+            "PYTHONPATH": str(REPO),
+            "PATH": "/usr/bin:/bin",
+            "CHRONICLE_PAGEFIND": "",
+            # the tests' gazetteer index (conftest), already built
+            "CHRONICLE_CACHE_DIR": os.environ["CHRONICLE_CACHE_DIR"],
+        },
     )
 
 

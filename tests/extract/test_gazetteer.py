@@ -9,15 +9,8 @@ from pathlib import Path
 import pytest
 
 from chronicle.extract import gazetteer as gazetteer_module
-from chronicle.extract.gazetteer import (
-    Gazetteer,
-    cache_dir,
-    fold,
-    index_path,
-    index_problem,
-    name_key,
-    slugify,
-)
+from chronicle.extract.gazetteer import Gazetteer, cache_dir, index_path, index_problem
+from chronicle.extract.name_keys import fold, name_key, slugify
 
 
 @pytest.fixture(scope="session")
