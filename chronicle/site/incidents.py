@@ -8,11 +8,12 @@ the rest of the site, so it can be tested and measured on its own.
 How (docs/architecture.md, "Incidents", says why):
 
 1. **Blocking.** Two mentions are compared only when they share a place or one's place holds
-   the other's (a city and its governorate; never through a country), and their dates can
-   be the same time: the same day, or a day in the week or month of the other. Each mention
-   is filed under (place, date) keys and looks up the keys that can hold such a partner, so
-   the cost grows with the number of mentions, not with its square; a mention is compared
-   with at most `MAX_CANDIDATES` others (the nearest in publication).
+   the other's (a city and its governorate; a country only holds what is named with nothing
+   smaller than it), and their dates can be the same time: the same day, or a day in the
+   week or month of the other. Each mention is filed under (place, date) keys and looks up
+   the keys that can hold such a partner, so the cost grows with the number of mentions,
+   not with its square; a mention is compared with at most `MAX_CANDIDATES` others (the
+   nearest in publication).
 2. **Evidence.** A candidate pair is scored on what its two mentions say: how exactly the
    places and dates agree, event type, actors, casualty figures, trigger words ("air
    strike", "shelling", "clashes") and the words of their sentences. Some disagreements
@@ -158,14 +159,20 @@ def _week_key(day: date) -> str:
     return f"W{year}-{week:02d}"
 
 
-def _date_keys(span: _Span) -> tuple[str, list[str]]:
+def _date_keys(span: _Span, day_slack: int = 0) -> tuple[str, list[str]]:
     """(the key a mention is filed under, the keys where mentions that may be the same time
     are filed). A finer date looks up the coarser keys holding it, so each overlapping pair
-    is found from its finer side (or from both, when equal)."""
+    is found from its finer side (or from both, when equal); a day also looks up the days
+    `day_slack` around it."""
     first = date.fromordinal(span.start)
     if span.precision == "day":
         own = f"D{first.isoformat()}"
-        return own, [own, _week_key(first), f"M{first:%Y-%m}"]
+        near = [
+            f"D{date.fromordinal(span.start + d).isoformat()}"
+            for d in range(-day_slack, day_slack + 1)
+            if d
+        ]
+        return own, [own, *near, _week_key(first), f"M{first:%Y-%m}"]
     if span.precision == "week":
         last = date.fromordinal(span.end)
         own = _week_key(first)
@@ -206,6 +213,8 @@ class _Places:
         self.parent_of = parent_of
         self.has_children = {p for p in parent_of.values() if p}
         self._up: dict[str, tuple[str, ...]] = {}
+        self._depth: dict[str, int] = {}
+        self._scores: dict[tuple[tuple[str, ...], tuple[str, ...]], float | None] = {}
 
     def ancestors(self, place: str) -> tuple[str, ...]:
         """Every place holding `place`, nearest first (its country last)."""
@@ -235,6 +244,12 @@ class _Places:
         """0 for a country, 1 for a governorate, 2 for a city, 3 for its district. A place
         right under a country that holds nothing (a town the gazetteer files under its
         country) counts as a city; a lone place as well."""
+        found = self._depth.get(place)
+        if found is None:
+            found = self._depth[place] = self._depth_of(place)
+        return found
+
+    def _depth_of(self, place: str) -> int:
         up = self.ancestors(place)
         if not up:
             return 0 if place in self.has_children else 2
@@ -256,23 +271,39 @@ class _Places:
         return inner or tuple(places)
 
     def score(self, a: Sequence[str], b: Sequence[str]) -> float | None:
-        """How well two place lists (`core`s) agree: None when no place of one is or holds a
-        place of the other (a country holds nothing here); else more for a small shared
-        place than for a governorate, nothing for a shared country."""
+        """How well two place lists (`core`s, in text order) agree: None when no place of
+        one is, holds or is inside a place of the other; else 2 for a shared town or
+        district, 1.5 for a town and its district, 1 for a governorate (shared, or holding
+        the other's town), 0 for a shared country, -1 for a country holding the other's
+        place; a point less when the match is not between the places each names first."""
+        key = (tuple(a), tuple(b))
+        if key not in self._scores:
+            self._scores[key] = self._score(a, b)
+        return self._scores[key]
+
+    def _score(self, a: Sequence[str], b: Sequence[str]) -> float | None:
         best: float | None = None
         for p in a:
             for q in b:
-                if p == q:
-                    depth = self.depth(p)
-                    s = 0.0 if depth == 0 else 1.0 if depth == 1 else 2.0
-                elif p in self.chain(q) or q in self.chain(p):
-                    outer = p if p in self.chain(q) else q
-                    s = 1.0 if self.depth(outer) <= 1 else 1.5
-                else:
+                s = self._pair(p, q)
+                if s is None:
                     continue
+                if p != a[0] or q != b[0]:
+                    s -= 1.0  # not the places each sentence names first
                 if best is None or s > best:
                     best = s
         return best
+
+    def _pair(self, p: str, q: str) -> float | None:
+        if p == q:
+            depth = self.depth(p)
+            return 0.0 if depth == 0 else 1.0 if depth == 1 else 2.0
+        if p in self.chain(q) or q in self.chain(p):
+            outer = p if p in self.chain(q) else q
+            return 1.0 if self.depth(outer) <= 1 else 1.5
+        if p in self.ancestors(q) or q in self.ancestors(p):
+            return -1.0  # "in Syria" and "in Aleppo": only strong other evidence
+        return None
 
     def most_specific(self, places: Iterable[str]) -> list[str]:
         """`places` without those holding another of them, order kept."""
@@ -351,6 +382,7 @@ class _Item:
     triggers: frozenset[str]
     published: int  # ordinal, or 0 when unknown
     core: tuple[str, ...]  # the places it is at (`_Places.core`)
+    reach: tuple[int, int]  # the days it may be (a day-precise date give or take the slack)
 
 
 def _figures_agree(a: int, b: int) -> int:
@@ -380,8 +412,10 @@ def _veto(a: Mention, b: Mention) -> bool:
     return False
 
 
-def _date_score(a: _Span, b: _Span) -> float | None:
+def _date_score(a: _Span, b: _Span, day_slack: int = 0) -> float | None:
     if a.end < b.start or b.end < a.start:
+        if a.precision == b.precision == "day" and abs(a.start - b.start) <= day_slack:
+            return 0.5  # reports a day apart (a night, a toll counted the next day)
         return None
     if a.precision == b.precision:
         return {"day": 2.0, "week": 1.0, "month": 0.5}.get(a.precision)
@@ -390,12 +424,12 @@ def _date_score(a: _Span, b: _Span) -> float | None:
     return -0.5  # a day or a week against a month
 
 
-def _score(a: _Item, b: _Item, places: _Places) -> float | None:
+def _score(a: _Item, b: _Item, places: _Places, day_slack: int = 0) -> float | None:
     """The evidence that two mentions report one happening; None when they cannot."""
     ma, mb = a.m, b.m
     if _veto(ma, mb):
         return None
-    dates = _date_score(a.span, b.span)
+    dates = _date_score(a.span, b.span, day_slack)
     if dates is None:
         return None
     score = dates
@@ -442,7 +476,7 @@ class _Cluster:
 
     def __init__(self, item: _Item) -> None:
         self.members = [item.index]
-        self.start, self.end = item.span.start, item.span.end
+        self.start, self.end = item.reach
         self.event_type = item.m.event_type
         self.background = item.m.background
         self.place_sets = {item.core} if item.core else set()
@@ -470,15 +504,18 @@ def _order_key(m: Mention) -> tuple[Any, ...]:
     return (m.published is None, m.published or date.min, m.entry, m.position, m.anchor)
 
 
-def _items(mentions: Iterable[Mention], places: _Places) -> list[_Item]:
+def _items(mentions: Iterable[Mention], places: _Places, day_slack: int = 0) -> list[_Item]:
     items = []
     for n, m in enumerate(sorted(mentions, key=_order_key)):
         words = _words(m.sentence)
+        span = date_span(m.date)
+        slack = day_slack if span.precision == "day" else 0
         items.append(
             _Item(
                 m=m,
                 index=n,
-                span=date_span(m.date),
+                span=span,
+                reach=(span.start - slack, span.end + slack),
                 words=words,
                 triggers=_triggers(words),
                 published=m.published.toordinal() if m.published else 0,
@@ -488,13 +525,15 @@ def _items(mentions: Iterable[Mention], places: _Places) -> list[_Item]:
     return items
 
 
-def candidate_pairs(items: Sequence[_Item], places: _Places) -> set[tuple[int, int]]:
+def candidate_pairs(
+    items: Sequence[_Item], places: _Places, day_slack: int = 0
+) -> set[tuple[int, int]]:
     """The pairs worth comparing, found by (place, date) keys: never all pairs."""
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     lookups: list[list[tuple[str, str]]] = []
     for item in items:
         m = item.m
-        own, wanted = _date_keys(item.span)
+        own, wanted = _date_keys(item.span, day_slack)
         if not own:
             lookups.append([])
             continue
@@ -506,6 +545,9 @@ def candidate_pairs(items: Sequence[_Item], places: _Places) -> set[tuple[int, i
             for outer in places.chain(p):
                 filed.append(f"in:{outer}")
                 sought.append(f"at:{outer}")
+            up = places.ancestors(p)
+            if up and places.is_country(up[-1]):
+                sought.append(f"at:{up[-1]}")  # the mentions placed only in its country
         if item.core:
             sought.append(f"report:{m.entry}")  # its report's mentions without a place
         else:
@@ -530,10 +572,10 @@ def candidate_pairs(items: Sequence[_Item], places: _Places) -> set[tuple[int, i
     return pairs
 
 
-def _cluster(items: Sequence[_Item], places: _Places) -> list[list[int]]:
+def _cluster(items: Sequence[_Item], places: _Places, day_slack: int = 0) -> list[list[int]]:
     scored = []
-    for i, j in candidate_pairs(items, places):
-        s = _score(items[i], items[j], places)
+    for i, j in candidate_pairs(items, places, day_slack):
+        s = _score(items[i], items[j], places, day_slack)
         if s is not None and s >= MERGE_SCORE:
             scored.append((-s, i, j))
     scored.sort()
@@ -658,9 +700,10 @@ _ADMIN_SUFFIX = re.compile(r"\s+(?:governorate|province|region|oblast|state)$", 
 
 def _majority(values: Iterable[Any]) -> Any:
     """The most frequent known value; ties go to the one given first."""
-    counts = Counter(v for v in values if v)
-    if not counts:
-        return None
+    known = [v for v in values if v]
+    if len(known) <= 1:
+        return known[0] if known else None
+    counts = Counter(known)
     return max(counts, key=lambda v: counts[v])  # Counter keeps first-seen order
 
 
@@ -754,8 +797,8 @@ def _title(
     return short[0].upper() + short[1:] + ("…" if len(words_of) > 14 else "")
 
 
-def _date_of(members: Sequence[Mention]) -> tuple[str, str, str | None]:
-    spans = [(date_span(m.date), m) for m in members]
+def _date_of(members: Sequence[Mention], given: Sequence[_Span]) -> tuple[str, str, str | None]:
+    spans = list(zip(given, members, strict=True))
     start = max(s.start for s, _ in spans)
     end = min(s.end for s, _ in spans)
     if start <= end:  # they agree: the finest date given
@@ -788,10 +831,15 @@ def _sources(members: Sequence[Mention]) -> list[Source]:
     return out
 
 
-def _incident(members: Sequence[Mention], places: _Places, names: Mapping[str, str]) -> Incident:
-    value, precision, mod = _date_of(members)
-    counts = Counter(p for m in members for p in dict.fromkeys(m.places))
-    ordered = sorted(counts, key=lambda p: -counts[p])  # stable: first seen wins ties
+def _incident(
+    members: Sequence[Mention], spans: Sequence[_Span], places: _Places, names: Mapping[str, str]
+) -> Incident:
+    value, precision, mod = _date_of(members, spans)
+    if len(members) == 1:
+        ordered = list(dict.fromkeys(members[0].places))
+    else:
+        counts = Counter(p for m in members for p in dict.fromkeys(m.places))
+        ordered = sorted(counts, key=lambda p: -counts[p])  # stable: first seen wins ties
     where = places.most_specific(ordered)
     kinds = _majority((m.event_type, m.sub_event_type) for m in members if m.event_type)
     event_type, sub_event_type = kinds if kinds else (None, None)
@@ -836,22 +884,30 @@ def merge_incidents(
     parent_of: Mapping[str, str | None],
     decisions: IncidentDecisions | None = None,
     place_names: Mapping[str, str] | None = None,
+    *,
+    day_slack: int = 0,
 ) -> list[Incident]:
     """Group `mentions` into incidents, in date order.
 
     `parent_of`: the containing place's id by place id (None for a country); `place_names`:
     the name to show by place id (titles); `decisions`: the editor's file, applied last.
-    Every mention is in exactly one incident; hidden ones are kept, marked `hidden`."""
+    `day_slack`: 0 (the default) never puts two different days in one incident; 1 lets
+    day-precise reports one day apart be one incident (with more evidence than the same
+    day needs; an incident then spans at most three days). Every mention is in exactly one
+    incident; hidden ones are kept, marked `hidden`."""
     places = _Places(parent_of)
-    items = _items(mentions, places)
-    groups = _cluster(items, places)
+    items = _items(mentions, places, day_slack)
+    groups = _cluster(items, places, day_slack)
     titles: dict[int, str] = {}
     hidden: set[int] = set()
     if decisions:
         groups, titles, hidden = _apply_decisions(groups, items, decisions)
     out = []
     for number, members in enumerate(groups):
-        incident = _incident([items[k].m for k in sorted(members)], places, place_names or {})
+        ordered = [items[k] for k in sorted(members)]
+        incident = _incident(
+            [item.m for item in ordered], [item.span for item in ordered], places, place_names or {}
+        )
         if number in titles:
             incident.title, incident.retitled = titles[number], True
         incident.hidden = number in hidden

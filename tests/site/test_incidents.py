@@ -201,11 +201,20 @@ def test_neighbouring_towns_stay_apart_but_a_town_and_its_governorate_can_be_one
     assert len(result) == 2  # the province's report joins one of the towns, not both
 
 
-def test_a_country_holds_nothing_it_could_be_merged_through():
+def test_two_cities_are_never_one_incident_through_their_country():
     aleppo = mention("a", 1, "2017-06-09", ["aleppo", "syria"], "Shelling killed 4 in Aleppo.")
     homs = mention("b", 1, "2017-06-09", ["homs", "syria"], "Shelling killed 4 in Homs.")
     syria = mention("c", 1, "2017-06-09", ["syria"], "Shelling killed 4 people in Syria.")
-    assert len(merge([aleppo, homs, syria])) == 3
+    result = groups(merge([aleppo, homs, syria]))
+    assert not any({"ev-a1", "ev-b1"} <= set(g) for g in result)
+    # "in Syria" alone joins a city's incident only on strong evidence: here, the same words
+    assert len(result) == 2
+
+
+def test_a_country_alone_needs_more_than_place_and_day():
+    aleppo = mention("a", 1, "2017-06-09", ["aleppo"], "Government forces advanced in Aleppo.")
+    syria = mention("c", 1, "2017-06-09", ["syria"], "A car bomb exploded in Syria.")
+    assert len(merge([aleppo, syria])) == 2
 
 
 def test_background_never_merges_with_news():
