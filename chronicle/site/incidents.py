@@ -382,6 +382,7 @@ class _Item:
     triggers: frozenset[str]
     published: int  # ordinal, or 0 when unknown
     core: tuple[str, ...]  # the places it is at (`_Places.core`)
+    borrowed: bool  # its sentence names no place: `core` is its report's for that date
     reach: tuple[int, int]  # the days it may be (a day-precise date give or take the slack)
 
 
@@ -437,7 +438,7 @@ def _score(a: _Item, b: _Item, places: _Places, day_slack: int = 0) -> float | N
         where = places.score(a.core, b.core)
         if where is None:
             return None
-        score += where
+        score += where - (a.borrowed or b.borrowed)
     elif ma.entry != mb.entry:
         return None  # a mention without a place is matched only within its report
     if ma.entry == mb.entry:
@@ -520,9 +521,28 @@ def _items(mentions: Iterable[Mention], places: _Places, day_slack: int = 0) -> 
                 triggers=_triggers(words),
                 published=m.published.toordinal() if m.published else 0,
                 core=places.core(m.places),
+                borrowed=False,
             )
         )
+    _borrow_places(items)
     return items
+
+
+def _borrow_places(items: Sequence[_Item]) -> None:
+    """A sentence that names no place ("At least 31 people were killed on Saturday") is
+    where its report's nearest sentence of the same date names: its report's mentions are
+    compared only with each other otherwise."""
+    by_report: dict[tuple[str, str], list[_Item]] = defaultdict(list)
+    for item in items:
+        by_report[item.m.entry, item.m.date].append(item)
+    for same in by_report.values():
+        placed = [i for i in same if i.core and not i.borrowed]
+        if not placed or len(placed) == len(same):
+            continue
+        for item in same:
+            if not item.core:
+                near = min(placed, key=lambda i: (abs(i.m.position - item.m.position), i.index))
+                item.core, item.borrowed = near.core, True
 
 
 def candidate_pairs(

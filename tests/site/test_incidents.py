@@ -506,3 +506,32 @@ def test_a_stale_name_in_the_file_changes_nothing():
     incidents = merge(three_incidents(), decide("merge:\n- [inc-gone, inc-c1]\nhide: [ev-gone]\n"))
     assert groups(incidents) == groups(merge(three_incidents()))
     assert not any(i.hidden for i in incidents)
+
+
+def test_a_sentence_without_a_place_is_where_its_report_says_that_day():
+    mentions = [
+        mention("a", 1, "2017-06-09", ["rastan"], "Syrian warplanes bombed Rastan on Friday."),
+        mention(
+            "a",
+            2,
+            "2017-06-09",
+            [],
+            "The air strike on Friday killed 12 people, including five children.",
+            fatalities=12,
+            main=True,
+            **AIR,
+        ),
+        mention(
+            "b",
+            1,
+            "2017-06-09",
+            ["rastan"],
+            "An air strike on Rastan on Friday killed 12 people, five of them children.",
+            published=date(2017, 6, 11),
+            fatalities=12,
+            main=True,
+            **AIR,
+        ),
+    ]
+    [incident] = merge(mentions)
+    assert [s.main for s in incident.sources] == [True, True]
