@@ -452,10 +452,13 @@ def gold_components(rows: list[dict[str, str]]) -> list[list[str]]:
     return list(groups.values())
 
 
-def fakes(folder: Path, out: Path, cmd: list[str]) -> dict[str, Any]:
+def fakes(folder: Path, out: Path, cmd: list[str], saved: Path | None = None) -> dict[str, Any]:
     rows = read_index(folder)
     t = time.perf_counter()
-    lines = run_extract(folder, rows, cmd)
+    if saved:
+        lines = [json.loads(x) for x in saved.read_text(encoding="utf-8").splitlines() if x]
+    else:
+        lines = run_extract(folder, rows, cmd)
     extract_s = time.perf_counter() - t
     out.mkdir(parents=True, exist_ok=True)
     with (out / "extract.jsonl").open("w", encoding="utf-8") as fh:  # for a closer look
@@ -532,12 +535,19 @@ def main() -> int:
         default=f"{sys.executable} -m chronicle",
         help="the chronicle command whose `extract --jsonl` is used (default: this one)",
     )
+    fp.add_argument(
+        "--lines",
+        type=Path,
+        help="merge the extract lines an earlier run kept (OUT/extract.jsonl) instead",
+    )
     args = ap.parse_args()
     os.environ.setdefault("CHRONICLE_PAGEFIND", "")
     if args.what == "speed":
         speed(args.sizes, args.runs, args.constant_density)
     else:
-        print(json.dumps(fakes(args.dir, args.out, shlex.split(args.chronicle)), indent=1))
+        print(
+            json.dumps(fakes(args.dir, args.out, shlex.split(args.chronicle), args.lines), indent=1)
+        )
     return 0
 
 

@@ -28,7 +28,6 @@ How (docs/architecture.md, "Incidents", says why):
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -980,12 +979,3 @@ def incidents_json(
             }
         )
     return out
-
-
-def digest(incidents: Iterable[Incident]) -> str:
-    """A hash of the grouping (ids and their events): what pages showing incidents depend
-    on, for the build cache."""
-    h = hashlib.sha1()
-    for inc in incidents:
-        h.update(f"{inc.id}:{','.join(inc.anchors)}:{inc.title}:{inc.hidden}\n".encode())
-    return h.hexdigest()
