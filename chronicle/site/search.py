@@ -254,9 +254,6 @@ def doc_terms(doc: SearchDoc) -> dict[str, int]:
 
 _TERMINAL = "0123456789abcdefghijklmnopqrstuv"  # the last base-32 digit of a number
 _CONTINUE = "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_"  # the digits before it
-_DIGITS = {c: (v, True) for v, c in enumerate(_TERMINAL)} | {
-    c: (v, False) for v, c in enumerate(_CONTINUE)
-}
 
 
 def _encode_one(n: int) -> str:
@@ -278,22 +275,24 @@ def encode_ints(numbers: Iterable[int]) -> str:
     return "".join([table[n] if n < 32768 else _encode_one(n) for n in numbers])
 
 
+_NUMBER_RE = re.compile(r"[A-Zw-z_-]*[0-9a-v]")
+_DECODED = {text: n for n, text in enumerate(_ENCODED[:1024])}
+
+
 def decode_ints(text: str) -> list[int]:
     """The inverse of `encode_ints`; ValueError on anything it did not write."""
-    out: list[int] = []
+    numbers = _NUMBER_RE.findall(text)
+    if sum(map(len, numbers)) != len(text):
+        raise ValueError("not a list of encoded numbers")
+    table = _DECODED
+    return [table[n] if n in table else _decode_one(n) for n in numbers]
+
+
+def _decode_one(text: str) -> int:
     value = 0
-    digits = _DIGITS
-    for char in text:
-        if char not in digits:
-            raise ValueError(f"not an encoded number: {char!r}")
-        digit, last = digits[char]
-        value = value * 32 + digit
-        if last:
-            out.append(value)
-            value = 0
-    if text and text[-1] not in _TERMINAL:
-        raise ValueError("encoded numbers end in the middle of a number")
-    return out
+    for char in text[:-1]:
+        value = value * 32 + _CONTINUE.index(char)
+    return value * 32 + _TERMINAL.index(text[-1])
 
 
 def encode_postings(ids: list[int], freqs: list[int]) -> str:
@@ -807,9 +806,13 @@ def _patch(
 
     def read(path: str) -> Any:
         raw = current(path)
-        if (raw is None) != (path not in old.files):
-            raise ValueError(f"{path} is {'missing' if raw is None else 'unexpected'}")
-        return json.loads(raw) if raw is not None else None
+        if raw is None:
+            if path in old.files:
+                raise ValueError(f"{path} is missing")
+            return None
+        if _hash(raw)[:16] != old.files.get(path):
+            raise ValueError(f"{path} is not the file the state describes")
+        return json.loads(raw)
 
     for key, terms in sorted(change.postings().items()):
         path = _shard_path(key)

@@ -292,7 +292,8 @@
       var region = (anchor && doc.getElementById(anchor)) ||
         doc.querySelector("[data-search-body]") || doc.querySelector("main") || doc.body;
       var copy = region.cloneNode(true);
-      copy.querySelectorAll("[data-search-ignore],script,style,template,noscript")
+      // the title is the result's link already
+      copy.querySelectorAll("[data-search-ignore],h1,script,style,template,noscript")
         .forEach(function (el) { el.remove(); });
       copy.querySelectorAll(BLOCKS).forEach(function (el) { el.append(" "); });
       return copy.textContent.replace(/\s+/g, " ").trim();
@@ -337,7 +338,7 @@
         }
         if (seen.size > best) { best = seen.size; start = f.start; }
       });
-      start = Math.max(0, start - 50);
+      start = start < 100 ? 0 : start - 50;  // near the start: show it from the start
       if (start > 0) {
         var space = text.indexOf(" ", start);
         start = space >= 0 && space < start + 30 ? space + 1 : start;
