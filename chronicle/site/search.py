@@ -357,9 +357,13 @@ Entry = list
 MAX_FREQ = 65535  # frequencies are capped (BM25 saturates long before)
 
 
-def _entry(doc: SearchDoc) -> Entry:
+def _check(doc: SearchDoc) -> None:
     if doc.kind not in KIND_LETTERS:
         raise ValueError(f"search: unknown kind {doc.kind!r} for {doc.url} (one of {KINDS})")
+
+
+def _entry(doc: SearchDoc) -> Entry:
+    _check(doc)
     terms = doc_terms(doc)
     if terms and max(terms.values()) > MAX_FREQ:
         terms = {t: min(f, MAX_FREQ) for t, f in terms.items()}
@@ -574,6 +578,7 @@ class SearchIndex:
         for doc in docs:
             if doc.url in by_url:
                 raise ValueError(f"search: two documents have the url {doc.url}")
+            _check(doc)  # before the state is touched
             by_url[doc.url] = doc
         try:
             known = _Manifest.load(self.store).ids
@@ -649,8 +654,9 @@ class SearchIndex:
     def _regenerated(self, manifest: _Manifest) -> tuple[dict[str, bytes], dict[str, str]]:
         """Every published file, from the state blocks alone."""
         publisher = _Publisher()
+        blocks = _Blocks(self.store, manifest)
         for block in sorted(manifest.blocks):
-            for offset, entry in enumerate(_Blocks(self.store, manifest).get(block)):
+            for offset, entry in enumerate(blocks.get(block)):
                 if entry:
                     publisher.add(block * DOC_BLOCK + offset, entry)
         return publisher.files()

@@ -442,7 +442,9 @@
       list.textContent = "";
       kindsBar.hidden = true;
       pager.hidden = true;
-      status.textContent = query.trim() ? "Type a longer word to search." : "";
+      status.textContent = query.trim()
+        ? "Nothing to search for in " + quoted(query) + ": the commonest words are not indexed."
+        : "";
       remember();
       return;
     }
@@ -503,11 +505,14 @@
       button.textContent = (kind ? LABELS[kind][2] : "All") + " " +
         (kind ? counts[kind] : state.result.hits.length);
       button.setAttribute("aria-pressed", String(state.kind === kind));
+      button.setAttribute("data-kind", kind);
       button.addEventListener("click", function () {
         state.kind = kind;
         state.page = 1;
         remember();
-        render(serial, false);
+        render(++serial, false);
+        // the buttons were made again: keep the focus on this one
+        kindsBar.querySelector('[data-kind="' + kind + '"]').focus();
       });
       kindsBar.appendChild(button);
     });
