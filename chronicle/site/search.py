@@ -93,7 +93,7 @@ _FOLDS = {
 }
 _FOLD_RE = re.compile("[" + "".join(_FOLDS) + "]")
 _THOUSANDS_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
-_WORD_RE = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+WORD_RE = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 # Transliterated Arabic writes the article joined by a hyphen, assimilated to the next
 # letter: al-Bab, ash-Sham, ar-Raqqa, ez-Zor. "al-Bab" is indexed as "bab".
 ARTICLES = frozenset("al el ad adh an ar as ash at ath az ed en er es esh et ez ud ul".split())
@@ -199,7 +199,7 @@ def _tokens(text: str) -> list[str]:
         folded = _PUNCTUATION_RE.sub(" ", folded)
     if folded.isascii():
         return folded.translate(_ASCII_SPACES).split()
-    return _WORD_RE.findall(folded)
+    return WORD_RE.findall(folded)
 
 
 def _token_terms(token: str) -> tuple[str, ...]:
@@ -209,7 +209,7 @@ def _token_terms(token: str) -> tuple[str, ...]:
         if len(_token_cache) > 500_000:
             _token_cache.clear()
         found = _token_cache[token] = tuple(
-            t for word in _WORD_RE.findall(token) for t in word_terms(word)
+            t for word in WORD_RE.findall(token) for t in word_terms(word)
         )
     return found
 
@@ -222,7 +222,7 @@ def index_terms(text: str) -> list[str]:
 def query_terms(text: str) -> list[str]:
     """The distinct terms of a query, in order."""
     out: list[str] = []
-    for word in _WORD_RE.findall(fold_text(text)):
+    for word in WORD_RE.findall(fold_text(text)):
         out.extend(t for t in word_terms(word, query=True) if t not in out)
     return out
 

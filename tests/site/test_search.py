@@ -4,6 +4,7 @@ up to date edit by edit is the index a rebuild gives, touching only what changed
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import subprocess
 import unicodedata
@@ -16,16 +17,19 @@ from hypothesis import strategies as st
 from chronicle.site.search import (
     INDEX_DIR,
     META_PATH,
+    WORD_RE,
     NeedsRebuild,
     SearchDoc,
     SearchIndex,
     decode_ints,
     encode_ints,
+    fold_text,
     index_terms,
     page_text,
     query_terms,
     search_files,
     shard_key,
+    word_terms,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -142,6 +146,14 @@ def test_numbers_are_kept_and_words_of_a_compound_are_searchable_alone() -> None
     assert query_terms("F-16") == ["f", "16"]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab9 ,.'-’‘—–“_\u00ad\u2011éḨİß\u0301حل١", max_size=30))
+def test_the_fast_tokenizer_finds_the_words_the_word_pattern_finds(text: str) -> None:
+    folded = fold_text(text)
+    expected = [t for w in WORD_RE.findall(folded) for t in word_terms(w)]
+    assert index_terms(text) == expected
+
+
 def test_shards_are_named_by_the_first_two_characters() -> None:
     assert shard_key("aleppo") == "al"
     assert shard_key("3") == "3"
@@ -250,6 +262,26 @@ def test_a_longer_body_rewrites_its_ranking_block_not_other_shards() -> None:
     written, gone = index.update({siege.url: longer}, files.get)
     assert set(written) == {f"{INDEX_DIR}/t/si.json", f"{INDEX_DIR}/n/0.json", META_PATH}
     assert gone == []
+
+
+def test_blocks_empty_and_fill_again_across_block_boundaries() -> None:
+    def doc(n: int) -> SearchDoc:
+        return SearchDoc(f"r/{n:05d}.html", f"Report {n}", "report", "", f"word{n % 7} town")
+
+    docs = [doc(n) for n in range(4100)]  # two ranking blocks, 65 document blocks
+    index = SearchIndex(None)
+    files = index.rebuild(docs)
+    assert f"{INDEX_DIR}/n/1.json" in files and f"{INDEX_DIR}/d/64.json" in files
+    last = {d.url: None for d in docs[4096:]}  # all of ranking block 1, part of doc block 64
+    written, gone = index.update(last, files.get)
+    assert set(gone) == {f"{INDEX_DIR}/n/1.json", f"{INDEX_DIR}/d/64.json"}
+    assert f"{INDEX_DIR}/n/0.json" not in written  # the other ranking block is untouched
+    publish(files, written, gone)
+    assert len(urls(files, "town")) == 4096
+    written, gone = index.update({NEW.url: NEW}, files.get)  # a free id: 4096
+    publish(files, written, gone)
+    assert {f"{INDEX_DIR}/n/1.json", f"{INDEX_DIR}/d/64.json"} <= set(written)
+    assert urls(files, "bakery") == [NEW.url]
 
 
 def test_a_removed_document_is_no_longer_found_and_empty_shards_go() -> None:
@@ -429,16 +461,25 @@ def _node() -> str:
     return node
 
 
+def _random_texts() -> list[str]:
+    """Texts from an alphabet of the characters the tokenizer treats specially."""
+    alphabet = "aZ9 ,.'-’ʿʾ´—“_\u00ad\u2010\u2011éĦḨİIıßæŁø\u0301\u0327ﬁ²١حلАΣς½,"
+    chance = random.Random(18)
+    return ["".join(chance.choice(alphabet) for _ in range(chance.randrange(1, 24)))
+            for _ in range(400)]  # fmt: skip
+
+
 def test_search_js_tokenizes_exactly_as_python() -> None:
+    texts = SENTENCES + _random_texts()
     script = (
         f"const s = require({json.dumps(str(SEARCH_JS))});"
-        f"const xs = {json.dumps(SENTENCES, ensure_ascii=True)};"
+        f"const xs = {json.dumps(texts, ensure_ascii=True)};"
         "console.log(JSON.stringify(xs.map(x => [s.indexTerms(x), s.queryTerms(x),"
         " s.indexTerms(x).map(s.shardKey)])));"
     )
     done = subprocess.run([_node(), "-e", script], capture_output=True, text=True, check=True)
     expected = [[index_terms(x), query_terms(x), [shard_key(t) for t in index_terms(x)]]
-                for x in SENTENCES]  # fmt: skip
+                for x in texts]  # fmt: skip
     assert json.loads(done.stdout) == expected
 
 
