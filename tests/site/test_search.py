@@ -24,6 +24,7 @@ from chronicle.site.search import (
     decode_ints,
     encode_ints,
     fold_text,
+    fragment_text,
     index_terms,
     page_text,
     query_terms,
@@ -441,6 +442,14 @@ def test_page_text_reads_the_marked_region_without_ignored_parts() -> None:
     assert title == "Siege of Aleppo"
     assert text == "Siege of Aleppo Forces entered the city. First event."
     assert page_text(page, "ev-1")[1] == "First event."
+
+
+def test_fragment_text_is_the_words_of_a_rendered_body() -> None:
+    body = (
+        '<p>Forces <em>entered</em> Mosul&#x27;s <a href="https://x.example/y">old city</a>.'
+        "</p>\n<ul><li>Two&nbsp;dead</li></ul>"
+    )
+    assert fragment_text(body) == "Forces entered Mosul's old city . Two dead"
 
 
 # --------------------------------------------------------------------------- the JS mirror
