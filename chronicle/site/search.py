@@ -31,6 +31,7 @@ import html
 import html.parser
 import json
 import marshal
+import math
 import os
 import re
 import shutil
@@ -955,8 +956,6 @@ def search_files(
 
 
 def _idf(docs: int, df: int) -> float:
-    import math
-
     return math.log(1 + (docs - df + 0.5) / (df + 0.5))
 
 
@@ -977,9 +976,10 @@ class _PageText(html.parser.HTMLParser):
     # it marks them data-search-ignore.
     TRANSITIONAL_IGNORE = frozenset({"byline", "review"})
 
-    def __init__(self, element_id: str | None) -> None:
+    def __init__(self, element_id: str | None, body_tag: str | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.element_id = element_id
+        self.body_tag = body_tag  # when the page marks no region: this element's text
         self.stack: list[tuple[str, bool, bool]] = []  # tag, inside, ignored
         self.parts: list[str] = []
         self.title_parts: list[str] = []
@@ -989,6 +989,8 @@ class _PageText(html.parser.HTMLParser):
         inside, ignored = self.stack[-1][1:] if self.stack else (False, False)
         if self.element_id is not None:
             inside = inside or names.get("id") == self.element_id
+        elif self.body_tag is not None:
+            inside = inside or tag == self.body_tag
         else:
             inside = inside or "data-search-body" in names or "data-pagefind-body" in names
         ignored = ignored or "data-search-ignore" in names or "data-pagefind-ignore" in names
@@ -1021,6 +1023,10 @@ def page_text(page: str, element_id: str | None = None) -> tuple[str, str]:
     parser = _PageText(element_id)
     parser.feed(page)
     parser.close()
+    if element_id is None and not "".join(parser.parts).strip():
+        parser = _PageText(None, body_tag="main")
+        parser.feed(page)
+        parser.close()
     text = " ".join("".join(parser.parts).split())
     return " ".join("".join(parser.title_parts).split()), text
 

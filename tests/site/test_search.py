@@ -442,6 +442,8 @@ def test_page_text_reads_the_marked_region_without_ignored_parts() -> None:
     assert title == "Siege of Aleppo"
     assert text == "Siege of Aleppo Forces entered the city. First event."
     assert page_text(page, "ev-1")[1] == "First event."
+    unmarked = page.replace(" data-search-body", "")
+    assert page_text(unmarked)[1] == text  # no region marked: the <main> element
 
 
 def test_fragment_text_is_the_words_of_a_rendered_body() -> None:
