@@ -359,6 +359,11 @@ Entry = list
 MAX_FREQ = 65535  # frequencies are capped (BM25 saturates long before)
 
 
+def _doc_digest(doc: SearchDoc) -> str:
+    """What `SearchIndex.changes` compares: every field of the document."""
+    return _hash("\x1f".join((doc.title, doc.kind, doc.date, doc.text)).encode())[:16]
+
+
 def _check(doc: SearchDoc) -> None:
     if doc.kind not in KIND_LETTERS:
         raise ValueError(f"search: unknown kind {doc.kind!r} for {doc.url} (one of {KINDS})")
@@ -527,12 +532,14 @@ def _assign_ids(ids: dict[str, int], new_urls: Iterable[str]) -> dict[str, int]:
 @dataclass
 class _Manifest:
     """What the state holds: the id of each url, the digest of each block of 64 documents
-    and of each published file, and per kind the count and total length of documents."""
+    and of each published file, per kind the count and total length of documents, and the
+    digest of each document as it was given (for `SearchIndex.changes`)."""
 
     ids: dict[str, int]
     blocks: dict[int, str]
     files: dict[str, str]
     kinds: dict[str, list[int]]
+    docs: dict[str, str]
 
     @classmethod
     def load(cls, store: _Store) -> _Manifest:
@@ -541,7 +548,11 @@ class _Manifest:
             raise NeedsRebuild("search state manifest is from another version")
         try:
             manifest = cls(
-                dict(value["ids"]), dict(value["blocks"]), dict(value["files"]), value["kinds"]
+                dict(value["ids"]),
+                dict(value["blocks"]),
+                dict(value["files"]),
+                value["kinds"],
+                dict(value["docs"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise NeedsRebuild("search state manifest has an unexpected shape") from exc
@@ -549,7 +560,7 @@ class _Manifest:
 
     def save(self, store: _Store) -> None:
         kinds = {k: v for k, v in sorted(self.kinds.items()) if v[0]}
-        value = {"version": VERSION, "ids": self.ids, "blocks": self.blocks}
+        value = {"version": VERSION, "ids": self.ids, "blocks": self.blocks, "docs": self.docs}
         store.write("manifest", {**value, "files": self.files, "kinds": kinds})
 
     @property
@@ -601,10 +612,26 @@ class SearchIndex:
             if name not in {_block_name(b) for b in digests}:
                 self.store.delete(name)
         files, published = publisher.files()
-        _Manifest(ids, digests, published, publisher.kinds).save(self.store)
+        documents = {url: _doc_digest(doc) for url, doc in by_url.items()}
+        _Manifest(ids, digests, published, publisher.kinds, documents).save(self.store)
         return files
 
     # ----------------------------------------------------------------------- update
+
+    def changes(self, docs: Iterable[SearchDoc]) -> dict[str, SearchDoc | None]:
+        """The `changed` argument of `update` that makes the index hold exactly `docs`:
+        each document that is new or differs from the one indexed under its url, and None
+        for each indexed url not among them. Cheap (a digest per document, no tokenizing).
+        NeedsRebuild when there is no state."""
+        indexed = _Manifest.load(self.store).docs
+        out: dict[str, SearchDoc | None] = {}
+        seen: set[str] = set()
+        for doc in docs:
+            seen.add(doc.url)
+            if indexed.get(doc.url) != _doc_digest(doc):
+                out[doc.url] = doc
+        out.update((url, None) for url in indexed if url not in seen)
+        return out
 
     def update(
         self,
@@ -620,14 +647,25 @@ class SearchIndex:
         blocks = _Blocks(self.store, manifest)
         change = _Change.of(changed, manifest, blocks)
         published = _matches(current, manifest)
+        documents = dict(manifest.docs)
+        for url, doc in changed.items():
+            if doc is None:
+                documents.pop(url, None)
+            else:
+                documents[url] = _doc_digest(doc)
         if not change.touched and published:
+            if documents != manifest.docs:  # new text, the same terms
+                manifest.docs = documents
+                manifest.save(self.store)
             return {}, []
         old = _Manifest(
             dict(manifest.ids),
             dict(manifest.blocks),
             dict(manifest.files),
             {k: list(v) for k, v in manifest.kinds.items()},
+            manifest.docs,
         )
+        manifest.docs = documents
         change.apply(manifest, blocks)
         files: dict[str, bytes] = {}
         gone: list[str] = []

@@ -8,6 +8,7 @@ import random
 import shutil
 import subprocess
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -253,6 +254,25 @@ def test_an_edit_rewrites_only_the_shards_of_the_words_it_changed() -> None:
     publish(files, written, gone)
     assert urls(files, "monday") == [siege.url] and urls(files, "tuesday") == []
     assert index.update({siege.url: edited}, files.get) == ({}, [])  # nothing new
+
+
+def test_changes_lists_what_differs_from_the_indexed_documents() -> None:
+    index = SearchIndex(None)
+    files = index.rebuild(DOCS)
+    siege = DOCS[0]
+    retitled = replace(siege, title="Siege of Halab")
+    punctuated = replace(DOCS[1], text=DOCS[1].text + "!")
+    now = [retitled, punctuated, *DOCS[2:5], NEW]  # DOCS[5] is gone
+    changed = index.changes(now)
+    assert changed == {
+        siege.url: retitled,
+        punctuated.url: punctuated,
+        NEW.url: NEW,
+        DOCS[5].url: None,
+    }
+    publish(files, *index.update(changed, files.get))
+    assert index.changes(now) == {}  # the new text is recorded, even where no term changed
+    assert urls(files, "halab")[0] == siege.url  # its title now has the word
 
 
 def test_a_longer_body_rewrites_its_ranking_block_not_other_shards() -> None:
