@@ -11,7 +11,15 @@ from datetime import date
 from pathlib import Path
 
 from chronicle import __version__
-from chronicle.config import CONFIG_NAME, Config, Invalid, check_value, default_toml, load_config
+from chronicle.config import (
+    CONFIG_NAME,
+    Config,
+    Invalid,
+    check_value,
+    default_toml,
+    load_config,
+    search_on,
+)
 from chronicle.errors import ChronicleError
 
 
@@ -200,6 +208,7 @@ def _build_options(args: argparse.Namespace):
         out_dir=Path(args.out) if args.out else config.root / "site",
         theme=args.theme or config.theme,
         keep_going=getattr(args, "keep_going", False),
+        search=search_on(),
     )
 
 
@@ -232,6 +241,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = _run_build(build, options)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if not options.search:
+        print("note: search is off (CHRONICLE_SEARCH=0): the site has no search index")
     print(f"build: {result.summary()}")
     return 0
 
