@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from chronicle.content.records import PlaceRecord
+from chronicle.extract.actors import ActorList
 from chronicle.extract.dates import infer_published, tag_dates
 from chronicle.extract.events import Event, build_events
 from chronicle.extract.places import Geoparser
@@ -35,11 +36,14 @@ def extract(
     *,
     raw: bool = True,
     day_first: bool = True,
+    actors: ActorList | None = None,
 ) -> Extraction:
     """Dates, places and events of `text`.
 
     `raw`: the text is a whole article file, page furniture and all; furniture lines are
     blanked out (offsets unchanged) and a dateline among them can give the publication date.
+    `actors`: the actor list events are coded with (default: the shipped list; make one
+    with `ActorList(records)` to add the chronicle's own actor records).
     """
     review: list[str] = []
     published_from = "given" if published else None
@@ -78,7 +82,7 @@ def extract(
     unresolved = sorted({d.text for d in dates if d.value is None})
     if unresolved and published is not None:
         review.append("Dates found but not resolved: " + "; ".join(unresolved))
-    events = build_events(body, dates, places)
+    events = build_events(body, dates, places, published, actors)
     return Extraction(published, published_from, dates, places, events, review)
 
 

@@ -1,36 +1,131 @@
-"""Date mentions + place mentions -> events: one per dated statement, with its evidence."""
+"""Sentences -> events: what happened, when, where, who did it to whom, how many died.
+
+An event is a sentence that carries a point in time (a date the timeline can place) or
+reports a happening (an event type or a death toll). Its facts come from three readers, one
+module each: `event_types` (what happened, ACLED's taxonomy), `actors` + `roles` (who), and
+`casualties` (how many). Then, over the article:
+
+* Date: the sentence's own date (the one nearest its trigger words; a dateline at the top
+  of the text only when the sentence has no other). A sentence with none continues the
+  date of the event before it ("Troops entered X on Friday. They met no resistance."),
+  unless it is framed as history or a running toll ("since 2011", "have killed hundreds");
+  the headline and lead, before any dated sentence, take the publication date. A sentence
+  with no date and nothing to continue has date null.
+* Background: an event more than a month before the publication date, or framed as
+  history ("since the war began in March 2011", "in 2014 ISIS seized Mosul" in a 2017
+  report). The main event is never background.
+* Main: the report's own event, the first event of the headline and lead (the first three
+  sentences) that reports a happening, else the first that counts dead, else the first
+  happening anywhere, else the first event. What the main sentence leaves open (who,
+  how many, when) is taken from the next sentences that tell the same incident (same
+  kind of happening or none, the same date or none, not background): a headline's "11
+  dead" gets the lead's "11 civilians including two children".
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
+from chronicle.content.records import ActorRecord
+from chronicle.extract.actors import ActorList, ActorMention
+from chronicle.extract.casualties import Casualties, count_casualties
+from chronicle.extract.event_types import (
+    ATTACK,
+    TERRITORY,
+    attack_type,
+    classify,
+    territory_type,
+)
+from chronicle.extract.roles import assign_roles, resolve_anaphors
 from chronicle.extract.sentences import sentence_spans
 from chronicle.extract.types import DateMention, PlaceMention
 
 
 @dataclass
 class Event:
-    date: str  # TIMEX3 value: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www (or decade)
-    mention: str  # the words that carry the date
+    date: str | None  # TIMEX3 value: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www (or decade); None
+    mention: str | None  # the words that carry the date (None: continued or published)
     sentence: str  # the sentence that reports it
     places: list[str] = field(default_factory=list)  # place ids, in text order
     mod: str | None = None  # TIMEX3 mod (START, MID, END, ...) when the text says so
+    start: int = 0  # the sentence's offsets in the text
+    end: int = 0
+    place_mentions: list[int] = field(default_factory=list)  # indices into the places
+    event_type: str | None = None  # ACLED event type, None when no happening is reported
+    sub_event_type: str | None = None
+    actor1: ActorRecord | None = None  # the side that acted
+    actor2: ActorRecord | None = None  # the side acted upon
+    fatalities: int | None = None
+    civilian_fatalities: int | None = None
+    child_fatalities: int | None = None
+    injured: int | None = None
+    casualty_words: str | None = None  # the words that carry the numbers
+    main: bool = False  # the event the report is about (one per article at most)
+    background: bool = False  # history the report recalls, not news
 
     def as_dict(self) -> dict:
-        data: dict = {
-            "date": self.date,
-            "mention": self.mention,
-            "sentence": self.sentence,
-            "places": list(self.places),
-        }
+        """The event as an entry's front matter keeps it: keys with no value are left out."""
+        data: dict = {"date": self.date}
+        if self.mention:
+            data["mention"] = self.mention
+        data["sentence"] = self.sentence
+        data["places"] = list(self.places)
         if self.mod:
             data["mod"] = self.mod
+        for key in ("event_type", "sub_event_type"):
+            if getattr(self, key):
+                data[key] = getattr(self, key)
+        for key in ("actor1", "actor2"):
+            actor = getattr(self, key)
+            if actor is not None:
+                data[key] = actor.id
+        for key in (
+            "fatalities",
+            "civilian_fatalities",
+            "child_fatalities",
+            "injured",
+            "casualty_words",
+        ):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        if self.main:
+            data["main"] = True
+        if self.background:
+            data["background"] = True
         return data
 
 
 # What an entry's event date may be: year, month, day, ISO week; a decade as "199X".
 _TIMELINE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$|^\d{3}X$")
+
+# Where a sentence turns to another, earlier or later happening: "just hours after a gas
+# attack left dozens dead", "a day after ...".
+_OTHER_HAPPENING = re.compile(
+    r"\b(?:just |only |barely |some )?(?:(?:a|one|two|three|four|five|six|several|few|\d+) )?"
+    r"(?:hours?|days?|weeks?|months?|years?) (?:after|before|since)\b|"
+    r"\b(?:a|one|the) day (?:after|before)\b",
+    re.IGNORECASE,
+)
+# History and running tolls, not news
+_HISTORY = re.compile(
+    r"\bsince (?:the (?:start|beginning|outbreak) of |the )?(?:the )?(?:war|conflict|uprising|"
+    r"revolt|revolution|crisis|unrest)\b|\b(?:war|conflict|uprising|revolt|crisis|"
+    r"protests|revolution) (?:began|started|erupted|broke out)\b|\bsince (?:early |late |mid-?)?"
+    r"(?:19|20)\d\d\b|\bsince (?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December) (?:of )?(?:19|20)\d\d\b|\b(?:has|have) (?:so far )?"
+    r"(?:killed|left|claimed) (?:more than |over |at least |nearly |some |around |about )?"
+    r"(?:[\d,.]+|hundreds|thousands|tens of thousands)\b|\bover the (?:past|last) "
+    r"(?:\w+ )?(?:years|months|weeks)\b|\bin recent (?:weeks|months|years)\b|"
+    r"\bhave been (?:killed|displaced)\b|\bhas been mired\b|\bhistor(?:y|ic)\b",
+    re.IGNORECASE,
+)
+# A news lead tells its happening in the first sentences: the headline and lead
+_LEAD_SENTENCES = 3
+# How far after the main sentence the incident's telling may run
+_SAME_INCIDENT_WINDOW = 4
+_BACKGROUND_DAYS = 31
 
 
 def timeline_value(value: str | None) -> str | None:
@@ -43,36 +138,313 @@ def timeline_value(value: str | None) -> str | None:
     return value if value and _TIMELINE_VALUE.match(value) else None
 
 
-def build_events(text: str, dates: list[DateMention], places: list[PlaceMention]) -> list[Event]:
-    """One event per dated point in time in a sentence, with the places of that sentence.
+@dataclass
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    core_end: int  # where the sentence turns to another happening
+    dates: list[tuple[DateMention, str]]  # point-in-time mentions and their values
+    kind: tuple[str | None, str | None] = (None, None)
+    trigger: tuple[int, int] | None = None
+    casualties: Casualties = field(default_factory=Casualties)
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    history: bool = False
 
-    Durations, sets and unresolved dates are not events: they cannot stand on a timeline.
-    """
+
+def build_events(
+    text: str,
+    dates: list[DateMention],
+    places: list[PlaceMention],
+    published: date | None = None,
+    actors: ActorList | None = None,
+) -> list[Event]:
+    """The events of `text`, in text order (see the module's docstring)."""
+    actors = actors if actors is not None else default_actors()
     spans = sentence_spans(text)
+    sentences = [_read_sentence(text, n, s, e, dates) for n, (s, e) in enumerate(spans)]
+    country = article_country(places)
+    named: list[ActorRecord] = []
+    counted = _actor_counts(actors, text, places, country)
+    fallback = actors.get(max(counted, key=lambda a: counted[a])) if counted else None
+    for sent in sentences:
+        _read_facts(text, sent, actors, places, country, named, fallback)
     events: list[Event] = []
-    seen: set[tuple[str, int]] = set()
-    for mention in dates:
-        value = timeline_value(mention.value) if mention.is_point else None
-        if value is None:
+    for sent in sentences:
+        if not (sent.dates or sent.kind[1] or sent.casualties.fatalities is not None):
             continue
-        span = next(((s, e) for s, e in spans if s <= mention.start < e), None)
-        if span is None:
-            continue
-        key = (value, span[0])
-        if key in seen:  # "on Thursday ... Thursday's raid": one event per sentence
-            continue
-        seen.add(key)
-        ids: list[str] = []
-        for place in places:
-            if (
-                place.use == "place"
-                and place.place is not None
-                and span[0] <= place.start < span[1]
-                and place.place.id not in ids
-            ):
-                ids.append(place.place.id)
-        sentence = " ".join(text[span[0] : span[1]].split())
-        events.append(
-            Event(date=value, mention=mention.text, sentence=sentence, places=ids, mod=mention.mod)
-        )
+        events.append(_event(text, sent, places, published))
+    _continue_dates(events, sentences, text, published)
+    _mark_background(events, published)
+    _mark_main(events, sentences, text, published)
     return events
+
+
+_DEFAULT: ActorList | None = None
+
+
+def default_actors() -> ActorList:
+    """The shipped actor list (made once)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = ActorList()
+    return _DEFAULT
+
+
+def article_country(places: list[PlaceMention]) -> str | None:
+    """The country an article is about: the one its places name most (the first on a tie)."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.place is not None and p.place.country:
+            counts[p.place.country] = counts.get(p.place.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+# ---------------------------------------------------------------------------- one sentence
+
+
+def _read_sentence(
+    text: str, index: int, start: int, end: int, dates: list[DateMention]
+) -> _Sentence:
+    turn = _OTHER_HAPPENING.search(text, start, end)
+    core_end = turn.start() if turn and turn.start() > start + 20 else end
+    points: list[tuple[DateMention, str]] = []
+    seen: set[str] = set()
+    for mention in dates:
+        if start <= mention.start < end and mention.is_point:
+            value = timeline_value(mention.value)
+            if value and value not in seen:
+                seen.add(value)
+                points.append((mention, value))
+    return _Sentence(index, start, end, core_end, points)
+
+
+def _read_facts(
+    text: str,
+    sent: _Sentence,
+    actors: ActorList,
+    places: list[PlaceMention],
+    country: str | None,
+    named: list[ActorRecord],
+    fallback: ActorRecord | None,
+) -> None:
+    start, end = sent.start, sent.core_end
+    sent.history = bool(_HISTORY.search(text, sent.start, sent.end))
+    match = classify(text, start, end)
+    sent.casualties = count_casualties(text, start, end)
+    mentions = actors.find(text, start, sent.end, places, country)
+    resolve_anaphors(mentions, named, fallback)
+    for m in mentions:
+        if m.how == "name" and m.actor.kind not in ("state", "external", "civilians", "protesters"):
+            if m.actor.id not in ("syrian-rebels", "unidentified-armed-group"):
+                named.append(m.actor)
+    core = [m for m in mentions if m.start < end]
+    fought = bool(sent.casualties.combatant)
+    trigger = (match.start, match.end) if match else None
+    sent.actor1, sent.actor2 = assign_roles(text, start, end, core, trigger, fought)
+    if match is None:
+        return
+    sent.trigger = trigger
+    sub = match.sub_event_type
+    if sub == TERRITORY:
+        sent.kind = territory_type(sent.actor1.actor.kind if sent.actor1 else None)
+    elif sub == ATTACK:
+        sent.kind = attack_type(sent.casualties.civilian_victims)
+    else:
+        sent.kind = (match.event_type, sub)
+
+
+def _actor_counts(
+    actors: ActorList, text: str, places: list[PlaceMention], country: str | None
+) -> dict[str, int]:
+    """How often the article names each non-state armed group (for "the militants")."""
+    counts: dict[str, int] = {}
+    for m in actors.find(text, 0, len(text), places, country):
+        if m.how == "name" and m.actor.kind in ("rebel", "political-militia", "identity-militia"):
+            if m.actor.id not in ("syrian-rebels", "unidentified-armed-group"):
+                counts[m.actor.id] = counts.get(m.actor.id, 0) + 1
+    return counts
+
+
+def _event(text: str, sent: _Sentence, places: list[PlaceMention], published: date | None) -> Event:
+    ids: list[str] = []
+    indices: list[int] = []
+    for n, place in enumerate(places):
+        if (
+            place.use == "place"
+            and place.place is not None
+            and sent.start <= place.start < sent.end
+        ):
+            indices.append(n)
+            if place.place.id not in ids:
+                ids.append(place.place.id)
+    chosen = _choose_date(text, sent, published)
+    c = sent.casualties
+    civilians = None
+    if c.civilian_victims and (sent.actor2 is None or sent.actor2.actor.kind != "civilians"):
+        civilians = ActorRecord(id="civilians", name="Civilians", kind="civilians")
+    return Event(
+        date=chosen[1] if chosen else None,
+        mention=chosen[0].text if chosen else None,
+        sentence=" ".join(text[sent.start : sent.end].split()),
+        places=ids,
+        mod=chosen[0].mod if chosen else None,
+        start=sent.start,
+        end=sent.end,
+        place_mentions=indices,
+        event_type=sent.kind[0],
+        sub_event_type=sent.kind[1],
+        actor1=sent.actor1.actor if sent.actor1 else None,
+        actor2=sent.actor2.actor if sent.actor2 else civilians,
+        fatalities=c.fatalities,
+        civilian_fatalities=c.civilian,
+        child_fatalities=c.child,
+        injured=c.injured,
+        casualty_words="; ".join(c.words) or None,
+        background=sent.history,
+    )
+
+
+def _choose_date(
+    text: str, sent: _Sentence, published: date | None
+) -> tuple[DateMention, str] | None:
+    """The sentence's date: of its point-in-time mentions, the one nearest the words that
+    say what happened; a dateline at the top of the text only when there is no other."""
+    points = [p for p in sent.dates if p[0].start < sent.core_end] or sent.dates
+    if len(points) > 1:
+        points = [p for p in points if not _dateline(text, p[0], published)] or points
+    if not points:
+        return None
+    anchor = sent.trigger[0] if sent.trigger else sent.start
+    return min(points, key=lambda p: abs(p[0].start - anchor))
+
+
+def _dateline(text: str, mention: DateMention, published: date | None) -> bool:
+    """A date printed before the headline at the very top of the text."""
+    head = text[: mention.start]
+    return len(head) < 80 and not re.search(r"[.!?]\s", head)
+
+
+# ---------------------------------------------------------------------------- the article
+
+
+def _continue_dates(
+    events: list[Event], sentences: list[_Sentence], text: str, published: date | None
+) -> None:
+    """Dates for the events whose sentence has none (see the module's docstring)."""
+    index = {s.start: s.index for s in sentences}
+    previous: Event | None = None  # the last dated event
+    news: Event | None = None  # the last dated event that is news, not history
+    for event in events:
+        if event.date is None and not event.background:
+            if previous is not None and index[previous.start] == index[event.start] - 1:
+                event.date, event.mod = previous.date, previous.mod
+                event.background = previous.background
+            elif news is not None:
+                event.date, event.mod = news.date, news.mod
+            elif previous is None and published is not None:
+                event.date = published.isoformat()
+        if event.date is not None:
+            previous = event
+            if not event.background and not _far_before(event.date, published):
+                news = event
+
+
+def _far_before(value: str | None, published: date | None) -> bool:
+    last = _last_day(value)
+    return bool(last and published and last < published - timedelta(days=_BACKGROUND_DAYS))
+
+
+def _mark_background(events: list[Event], published: date | None) -> None:
+    for event in events:
+        if _far_before(event.date, published):
+            event.background = True
+
+
+def _last_day(value: str | None) -> date | None:
+    """The last day a TIMEX3 value covers ("2014" -> 2014-12-31)."""
+    if not value:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            y, m = int(value[:4]), int(value[5:])
+            return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+        if re.fullmatch(r"\d{4}-W\d{2}", value):
+            return date.fromisocalendar(int(value[:4]), int(value[6:]), 7)
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 12, 31)
+        if re.fullmatch(r"\d{3}X", value):
+            return date(int(value[:3]) * 10 + 9, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _mark_main(
+    events: list[Event], sentences: list[_Sentence], text: str, published: date | None
+) -> None:
+    if not events:
+        return
+    index = {s.start: s for s in sentences}
+    lead = [e for e in events if index[e.start].index < _LEAD_SENTENCES and not e.background]
+    main = (
+        next((e for e in lead if e.sub_event_type), None)
+        or next((e for e in lead if e.fatalities is not None), None)
+        or next((e for e in events if e.sub_event_type and not e.background), None)
+        or next((e for e in events if not e.background), None)
+        or events[0]
+    )
+    main.main = True
+    main.background = False
+    first = index[main.start].index
+    same = [
+        e
+        for e in events
+        if e is not main
+        and first < index[e.start].index <= first + _SAME_INCIDENT_WINDOW
+        and not e.background
+    ]
+    for other in same:
+        if not _same_incident(main, other):
+            continue
+        if main.sub_event_type is None and other.sub_event_type:
+            main.event_type, main.sub_event_type = other.event_type, other.sub_event_type
+        if main.actor1 is None and other.actor1 is not None:
+            main.actor1 = other.actor1
+        if main.actor2 is None and other.actor2 is not None:
+            main.actor2 = other.actor2
+        if main.date is None or (main.mention is None and other.mention is not None):
+            if other.date and other.mention:
+                main.date, main.mention, main.mod = other.date, other.mention, other.mod
+        if main.fatalities is None or main.fatalities == other.fatalities:
+            for key in ("fatalities", "civilian_fatalities", "child_fatalities", "injured"):
+                if getattr(main, key) is None and getattr(other, key) is not None:
+                    setattr(main, key, getattr(other, key))
+                    words = other.casualty_words
+                    if words and words not in (main.casualty_words or ""):
+                        main.casualty_words = "; ".join(filter(None, [main.casualty_words, words]))
+    if main.date is None and published is not None:
+        main.date = published.isoformat()
+
+
+def _same_incident(main: Event, other: Event) -> bool:
+    if other.sub_event_type and main.sub_event_type:
+        if _family(other.sub_event_type) != _family(main.sub_event_type):
+            return False
+    if other.actor1 and main.actor1 and other.actor1.id != main.actor1.id:
+        return False
+    if other.mention and main.mention and other.date != main.date:
+        return False
+    return True
+
+
+def _family(sub: str) -> str:
+    """Sub-event types a report may use for one incident ("air strikes" and "shelling")."""
+    if sub in ("Air/drone strike", "Shelling/artillery/missile attack"):
+        return "bombardment"
+    if sub in ("Armed clash", "Attack"):
+        return "fighting"
+    return sub
