@@ -259,8 +259,18 @@ _COMBATANT = {
     "emirs",
     "agents",
 }
-_NEUTRAL = {"victims", "victim", "others", "casualties", "bodies", "deaths", "dead", "fatalities"}
-_DEATH_NOUNS = {"deaths", "dead", "fatalities", "bodies", "corpses"}
+_NEUTRAL = {
+    "victims",
+    "victim",
+    "others",
+    "casualties",
+    "bodies",
+    "deaths",
+    "dead",
+    "fatalities",
+    "martyrs",
+}
+_DEATH_NOUNS = {"deaths", "dead", "fatalities", "bodies", "corpses", "martyrs"}
 _KIN = {
     "mother",
     "father",
@@ -389,6 +399,7 @@ class Casualties:
     injured: int | None = None
     combatant: int | None = None
     words: list[str] = field(default_factory=list)  # the words that carry the numbers
+    spans: list[tuple[int, int]] = field(default_factory=list)  # and their offsets
 
     @property
     def any(self) -> bool:
@@ -507,9 +518,12 @@ def _counts(words: list[str]) -> list[_Count]:
             other = _number_at(words, j + 1)
             if other is not None and other[0] is not None:
                 j = other[1]
+        if _is_year(words[i], value) and first == i:
+            i = j
+            continue
         noun_at = _noun_after(words, j)
         if noun_at is None:
-            if _is_year(words[i], value) or not _bare_count(words, first, j):
+            if not _bare_count(words, first, j):
                 i = j
                 continue
             counts.append(_Count(first, j - 1, value, "neutral"))
@@ -658,32 +672,8 @@ def _bare_count(words: list[str], first: int, after: int) -> bool:
 
 
 def _is_year(word: str, value: int | None) -> bool:
+    """1900-2100 written in four digits is a year ("23-04-2016 Child killed")."""
     return bool(value and re.fullmatch(r"\d{4}", word) and 1900 <= value <= 2100)
-
-
-def _unit_word(word: str) -> bool:
-    return word in (
-        "days",
-        "day",
-        "hours",
-        "hour",
-        "weeks",
-        "months",
-        "years",
-        "km",
-        "kilometres",
-        "kilometers",
-        "miles",
-        "metres",
-        "meters",
-        "percent",
-        "%",
-        "times",
-        "am",
-        "pm",
-        "gmt",
-        "utc",
-    )
 
 
 # ---------------------------------------------------------------------------- roles
@@ -877,6 +867,7 @@ def _sum(text: str, toks: list[tuple[int, int, str]], counts: list[_Count]) -> C
         a, b = c.evidence
         if a <= b < len(toks):
             phrase = text[toks[a][0] : toks[b][1]]
+            out.spans.append((toks[a][0], toks[b][1]))
             if not any(phrase in w for w in out.words):
                 out.words = [w for w in out.words if w not in phrase] + [phrase]
     return out

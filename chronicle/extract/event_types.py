@@ -12,6 +12,7 @@ Territory taken is one trigger whose sub-event type depends on who took it (a st
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 BATTLES = "Battles"
@@ -58,6 +59,10 @@ GOVERNMENT_REGAINS = "Government regains territory"
 NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 # ... and an attack of no named kind: on civilians an "Attack", on fighters an "Armed clash"
 ATTACK = "attack"
+# ... and a bombing or blast: from the air when a state force did it, else a planted bomb
+BOMBING = "bombing"
+# Triggers that name no weapon: a more precise telling of the same incident replaces them
+GENERIC = (ATTACK, BOMBING, "Armed clash", "Attack")
 
 _PLACE_NOUNS = (
     r"(?:villages?|towns?|city|cities|district|neighbou?rhoods?|areas?|positions?|hills?|"
@@ -93,7 +98,7 @@ _TRIGGERS: list[tuple[str, str]] = [
     (
         "Remote explosive/landmine/IED",
         r"\bcar[- ]bombs?|\b(?:truck|vehicle|motorcycle|motorbike|roadside|parcel|sticky|"
-        r"magnetic|tunnel|nail) bombs?|\bbomb (?:blast|attack|explosion)s?|\bbooby[- ]?trap|"
+        r"magnetic|tunnel|nail) bombs?|(?<!barrel )\bbomb (?:blast|attack|explosion)s?|\bbooby[- ]?trap|"
         r"\bimprovised explosive|\bieds?\b|\bvbieds?\b|\b(?:land|anti-personnel|"
         r"anti-tank) ?mines?\b|\bmines? (?:planted|exploded|blast)|\bexplosive devices?|"
         r"\bbombs? (?:went off|exploded|detonated)|\bset off (?:a |an )?(?:bomb|explosive)|"
@@ -117,7 +122,7 @@ _TRIGGERS: list[tuple[str, str]] = [
         r"\bprojectiles?\b|\bhell cannon|\bgas cylinder bombs?|\btomahawks?\b",
     ),
     (
-        "Remote explosive/landmine/IED",
+        BOMBING,
         r"\bexplosions?\b|\bexploded\b|\b(?:twin |double )?blasts?\b|\bdetonat(?:ed|ion)|"
         r"\bbombings?\b",
     ),
@@ -233,6 +238,18 @@ _NOT_ATTACK_AFTER = re.compile(
 )
 
 
+# Words before a trigger that make it no happening (yet): "the assault has yet to begin",
+# "plans to launch an offensive", "calls for UN action to stop the bombing"
+_IRREALIS = re.compile(
+    r"\b(?:yet to|plans? (?:to|for)|planning to|prepar(?:e|es|ing) (?:for|to)|threat(?:en|ens|"
+    r"ened|ening) (?:to|of)|vow(?:s|ed)? to|will|would|could|might|calls? for|called for|"
+    r"warn(?:s|ed)? (?:of|against)|to (?:stop|prevent|end|halt|avoid)|fears? of|risk of)\b"
+    r"(?:\s+\S+){0,4}\s*$",
+    re.IGNORECASE,
+)
+_NEAR_CHARS = 30
+
+
 @dataclass
 class EventTypeMatch:
     event_type: str | None  # None until TERRITORY or ATTACK knows its actor or victims
@@ -242,20 +259,41 @@ class EventTypeMatch:
     text: str
 
 
-def classify(text: str, start: int = 0, end: int | None = None) -> EventTypeMatch | None:
-    """The ACLED type of what text[start:end] reports, or None when it reports no happening."""
+def classify(
+    text: str, start: int = 0, end: int | None = None, near: Sequence[tuple[int, int]] = ()
+) -> EventTypeMatch | None:
+    """The ACLED type of what text[start:end] reports, or None when it reports no happening.
+
+    `near`: where the sentence counts its dead; of several triggers, the most specific of
+    those next to the dead wins ("one woman was killed in an air strike on the town, site of
+    a chemical attack" is an air strike).
+    """
     end = len(text) if end is None else end
-    for sub, pattern in _COMPILED:
+    found: list[tuple[int, str, re.Match[str]]] = []
+    for rank, (sub, pattern) in enumerate(_COMPILED):
         for match in pattern.finditer(text, start, end):
             if sub in ("Air/drone strike", "Shelling/artillery/missile attack") and (
                 _NOT_ATTACK_AFTER.match(text, match.end(), end)
             ):
                 continue
-            if sub == "Peaceful protest":
-                sub = _protest_kind(text, start, end)
-            event_type = EVENT_TYPE_OF.get(sub)
-            return EventTypeMatch(event_type, sub, match.start(), match.end(), match.group())
-    return None
+            if _IRREALIS.search(text, max(start, match.start() - 40), match.start()):
+                continue
+            found.append((rank, sub, match))
+            break
+    if not found:
+        return None
+    if near:
+        distance = {id(m): min(_gap(m.span(), span) for span in near) for _, _, m in found}
+        closest = min(distance.values())
+        found = [f for f in found if distance[id(f[2])] <= closest + _NEAR_CHARS]
+    _, sub, match = min(found, key=lambda f: f[0])
+    if sub == "Peaceful protest":
+        sub = _protest_kind(text, start, end)
+    return EventTypeMatch(EVENT_TYPE_OF.get(sub), sub, match.start(), match.end(), match.group())
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
 def territory_type(actor_kind: str | None) -> tuple[str, str]:
@@ -266,6 +304,13 @@ def territory_type(actor_kind: str | None) -> tuple[str, str]:
     if actor_kind is None:
         return BATTLES, "Armed clash"
     return BATTLES, NON_STATE_OVERTAKES
+
+
+def bombing_type(actor_kind: str | None) -> tuple[str, str]:
+    """(event type, sub-event type) of a bombing or blast: a state force's is from the air."""
+    if actor_kind in ("state", "external"):
+        return REMOTE, "Air/drone strike"
+    return REMOTE, "Remote explosive/landmine/IED"
 
 
 def attack_type(civilian_victims: bool) -> tuple[str, str]:

@@ -33,8 +33,11 @@ from chronicle.extract.actors import ActorList, ActorMention
 from chronicle.extract.casualties import Casualties, count_casualties
 from chronicle.extract.event_types import (
     ATTACK,
+    BOMBING,
+    GENERIC,
     TERRITORY,
     attack_type,
+    bombing_type,
     classify,
     territory_type,
 )
@@ -64,6 +67,7 @@ class Event:
     casualty_words: str | None = None  # the words that carry the numbers
     main: bool = False  # the event the report is about (one per article at most)
     background: bool = False  # history the report recalls, not news
+    generic: bool = field(default=False, repr=False)  # its type names no weapon ("attack")
 
     def as_dict(self) -> dict:
         """The event as an entry's front matter keeps it: keys with no value are left out."""
@@ -122,7 +126,7 @@ _HISTORY = re.compile(
     re.IGNORECASE,
 )
 # A news lead tells its happening in the first sentences: the headline and lead
-_LEAD_SENTENCES = 3
+_LEAD_SENTENCES = 4
 # How far after the main sentence the incident's telling may run
 _SAME_INCIDENT_WINDOW = 4
 _BACKGROUND_DAYS = 31
@@ -151,6 +155,7 @@ class _Sentence:
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
     history: bool = False
+    generic: bool = False  # the trigger names no weapon ("attack", "blast")
 
 
 def build_events(
@@ -231,8 +236,8 @@ def _read_facts(
 ) -> None:
     start, end = sent.start, sent.core_end
     sent.history = bool(_HISTORY.search(text, sent.start, sent.end))
-    match = classify(text, start, end)
     sent.casualties = count_casualties(text, start, end)
+    match = classify(text, start, end, sent.casualties.spans)
     mentions = actors.find(text, start, sent.end, places, country)
     resolve_anaphors(mentions, named, fallback)
     for m in mentions:
@@ -247,10 +252,14 @@ def _read_facts(
         return
     sent.trigger = trigger
     sub = match.sub_event_type
+    sent.generic = sub in GENERIC
+    kind = sent.actor1.actor.kind if sent.actor1 else None
     if sub == TERRITORY:
-        sent.kind = territory_type(sent.actor1.actor.kind if sent.actor1 else None)
+        sent.kind = territory_type(kind)
     elif sub == ATTACK:
         sent.kind = attack_type(sent.casualties.civilian_victims)
+    elif sub == BOMBING:
+        sent.kind = bombing_type(kind)
     else:
         sent.kind = (match.event_type, sub)
 
@@ -303,6 +312,7 @@ def _event(text: str, sent: _Sentence, places: list[PlaceMention], published: da
         injured=c.injured,
         casualty_words="; ".join(c.words) or None,
         background=sent.history,
+        generic=sent.generic,
     )
 
 
@@ -390,13 +400,11 @@ def _mark_main(
         return
     index = {s.start: s for s in sentences}
     lead = [e for e in events if index[e.start].index < _LEAD_SENTENCES and not e.background]
-    main = (
-        next((e for e in lead if e.sub_event_type), None)
-        or next((e for e in lead if e.fatalities is not None), None)
-        or next((e for e in events if e.sub_event_type and not e.background), None)
-        or next((e for e in events if not e.background), None)
-        or events[0]
-    )
+    main = max(lead, key=lambda e: (_telling(e), -e.start)) if lead else None
+    if main is None or _telling(main) == 0:
+        main = next((e for e in events if e.sub_event_type and not e.background), None) or next(
+            (e for e in events if not e.background), events[0]
+        )
     main.main = True
     main.background = False
     first = index[main.start].index
@@ -410,8 +418,11 @@ def _mark_main(
     for other in same:
         if not _same_incident(main, other):
             continue
-        if main.sub_event_type is None and other.sub_event_type:
+        if other.sub_event_type and (
+            main.sub_event_type is None or (main.generic and not other.generic)
+        ):
             main.event_type, main.sub_event_type = other.event_type, other.sub_event_type
+            main.generic = other.generic
         if main.actor1 is None and other.actor1 is not None:
             main.actor1 = other.actor1
         if main.actor2 is None and other.actor2 is not None:
@@ -430,8 +441,19 @@ def _mark_main(
         main.date = published.isoformat()
 
 
+def _telling(event: Event) -> int:
+    """How much of a happening a sentence of the lead tells: what (a weapon named counts
+    more than "an attack"), and how many died."""
+    score = 0
+    if event.sub_event_type:
+        score += 1 if event.generic else 2
+    if event.fatalities is not None or event.injured is not None:
+        score += 2
+    return score
+
+
 def _same_incident(main: Event, other: Event) -> bool:
-    if other.sub_event_type and main.sub_event_type:
+    if other.sub_event_type and main.sub_event_type and not (main.generic or other.generic):
         if _family(other.sub_event_type) != _family(main.sub_event_type):
             return False
     if other.actor1 and main.actor1 and other.actor1.id != main.actor1.id:
