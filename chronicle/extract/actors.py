@@ -66,7 +66,9 @@ FORCE_WORDS = (
     "regime troops",
     "defence ministry",
     "defense ministry",
-    # attacks named by who made them ("Turkish shelling", "Israeli strikes")
+)
+# Attacks named by who made them ("Turkish shelling", "Israeli strikes", "regime raids")
+ATTACK_WORDS = (
     "air strikes",
     "airstrikes",
     "air strike",
@@ -74,12 +76,25 @@ FORCE_WORDS = (
     "strikes",
     "strike",
     "air raids",
+    "air raid",
     "raids",
+    "raid",
     "shelling",
     "bombardment",
+    "bombing",
     "missiles",
+    "missile",
     "rockets",
+    "barrel bombs",
+    "artillery",
+    "air attacks",
+    "attacks",
+    "attack",
+    "offensive",
 )
+FORCE_WORDS = FORCE_WORDS + ATTACK_WORDS
+# Words that make a following attack word the article country's forces' ("regime shelling")
+_GENERIC_PREFIX = {"government", "regime", "army", "pro-government", "loyalist", "military"}
 # Force words that stand for the forces of the article's country on their own.
 GENERIC_STATE_WORDS = (
     "army",
@@ -126,6 +141,7 @@ GENERIC_ARMED_WORDS = (
     "jihadist group",
     "terrorist group",
     "extremist group",
+    "coalition",  # the coalition the article named ("the US-led coalition", not the Syrian)
 )
 # Names that contain an actor's alias but are no actor ("Syrian Coalition" is the opposition's
 # political body, not the US-led coalition).
@@ -222,6 +238,7 @@ class ActorList:
         for names in self._names.values():
             names.sort(key=lambda item: -len(item[0]))  # the longest name first
         self._force = {_key(w) for w in FORCE_WORDS}
+        self._attacks = {_key(w) for w in ATTACK_WORDS}
         self._generic_state = {_key(w) for w in GENERIC_STATE_WORDS}
         self._generic_armed = {_key(w) for w in GENERIC_ARMED_WORDS}
         self._members = {_key(w) for w in _MEMBER_WORDS}
@@ -238,21 +255,15 @@ class ActorList:
 
     def state_forces(self, country: str | None) -> ActorRecord | None:
         """The forces of a country: the first state or external actor of that country with
-        no parent."""
+        no parent, else the first with one ("United States forces", in the coalition)."""
         if not country:
             return None
-        for record in self.actors.values():
-            if (
-                record.country == country
-                and record.parent is None
-                and record.kind
-                in (
-                    "state",
-                    "external",
-                )
-            ):
-                return record
-        return None
+        forces = [
+            r
+            for r in self.actors.values()
+            if r.country == country and r.kind in ("state", "external")
+        ]
+        return next((r for r in forces if r.parent is None), forces[0] if forces else None)
 
     def find(
         self,
@@ -287,12 +298,31 @@ class ActorList:
                 i = j
                 continue
             if toks[i][0] in countries:
-                n = self._longest(folded, i + 1, self._force)
-                forces = self.state_forces(countries[toks[i][0]])
-                if n and forces is not None:
-                    mentions.append(self._mention(text, toks, i, i + 1 + n, forces, "country"))
-                    i += 1 + n
+                # "Russian jets"; "Syrian or Russian warplanes": both countries' forces
+                j = i + 1
+                group = [i]
+                while (
+                    j + 1 < len(toks) and folded[j] in ("or", "and") and toks[j + 1][0] in countries
+                ):
+                    group.append(j + 1)
+                    j += 2
+                n = self._longest(folded, j, self._force)
+                if n:
+                    for k in group:
+                        forces = self.state_forces(countries[toks[k][0]])
+                        if forces is not None:
+                            last = j + n if k == group[-1] else k + 1
+                            mentions.append(self._mention(text, toks, k, last, forces, "country"))
+                    i = j + n
                     continue
+            if folded[i] in _GENERIC_PREFIX and self._longest(folded, i + 1, self._attacks):
+                # "government air strikes", "regime shelling": the article country's forces
+                n = 1 + self._longest(folded, i + 1, self._attacks)
+                forces = self.state_forces(country)
+                if forces is not None:
+                    mentions.append(self._mention(text, toks, i, i + n, forces, "generic"))
+                i += n
+                continue
             n = self._longest(folded, i, self._generic_state)
             if n:
                 forces = self.state_forces(country)

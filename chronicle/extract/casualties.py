@@ -725,10 +725,11 @@ def _mark_roles(words: list[str], counts: list[_Count]) -> None:
         while m < len(counts) and counts[m].part_of == n:
             after, m = counts[m].last, m + 1
         limit = counts[m].first if m < len(counts) else len(words)
-        role = _role_after(words, c, limit, after)
+        low = counts[n - 1].last + 1 if n > 0 else -1
+        # "killed two patients injured eight others": the word right before wins
+        role = _role_right_before(words, c, low) or _role_after(words, c, limit, after)
         if role is None:
-            low = counts[n - 1].last + 1 if n > 0 else 0
-            role = _role_before(words, c, low)
+            role = _role_before(words, c, max(low, 0))
         if role:
             c.role, c.evidence = role
     # "five women and a child were killed": a count joined by "and" to one with a role
@@ -786,6 +787,17 @@ def _role_after(
     return None
 
 
+def _role_right_before(words: list[str], c: _Count, low: int) -> tuple[str, tuple[int, int]] | None:
+    k = c.first - 1
+    if k < low or k == low:  # "6 killed 12 wounded": "killed" is the 6's
+        return None
+    if words[k] in _DEATH_BEFORE - {"claimed", "claiming", "lives"}:
+        return "dead", (k, c.last)
+    if words[k] in _INJURY_BEFORE:
+        return "injured", (k, c.last)
+    return None
+
+
 def _role_before(words: list[str], c: _Count, low: int) -> tuple[str, tuple[int, int]] | None:
     # "the death toll from the attack rose to at least 112"
     for k in range(c.first - 1, max(low, c.first - 16) - 1, -1):
@@ -818,7 +830,17 @@ def _distinct(heads: list[_Count]) -> list[_Count]:
     killed"): the same number of dead twice in one sentence is one group, the more precise."""
     out: list[_Count] = []
     for c in heads:
-        twin = next((o for o in out if o.value == c.value and c.value is not None), None)
+        twin = next(
+            (
+                o
+                for o in out
+                if o.value == c.value
+                and c.value is not None
+                and (o.group == c.group or "neutral" in (o.group, c.group))
+                and c.first - o.last > 4  # "a woman and a child" are two
+            ),
+            None,
+        )
         if twin is None:
             out.append(c)
         elif twin.group == "neutral" and c.group != "neutral":

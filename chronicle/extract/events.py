@@ -42,7 +42,7 @@ from chronicle.extract.event_types import (
     territory_type,
 )
 from chronicle.extract.roles import assign_roles, resolve_anaphors
-from chronicle.extract.sentences import sentence_spans
+from chronicle.extract.sentences import sentence_spans, tag_runs
 from chronicle.extract.types import DateMention, PlaceMention
 
 
@@ -118,11 +118,10 @@ _HISTORY = re.compile(
     r"revolt|revolution|crisis|unrest)\b|\b(?:war|conflict|uprising|revolt|crisis|"
     r"protests|revolution) (?:began|started|erupted|broke out)\b|\bsince (?:early |late |mid-?)?"
     r"(?:19|20)\d\d\b|\bsince (?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December) (?:of )?(?:19|20)\d\d\b|\b(?:has|have) (?:so far )?"
-    r"(?:killed|left|claimed) (?:more than |over |at least |nearly |some |around |about )?"
-    r"(?:[\d,.]+|hundreds|thousands|tens of thousands)\b|\bover the (?:past|last) "
-    r"(?:\w+ )?(?:years|months|weeks)\b|\bin recent (?:weeks|months|years)\b|"
-    r"\bhave been (?:killed|displaced)\b|\bhas been mired\b|\bhistor(?:y|ic)\b",
+    r"October|November|December) (?:of )?(?:19|20)\d\d\b|\b(?:war|conflict|uprising|crisis|"
+    r"violence|fighting) (?:\w+ ){0,3}(?:has|have) (?:so far )?(?:killed|left|claimed)\b|"
+    r"\bover the (?:past|last) (?:\w+ )?(?:years|months)\b|\bin recent (?:weeks|months|"
+    r"years)\b|\bhas been mired\b|\bhistor(?:y|ic)\b",
     re.IGNORECASE,
 )
 # A news lead tells its happening in the first sentences: the headline and lead
@@ -167,7 +166,7 @@ def build_events(
 ) -> list[Event]:
     """The events of `text`, in text order (see the module's docstring)."""
     actors = actors if actors is not None else default_actors()
-    spans = sentence_spans(text)
+    spans = _without_tags(sentence_spans(text), tag_runs(text))
     sentences = [_read_sentence(text, n, s, e, dates) for n, (s, e) in enumerate(spans)]
     country = article_country(places)
     named: list[ActorRecord] = []
@@ -187,6 +186,28 @@ def build_events(
 
 
 _DEFAULT: ActorList | None = None
+
+
+def _without_tags(
+    spans: list[tuple[int, int]], tags: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Sentences with the tag lists glued into them cut out (a tag list is no sentence)."""
+    for tag_start, tag_end in tags:
+        out = []
+        for s, e in spans:
+            if tag_end <= s or tag_start >= e:
+                out.append((s, e))
+                continue
+            if tag_start > s:
+                out.append((s, tag_start))
+            if tag_end < e:
+                out.append((tag_end, e))
+        spans = [(s, e) for s, e in out if text_has_words(s, e)]
+    return spans
+
+
+def text_has_words(start: int, end: int) -> bool:
+    return end - start > 1
 
 
 def default_actors() -> ActorList:
@@ -239,11 +260,12 @@ def _read_facts(
     sent.casualties = count_casualties(text, start, end)
     match = classify(text, start, end, sent.casualties.spans)
     mentions = actors.find(text, start, sent.end, places, country)
-    resolve_anaphors(mentions, named, fallback)
     for m in mentions:
-        if m.how == "name" and m.actor.kind not in ("state", "external", "civilians", "protesters"):
+        if m.how == "name" and m.actor.kind not in ("state", "civilians", "protesters"):
             if m.actor.id not in ("syrian-rebels", "unidentified-armed-group"):
-                named.append(m.actor)
+                if m.actor.kind != "external" or "coalition" in m.actor.name.lower():
+                    named.append(m.actor)
+    mentions = resolve_anaphors(mentions, named, fallback)
     core = [m for m in mentions if m.start < end]
     fought = bool(sent.casualties.combatant)
     trigger = (match.start, match.end) if match else None
@@ -427,9 +449,16 @@ def _mark_main(
             main.actor1 = other.actor1
         if main.actor2 is None and other.actor2 is not None:
             main.actor2 = other.actor2
-        if main.date is None or (main.mention is None and other.mention is not None):
-            if other.date and other.mention:
-                main.date, main.mention, main.mod = other.date, other.mention, other.mod
+        if (
+            other.date
+            and other.mention
+            and (
+                main.date is None
+                or main.mention is None
+                or _within(other.date, main.date)  # "last week" -> "Tuesday's executions"
+            )
+        ):
+            main.date, main.mention, main.mod = other.date, other.mention, other.mod
         if main.fatalities is None or main.fatalities == other.fatalities:
             for key in ("fatalities", "civilian_fatalities", "child_fatalities", "injured"):
                 if getattr(main, key) is None and getattr(other, key) is not None:
@@ -437,8 +466,42 @@ def _mark_main(
                     words = other.casualty_words
                     if words and words not in (main.casualty_words or ""):
                         main.casualty_words = "; ".join(filter(None, [main.casualty_words, words]))
+    if main.actor1 is None and main.sub_event_type:
+        # who did it may be told anywhere in the report ("the US has said the deaths were
+        # caused by sarin dropped by Syrian aircraft")
+        for other in events:
+            if other is not main and other.actor1 is not None and not other.background:
+                if other.sub_event_type and _family(other.sub_event_type) == _family(
+                    main.sub_event_type
+                ):
+                    main.actor1 = other.actor1
+                    break
     if main.date is None and published is not None:
         main.date = published.isoformat()
+
+
+def _within(day: str, period: str) -> bool:
+    """A day inside a coarser period ("2015-02-17" in "2015-W08")."""
+    if len(day) != 10 or len(period) == 10:
+        return False
+    last = _last_day(period)
+    if last is None:
+        return False
+    first = _first_day(period)
+    return first is not None and first <= date.fromisoformat(day) <= last
+
+
+def _first_day(value: str) -> date | None:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return date(int(value[:4]), int(value[5:]), 1)
+        if re.fullmatch(r"\d{4}-W\d{2}", value):
+            return date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 1, 1)
+    except ValueError:
+        return None
+    return None
 
 
 def _telling(event: Event) -> int:

@@ -86,7 +86,7 @@ _LOCATION_BEFORE = re.compile(
 )
 _CONTROL_AFTER = re.compile(r"^\s*(?:control|stronghold|bastion|territory|-held)\b", re.I)
 _PATIENT_BEFORE = re.compile(
-    r"\b(?:on|against|from|targeting|targeted|at|killing|killed|kills|attacked|attacking|"
+    r"\b(?:on|against|from|targeting|targeted|at|killing|killed|kills|kill|attacked|attacking|"
     r"ambushed|hit|struck|shelled|bombed|pounded|executed|wounding|injuring|expelled|"
     r"ousted|drove|pushed|repelled|between\s+(?:\w+\s+){0,4}and)\s+(?:\d[\d,]*\s+|"
     r"(?:at\s+least|more\s+than|dozens\s+of|scores\s+of|several|some|the|two|three|four|"
@@ -104,6 +104,9 @@ _CLASH_WITH_BEFORE = re.compile(
     r"\b(?:clash(?:es|ed)?|fighting|battles?|battling|fight|confrontations?)\s+with\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
+)
+_PART_BEFORE = re.compile(
+    r"\b(?:including|such\s+as|among\s+them)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I
 )
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 
@@ -126,7 +129,7 @@ def assign_roles(
     for order, m in enumerate(mentions):
         before = text[max(start, m.start - 60) : m.start]
         after = text[m.end : min(end, m.end + 60)]
-        if _LOCATION_BEFORE.search(before) and not _BY_BEFORE.search(before):
+        if _LOCATION_BEFORE.search(before):
             continue
         if _CONTROL_AFTER.match(after):
             continue
@@ -167,8 +170,13 @@ def _agent_score(
     trigger: tuple[int, int] | None,
     victims_fought: bool,
 ) -> int:
+    if _PART_BEFORE.search(before):  # "rebel groups including Ahrar al-Sham": the group acts
+        return 1
     if _BY_BEFORE.search(before):
-        return 6
+        # "air strikes by the coalition"; far from what happened, "by" may tell another
+        # happening ("... following rocket attacks by rebels")
+        near = trigger is None or abs(m.start - trigger[1]) <= 60
+        return 6 if near else 3
     if (
         trigger
         and (
@@ -193,14 +201,25 @@ def _agent_score(
 
 
 def resolve_anaphors(
-    mentions: list[ActorMention], named_before: list[ActorRecord], fallback: ActorRecord | None
-) -> None:
+    mentions: list[ActorMention],
+    named_before: list[ActorRecord],
+    fallback: ActorRecord | None,
+) -> list[ActorMention]:
     """'The militants', 'the jihadists': the non-state actor named last before them, else
-    the one the article names most, else an unidentified armed group (in place)."""
+    the one the article names most, else an unidentified armed group. 'The coalition': the
+    coalition named before, else none (the Syrian Coalition is the opposition's)."""
+    out = []
     for m in mentions:
-        if m.how != "anaphor":
-            continue
-        if named_before:
-            m.actor = named_before[-1]
-        elif fallback is not None:
-            m.actor = fallback
+        if m.how == "anaphor" and m.text.lower().endswith("coalition"):
+            named = [a for a in named_before if "coalition" in a.name.lower()]
+            if not named:
+                continue
+            m.actor = named[-1]
+        elif m.how == "anaphor":
+            armed = [a for a in named_before if "coalition" not in a.name.lower()]
+            if armed:
+                m.actor = armed[-1]
+            elif fallback is not None:
+                m.actor = fallback
+        out.append(m)
+    return out
