@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from chronicle.content.records import ACTOR_KINDS, ActorRecord
+from chronicle.content.records import ACTOR_KINDS, ActorRecord, PlaceRecord, slugify
 from chronicle.extract.types import PlaceMention
 
 # A token: an acronym written with full stops ("U.S."), or a run of letters and digits with
@@ -196,8 +196,10 @@ _MEMBER_WORDS = (
 
 
 def fold(word: str) -> str:
-    """A token as it is matched: lowercase, no apostrophes or full stops."""
-    return re.sub(r"['’.]", "", word).lower()
+    """A token as it is matched: lowercase, no apostrophes or full stops ("armys" is
+    "army's" with its apostrophe lost)."""
+    folded = re.sub(r"['’.]", "", word).lower()
+    return "army" if folded == "armys" else folded
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
@@ -265,6 +267,20 @@ class ActorList:
         ]
         return next((r for r in forces if r.parent is None), forces[0] if forces else None)
 
+    def _forces_of(self, place: PlaceRecord, country: str | None) -> ActorRecord:
+        """A country's forces; for a country the list does not have, made from its name
+        ("Belgian F-16 jets": Belgium forces)."""
+        forces = self.state_forces(place.country)
+        if forces is not None:
+            return forces
+        kind = "state" if place.country == country else "external"
+        return ActorRecord(
+            id=f"{slugify(place.name)}-forces",
+            name=f"{place.name} forces",
+            kind=kind,
+            country=place.country,
+        )
+
     def find(
         self,
         text: str,
@@ -272,16 +288,18 @@ class ActorList:
         end: int | None = None,
         places: Sequence[PlaceMention] = (),
         country: str | None = None,
+        modifiers: bool = False,
     ) -> list[ActorMention]:
         """Actor mentions in text[start:end], in text order.
 
         `places` (the geoparser's mentions) give the countries of demonyms and country names;
-        `country` is the article's country, whose forces "the army" or "warplanes" are.
+        `country` is the article's country, whose forces "the army" or "warplanes" are;
+        `modifiers`: keep the names that only modify another word ("rebel-held").
         """
         toks = tokens(text, start, end)
         folded = [fold(t) for _, _, t in toks]
         countries = {
-            p.start: p.place.country
+            p.start: p.place
             for p in places
             if p.place is not None and p.place.kind == "country" and p.place.country
         }
@@ -307,9 +325,10 @@ class ActorList:
                     group.append(j + 1)
                     j += 2
                 n = self._longest(folded, j, self._force)
-                if n:
+                by = i > 0 and folded[i - 1] == "by"  # "air strikes carried out by Russia"
+                if n or by:
                     for k in group:
-                        forces = self.state_forces(countries[toks[k][0]])
+                        forces = self._forces_of(countries[toks[k][0]], country)
                         if forces is not None:
                             last = j + n if k == group[-1] else k + 1
                             mentions.append(self._mention(text, toks, k, last, forces, "country"))
@@ -324,6 +343,9 @@ class ActorList:
                 i += n
                 continue
             n = self._longest(folded, i, self._generic_state)
+            if n and i + n < len(folded) and folded[i + n] in ("wing", "wings", "council"):
+                i += n + 1  # "the party's military wing" is no state's army
+                continue
             if n:
                 forces = self.state_forces(country)
                 if forces is not None:
@@ -336,6 +358,8 @@ class ActorList:
                 i += n
                 continue
             i += 1
+        if modifiers:
+            return mentions
         return [m for m in mentions if not _MODIFIER_AFTER.match(text[m.end : m.end + 12])]
 
     # ------------------------------------------------------------------ helpers

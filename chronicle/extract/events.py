@@ -68,6 +68,7 @@ class Event:
     main: bool = False  # the event the report is about (one per article at most)
     background: bool = False  # history the report recalls, not news
     generic: bool = field(default=False, repr=False)  # its type names no weapon ("attack")
+    sure: int = field(default=0, repr=False)  # how sure actor1 is (roles.assign_roles)
 
     def as_dict(self) -> dict:
         """The event as an entry's front matter keeps it: keys with no value are left out."""
@@ -129,6 +130,9 @@ _LEAD_SENTENCES = 4
 # How far after the main sentence the incident's telling may run
 _SAME_INCIDENT_WINDOW = 4
 _BACKGROUND_DAYS = 31
+# How sure an attacker named away from the main sentence must be to count for it ("by X",
+# "X's air strikes", "blamed X")
+_SURE = 5
 
 
 def timeline_value(value: str | None) -> str | None:
@@ -155,6 +159,7 @@ class _Sentence:
     actor2: ActorMention | None = None
     history: bool = False
     generic: bool = False  # the trigger names no weapon ("attack", "blast")
+    sure: int = 0  # how sure actor1 is (see roles.assign_roles)
 
 
 def build_events(
@@ -269,7 +274,7 @@ def _read_facts(
     core = [m for m in mentions if m.start < end]
     fought = bool(sent.casualties.combatant)
     trigger = (match.start, match.end) if match else None
-    sent.actor1, sent.actor2 = assign_roles(text, start, end, core, trigger, fought)
+    sent.actor1, sent.actor2, sent.sure = assign_roles(text, start, end, core, trigger, fought)
     if match is None:
         return
     sent.trigger = trigger
@@ -291,7 +296,7 @@ def _actor_counts(
 ) -> dict[str, int]:
     """How often the article names each non-state armed group (for "the militants")."""
     counts: dict[str, int] = {}
-    for m in actors.find(text, 0, len(text), places, country):
+    for m in actors.find(text, 0, len(text), places, country, modifiers=True):
         if m.how == "name" and m.actor.kind in ("rebel", "political-militia", "identity-militia"):
             if m.actor.id not in ("syrian-rebels", "unidentified-armed-group"):
                 counts[m.actor.id] = counts.get(m.actor.id, 0) + 1
@@ -335,6 +340,7 @@ def _event(text: str, sent: _Sentence, places: list[PlaceMention], published: da
         casualty_words="; ".join(c.words) or None,
         background=sent.history,
         generic=sent.generic,
+        sure=sent.sure,
     )
 
 
@@ -470,7 +476,7 @@ def _mark_main(
         # who did it may be told anywhere in the report ("the US has said the deaths were
         # caused by sarin dropped by Syrian aircraft")
         for other in events:
-            if other is not main and other.actor1 is not None and not other.background:
+            if other is not main and other.sure >= _SURE and not other.background:
                 if other.sub_event_type and _family(other.sub_event_type) == _family(
                     main.sub_event_type
                 ):

@@ -38,7 +38,9 @@ _VIOLENT_VERBS = (
     r"admit(?:ted|s) (?:to )?using|deployed|pushed|fought|battl(?:ed|es|ing)"
 )
 _ACTIVE_VERB = re.compile(
-    r"^(?:[\s,]+(?:\w+[\s,]+){0,5}?)?(?:have |has |had |reportedly |allegedly |also |again |"
+    r"^(?:[\s,]+including\s+(?:\S+\s+){0,12}?(?=\S+\s+(?:have\s+|has\s+)?(?:"
+    + _VIOLENT_VERBS
+    + r")\b))?(?:[\s,]+(?:\w+[\s,]+){0,5}?)?(?:have |has |had |reportedly |allegedly |also |again |"
     r"on \w+ |then |later |\w+ly )*(?:" + _VIOLENT_VERBS + r")\b",
     re.IGNORECASE,
 )
@@ -57,7 +59,7 @@ _NAMES_ATTACK = re.compile(
 _MEMBER_OF_BEFORE = re.compile(
     r"\b(?:bombers?|fighters|militants|members|gunmen|jihadists|elements|units|planes|"
     r"aircraft|jets|warplanes)\s+(?:from|of|belonging\s+to|thought\s+to\s+belong\s+to|"
-    r"believed\s+to\s+belong\s+to)\s+(?:the\s+)?$",
+    r"believed\s+to\s+belong\s+to)\s+(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
 _BLAME_BEFORE = re.compile(
@@ -86,18 +88,30 @@ _LOCATION_BEFORE = re.compile(
 )
 _CONTROL_AFTER = re.compile(r"^\s*(?:control|stronghold|bastion|territory|-held)\b", re.I)
 _PATIENT_BEFORE = re.compile(
-    r"\b(?:on|against|from|targeting|targeted|at|killing|killed|kills|kill|attacked|attacking|"
+    r"\b(?:on|against|targeting|targeted|at|killing|killed|kills|kill|attacked|attacking|"
     r"ambushed|hit|struck|shelled|bombed|pounded|executed|wounding|injuring|expelled|"
-    r"ousted|drove|pushed|repelled|between\s+(?:\w+\s+){0,4}and)\s+(?:\d[\d,]*\s+|"
-    r"(?:at\s+least|more\s+than|dozens\s+of|scores\s+of|several|some|the|two|three|four|"
+    r"ousted|drove|pushed|repelled|between\s+(?:\w+\s+){0,4}and|(?:captured|seized|"
+    r"recaptured|retook|took|liberated|wrested|freed|expelled)\s+(?:\S+\s+){0,6}?from)\s+"
+    r"(?:\d[\d,]*\s+|(?:at\s+least|more\s+than|dozens\s+of|scores\s+of|several|some|the|"
+    r"so-called|a|an|two|three|four|"
     r"five|six|seven|eight|nine|ten)\s+)*$",
     re.IGNORECASE,
 )
 _VICTIM_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?"
     r"(?:killed|wounded|injured|executed|slain|captured|abducted|kidnapped|arrested|"
-    r"massacred|beheaded|targeted|hit|attacked)\b|^\s*(?:killed|dead|positions?|"
-    r"fighters\s+killed|members\s+killed)\b",
+    r"massacred|beheaded|targeted|hit|attacked)\b|^\s*(?:positions?|bases?|sites|"
+    r"hideouts|targets)\b",
+    re.IGNORECASE,
+)
+# "29 rebels killed" (a headline), "killed 14 jihadists from the Islamic State group": the dead
+_NUMBER_BEFORE = re.compile(
+    r"(?:\d[\d,]*|\b(?:dozens|scores|hundreds|several))\s+(?:\S+\s+)?$", re.I
+)
+_DEAD_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:killed|dead|died)\b", re.I)
+_VICTIM_BEFORE = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|execut\w+|wound\w+|injur\w+)\s+(?:at\s+least\s+|more\s+than\s+|"
+    r"over\s+)?(?:\d[\d,]*|\w+)\s+(?:\S+\s+){0,3}(?:from|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _CLASH_WITH_BEFORE = re.compile(
@@ -106,7 +120,7 @@ _CLASH_WITH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PART_BEFORE = re.compile(
-    r"\b(?:including|such\s+as|among\s+them)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I
+    r"\b(?:including|such\s+as|among\s+them)\s+(?:the\s+)?(?:\S+\s+){0,8}$", re.I
 )
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 
@@ -118,11 +132,13 @@ def assign_roles(
     mentions: Sequence[ActorMention],
     trigger: tuple[int, int] | None,
     victims_fought: bool,
-) -> tuple[ActorMention | None, ActorMention | None]:
-    """(actor1, actor2) of the sentence text[start:end] among its actor mentions.
+) -> tuple[ActorMention | None, ActorMention | None, int]:
+    """(actor1, actor2, how sure) of the sentence text[start:end] among its actor mentions.
 
     `trigger`: offsets of the words that say what happened, if any; `victims_fought`: the
-    dead are fighters, so "killed in clashes with X" makes X the side that killed.
+    dead are fighters, so "killed in clashes with X" makes X the side that killed. How sure:
+    6 "by X", 5 X names the attack or is blamed, 4 "killed in clashes with X", 3 X is the
+    subject of a violent verb, 1-2 X is only named.
     """
     scored: list[tuple[int, int, ActorMention]] = []
     patients: list[ActorMention] = []
@@ -137,17 +153,28 @@ def assign_roles(
             _SPEAKER_AFTER.match(after) and not _BLAME_AFTER.match(after)
         ):
             continue
-        if _VICTIM_AFTER.match(after) or _PATIENT_BEFORE.search(before):
-            if not _BY_BEFORE.search(before) and not _MEMBER_OF_BEFORE.search(before):
-                patients.append(m)
-                continue
+        dead = (
+            _NUMBER_BEFORE.search(before) and _DEAD_AFTER.match(after)
+        ) or _VICTIM_BEFORE.search(before)
+        if (
+            dead
+            or _VICTIM_AFTER.match(after)
+            or (
+                _PATIENT_BEFORE.search(before)
+                and not _BY_BEFORE.search(before)
+                and not _MEMBER_OF_BEFORE.search(before)
+            )
+        ):
+            patients.append(m)
+            continue
         if m.actor.kind == "civilians":  # civilians are acted upon, never the attacker
             patients.append(m)
             continue
         score = _agent_score(text, start, m, before, after, trigger, victims_fought)
         if score:
             scored.append((score, -order, m))
-    actor1 = max(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
+    best = max(scored, key=lambda s: (s[0], s[1])) if scored else None
+    actor1 = best[2] if best else None
     actor2 = None
     for m in patients:
         if actor1 is None or m.actor.id != actor1.actor.id:
@@ -158,7 +185,7 @@ def assign_roles(
             if m.actor.id != actor1.actor.id and m.start > actor1.start and score <= 2:
                 actor2 = m
                 break
-    return actor1, actor2
+    return actor1, actor2, best[0] if best else 0
 
 
 def _agent_score(
