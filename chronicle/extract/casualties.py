@@ -419,6 +419,7 @@ class _Count:
     role: str | None = None  # "dead", "injured"
     part_of: int | None = None  # index of the count this one is a part of
     evidence: tuple[int, int] = (0, 0)  # token span of the words that carry it
+    of_them: bool = False  # "eight of them children"
 
 
 def count_casualties(text: str, start: int = 0, end: int | None = None) -> Casualties:
@@ -432,7 +433,7 @@ def count_casualties(text: str, start: int = 0, end: int | None = None) -> Casua
         return Casualties()
     _mark_parts(words, counts)
     _mark_roles(words, counts)
-    return _sum(text, toks, counts)
+    return _sum(text, toks, words, counts)
 
 
 # ---------------------------------------------------------------------------- number phrases
@@ -520,6 +521,15 @@ def _counts(words: list[str]) -> list[_Count]:
                 j = other[1]
         if _is_year(words[i], value) and first == i:
             i = j
+            continue
+        if tuple(words[j : j + 2]) in _PART_AFTER:
+            # "12 people, eight of them children": a part, counted by the noun after
+            noun_at = _noun_after(words, j + 2)
+            last = noun_at[0] if noun_at else j + 1
+            counts.append(
+                _Count(first, last, value, noun_at[1] if noun_at else "neutral", of_them=True)
+            )
+            i = last + 1
             continue
         noun_at = _noun_after(words, j)
         if noun_at is None:
@@ -686,16 +696,16 @@ def _mark_parts(words: list[str], counts: list[_Count]) -> None:
         before = words[max(0, c.first - 3) : c.first]
         if any(tuple(before[-len(cue) :]) == cue for cue in _SUBSET_BEFORE):
             c.part_of = _previous_head(counts, n)
+            if c.part_of is None:  # "of those killed, six were children"
+                c.part_of, c.role = -1, "dead"
+                c.evidence = (max(0, c.first - 3), c.last)
             continue
         after = words[c.last + 1 : c.last + 4]
-        if any(tuple(after[: len(cue)]) == cue for cue in _PART_AFTER):
+        if c.of_them:
             c.part_of = _previous_head(counts, n)
-            if c.part_of is not None and c.last + 3 < len(words):
-                group = _group(words, c.last + 3) or _group(
-                    words, c.last + 4 if c.last + 4 < len(words) else c.last
-                )
-                if group:
-                    c.group = group
+            continue
+        if n > 0 and counts[n - 1].part_of is not None and _joined(words, counts, n - 1, n):
+            c.part_of = counts[n - 1].part_of  # "among them four women and four children"
             continue
         if after[:1] in (["were"], ["was"], ["are"]) and "among" in after[1:3]:
             # "ten children were among the (at least) 48 killed": a part of the next count
@@ -751,7 +761,11 @@ def _mark_roles(words: list[str], counts: list[_Count]) -> None:
 
 
 def _joined(words: list[str], counts: list[_Count], n: int, m: int) -> bool:
-    a, b = (counts[n], counts[m]) if n < m else (counts[m], counts[n])
+    return _joined_spans(words, counts[n], counts[m])
+
+
+def _joined_spans(words: list[str], one: _Count, other: _Count) -> bool:
+    a, b = (one, other) if one.first < other.first else (other, one)
     between = words[a.last + 1 : b.first]
     return bool(between) and all(w in ("and", ",", "as", "well", "plus", "&") for w in between)
 
@@ -780,7 +794,9 @@ def _role_after(
             return "injured", (c.first, k)
         if w in ("from", "of", "in", "inside", "near") and pp == 0 and k == after + 1:
             pp = 3
-        elif w in _CLAUSE_END or (w not in _AUX and w not in ("others", "more", ",") and not pp):
+        elif w in _CLAUSE_END or (
+            w not in _AUX and w not in ("others", "more", ",", "-", "–") and not pp
+        ):
             return None
         k += 1
         skipped += 1
@@ -825,7 +841,10 @@ def _role_before(words: list[str], c: _Count, low: int) -> tuple[str, tuple[int,
 # ---------------------------------------------------------------------------- sums
 
 
-def _distinct(heads: list[_Count]) -> list[_Count]:
+_PEOPLE = {"people", "persons", "person", "individuals"}
+
+
+def _distinct(words: list[str], heads: list[_Count]) -> list[_Count]:
     """A headline glued to its lead says the number twice ("11 dead ... 11 civilians were
     killed"): the same number of dead twice in one sentence is one group, the more precise."""
     out: list[_Count] = []
@@ -837,7 +856,7 @@ def _distinct(heads: list[_Count]) -> list[_Count]:
                 if o.value == c.value
                 and c.value is not None
                 and (o.group == c.group or "neutral" in (o.group, c.group))
-                and c.first - o.last > 4  # "a woman and a child" are two
+                and not _joined_spans(words, o, c)  # "a woman and a child" are two
             ),
             None,
         )
@@ -848,39 +867,61 @@ def _distinct(heads: list[_Count]) -> list[_Count]:
     return out
 
 
-def _sum(text: str, toks: list[tuple[int, int, str]], counts: list[_Count]) -> Casualties:
+def _sum(
+    text: str, toks: list[tuple[int, int, str]], words: list[str], counts: list[_Count]
+) -> Casualties:
     out = Casualties()
     dead = [c for c in counts if c.role == "dead"]
-    heads = _distinct([c for c in dead if c.part_of is None])
-    parts = [c for c in dead if c.part_of is not None]
+    parts = [c for c in dead if c.part_of is not None and c.value is not None]
+    heads = _distinct(words, [c for c in dead if c.part_of is None])
+    # a glued headline's "execute 10 children" is the lead's "ten children were among"
+    heads = [
+        h
+        for h in heads
+        if not any(p.value == h.value and p.group == h.group and p.part_of != -1 for p in parts)
+        or any(p.part_of == counts.index(h) for p in parts)
+    ]
     injured = [c for c in counts if c.role == "injured" and c.part_of is None]
-    if heads and all(c.value is not None for c in heads):
-        out.fatalities = sum(c.value or 0 for c in heads)
-        civ = [c for c in heads if c.group in ("civilian", "child")]
-        fighters = [c for c in heads if c.group == "combatant"]
-        if civ:
-            out.civilian = sum(c.value or 0 for c in civ)
-        if fighters:
-            out.combatant = sum(c.value or 0 for c in fighters)
-        child = sum(c.value or 0 for c in heads if c.group == "child")
-        out.child = child or None
-    elif heads and any(c.value is not None for c in heads):
-        out.fatalities = sum(c.value or 0 for c in heads)
-    for c in parts:
-        if c.value is None:
-            continue
-        head = counts[c.part_of] if c.part_of is not None and c.part_of >= 0 else None
-        if c.group == "child":
-            out.child = (out.child or 0) + c.value
-            if head is None or head.group == "neutral":
-                out.civilian = max(out.civilian or 0, c.value)
-        elif c.group == "civilian" and (head is None or head.group in ("neutral", "combatant")):
-            out.civilian = (out.civilian or 0) + c.value
-        elif c.group == "combatant" and head is not None and head.group == "civilian":
-            out.civilian = max(0, (out.civilian or 0) - c.value)
-            out.combatant = (out.combatant or 0) + c.value
-        if head is None and out.fatalities is None:
-            out.fatalities = c.value
+    numbered = [h for h in heads if h.value is not None]
+    if numbered:
+        out.fatalities = sum(h.value or 0 for h in numbered)
+    civilians: int | None = None
+    children: int | None = None
+    fighters: int | None = None
+    for n, h in enumerate(numbered):
+        if h.group == "neutral" and words[h.last] == "others" and n > 0:
+            h.group = numbered[n - 1].group  # "15 civilians ... while six others were killed"
+        own = [p for p in parts if p.part_of == counts.index(h)]
+        civ_parts = sum(p.value or 0 for p in own if words[p.last] in ("civilians", "civilian"))
+        child_parts = sum(p.value or 0 for p in own if p.group == "child")
+        fighter_parts = sum(p.value or 0 for p in own if p.group == "combatant")
+        value = h.value or 0
+        if h.group == "combatant":
+            fighters = (fighters or 0) + value
+            civ = None
+        elif h.group in ("civilian", "child"):
+            civ = value
+            if civ_parts and words[h.last] in _PEOPLE:  # "20 people including 10 civilians"
+                civ = civ_parts
+            elif fighter_parts:  # "48 people including 13 fighters"
+                civ = max(0, value - fighter_parts)
+                fighters = (fighters or 0) + fighter_parts
+        else:  # "killing 26" says nothing of who
+            civ = max(civ_parts, child_parts) or None
+            if fighter_parts:
+                fighters = (fighters or 0) + fighter_parts
+        if civ is not None:
+            civilians = (civilians or 0) + civ
+        child = (value if h.group == "child" else 0) + child_parts
+        if child:
+            children = (children or 0) + child
+    for p in parts:
+        if p.part_of == -1:  # "six children were among the dead"
+            if p.group in ("civilian", "child"):
+                civilians = (civilians or 0) + (p.value or 0)
+            if p.group == "child":
+                children = (children or 0) + (p.value or 0)
+    out.civilian, out.child, out.combatant = civilians, children, fighters
     if out.child and out.civilian is not None and out.civilian < out.child:
         out.civilian = out.child
     if injured and all(c.value is not None for c in injured):

@@ -35,7 +35,9 @@ from chronicle.extract.event_types import (
     ATTACK,
     BOMBING,
     GENERIC,
+    REMOTE,
     TERRITORY,
+    VIOLENCE_CIVILIANS,
     attack_type,
     bombing_type,
     classify,
@@ -69,6 +71,7 @@ class Event:
     background: bool = False  # history the report recalls, not news
     generic: bool = field(default=False, repr=False)  # its type names no weapon ("attack")
     sure: int = field(default=0, repr=False)  # how sure actor1 is (roles.assign_roles)
+    fighters: int | None = field(default=None, repr=False)  # dead called fighters
 
     def as_dict(self) -> dict:
         """The event as an entry's front matter keeps it: keys with no value are left out."""
@@ -341,6 +344,7 @@ def _event(text: str, sent: _Sentence, places: list[PlaceMention], published: da
         background=sent.history,
         generic=sent.generic,
         sure=sent.sure,
+        fighters=c.combatant,
     )
 
 
@@ -472,6 +476,15 @@ def _mark_main(
                     words = other.casualty_words
                     if words and words not in (main.casualty_words or ""):
                         main.casualty_words = "; ".join(filter(None, [main.casualty_words, words]))
+    if (
+        main.civilian_fatalities is None
+        and main.fatalities
+        and main.event_type in (REMOTE, VIOLENCE_CIVILIANS)
+        and not any(e.fighters for e in [main, *same] if _same_incident(main, e))
+    ):
+        # dead of a bombing or an attack that no telling calls fighters are civilians (as
+        # ACLED codes an attack on civilians and monitors count its dead)
+        main.civilian_fatalities = main.fatalities
     if main.actor1 is None and main.sub_event_type:
         # who did it may be told anywhere in the report ("the US has said the deaths were
         # caused by sarin dropped by Syrian aircraft")
