@@ -195,11 +195,15 @@ _MEMBER_WORDS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """A token as it is matched: lowercase, no apostrophes or full stops ("armys" is
     "army's" with its apostrophe lost)."""
-    folded = re.sub(r"['’.]", "", word).lower()
+    folded = word.translate(_DROP).lower()
     return "army" if folded == "armys" else folded
+
+
+_DROP = str.maketrans("", "", "'’.")
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
@@ -222,6 +226,7 @@ class ActorMention:
     # "name" (an alias), "country" (a demonym or country name before a force word),
     # "generic" (a force word read by the article's country), "anaphor" ("the militants")
     how: str = "name"
+    modifier: bool = False  # it only modifies another word ("rebel-held", "IS-linked")
 
 
 class ActorList:
@@ -244,6 +249,17 @@ class ActorList:
         self._generic_state = {_key(w) for w in GENERIC_STATE_WORDS}
         self._generic_armed = {_key(w) for w in GENERIC_ARMED_WORDS}
         self._members = {_key(w) for w in _MEMBER_WORDS}
+        self._firsts = {
+            key[0]
+            for table in (
+                self._force,
+                self._attacks,
+                self._generic_state,
+                self._generic_armed,
+                self._members,
+            )
+            for key in table
+        }
 
     def _add(self, name: str, record: ActorRecord | None) -> None:
         key = _key(name)
@@ -358,9 +374,9 @@ class ActorList:
                 i += n
                 continue
             i += 1
-        if modifiers:
-            return mentions
-        return [m for m in mentions if not _MODIFIER_AFTER.match(text[m.end : m.end + 12])]
+        for m in mentions:
+            m.modifier = bool(_MODIFIER_AFTER.match(text, m.end, m.end + 12))
+        return mentions if modifiers else [m for m in mentions if not m.modifier]
 
     # ------------------------------------------------------------------ helpers
 
@@ -377,6 +393,8 @@ class ActorList:
         return None
 
     def _longest(self, folded: list[str], i: int, table: set[tuple[str, ...]]) -> int:
+        if i >= len(folded) or folded[i] not in self._firsts:
+            return 0
         for n in (3, 2, 1):
             if i + n <= len(folded) and tuple(folded[i : i + n]) in table:
                 return n

@@ -50,6 +50,13 @@ _TENS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _NUMBER = set(_UNITS) | set(_TENS)
+_INTEGER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+# Words a sentence that counts dead or wounded has one of (a cheap test before reading it)
+_CUE = re.compile(
+    r"kill|dead|die|death|wound|injur|toll|martyr|execut|slain|perish|lives|life|massacr|"
+    r"behead|crucif|fatalit|bodies|casualt|shot|slaughter|murder|hurt|maim",
+    re.IGNORECASE,
+)
 # ACLED's lower bounds for magnitudes ("dozens" of dead are coded 12)
 _MAGNITUDES = {
     "tens": 10,
@@ -61,6 +68,9 @@ _MAGNITUDES = {
     "thousands": 1000,
 }
 _VAGUE = {"several", "many", "numerous", "some", "few", "multiple", "countless"}
+_NUMBER_STARTS = (
+    set(_UNITS) | set(_TENS) | set(_MAGNITUDES) | _VAGUE | {"a", "one", "hundred", "thousand"}
+)
 _QUANTIFIERS = {
     "at",
     "least",
@@ -425,6 +435,8 @@ class _Count:
 def count_casualties(text: str, start: int = 0, end: int | None = None) -> Casualties:
     """The casualties text[start:end] reports."""
     end = len(text) if end is None else end
+    if not _CUE.search(text, start, end):  # most sentences count no dead: read them no further
+        return Casualties()
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     # acronyms keep their capitals: "287 IS fighters" is no "is"
     words = [t[2] if len(t[2]) > 1 and t[2].isupper() else t[2].lower() for t in toks]
@@ -442,7 +454,9 @@ def count_casualties(text: str, start: int = 0, end: int | None = None) -> Casua
 def _number_at(words: list[str], i: int) -> tuple[int | None, int] | None:
     """(value, index after) of a number starting at words[i], or None."""
     w = words[i]
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", w):
+    if not w[:1].isdigit() and w.split("-")[0] not in _NUMBER_STARTS:
+        return None
+    if _INTEGER.fullmatch(w):
         value = int(w.replace(",", ""))
         j = i + 1
         if j < len(words) and words[j] in ("thousand", "million"):

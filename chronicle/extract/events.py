@@ -38,9 +38,9 @@ from chronicle.extract.event_types import (
     REMOTE,
     TERRITORY,
     VIOLENCE_CIVILIANS,
+    Triggers,
     attack_type,
     bombing_type,
-    classify,
     territory_type,
 )
 from chronicle.extract.roles import assign_roles, resolve_anaphors
@@ -178,10 +178,13 @@ def build_events(
     sentences = [_read_sentence(text, n, s, e, dates) for n, (s, e) in enumerate(spans)]
     country = article_country(places)
     named: list[ActorRecord] = []
-    counted = _actor_counts(actors, text, places, country)
+    triggers = Triggers(text)
+    mentions = actors.find(text, 0, len(text), places, country, modifiers=True)
+    counted = _actor_counts(mentions)
     fallback = actors.get(max(counted, key=lambda a: counted[a])) if counted else None
     for sent in sentences:
-        _read_facts(text, sent, actors, places, country, named, fallback)
+        own = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+        _read_facts(text, sent, triggers, own, named, fallback)
     events: list[Event] = []
     for sent in sentences:
         if not (sent.dates or sent.kind[1] or sent.casualties.fatalities is not None):
@@ -257,17 +260,16 @@ def _read_sentence(
 def _read_facts(
     text: str,
     sent: _Sentence,
-    actors: ActorList,
-    places: list[PlaceMention],
-    country: str | None,
+    triggers: Triggers,
+    mentions: list[ActorMention],
     named: list[ActorRecord],
     fallback: ActorRecord | None,
 ) -> None:
     start, end = sent.start, sent.core_end
     sent.history = bool(_HISTORY.search(text, sent.start, sent.end))
     sent.casualties = count_casualties(text, start, end)
-    match = classify(text, start, end, sent.casualties.spans)
-    mentions = actors.find(text, start, sent.end, places, country)
+    match = triggers.classify(start, end, sent.casualties.spans)
+    mentions = [m for m in mentions if not m.modifier]
     for m in mentions:
         if m.how == "name" and m.actor.kind not in ("state", "civilians", "protesters"):
             if m.actor.id not in ("syrian-rebels", "unidentified-armed-group"):
@@ -294,12 +296,10 @@ def _read_facts(
         sent.kind = (match.event_type, sub)
 
 
-def _actor_counts(
-    actors: ActorList, text: str, places: list[PlaceMention], country: str | None
-) -> dict[str, int]:
+def _actor_counts(mentions: list[ActorMention]) -> dict[str, int]:
     """How often the article names each non-state armed group (for "the militants")."""
     counts: dict[str, int] = {}
-    for m in actors.find(text, 0, len(text), places, country, modifiers=True):
+    for m in mentions:
         if m.how == "name" and m.actor.kind in ("rebel", "political-militia", "identity-militia"):
             if m.actor.id not in ("syrian-rebels", "unidentified-armed-group"):
                 counts[m.actor.id] = counts.get(m.actor.id, 0) + 1
