@@ -93,6 +93,30 @@ ATTACK_WORDS = (
     "offensive",
 )
 FORCE_WORDS = FORCE_WORDS + ATTACK_WORDS
+# Verbs after a country's name that make it its state acting ("Russia and Turkey agreed")
+_STATE_VERBS = {
+    "agreed",
+    "signed",
+    "bombed",
+    "struck",
+    "launched",
+    "shelled",
+    "attacked",
+    "fired",
+    "deployed",
+    "seized",
+    "captured",
+    "retook",
+    "recaptured",
+    "targeted",
+    "arrested",
+    "detained",
+    "carried",
+    "killed",
+    "hit",
+    "pounded",
+    "brokered",
+}
 # Words that make a following attack word the article country's forces' ("regime shelling")
 _GENERIC_PREFIX = {"government", "regime", "army", "pro-government", "loyalist", "military"}
 # Force words that stand for the forces of the article's country on their own.
@@ -342,7 +366,8 @@ class ActorList:
                     j += 2
                 n = self._longest(folded, j, self._force)
                 by = i > 0 and folded[i - 1] == "by"  # "air strikes carried out by Russia"
-                if n or by:
+                acts = not n and j < len(folded) and folded[j] in _STATE_VERBS  # "Russia bombed"
+                if n or by or acts:
                     for k in group:
                         forces = self._forces_of(countries[toks[k][0]], country)
                         if forces is not None:

@@ -528,8 +528,11 @@ def _counts(words: list[str]) -> list[_Count]:
         first = i
         while first > 0 and words[first - 1] in _QUANTIFIERS and first > i - 4:
             first -= 1
-        # a range counts at its lower bound: "20 to 25", "20-25"
-        if j + 1 < len(words) and words[j] in ("to", "-", "–", "or"):
+        # a range counts at its lower bound: "20 to 25", "20-25", "between 20 and 25"
+        between = first > 0 and words[first - 1] == "between"
+        if j + 1 < len(words) and (
+            words[j] in ("to", "-", "–", "or") or (between and words[j] == "and")
+        ):
             other = _number_at(words, j + 1)
             if other is not None and other[0] is not None:
                 j = other[1]
@@ -759,7 +762,7 @@ def _mark_roles(words: list[str], counts: list[_Count]) -> None:
     # "five women and a child were killed": a count joined by "and" to one with a role
     for _ in range(2):
         for n, c in enumerate(counts):
-            if c.role:
+            if c.role or c.part_of is not None:  # a part takes its head's role below
                 continue
             for m in (n - 1, n + 1):
                 if 0 <= m < len(counts) and counts[m].role and _joined(words, counts, n, m):

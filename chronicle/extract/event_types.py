@@ -174,6 +174,7 @@ _TRIGGERS: list[tuple[str, str]] = [
         r"\barrest(?:ed|s|ing)?\b|\bdetain(?:ed|s|ing)?\b|\bdetention\b|\brounded up\b|"
         r"\bapprehended\b|\btaken into custody\b|\bcrackdown\b",
     ),
+    ("Violent demonstration", r"\briot(?:s|ed|ers|ing)?\b|\bviolent demonstrat"),
     (
         "Looting/property destruction",
         r"\bloot(?:ed|ing|s)?\b|\bplunder(?:ed|ing)?\b|\bpillag(?:ed|ing|e)\b|"
@@ -215,7 +216,6 @@ _TRIGGERS: list[tuple[str, str]] = [
         r"\bprotest(?:s|ed|ers|ors|ing)?\b|\bdemonstrat(?:ion|ions|ors|ed)\b|\brall(?:y|ies|"
         r"ied)\b|\bsit-ins?\b|\bmarched\b|\bhunger strike\b",
     ),
-    ("Violent demonstration", r"\briot(?:s|ed|ers|ing)?\b|\bviolent demonstrat"),
     ("Mob violence", r"\bmobs?\b|\blynch mob\b"),
     (ATTACK, r"\battack(?:s|ed|ing)?\b|\bassault(?:s|ed)?\b|\braid(?:s|ed)?\b"),
 ]
@@ -280,6 +280,15 @@ _IRREALIS = re.compile(
     r"(?:\s+\S+){0,4}\s*$",
     re.IGNORECASE,
 )
+_NOT_YET = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:has|have|had|is|are|was|were)\s+(?:yet\s+to|expected\s+to|"
+    r"planned\s+to|due\s+to|set\s+to|about\s+to)\b",
+    re.IGNORECASE,
+)
+# "arrested after the blast": a happening named as the cause or the time of another
+_AFTER = re.compile(
+    r"\b(?:after|following|since|before)\s+(?:the|a|an|last|this)\s+(?:\w+\s+){0,2}$", re.I
+)
 _NEAR_CHARS = 30
 
 
@@ -329,6 +338,8 @@ class Triggers:
                     continue  # a barrel bomb is dropped from the air
                 if _IRREALIS.search(text, max(start, match.start() - 40), match.start()):
                     continue
+                if _NOT_YET.match(text, match.end(), end):
+                    continue
                 found.append((rank, sub, match))
                 break
         if not found:
@@ -337,7 +348,10 @@ class Triggers:
             distance = {id(m): min(_gap(m.span(), span) for span in near) for _, _, m in found}
             closest = min(distance.values())
             found = [f for f in found if distance[id(f[2])] <= closest + _NEAR_CHARS]
-        _, sub, match = min(found, key=lambda f: f[0])
+        told = [
+            f for f in found if not _AFTER.search(text, max(start, f[2].start() - 40), f[2].start())
+        ]
+        _, sub, match = min(told or found, key=lambda f: f[0])
         if sub == "Peaceful protest":
             sub = _protest_kind(text, start, end)
         span = text[match.start() : match.end()]

@@ -185,6 +185,8 @@ def build_events(
     for sent in sentences:
         own = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
         _read_facts(text, sent, triggers, own, named, fallback)
+        if sent.kind[1] is None or sent.generic:
+            _territory_by_place(text, sent, places)
     events: list[Event] = []
     for sent in sentences:
         if not (sent.dates or sent.kind[1] or sent.casualties.fatalities is not None):
@@ -294,6 +296,28 @@ def _read_facts(
         sent.kind = bombing_type(kind)
     else:
         sent.kind = (match.event_type, sub)
+    if sub == "Agreement" and sent.actor1 and sent.actor2 is None:
+        # an agreement's sides are both named: "Russia and Turkey agreed"
+        other = [m for m in core if m.actor.id != sent.actor1.actor.id]
+        sent.actor2 = other[0] if other else None
+
+
+# "ISIS seized Mosul": a verb of taking right before a place
+_TAKEN = re.compile(
+    r"\b(?:seized|captured|recaptured|retook|took|overran|stormed|liberated|took control of|"
+    r"seized control of|entered)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _territory_by_place(text: str, sent: _Sentence, places: list[PlaceMention]) -> None:
+    for place in places:
+        if place.use == "place" and sent.start <= place.start < sent.core_end:
+            taken = _TAKEN.search(text, max(sent.start, place.start - 40), place.start)
+            if taken:
+                sent.kind = territory_type(sent.actor1.actor.kind if sent.actor1 else None)
+                sent.trigger, sent.generic = (taken.start(), taken.end()), False
+                return
 
 
 def _actor_counts(mentions: list[ActorMention]) -> dict[str, int]:

@@ -35,7 +35,8 @@ _VIOLENT_VERBS = (
     r"waged|wag(?:es|ing)|conducted|conducts|committed|commits|continued|continu(?:es|ing)|"
     r"foiled|fended off|repulsed|retaliat(?:ed|es)|responded|inflict(?:ed|s|ing)|"
     r"imposed|tightened|besieged|gained|regained|cleared|wrested|claimed responsibility|"
-    r"admit(?:ted|s) (?:to )?using|deployed|pushed|fought|battl(?:ed|es|ing)"
+    r"admit(?:ted|s) (?:to )?using|deployed|pushed|fought|battl(?:ed|es|ing)|agreed|signed|"
+    r"brokered|detain(?:ed|s|ing)|looted|torched|withdrew|merged"
 )
 _ACTIVE_VERB = re.compile(
     r"^(?:[\s,]+including\s+(?:\S+\s+){0,12}?(?=\S+\s+(?:have\s+|has\s+)?(?:"
