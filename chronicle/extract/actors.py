@@ -92,7 +92,7 @@ ATTACK_WORDS = (
     "attack",
     "offensive",
 )
-FORCE_WORDS = FORCE_WORDS + ATTACK_WORDS
+FORCE_AND_ATTACK_WORDS = FORCE_WORDS + ATTACK_WORDS
 # Verbs after a country's name that make it its state acting ("Russia and Turkey agreed")
 _STATE_VERBS = {
     "agreed",
@@ -268,7 +268,7 @@ class ActorList:
                 self._add(name, record)
         for names in self._names.values():
             names.sort(key=lambda item: -len(item[0]))  # the longest name first
-        self._force = {_key(w) for w in FORCE_WORDS}
+        self._force = {_key(w) for w in FORCE_AND_ATTACK_WORDS}
         self._attacks = {_key(w) for w in ATTACK_WORDS}
         self._generic_state = {_key(w) for w in GENERIC_STATE_WORDS}
         self._generic_armed = {_key(w) for w in GENERIC_ARMED_WORDS}
@@ -369,18 +369,17 @@ class ActorList:
                 acts = not n and j < len(folded) and folded[j] in _STATE_VERBS  # "Russia bombed"
                 if n or by or acts:
                     for k in group:
-                        forces = self._forces_of(countries[toks[k][0]], country)
-                        if forces is not None:
-                            last = j + n if k == group[-1] else k + 1
-                            mentions.append(self._mention(text, toks, k, last, forces, "country"))
+                        made = self._forces_of(countries[toks[k][0]], country)
+                        last = j + n if k == group[-1] else k + 1
+                        mentions.append(self._mention(text, toks, k, last, made, "country"))
                     i = j + n
                     continue
             if folded[i] in _GENERIC_PREFIX and self._longest(folded, i + 1, self._attacks):
                 # "government air strikes", "regime shelling": the article country's forces
                 n = 1 + self._longest(folded, i + 1, self._attacks)
-                forces = self.state_forces(country)
-                if forces is not None:
-                    mentions.append(self._mention(text, toks, i, i + n, forces, "generic"))
+                state = self.state_forces(country)
+                if state is not None:
+                    mentions.append(self._mention(text, toks, i, i + n, state, "generic"))
                 i += n
                 continue
             n = self._longest(folded, i, self._generic_state)
@@ -388,9 +387,9 @@ class ActorList:
                 i += n + 1  # "the party's military wing" is no state's army
                 continue
             if n:
-                forces = self.state_forces(country)
-                if forces is not None:
-                    mentions.append(self._mention(text, toks, i, i + n, forces, "generic"))
+                state = self.state_forces(country)
+                if state is not None:
+                    mentions.append(self._mention(text, toks, i, i + n, state, "generic"))
                 i += n
                 continue
             n = self._longest(folded, i, self._generic_armed)
