@@ -539,7 +539,8 @@ def _counts(words: list[str]) -> list[_Count]:
         if _is_year(words[i], value) and first == i:
             i = j
             continue
-        if tuple(words[j : j + 2]) in _PART_AFTER:
+        after_verb = first > 0 and words[first - 1] in _DEATH_BEFORE | _INJURY_BEFORE
+        if tuple(words[j : j + 2]) in _PART_AFTER and not after_verb:
             # "12 people, eight of them children": a part, counted by the noun after
             noun_at = _noun_after(words, j + 2)
             last = noun_at[0] if noun_at else j + 1
@@ -649,6 +650,8 @@ def _modifier(word: str) -> bool:
     """A word that may stand between a number and its noun ("Syrian", "pro-regime", "IS")."""
     if word in _DEATH_AFTER | _INJURY_AFTER | _AUX | _CLAUSE_END or not word[:1].isalpha():
         return False
+    if word.split("-")[0] in _NUMBER_STARTS:  # "17:27 Nine civilians": 27 counts no one
+        return False
     return word not in (
         "in",
         "on",
@@ -724,7 +727,9 @@ def _mark_parts(words: list[str], counts: list[_Count]) -> None:
         if n > 0 and counts[n - 1].part_of is not None and _joined(words, counts, n - 1, n):
             c.part_of = counts[n - 1].part_of  # "among them four women and four children"
             continue
-        if after[:1] in (["were"], ["was"], ["are"]) and "among" in after[1:3]:
+        if after[:1] in (["were"], ["was"], ["are"]) and (
+            after[1:2] == ["among"] or after[1:3] == ["also", "among"]
+        ):
             # "ten children were among the (at least) 48 killed": a part of the next count
             if n + 1 < len(counts) and counts[n + 1].first - c.last <= 6:
                 c.part_of = n + 1
@@ -754,7 +759,12 @@ def _mark_roles(words: list[str], counts: list[_Count]) -> None:
         limit = counts[m].first if m < len(counts) else len(words)
         low = counts[n - 1].last + 1 if n > 0 else -1
         # "killed two patients injured eight others": the word right before wins
-        role = _role_right_before(words, c, low) or _role_after(words, c, limit, after)
+        nearest = counts[n + 1].first if n + 1 < len(counts) else len(words)
+        role = (
+            _role_right_before(words, c, low)
+            or _role_after(words, c, nearest, c.last)  # "19 people were killed including six"
+            or _role_after(words, c, limit, after)
+        )
         if role is None:
             role = _role_before(words, c, max(low, 0))
         if role:
@@ -859,11 +869,20 @@ def _role_before(words: list[str], c: _Count, low: int) -> tuple[str, tuple[int,
 
 
 _PEOPLE = {"people", "persons", "person", "individuals"}
+_RUNNING = {"bringing", "raising", "taking", "pushing", "brought", "raised"}
 
 
-def _distinct(words: list[str], heads: list[_Count]) -> list[_Count]:
+def _running_toll(words: list[str], c: _Count) -> bool:
+    before = words[max(0, c.first - 16) : c.first]
+    return any(w in _RUNNING for w in before) and any(
+        w in ("toll", "number", "total", "tally") for w in before
+    )
+
+
+def _distinct(words: list[str], heads: list[_Count], counts: list[_Count]) -> list[_Count]:
     """A headline glued to its lead says the number twice ("11 dead ... 11 civilians were
-    killed"): the same number of dead twice in one sentence is one group, the more precise."""
+    killed"): the same number of dead twice in one sentence is one group, the more precise,
+    with the parts of both."""
     out: list[_Count] = []
     for c in heads:
         twin = next(
@@ -879,8 +898,12 @@ def _distinct(words: list[str], heads: list[_Count]) -> list[_Count]:
         )
         if twin is None:
             out.append(c)
-        elif twin.group == "neutral" and c.group != "neutral":
-            out[out.index(twin)] = c
+            continue
+        kept, dropped = (c, twin) if twin.group == "neutral" and c.group != "neutral" else (twin, c)
+        out[out.index(twin)] = kept
+        for part in counts:
+            if part.part_of is not None and part.part_of >= 0 and counts[part.part_of] is dropped:
+                part.part_of = counts.index(kept)
     return out
 
 
@@ -890,7 +913,7 @@ def _sum(
     out = Casualties()
     dead = [c for c in counts if c.role == "dead"]
     parts = [c for c in dead if c.part_of is not None and c.value is not None]
-    heads = _distinct(words, [c for c in dead if c.part_of is None])
+    heads = _distinct(words, [c for c in dead if c.part_of is None], counts)
     # a glued headline's "execute 10 children" is the lead's "ten children were among"
     heads = [
         h
@@ -900,6 +923,10 @@ def _sum(
     ]
     injured = [c for c in counts if c.role == "injured" and c.part_of is None]
     numbered = [h for h in heads if h.value is not None]
+    # "12 killed on Monday, bringing the toll of the week to 45": the toll holds the rest
+    running = [h for h in numbered if _running_toll(words, h)]
+    if running and len(numbered) > len(running):
+        numbered = [h for h in numbered if h not in running]
     if numbered:
         out.fatalities = sum(h.value or 0 for h in numbered)
     civilians: int | None = None

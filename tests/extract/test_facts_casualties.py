@@ -46,6 +46,23 @@ def counts(sentence: str) -> tuple[int | None, int | None, int | None, int | Non
         ("45 opposition fighters and 43 soldiers were killed.", (88, None, None, None)),
         ("The death toll from the blast rose to 112, a monitor said.", (112, None, None, None)),
         ("6 Killed 12 Wounded in Shelling of Aleppo Neighbourhood", (6, None, None, 12)),
+        ("Thursday 28 January 2016 17:27 Nine Civilians Killed in Airstrikes", (9, 9, None, None)),
+        ("Eleven civilians were killed among them a child and two women.", (11, 11, 1, None)),
+        (
+            "Air raids kill 11 civilians in east Syria AFP Friday At least 11 civilians - among "
+            "them four women and four children - were killed in air raids.",
+            (11, 11, 4, None),
+        ),
+        (
+            "At least 12 civilians were killed by airstrikes on Monday, bringing the number "
+            "killed in 24 hours of bombardment to 45.",
+            (12, 12, None, None),
+        ),
+        (
+            "Gunmen targeted tens of civilians with rockets and gunfire, killing 3 of them and "
+            "injuring 22.",
+            (3, None, None, 22),
+        ),
     ],
 )
 def test_counts(sentence: str, expected: tuple) -> None:
