@@ -110,7 +110,7 @@ _TRIGGERS: list[tuple[str, str]] = [
         r"\bair[- ]?strikes?\b|\bair[- ]?raids?\b|\baerial (?:bombardment|bombing|attacks?|"
         r"strikes?|raids?|assault)|\bair (?:attacks?|bombardment|campaign|power|support|cover)|"
         r"\bwar ?planes?\b|\bfighter jets?\b|\bjets?\b|\b(?:military |war)?aircraft\b|"
-        r"\bhelicopters?\b|\bgunships?\b|\bbarrel[- ]bombs?|\bdrones?\b|\bair force\b|"
+        r"\bhelicopters?\b|\bgunships?\b|\bplanes\b|\bbarrel[- ]bombs?|\bdrones?\b|\bair force\b|"
         r"\bbombing (?:raids?|campaign|runs?)|\bsorties\b|\bvacuum bombs?|\bcluster "
         r"(?:bombs?|munitions)|\bbunker[- ]busters?|\bdropped (?:\w+ ){0,2}(?:bombs?|"
         r"barrels?)|\braids?\b|\bbombed\b|\bstrikes?\b",

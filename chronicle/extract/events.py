@@ -189,7 +189,8 @@ def build_events(
             _territory_by_place(text, sent, places)
     events: list[Event] = []
     for sent in sentences:
-        if not (sent.dates or sent.kind[1] or sent.casualties.fatalities is not None):
+        c = sent.casualties
+        if not (sent.dates or sent.kind[1] or c.any or c.civilian or c.child):
             continue
         events.append(_event(text, sent, places, published))
     _continue_dates(events, sentences, text, published)
@@ -251,12 +252,24 @@ def _read_sentence(
     points: list[tuple[DateMention, str]] = []
     seen: set[str] = set()
     for mention in dates:
-        if start <= mention.start < end and mention.is_point:
+        if start <= mention.start < end and mention.is_point and not _furniture(text, mention):
             value = timeline_value(mention.value)
             if value and value not in seen:
                 seen.add(value)
                 points.append((mention, value))
     return _Sentence(index, start, end, core_end, points)
+
+
+# A date that dates the page, not a happening: "Copyright © 2018", "Last updated 2037"
+_FURNITURE_BEFORE = re.compile(
+    r"(?:copyright|©|\(c\)|all rights reserved|last updated(?: at| on)?|updated(?: at| on)?|"
+    r"posted(?: at| on)?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _furniture(text: str, mention: DateMention) -> bool:
+    return bool(_FURNITURE_BEFORE.search(text, max(0, mention.start - 30), mention.start))
 
 
 def _read_facts(
@@ -493,8 +506,11 @@ def _mark_main(
             )
         ):
             main.date, main.mention, main.mod = other.date, other.mention, other.mod
-        if main.fatalities is None or main.fatalities == other.fatalities:
-            for key in ("fatalities", "civilian_fatalities", "child_fatalities", "injured"):
+        if main.fatalities is None or other.fatalities in (None, main.fatalities):
+            keys = ["child_fatalities", "injured"]
+            if other.fatalities is not None:  # "six children were among the dead" is a part
+                keys += ["fatalities", "civilian_fatalities"]
+            for key in keys:
                 if getattr(main, key) is None and getattr(other, key) is not None:
                     setattr(main, key, getattr(other, key))
                     words = other.casualty_words
