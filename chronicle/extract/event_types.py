@@ -155,8 +155,8 @@ _TRIGGERS: list[tuple[str, str]] = [
         r"ing|ion)\b|\b(?:regain(?:ed|s)?|took|taken|take|takes|gained|established|"
         r"restored|seized|wrested|imposed|tightened|extended) (?:full |complete |total )?"
         r"control\b|\bdr(?:ove|iven) (?:\w+ ){0,3}(?:out|from)\b|\bousted\b|\bexpelled\b|"
-        r"\bpushed (?:\w+ ){0,3}out\b|\bfell to\b|\bfall of\b|\badvanc(?:ed|ing|es) (?:into|on|"
-        r"in)\b|\bentered\b|\bstormed\b|\bcleared (?:\w+ ){0,3}(?:of|from)\b|\bmade (?:\w+ )?"
+        r"\bpushed (?:\w+ ){0,3}out\b|\bfell to\b|\bfall of\b|\badvanc(?:ed|ing|es) (?:into|"
+        r"on)\b|\bentered\b|\bstormed\b|\bcleared (?:\w+ ){0,3}(?:of|from)\b|\bmade (?:\w+ )?"
         r"(?:gains|advances)\b|\bgained ground\b|\brecovered (?:\w+ ){0,2}(?:lost )?ground\b",
     ),
     (
@@ -310,8 +310,12 @@ class Triggers:
         if len(low) != len(text):  # "İ" lowercases to two characters: keep offsets
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         by_rank: dict[int, list[re.Match[str]]] = {}
-        for match in _ALL.finditer(low):
+        pos = 0
+        while (match := _ALL.search(low, pos)) is not None:
             by_rank.setdefault(int((match.lastgroup or "t0")[1:]), []).append(match)
+            # on from the next word, not the match's end: "dropped toxic gas" holds an air
+            # strike's trigger and a chemical weapon's
+            pos = match.start() + 1
         self.found = [(rank, _TRIGGERS[rank][0], by_rank[rank]) for rank in sorted(by_rank)]
 
     def classify(

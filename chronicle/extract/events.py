@@ -296,6 +296,9 @@ def _read_facts(
     trigger = (match.start, match.end) if match else None
     sent.actor1, sent.actor2, sent.sure = assign_roles(text, start, end, core, trigger, fought)
     if match is None:
+        if sent.actor1 is not None and sent.casualties.fatalities:
+            # "Daesh has killed 33 young men": killing with no weapon named
+            sent.kind, sent.generic = attack_type(sent.casualties.civilian_victims), True
         return
     sent.trigger = trigger
     sub = match.sub_event_type
@@ -307,6 +310,8 @@ def _read_facts(
         sent.kind = attack_type(sent.casualties.civilian_victims)
     elif sub == BOMBING:
         sent.kind = bombing_type(kind)
+    elif sub.startswith("Abduction") and sent.casualties.fatalities:
+        sent.kind = attack_type(True)  # "kill abducted Christians": the killing is the news
     else:
         sent.kind = (match.event_type, sub)
     if sub == "Agreement" and sent.actor1 and sent.actor2 is None:

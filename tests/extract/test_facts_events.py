@@ -121,6 +121,17 @@ def test_clashes_territory_arrests_agreements(
     assert event.actor1 is not None and actor1 in sides  # an agreement has two sides
 
 
+def test_a_killing_with_no_weapon_named_is_an_attack(gp: Geoparser) -> None:
+    event = main(gp, "Activists say Daesh has killed 33 young men near the border with Iraq.")
+    assert (event.sub_event_type, event.fatalities, event.civilian_fatalities) == ("Attack", 33, 33)
+    assert event.actor1 is not None and event.actor1.id == "islamic-state"
+
+
+def test_the_copyright_line_is_no_event(gp: Geoparser) -> None:
+    found = events(gp, "Troops shelled the town on Monday.\n\nCopyright © 2018 Some Agency.")
+    assert [e.date for e in found] == ["2017-04-10"]
+
+
 def test_counts_are_no_junk_events(gp: Geoparser) -> None:
     found = events(gp, "The regime has carried out 2000 air raids on the province.")
     assert all(e.fatalities is None for e in found)

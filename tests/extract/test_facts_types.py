@@ -25,6 +25,7 @@ def sub_type(sentence: str) -> str | None:
         ("Mortar rounds fell on a school in the capital.", "Shelling/artillery/missile attack"),
         ("Dozens suffocated after a chlorine gas attack on the town.", "Chemical weapon"),
         ("An air strike that released toxic gas killed 72 people.", "Chemical weapon"),
+        ("A helicopter dropped a toxic gas barrel over the town.", "Chemical weapon"),
         ("A suicide car bomb hit a convoy of buses at the crossing.", "Suicide bomb"),
         ("A car bomb went off near a checkpoint in the city.", "Remote explosive/landmine/IED"),
         ("A roadside bomb killed two soldiers.", "Remote explosive/landmine/IED"),
