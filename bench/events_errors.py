@@ -84,6 +84,9 @@ def main() -> None:
         civ = int(row["nb_civilians"])
         if civ and main_event.civilian_fatalities != civ:
             wrong.append(f"civ {civ} <- {main_event.civilian_fatalities}")
+        killed = civ + int(row["nb_noncivilians"])
+        if killed and main_event.fatalities != killed:
+            wrong.append(f"killed {killed} <- {main_event.fatalities}")
         child = int(row["nb_children"])
         if child and main_event.child_fatalities != child:
             wrong.append(f"child {child} <- {main_event.child_fatalities}")

@@ -807,6 +807,8 @@ def _role_after(
     pp = 0  # words of a short prepositional phrase ("three children from one family")
     while k < min(limit, len(words)) and skipped <= 4 + pp:
         w = words[k]
+        if w in _DEATH_AFTER and _killed_and_wounded(words, k):
+            return None  # "19 killed and injured": dead and wounded in one number
         if w in _DEATH_AFTER:
             if (
                 w == "lost"
@@ -830,10 +832,23 @@ def _role_after(
     return None
 
 
+def _killed_and_wounded(words: list[str], k: int) -> bool:
+    after = words[k + 1 : k + 3]
+    return (after[:1] in (["and"], ["or"]) and after[1:] != [] and after[1] in _INJURY_AFTER) or (
+        after[:1] != [] and after[0] in _INJURY_AFTER
+    )
+
+
 def _role_right_before(words: list[str], c: _Count, low: int) -> tuple[str, tuple[int, int]] | None:
     k = c.first - 1
     if k < low or k == low:  # "6 killed 12 wounded": "killed" is the 6's
         return None
+    if (
+        c.group == "neutral"
+        and c.last + 1 < len(words)
+        and words[c.last + 1] in (_DEATH_AFTER | _INJURY_AFTER)
+    ):
+        return None  # "Civilian killed 3 injured": a bare number's own word follows it
     if words[k] in _DEATH_BEFORE - {"claimed", "claiming", "lives"}:
         return "dead", (k, c.last)
     if words[k] in _INJURY_BEFORE:

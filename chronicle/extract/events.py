@@ -113,7 +113,9 @@ _TIMELINE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$|^\d{3}X$")
 _OTHER_HAPPENING = re.compile(
     r"\b(?:just |only |barely |some )?(?:(?:a|one|two|three|four|five|six|several|few|\d+) )?"
     r"(?:hours?|days?|weeks?|months?|years?) (?:after|before|since)\b|"
-    r"\b(?:a|one|the) day (?:after|before)\b",
+    r"\b(?:a|one|the) day (?:after|before)\b|"
+    # "... in a revenge attack after a downed pilot was killed by rebels"
+    r"\b(?:after|following) (?:a|an|the) (?:\w+ ){0,3}(?:was|were|had been)\b",
     re.IGNORECASE,
 )
 # History and running tolls, not news

@@ -47,6 +47,8 @@ def counts(sentence: str) -> tuple[int | None, int | None, int | None, int | Non
         ("The death toll from the blast rose to 112, a monitor said.", (112, None, None, None)),
         ("6 Killed 12 Wounded in Shelling of Aleppo Neighbourhood", (6, None, None, 12)),
         ("Thursday 28 January 2016 17:27 Nine Civilians Killed in Airstrikes", (9, 9, None, None)),
+        ("19 Killed and Injured in Tell Abyad Attack", (None, None, None, None)),
+        ("The attack on a clinic killed two patients injured eight others.", (2, 2, None, 8)),
         ("Eleven civilians were killed among them a child and two women.", (11, 11, 1, None)),
         (
             "Air raids kill 11 civilians in east Syria AFP Friday At least 11 civilians - among "
