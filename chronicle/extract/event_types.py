@@ -148,9 +148,9 @@ _TRIGGERS: list[tuple[str, str]] = [
     ),
     (
         TERRITORY,
-        r"\b(?:re)?captur(?:ed|es|ing|e)\b(?! (?:\w+ ){0,2}(?:pilots?|soldiers?|fighters?|"
-        r"members?|commanders?|militants?|troops|prisoners?))|\bretak(?:e|en|es|ing)\b|"
-        r"\bretook\b|\bseiz(?:ed|es|ing|e)\b(?= (?:\w+ ){0,4}" + _PLACE_NOUNS + r"|"
+        r"\b(?:re)?captur(?:ed|es|ing|e)\b(?= (?:\w+ ){0,4}" + _PLACE_NOUNS + r"| control)|"
+        r"\bretak(?:e|en|es|ing)\b|\bretook\b|\b(?:took|taken|take|takes) over\b|"
+        r"\bseiz(?:ed|es|ing|e)\b(?= (?:\w+ ){0,4}" + _PLACE_NOUNS + r"|"
         r" control)|\boverr(?:an|un|unning)\b|\bliberat(?:ed|e|es|"
         r"ing|ion)\b|\b(?:regain(?:ed|s)?|took|taken|take|takes|gained|established|"
         r"restored|seized|wrested|imposed|tightened|extended) (?:full |complete |total )?"
@@ -276,7 +276,8 @@ _NOT_ATTACK_AFTER = re.compile(
 _IRREALIS = re.compile(
     r"\b(?:yet to|plans? (?:to|for)|planning to|prepar(?:e|es|ing) (?:for|to)|threat(?:en|ens|"
     r"ened|ening) (?:to|of)|vow(?:s|ed)? to|will|would|could|might|calls? for|called for|"
-    r"warn(?:s|ed)? (?:of|against)|to (?:stop|prevent|end|halt|avoid)|fears? of|risk of)\b"
+    r"warn(?:s|ed)? (?:of|against)|to (?:stop|prevent|end|halt|avoid)|fears? of|risk of|"
+    r"coming|upcoming|expected|imminent|looming|possible|potential|future)\b"
     r"(?:\s+\S+){0,4}\s*$",
     re.IGNORECASE,
 )

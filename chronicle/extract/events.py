@@ -344,7 +344,7 @@ def _actor_counts(mentions: list[ActorMention]) -> dict[str, int]:
     """How often the article names each non-state armed group (for "the militants")."""
     counts: dict[str, int] = {}
     for m in mentions:
-        if m.how == "name" and m.actor.kind in ("rebel", "political-militia", "identity-militia"):
+        if m.how == "name" and m.actor.kind == "rebel":
             if m.actor.id not in ("syrian-rebels", "unidentified-armed-group"):
                 counts[m.actor.id] = counts.get(m.actor.id, 0) + 1
     return counts
@@ -364,6 +364,10 @@ def _event(text: str, sent: _Sentence, places: list[PlaceMention], published: da
                 ids.append(place.place.id)
     chosen = _choose_date(text, sent, published)
     c = sent.casualties
+    if sent.kind[1] is None and not c.any:
+        # a statement, no happening: nobody acted upon anybody ("IS controls less than ten
+        # square kilometres, a spokesman for the coalition said")
+        sent.actor1 = sent.actor2 = None
     civilians = None
     if c.civilian_victims and (sent.actor2 is None or sent.actor2.actor.kind != "civilians"):
         civilians = ActorRecord(id="civilians", name="Civilians", kind="civilians")

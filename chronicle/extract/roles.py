@@ -244,7 +244,9 @@ def resolve_anaphors(
                 continue
             m.actor = named[-1]
         elif m.how == "anaphor":
-            armed = [a for a in named_before if "coalition" not in a.name.lower()]
+            # "the militants", "the terrorist group": an armed opposition group, never a
+            # militia on the state's side
+            armed = [a for a in named_before if a.kind == "rebel"]
             if armed:
                 m.actor = armed[-1]
             elif fallback is not None:
