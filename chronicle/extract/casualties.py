@@ -53,10 +53,11 @@ _NUMBER = set(_UNITS) | set(_TENS)
 _INTEGER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 # Words a sentence that counts dead or wounded has one of (a cheap test before reading it)
 _CUE = re.compile(
-    r"kill|dead|die|death|wound|injur|toll|martyr|execut|slain|perish|lives|life|massacr|"
-    r"behead|crucif|fatalit|bodies|casualt|shot|slaughter|murder|hurt|maim",
+    r"\b(?:kill|dead|die|death|wound|injur|toll|martyr|execut|slain|perish|lives|life|massacr|"
+    r"behead|crucif|fatalit|bodies|casualt|shot|slaughter|murder|hurt|maim)",
     re.IGNORECASE,
 )
+_CUE_LOWER = re.compile(_CUE.pattern)  # on lowercased text: no IGNORECASE, three times faster
 # ACLED's lower bounds for magnitudes ("dozens" of dead are coded 12)
 _MAGNITUDES = {
     "tens": 10,
@@ -432,10 +433,15 @@ class _Count:
     of_them: bool = False  # "eight of them children"
 
 
-def count_casualties(text: str, start: int = 0, end: int | None = None) -> Casualties:
-    """The casualties text[start:end] reports."""
+def count_casualties(
+    text: str, start: int = 0, end: int | None = None, cued: bool | None = None
+) -> Casualties:
+    """The casualties text[start:end] reports. `cued`: whether it has a word of death or
+    wounds (`cue_positions`), when the caller knows."""
     end = len(text) if end is None else end
-    if not _CUE.search(text, start, end):  # most sentences count no dead: read them no further
+    if cued is None:
+        cued = bool(_CUE.search(text, start, end))
+    if not cued:  # most sentences count no dead: read them no further
         return Casualties()
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     # acronyms keep their capitals: "287 IS fighters" is no "is"
@@ -449,6 +455,11 @@ def count_casualties(text: str, start: int = 0, end: int | None = None) -> Casua
 
 
 # ---------------------------------------------------------------------------- number phrases
+
+
+def cue_positions(low: str) -> list[int]:
+    """Where a lowercased text has words of death or wounds (one scan for all sentences)."""
+    return [m.start() for m in _CUE_LOWER.finditer(low)]
 
 
 def _number_at(words: list[str], i: int) -> tuple[int | None, int] | None:

@@ -248,10 +248,13 @@ def _one_boundary(pattern: str) -> str:
 
 # All triggers in one pattern, matched once over the lowercased text (one scan, and three
 # times faster than IGNORECASE); the group that matched names the sub-event type.
+# (every trigger starts a word: one word boundary in front of them all)
 _ALL = re.compile(
-    "|".join(
-        f"(?P<t{rank}>{_one_boundary(pattern)})" for rank, (_, pattern) in enumerate(_TRIGGERS)
+    r"\b(?:"
+    + "|".join(
+        f"(?P<t{rank}>{_one_boundary(pattern)[2:]})" for rank, (_, pattern) in enumerate(_TRIGGERS)
     )
+    + ")"
 )
 _EXCESSIVE_FORCE = re.compile(
     r"\b(?:opened fire on|shot|killed|fired (?:live )?(?:ammunition|bullets) at)\b",
@@ -310,6 +313,7 @@ class Triggers:
         low = text.lower()
         if len(low) != len(text):  # "İ" lowercases to two characters: keep offsets
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        self.low = low  # the lowercased text, same offsets
         by_rank: dict[int, list[re.Match[str]]] = {}
         pos = 0
         while (match := _ALL.search(low, pos)) is not None:

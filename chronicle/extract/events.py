@@ -25,12 +25,13 @@ module each: `event_types` (what happened, ACLED's taxonomy), `actors` + `roles`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from chronicle.content.records import ActorRecord
 from chronicle.extract.actors import ActorList, ActorMention
-from chronicle.extract.casualties import Casualties, count_casualties
+from chronicle.extract.casualties import Casualties, count_casualties, cue_positions
 from chronicle.extract.event_types import (
     ATTACK,
     BOMBING,
@@ -115,20 +116,18 @@ _OTHER_HAPPENING = re.compile(
     r"(?:hours?|days?|weeks?|months?|years?) (?:after|before|since)\b|"
     r"\b(?:a|one|the) day (?:after|before)\b|"
     # "... in a revenge attack after a downed pilot was killed by rebels"
-    r"\b(?:after|following) (?:a|an|the) (?:\w+ ){0,3}(?:was|were|had been)\b",
-    re.IGNORECASE,
-)
+    r"\b(?:after|following) (?:a|an|the) (?:\w+ ){0,3}(?:was|were|had been)\b"
+)  # (this and _HISTORY are matched on the lowercased text)
 # History and running tolls, not news
 _HISTORY = re.compile(
     r"\bsince (?:the (?:start|beginning|outbreak) of |the )?(?:the )?(?:war|conflict|uprising|"
     r"revolt|revolution|crisis|unrest)\b|\b(?:war|conflict|uprising|revolt|crisis|"
     r"protests|revolution) (?:began|started|erupted|broke out)\b|\bsince (?:early |late |mid-?)?"
-    r"(?:19|20)\d\d\b|\bsince (?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December) (?:of )?(?:19|20)\d\d\b|\b(?:war|conflict|uprising|crisis|"
+    r"(?:19|20)\d\d\b|\bsince (?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december) (?:of )?(?:19|20)\d\d\b|\b(?:war|conflict|uprising|crisis|"
     r"violence|fighting) (?:\w+ ){0,3}(?:has|have) (?:so far )?(?:killed|left|claimed)\b|"
     r"\bover the (?:past|last) (?:\w+ )?(?:years|months)\b|\bin recent (?:weeks|months|"
-    r"years)\b|\bhas been mired\b|\bhistor(?:y|ic)\b",
-    re.IGNORECASE,
+    r"years)\b|\bhas been mired\b|\bhistor(?:y|ic)\b"
 )
 # A news lead tells its happening in the first sentences: the headline and lead
 _LEAD_SENTENCES = 4
@@ -177,27 +176,54 @@ def build_events(
     """The events of `text`, in text order (see the module's docstring)."""
     actors = actors if actors is not None else default_actors()
     spans = _without_tags(sentence_spans(text), tag_runs(text))
-    sentences = [_read_sentence(text, n, s, e, dates) for n, (s, e) in enumerate(spans)]
+    triggers = Triggers(text)  # every pass below reads the whole text once
+    low = triggers.low
+    turns = [m.start() for m in _OTHER_HAPPENING.finditer(low)]
+    history = [m.start() for m in _HISTORY.finditer(low)]
+    cues = cue_positions(low)
+    points = sorted((m.start, m) for m in dates if m.is_point and not _furniture(text, m))
+    sentences = [
+        _read_sentence(n, s, e, _within_span(points, s, e), turns, history)
+        for n, (s, e) in enumerate(spans)
+    ]
     country = article_country(places)
     named: list[ActorRecord] = []
-    triggers = Triggers(text)
     mentions = actors.find(text, 0, len(text), places, country, modifiers=True)
+    mention_starts = [m.start for m in mentions]
     counted = _actor_counts(mentions)
     fallback = actors.get(max(counted, key=lambda a: counted[a])) if counted else None
     for sent in sentences:
-        own = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
-        _read_facts(text, sent, triggers, own, named, fallback)
+        own = [
+            m
+            for m in mentions[
+                bisect_left(mention_starts, sent.start) : bisect_left(mention_starts, sent.end)
+            ]
+            if m.end <= sent.end
+        ]
+        cued = bisect_left(cues, sent.core_end) > bisect_left(cues, sent.start)
+        _read_facts(text, sent, triggers, own, named, fallback, cued)
         if sent.kind[1] is None or sent.generic:
             _territory_by_place(text, sent, places)
+    # every sentence with something to tell takes part in dating, in choosing the main
+    # event and in filling it in; only those that are events are kept
     events: list[Event] = []
+    kept: set[int] = set()
+    told: set[str] = set()
     for sent in sentences:
         c = sent.casualties
         if not (sent.dates or sent.kind[1] or c.any or c.civilian or c.child):
             continue
-        events.append(_event(text, sent, places, published))
+        event = _event(text, sent, places, published)
+        if event.sentence in told:  # a page that repeats a sentence tells one event
+            continue
+        told.add(event.sentence)
+        if _is_event(text, sent):
+            kept.add(id(event))
+        events.append(event)
     _continue_dates(events, sentences, text, published)
     _mark_background(events, published)
     _mark_main(events, sentences, text, published)
+    events = [e for e in events if id(e) in kept or e.main]
     return events
 
 
@@ -246,20 +272,32 @@ def article_country(places: list[PlaceMention]) -> str | None:
 # ---------------------------------------------------------------------------- one sentence
 
 
+def _within_span(items: list[tuple[int, DateMention]], start: int, end: int) -> list[DateMention]:
+    lo = bisect_left(items, start, key=lambda item: item[0])
+    hi = bisect_left(items, end, key=lambda item: item[0])
+    return [item[1] for item in items[lo:hi]]
+
+
 def _read_sentence(
-    text: str, index: int, start: int, end: int, dates: list[DateMention]
+    index: int,
+    start: int,
+    end: int,
+    dates: list[DateMention],
+    turns: list[int],
+    history: list[int],
 ) -> _Sentence:
-    turn = _OTHER_HAPPENING.search(text, start, end)
-    core_end = turn.start() if turn and turn.start() > start + 20 else end
+    turn = next((t for t in turns[bisect_left(turns, start + 21) :] if t < end), None)
+    core_end = turn if turn is not None else end
     points: list[tuple[DateMention, str]] = []
     seen: set[str] = set()
     for mention in dates:
-        if start <= mention.start < end and mention.is_point and not _furniture(text, mention):
-            value = timeline_value(mention.value)
-            if value and value not in seen:
-                seen.add(value)
-                points.append((mention, value))
-    return _Sentence(index, start, end, core_end, points)
+        value = timeline_value(mention.value)
+        if value and value not in seen:
+            seen.add(value)
+            points.append((mention, value))
+    sent = _Sentence(index, start, end, core_end, points)
+    sent.history = bisect_left(history, end) > bisect_left(history, start)
+    return sent
 
 
 # A date that dates the page, not a happening: "Copyright © 2018", "Last updated 2037"
@@ -281,10 +319,10 @@ def _read_facts(
     mentions: list[ActorMention],
     named: list[ActorRecord],
     fallback: ActorRecord | None,
+    cued: bool,
 ) -> None:
     start, end = sent.start, sent.core_end
-    sent.history = bool(_HISTORY.search(text, sent.start, sent.end))
-    sent.casualties = count_casualties(text, start, end)
+    sent.casualties = count_casualties(text, start, end, cued)
     match = triggers.classify(start, end, sent.casualties.spans)
     mentions = [m for m in mentions if not m.modifier]
     for m in mentions:
@@ -348,6 +386,28 @@ def _actor_counts(mentions: list[ActorMention]) -> dict[str, int]:
             if m.actor.id not in ("syrian-rebels", "unidentified-armed-group"):
                 counts[m.actor.id] = counts.get(m.actor.id, 0) + 1
     return counts
+
+
+def _is_event(text: str, sent: _Sentence) -> bool:
+    """A sentence with a date, or one that tells a happening: its dead or wounded, or a
+    trigger that is news (in the lead, or with someone acting), not a reference back to a
+    happening told before ("schools have been closed since the start of the offensive")."""
+    c = sent.casualties
+    if sent.dates or c.any or c.civilian or c.child:
+        return True
+    if not sent.kind[1]:
+        return False
+    if sent.index < _LEAD_SENTENCES:
+        return True
+    if sent.trigger and _REFERENCE.search(
+        text, max(sent.start, sent.trigger[0] - 12), sent.trigger[0]
+    ):
+        return False
+    return sent.actor1 is not None and sent.sure >= 3
+
+
+# "the offensive", "this attack", "its campaign": a happening named again
+_REFERENCE = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her)\s+$", re.IGNORECASE)
 
 
 def _event(text: str, sent: _Sentence, places: list[PlaceMention], published: date | None) -> Event:
