@@ -93,6 +93,36 @@ ATTACK_WORDS = (
     "offensive",
 )
 FORCE_AND_ATTACK_WORDS = FORCE_WORDS + ATTACK_WORDS
+# Demonyms of the states in the actor list, in case the geoparser missed one (capitals
+# only: "US" is no "us")
+_DEMONYMS = {
+    "US": "US",
+    "American": "US",
+    "Russian": "RU",
+    "Syrian": "SY",
+    "Iraqi": "IQ",
+    "Turkish": "TR",
+    "Iranian": "IR",
+    "Israeli": "IL",
+    "British": "GB",
+    "French": "FR",
+}
+# Peoples that are no state: "Kurdish fighters" are no country's army
+_NOT_STATES = {
+    "kurdish",
+    "kurd",
+    "kurds",
+    "arab",
+    "arabs",
+    "alawite",
+    "sunni",
+    "shiite",
+    "shia",
+    "druze",
+    "turkmen",
+    "yazidi",
+    "assyrian",
+}
 # Verbs after a country's name that make it its state acting ("Russia and Turkey agreed")
 _STATE_VERBS = {
     "agreed",
@@ -341,7 +371,10 @@ class ActorList:
         countries = {
             p.start: p.place
             for p in places
-            if p.place is not None and p.place.kind == "country" and p.place.country
+            if p.place is not None
+            and p.place.kind == "country"
+            and p.place.country
+            and fold(p.text) not in _NOT_STATES
         }
         mentions: list[ActorMention] = []
         i = 0
@@ -365,7 +398,8 @@ class ActorList:
                     group.append(j + 1)
                     j += 2
                 n = self._longest(folded, j, self._force)
-                by = i > 0 and folded[i - 1] == "by"  # "air strikes carried out by Russia"
+                # "air strikes carried out by (the) Russia(n) ..."
+                by = "by" in folded[max(0, i - 2) : i] and (i < 2 or folded[i - 1] in ("by", "the"))
                 acts = not n and j < len(folded) and folded[j] in _STATE_VERBS  # "Russia bombed"
                 if n or by or acts:
                     for k in group:
@@ -374,6 +408,15 @@ class ActorList:
                         mentions.append(self._mention(text, toks, k, last, made, "country"))
                     i = j + n
                     continue
+            code = _DEMONYMS.get(toks[i][2].replace(".", ""))
+            if code and self._longest(folded, i + 1, self._force) and self.state_forces(code):
+                # a demonym the geoparser missed ("A U.S. missile strike")
+                n = self._longest(folded, i + 1, self._force)
+                forces = self.state_forces(code)
+                assert forces is not None
+                mentions.append(self._mention(text, toks, i, i + 1 + n, forces, "country"))
+                i += 1 + n
+                continue
             if folded[i] in _GENERIC_PREFIX and self._longest(folded, i + 1, self._attacks):
                 # "government air strikes", "regime shelling": the article country's forces
                 n = 1 + self._longest(folded, i + 1, self._attacks)

@@ -563,8 +563,8 @@ def _mark_main(
         ):
             main.event_type, main.sub_event_type = other.event_type, other.sub_event_type
             main.generic = other.generic
-        if main.actor1 is None and other.actor1 is not None:
-            main.actor1 = other.actor1
+        if main.actor1 is None and other.actor1 is not None and other.sure >= 3:
+            main.actor1 = other.actor1  # one that acts, not one only named
         if main.actor2 is None and other.actor2 is not None:
             main.actor2 = other.actor2
         if (

@@ -82,7 +82,7 @@ _SPEAKER_AFTER = re.compile(
 )
 _SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|quoted|citing)\s+(?:the\s+)?$", re.I)
 _LOCATION_BEFORE = re.compile(
-    r"\b(?:held|controlled|run|besieged|occupied|dominated|seized)\s+by\s+(?:the\s+)?$|"
+    r"\b(?:held|controlled|run|besieged|occupied|dominated|seized)\s+by\s+(?:the\s+)?(?:\w+s\s+)?$|"
     r"\b(?:stronghold|strongholds|bastion|territory|areas|capital|hands)\s+of\s+(?:the\s+)?$|"
     r"\bunder\s+(?:the\s+)?(?:control\s+of\s+(?:the\s+)?)?$|\bto\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -99,10 +99,11 @@ _PATIENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _VICTIM_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?"
+    r"^\s*(?:\w+\s+){0,2}?(?:including\s+(?:\S+\s+){1,4}?)?"
+    r"(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?"
     r"(?:killed|wounded|injured|executed|slain|captured|abducted|kidnapped|arrested|"
     r"massacred|beheaded|targeted|hit|attacked)\b|^\s*(?:positions?|bases?|sites|"
-    r"hideouts|targets)\b",
+    r"hideouts)\b",
     re.IGNORECASE,
 )
 # "29 rebels killed" (a headline), "killed 14 jihadists from the Islamic State group": the dead
@@ -121,7 +122,9 @@ _CLASH_WITH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PART_BEFORE = re.compile(
-    r"\b(?:including|such\s+as|among\s+them)\s+(?:the\s+)?(?:\S+\s+){0,8}$", re.I
+    r"\b(?:including|such\s+as|among\s+them)\s+(?:the\s+)?"
+    r"(?:(?!(?:by|were|was|are|is|have|has|had|and)\b)\S+\s+){0,8}$",
+    re.I,
 )
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 

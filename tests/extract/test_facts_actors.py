@@ -112,6 +112,28 @@ def test_chronicle_actor_records_extend_and_override_the_list(gp: Geoparser) -> 
             "A suicide bomber from the Nusra Front killed 25 soldiers in Aleppo on Monday.",
             ("nusra-front", None),
         ),
+        (
+            "Syrian Air Force Targets ISIS in Deir Ezzor, 25 Terrorists Killed",
+            ("syrian-arab-army", None),
+        ),
+        (
+            "12 Daesh terrorists were killed by Kurdish-led Syrian Democratic Forces near Tabqa.",
+            ("syrian-democratic-forces", "islamic-state"),
+        ),
+        (
+            "More than 30 Nusra Front militants including three commanders were killed by the "
+            "Syrian army near Hama on Sunday.",
+            ("syrian-arab-army", "nusra-front"),
+        ),
+        (
+            "A U.S. missile strike hit an airbase near Homs on Friday.",
+            ("united-states-forces", None),
+        ),
+        (
+            "Airstrikes carried out by the United States against the Nusra Front killed 11 "
+            "civilians on Tuesday.",
+            ("united-states-forces", None),
+        ),
     ],
 )
 def test_who_acted_upon_whom(gp: Geoparser, text: str, expected: tuple) -> None:
