@@ -96,7 +96,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _extraction_json(
-    doc_id: object, text: str, published: date | None, geoparser, day_first: bool
+    doc_id: object, text: str, published: date | None, geoparser, day_first: bool, actors=None
 ) -> dict:
     from chronicle.extract import extract
     from chronicle.read import clean
@@ -106,7 +106,12 @@ def _extraction_json(
     lines = clean.classify_lines(text)
     body = clean.mask(text, lines)
     result = extract(
-        body, published, geoparser, stated_lines=clean.stated_lines(lines), day_first=day_first
+        body,
+        published,
+        geoparser,
+        stated_lines=clean.stated_lines(lines),
+        day_first=day_first,
+        actors=actors,
     )
     return {
         "id": doc_id,
@@ -132,6 +137,30 @@ def _extraction_json(
             }
             for p in result.places
         ],
+        "events": [_event_json(e) for e in result.events],
+    }
+
+
+def _event_json(event) -> dict:
+    def actor(record) -> dict | None:
+        return None if record is None else {"id": record.id, "name": record.name}
+
+    return {
+        "start": event.start,
+        "end": event.end,
+        "sentence": event.sentence,
+        "date": event.date,
+        "places": list(event.place_mentions),
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": actor(event.actor1),
+        "actor2": actor(event.actor2),
+        "fatalities": event.fatalities,
+        "civilian_fatalities": event.civilian_fatalities,
+        "child_fatalities": event.child_fatalities,
+        "injured": event.injured,
+        "main": event.main,
+        "background": event.background,
     }
 
 
@@ -147,6 +176,20 @@ def _print_table(data: dict) -> None:
             f"  {p['start']:>6}-{p['end']:<6} {p['use']:<9} {p['text']:<24} -> {p['name']} "
             f"[{p['country'] or '-'}] {where}"
         )
+    print("\nEVENTS")
+    for e in data["events"]:
+        flags = ("MAIN " if e["main"] else "") + ("background " if e["background"] else "")
+        who = " -> ".join(a["name"] for a in (e["actor1"], e["actor2"]) if a) or "-"
+        dead = ", ".join(
+            f"{k.replace('_fatalities', '')} {e[k]}"
+            for k in ("fatalities", "civilian_fatalities", "child_fatalities", "injured")
+            if e[k] is not None
+        )
+        print(
+            f"  {e['start']:>6}-{e['end']:<6} {str(e['date']):<12} {flags}"
+            f"{e['sub_event_type'] or '-'} | {who} | {dead or '-'}"
+        )
+        print(f"         {e['sentence'][:110]}")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -175,7 +218,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
             except (ValueError, KeyError, TypeError) as exc:
                 failures += 1
                 print(f"<stdin>:{number}: bad input line: {exc}", file=sys.stderr)
-                data = {"id": None, "published": None, "dates": [], "places": [], "error": str(exc)}
+                data = {
+                    "id": None,
+                    "published": None,
+                    "dates": [],
+                    "places": [],
+                    "events": [],
+                    "error": str(exc),
+                }
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
             sys.stdout.flush()
         return 1 if failures else 0
