@@ -116,7 +116,7 @@ def batch(folder: str, region_arg: str, allowed_arg: str | None, show: int) -> N
     located = unlocated = held = mentions = 0
     t = time.perf_counter()
     for art in articles:
-        ex = extract(art.text, art.published, gp, raw=False)
+        ex = extract(art.text, art.published, gp)
         for m in ex.places:
             if m.use != "place" or m.place is None:
                 continue

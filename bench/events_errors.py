@@ -17,6 +17,7 @@ from pathlib import Path
 
 from chronicle.extract import extract
 from chronicle.extract.places import Geoparser
+from chronicle.read import clean
 
 CAUSE = {
     "Air/drone strike": "shelling",
@@ -69,7 +70,8 @@ def main() -> None:
     for row in rows:
         text = (folder / row["file"]).read_text(encoding="utf-8")
         published = date.fromisoformat(row["dateline_in_text"] or row["fakes_date"])
-        result = extract(text, published, geoparser, raw=True)
+        lines = clean.classify_lines(text)
+        result = extract(clean.mask(text, lines), published, geoparser)
         main_event = next((e for e in result.events if e.main), None)
         if main_event is None:
             print(f"{row['file']}: no main event")

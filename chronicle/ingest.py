@@ -32,12 +32,21 @@ from typing import Any
 
 from chronicle.atomic import write_atomic
 from chronicle.config import setting
+from chronicle.content import actors as actor_files
 from chronicle.content import entries
 from chronicle.content import places as place_files
 from chronicle.content.frontmatter import split_front_matter
-from chronicle.content.records import MAX_SLUG, RESERVED_SLUGS, PlaceRecord, id_problem, slugify
+from chronicle.content.records import (
+    MAX_SLUG,
+    RESERVED_SLUGS,
+    ActorRecord,
+    PlaceRecord,
+    id_problem,
+    slugify,
+)
 from chronicle.errors import ChronicleError
 from chronicle.extract import Extraction, extract
+from chronicle.extract.actors import ActorList
 from chronicle.extract.places import Geoparser
 from chronicle.extract.published import find_published
 from chronicle.lock import chronicle_lock
@@ -73,6 +82,7 @@ class IngestReport:
     review: list[str] = field(default_factory=list)  # entries with review notes
     failed: list[tuple[str, str]] = field(default_factory=list)
     places_created: list[str] = field(default_factory=list)
+    actors_created: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)  # skipped: an editor deleted its entry
 
     def summary(self) -> str:
@@ -322,6 +332,17 @@ def _choose_published(
     return stated, stated_from, notes
 
 
+def _actors_named(extraction: Extraction, actors: ActorList) -> list[ActorRecord]:
+    """The actors the article's events name, and the actors they belong to, each once."""
+    found: dict[str, ActorRecord] = {}
+    for event in extraction.events:
+        for actor in (event.actor1, event.actor2):
+            while actor is not None and actor.id not in found:
+                found[actor.id] = actor
+                actor = actors.get(actor.parent) if actor.parent else None
+    return list(found.values())
+
+
 def _place_ids(extraction: Extraction) -> tuple[list[str], list[PlaceRecord]]:
     """Ids of the places an article names (in text order) and every record to file."""
     ids: list[str] = []
@@ -415,7 +436,10 @@ def _ingest(files: list[Path], options: IngestOptions, say: Say) -> IngestReport
                 say(f"{tmp}: removed, left by an interrupted ingest")
     index = EntryIndex(entries_dir)
     ledger = Ledger(options.content_dir)
-    geoparser = Geoparser(place_files.load_place_records(places_dir), region=options.region)
+    tools = Tools(
+        Geoparser(place_files.load_place_records(places_dir), region=options.region),
+        ActorList(actor_files.load_actor_records(options.content_dir / "actors")),
+    )
     done: dict[str, str] = {}  # sha256 -> slug, for the same article given twice
     handled = 0  # articles done with (an entry or an error)
     try:
@@ -423,10 +447,10 @@ def _ingest(files: list[Path], options: IngestOptions, say: Say) -> IngestReport
             # Entries on disk (an earlier ingest, an older Chronicle) are listed first, so
             # that deleting one of them later counts as the editor's decision.
             ledger.add([(sha, slug, "") for sha, slug in index.by_sha.items()])
-        work_items = _read_and_extract_all(files, options, geoparser)
+        work_items = _read_and_extract_all(files, options, tools)
         for path, work in _progress(work_items, len(files)):
             try:
-                _ingest_one(path, work, options, index, ledger, done, report, say)
+                _ingest_one(path, work, options, tools, index, ledger, done, report, say)
             except ChronicleError as exc:
                 report.failed.append((str(path), str(exc)))
                 say(f"error: {exc}")
@@ -457,6 +481,7 @@ def _ingest_one(
     path: Path,
     work: Any,
     options: IngestOptions,
+    tools: Tools,
     index: EntryIndex,
     ledger: Ledger,
     done: dict[str, str],
@@ -498,13 +523,20 @@ def _ingest_one(
                 f"article replaces it)"
             )
     done[article.sha256] = slug
-    # Places first: an entry never names a place file not yet written.
+    # Places and actors first: an entry never names a file not yet written.
     for record in records:
         target = options.content_dir / "places" / f"{record.id}.md"
         if not target.exists() and record.id not in report.places_created:
             report.places_created.append(record.id)
             if not options.dry_run:
                 write_atomic(target, place_files.render_place(record))
+    for actor in _actors_named(extraction, tools.actors):
+        target = options.content_dir / "actors" / f"{actor.id}.md"
+        if not target.exists() and actor.id not in report.actors_created:
+            report.actors_created.append(actor.id)
+            if not options.dry_run:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(target, actor_files.render_actor(actor))
     target = options.content_dir / "entries" / f"{slug}.md"
     kept = _write_entry(target, meta, body, options, report, say)
     if meta["review"] and not kept:  # an editor's own version speaks for itself
@@ -544,7 +576,16 @@ def _write_entry(
     return False
 
 
-def _read_and_extract(path: Path, options: IngestOptions, geoparser: Geoparser) -> Any:
+@dataclass
+class Tools:
+    """What extraction needs, made once per ingest: the geoparser (the chronicle's place
+    files before the gazetteer) and the actor list (its actor files before the shipped one)."""
+
+    geoparser: Geoparser
+    actors: ActorList
+
+
+def _read_and_extract(path: Path, options: IngestOptions, tools: Tools) -> Any:
     """Read and extract one article: (article, published, published_from, notes,
     extraction), or the exception it raised. Independent of every other article, so it
     runs in worker processes."""
@@ -558,18 +599,29 @@ def _read_and_extract(path: Path, options: IngestOptions, geoparser: Geoparser) 
             article.url = row.url
         if row and not article.outlet:
             article.outlet = row.outlet
-        extraction = extract(article.text, published, geoparser, day_first=options.day_first)
+        extraction = extract(
+            article.text,
+            published,
+            tools.geoparser,
+            day_first=options.day_first,
+            actors=tools.actors,
+        )
         return article, published, published_from, notes, extraction
     except Exception as exc:  # noqa: BLE001 - reported by the caller, in input order
         return exc
 
 
-_WORK: tuple[IngestOptions, Geoparser] | None = None  # for forked workers
+_worker_job: tuple[IngestOptions, Tools] | None = None  # set in each worker, at its start
+
+
+def _start_worker(options: IngestOptions, tools: Tools) -> None:
+    global _worker_job
+    _worker_job = (options, tools)
 
 
 def _work_in_worker(path: Path) -> Any:
-    assert _WORK is not None
-    result = _read_and_extract(path, *_WORK)
+    assert _worker_job is not None
+    result = _read_and_extract(path, *_worker_job)
     try:
         import pickle
 
@@ -579,7 +631,7 @@ def _work_in_worker(path: Path) -> Any:
     return result
 
 
-def _read_and_extract_all(files: list[Path], options: IngestOptions, geoparser: Geoparser) -> Any:
+def _read_and_extract_all(files: list[Path], options: IngestOptions, tools: Tools) -> Any:
     """(path, work) for every file, in input order; in worker processes (forked, so
     they share the gazetteer) when there are enough articles and cores."""
     import os
@@ -591,17 +643,15 @@ def _read_and_extract_all(files: list[Path], options: IngestOptions, geoparser: 
     jobs = setting("jobs") or cores
     if jobs < 2 or len(files) < 20 or not hasattr(os, "fork"):
         for path in files:
-            yield path, _read_and_extract(path, options, geoparser)
+            yield path, _read_and_extract(path, options, tools)
         return
     import multiprocessing
 
-    global _WORK
-    _WORK = (options, geoparser)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from zip(files, pool.imap(_work_in_worker, files, chunksize=4))
-    finally:
-        _WORK = None
+    # Forked: the workers are given the gazetteer and the lists as they are, not pickled.
+    with multiprocessing.get_context("fork").Pool(
+        jobs, initializer=_start_worker, initargs=(options, tools)
+    ) as pool:
+        yield from zip(files, pool.imap(_work_in_worker, files, chunksize=4))
 
 
 def _progress(items: Any, total: int) -> Any:

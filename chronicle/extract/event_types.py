@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from chronicle.content.records import EVENT_TYPE_OF, EVENT_TYPES
+
 BATTLES = "Battles"
 REMOTE = "Explosions/Remote violence"
 VIOLENCE_CIVILIANS = "Violence against civilians"
@@ -22,36 +24,8 @@ PROTESTS = "Protests"
 RIOTS = "Riots"
 STRATEGIC = "Strategic developments"
 
-# ACLED event types and their sub-event types
-ACLED_TYPES: dict[str, tuple[str, ...]] = {
-    BATTLES: ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    REMOTE: (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    VIOLENCE_CIVILIANS: ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    PROTESTS: (
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    ),
-    RIOTS: ("Violent demonstration", "Mob violence"),
-    STRATEGIC: (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
-EVENT_TYPE_OF = {sub: event for event, subs in ACLED_TYPES.items() for sub in subs}
+# ACLED event types and their sub-event types: the shared vocabulary of the content files
+ACLED_TYPES = EVENT_TYPES
 
 # The sub-event type a trigger gives before the actor is known ("territory")
 TERRITORY = "territory"

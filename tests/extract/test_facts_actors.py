@@ -19,7 +19,7 @@ def gp() -> Geoparser:
 
 
 def who(gp: Geoparser, text: str, actors: ActorList | None = None) -> tuple[str | None, str | None]:
-    events = extract(text, date(2017, 4, 10), gp, raw=False, actors=actors).events
+    events = extract(text, date(2017, 4, 10), gp, actors=actors).events
     main = next(e for e in events if e.main)
     return (
         main.actor1.id if main.actor1 else None,

@@ -19,7 +19,7 @@ def gp() -> Geoparser:
 
 
 def events(gp: Geoparser, text: str, published: date | None = date(2017, 4, 10)) -> list[Event]:
-    return extract(text, published, gp, raw=False).events
+    return extract(text, published, gp).events
 
 
 def main(gp: Geoparser, text: str, published: date | None = date(2017, 4, 10)) -> Event:
