@@ -1,4 +1,4 @@
-"""Events per week as an SVG bar chart, drawn at build time (no JavaScript).
+"""Dateds per week as an SVG bar chart, drawn at build time (no JavaScript).
 
 This module works out the chart's geometry (`Chart`: bars, ticks, labels, legend); the
 theme's `chart_svg` macro (`_macros.html`) writes it as SVG.
@@ -13,8 +13,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any, Protocol
 
-from chronicle.site.model import Event, Place
+from chronicle.site.model import Place, When
+
+
+class Dated(Protocol):
+    """What a chart counts: an event or an incident."""
+
+    @property
+    def when(self) -> When: ...
+    @property
+    def places(self) -> list[Place]: ...
+    @property
+    def sort_key(self) -> tuple[Any, ...]: ...
+    @property
+    def url(self) -> str: ...
+
 
 # Colours that read on the light and the dark background alike.
 PALETTE = ("#c0392b", "#2e86c1", "#b9770e", "#239b56", "#8e44ad", "#d35400", "#17a589", "#7f8c8d")
@@ -32,8 +47,9 @@ class Bar:
     """One week's bar: a link to its first event, and a rectangle per group."""
 
     href: str
-    label: str  # "Week of 5 June 2017: 3 events (Iraq 2, Syria 1)"
+    label: str  # "Week of 5 June 2017: 3 incidents (Iraq 2, Syria 1)"
     rects: list[tuple[str, str, str, str, str]]  # x, y, width, height, colour
+    week: int = 0  # the week's number from the chart's first (filters redraw the bar)
 
 
 @dataclass
@@ -55,9 +71,17 @@ class Chart:
     axis_y: int = HEIGHT - BOTTOM  # the baseline
     label_y: int = HEIGHT - 8  # the month labels' baseline
     bars: list[Bar] = field(default_factory=list)
+    first: date | None = None  # the Monday of the first week
 
     def __bool__(self) -> bool:
         return bool(self.bars)
+
+    def week(self, item: Dated) -> int | None:
+        """The number of the week an item is counted in (filters redraw the bars), if any."""
+        if self.first is None or item.when.precision not in ("day", "week"):
+            return None
+        n = (week_start(item.when.start) - self.first).days // 7
+        return n if 0 <= n < self.weeks else None
 
 
 def week_start(d: date) -> date:
@@ -84,7 +108,7 @@ def _country_name(place: Place, countries: dict[str, str]) -> str:
     return UNKNOWN_COUNTRY
 
 
-def country_of(event: Event, countries: dict[str, str] | None = None) -> str:
+def country_of(event: Dated, countries: dict[str, str] | None = None) -> str:
     """The country of the event's first place: the top of its chain when that is a
     country, else the country its ISO code names."""
     for place in event.places:
@@ -92,7 +116,7 @@ def country_of(event: Event, countries: dict[str, str] | None = None) -> str:
     return UNPLACED
 
 
-def province_of(event: Event, countries: dict[str, str] | None = None) -> str:
+def province_of(event: Dated, countries: dict[str, str] | None = None) -> str:
     """The admin1 containing (or being) the event's first place; else its country."""
     for place in event.places:
         for node in [*place.chain, place]:
@@ -102,7 +126,7 @@ def province_of(event: Event, countries: dict[str, str] | None = None) -> str:
     return UNPLACED
 
 
-def group_for(place: Place | None, places: list[Place] | None = None) -> Callable[[Event], str]:
+def group_for(place: Place | None, places: list[Place] | None = None) -> Callable[[Dated], str]:
     """Timeline: by country. A place's page: by province (country where none is known)."""
     countries = {
         p.country.upper(): p.name for p in places or [] if p.kind == "country" and p.country
@@ -120,13 +144,14 @@ def _ticks(top: int) -> list[int]:
 
 
 def weekly_chart(
-    events: list[Event],
-    group: Callable[[Event], str],
-    href: Callable[[Event], str],
+    events: list[Dated],
+    group: Callable[[Dated], str],
+    href: Callable[[Dated], str],
     when_label: Callable[[date], str],
     month_label: Callable[[int, int, bool], str],
     start: date | None = None,
     end: date | None = None,
+    noun: str = "incident",
 ) -> Chart:
     """The chart of `events`; `start`/`end` fix the span (else the events' own span)."""
     dated = [e for e in events if e.when.precision in ("day", "week")]
@@ -146,7 +171,7 @@ def weekly_chart(
         last += timedelta(weeks=MIN_WEEKS - n - before)
         n = MIN_WEEKS
 
-    by_week: dict[int, list[Event]] = {}
+    by_week: dict[int, list[Dated]] = {}
     totals: dict[str, int] = {}
     group_of: dict[int, str] = {}  # each event's group, worked out once
     for e in sorted(dated, key=lambda e: e.sort_key):
@@ -168,8 +193,8 @@ def weekly_chart(
     gap = min(2.0, bar_w * 0.2)
     y = lambda count: TOP + plot_h - plot_h * count / top  # noqa: E731
 
-    chart = Chart(legend, len(dated), not_charted, n, groups=colours)
-    chart.label = f"Events per week, {when_label(first)} to {when_label(last + timedelta(days=6))}"
+    chart = Chart(legend, len(dated), not_charted, n, groups=colours, first=first)
+    chart.label = f"Dateds per week, {when_label(first)} to {when_label(last + timedelta(days=6))}"
     for tick in _ticks(top):
         ty = round(y(tick), 1)
         chart.grid.append((str(ty), str(ty + 4), tick))
@@ -201,11 +226,11 @@ def weekly_chart(
             f"{g} {c}" for g, c in sorted(counts.items(), key=lambda kv: ranked.index(kv[0]))
         )
         label = (
-            f"Week of {when_label(monday)}: {len(week)} event"
+            f"Week of {when_label(monday)}: {len(week)} {noun}"
             f"{'' if len(week) == 1 else 's'} ({parts})"
         )
         x = LEFT + index * bar_w + gap / 2
-        bar = Bar(href(week[0]), label, [])
+        bar = Bar(href(week[0]), label, [], index)
         stacked = 0
         for g in sorted(counts, key=ranked.index):
             y0, y1 = y(stacked), y(stacked + counts[g])
@@ -214,7 +239,7 @@ def weekly_chart(
             stacked += counts[g]
         chart.bars.append(bar)
     chart.caption = (
-        f"{len(dated)} event{'s' if len(dated) != 1 else ''} in the weeks from "
+        f"{len(dated)} {noun}{'s' if len(dated) != 1 else ''} in the weeks from "
         f"{when_label(first)} to {when_label(last + timedelta(days=6))}"
     )
     return chart

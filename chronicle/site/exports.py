@@ -14,10 +14,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from chronicle.site.model import Chronicle, Event, Place
+from chronicle.site.model import Chronicle, Event, Incident, Place
 
 COLUMNS = (
     "event_id",
+    "incident_id",
     "date",
     "date_precision",
     "place",
@@ -139,6 +140,7 @@ def event_rows(chronicle: Chronicle, base_url: str = "") -> list[dict[str, Any]]
         rows.append(
             {
                 "event_id": e.anchor,
+                "incident_id": e.incident.id if e.incident else "",
                 "date": e.when.value,
                 "date_precision": e.when.precision,
                 "place": place.name if place else "",
@@ -221,7 +223,7 @@ def places_geojson(chronicle: Chronicle, base_url: str = "") -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _tl_date(event: Event) -> dict[str, str]:
+def _tl_date(event: Event | Incident) -> dict[str, str]:
     s = event.when.start
     p = event.when.precision
     if p in ("year", "decade"):
@@ -234,23 +236,27 @@ def _tl_date(event: Event) -> dict[str, str]:
 def timelinejs(
     chronicle: Chronicle, title: str, description: str, base_url: str = "", label=None
 ) -> dict[str, Any]:
-    """TimelineJS 3 JSON: one slide per event, grouped by country, linking its report."""
+    """TimelineJS 3 JSON: one slide per incident, grouped by country, linking its reports."""
     from html import escape
 
     from chronicle.site.chart import group_for
 
     country_of = group_for(None, list(chronicle.places.values()))
     events = []
-    for e in chronicle.events:
+    for e in chronicle.incidents:
+        links = "".join(
+            f'<li><a href="{escape(base_url)}{escape(s.entry.url)}">{escape(s.entry.title)}</a></li>'
+            for s in e.sources
+        )
+        sentence = e.sources[0].sentence if e.sources else e.events[0].sentence
         item: dict[str, Any] = {
-            "unique_id": e.anchor,
+            "unique_id": e.id,
             "start_date": _tl_date(e),
             "display_date": label(e.when) if label else e.when.label(),
             "group": country_of(e),
             "text": {
-                "headline": escape(", ".join(p.name for p in e.places) or e.entry.title),
-                "text": f'<p>{escape(e.sentence)}</p><p><a href="{escape(base_url)}'
-                f'{escape(e.entry.url)}">{escape(e.entry.title)}</a></p>',
+                "headline": escape(e.title),
+                "text": f"<p>{escape(sentence)}</p><ul>{links}</ul>",
             },
         }
         if e.when.precision in ("week", "month", "year", "decade"):
@@ -261,3 +267,56 @@ def timelinejs(
         "title": {"text": {"headline": escape(title), "text": escape(description)}},
         "events": events,
     }
+
+
+def incidents_export(chronicle: Chronicle) -> list[dict[str, Any]]:
+    """`data/incidents.json`: one object per incident (the schema of issue 15): id, date
+    and its precision, place ids, ACLED type, actors, casualty ranges, title, and its
+    sources (entry, the article's file name, outlet, url, publication date, sentence, and
+    whether it is the report's main event), in order of publication."""
+    out = []
+    for i in chronicle.incidents:
+        out.append(
+            {
+                "id": i.id,
+                "date": i.when.value,
+                "date_precision": i.when.precision,
+                "places": [p.id for p in i.places],
+                "event_type": i.event_type,
+                "sub_event_type": i.sub_event_type,
+                "actor1": i.actor1.id if i.actor1 else None,
+                "actor2": i.actor2.id if i.actor2 else None,
+                **{
+                    name: {"min": figure.min, "max": figure.max}
+                    if (figure := getattr(i, name)) is not None
+                    else None
+                    for name in ("fatalities", "civilian_fatalities", "child_fatalities", "injured")
+                },
+                "title": i.title,
+                "sources": [
+                    {
+                        "entry": s.entry.slug,
+                        "file": str(s.entry.source.get("file") or ""),
+                        "outlet": s.entry.source.get("outlet"),
+                        "url": s.entry.source_url,
+                        "published": s.entry.published.isoformat() if s.entry.published else None,
+                        "sentence": s.sentence,
+                        "main": s.main,
+                    }
+                    for s in i.sources
+                ],
+            }
+        )
+    return out
+
+
+def timeline_anchors(chronicle: Chronicle) -> dict[str, str]:
+    """`timeline/anchors.json`: where each event and incident of the timeline is now, as a
+    link from the timeline's folder (links to the old single page keep working)."""
+    out: dict[str, str] = {}
+    for incident in chronicle.incidents:
+        target = incident.url.removeprefix("timeline/")
+        out[incident.id] = target
+        for event in incident.events:
+            out[event.anchor] = target
+    return dict(sorted(out.items()))

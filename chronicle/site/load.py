@@ -18,6 +18,7 @@ from chronicle.content.records import id_problem
 from chronicle.errors import ChronicleError
 from chronicle.site.cache import BuildCache, digest, key_of
 from chronicle.site.fastmd import render_fast
+from chronicle.site.grouping import group as group_incidents
 from chronicle.site.model import (
     Actor,
     BodyStore,
@@ -398,7 +399,7 @@ def load_chronicle(
         entry.places = _resolve_places(ef.places, places, ef, errors)
         for place in entry.places:
             place.entries.append(entry)
-        for raw in ef.events:
+        for position, raw in enumerate(ef.events):
             event_places = _resolve_places(raw["places"], places, ef, errors)
             anchor = event_anchor(
                 ef.slug, raw["date"] or "", raw.get("mention") or "", raw.get("sentence") or ""
@@ -424,7 +425,7 @@ def load_chronicle(
                 when = When(raw["date"], raw.get("mod")) if raw["date"] else None
                 entry.other_events.append(Happening(**facts, when=when))
                 continue
-            event = Event(**facts, when=When(raw["date"], raw.get("mod")))
+            event = Event(**facts, when=When(raw["date"], raw.get("mod")), position=position)
             entry.events.append(event)
             events.append(event)
             for place in event_places:
@@ -449,6 +450,9 @@ def load_chronicle(
     for actor in actors.values():
         actor.events.sort(key=lambda e: e.sort_key)
     chronicle = Chronicle(entries=entries, places=places, events=events, actors=actors)
+    grouping_errors, grouping_warnings = group_incidents(chronicle, content_dir)
+    errors += grouping_errors
+    warnings += grouping_warnings
     return Loaded(chronicle, errors, warnings)
 
 

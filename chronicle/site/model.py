@@ -136,6 +136,15 @@ def _the(name: str) -> str:
     return f"the {name}" if name.split()[-1].lower() in words or " of " in name else name
 
 
+def incidents_of(events: list[Event]) -> list[Incident]:
+    """The incidents of `events`, each once, in date order."""
+    seen: dict[str, Incident] = {}
+    for event in events:
+        if event.incident is not None:
+            seen.setdefault(event.incident.id, event.incident)
+    return sorted(seen.values(), key=lambda i: i.sort_key)
+
+
 def entry_order(entry: Entry) -> tuple:
     """Newest first, undated last, then by slug."""
     return (
@@ -210,6 +219,15 @@ class Place:
     def event_count(self) -> int:
         return len(self.all_events())
 
+    @cached_property
+    def incidents(self) -> list[Incident]:
+        """Incidents at this place or anywhere inside it, in date order, each once."""
+        return incidents_of(self.all_events())
+
+    @cached_property
+    def incident_count(self) -> int:
+        return len(self.incidents)
+
 
 @dataclass(eq=False)
 class Actor:
@@ -230,6 +248,10 @@ class Actor:
     @cached_property
     def url(self) -> str:
         return f"actors/{self.id}.html"
+
+    @cached_property
+    def incidents(self) -> list[Incident]:
+        return incidents_of(self.events)
 
     @cached_property
     def entries(self) -> list[Entry]:
@@ -372,13 +394,18 @@ class Event(Happening):
     """A dated happening: it stands on the timeline (unless it is background)."""
 
     when: When = field(kw_only=True)
+    position: int = field(default=0, kw_only=True)  # its place among its entry's events
+    incident: Incident | None = field(default=None, kw_only=True)
 
     @cached_property
     def sort_key(self) -> tuple[Any, ...]:
         return (*self.when.sort_key, self.entry.slug, self.anchor)
 
-    @cached_property  # asked for on every page that links it
+    @property  # asked for on every page that links it
     def url(self) -> str:
+        """Where a reader finds it: its incident on the timeline."""
+        if self.incident is not None:
+            return self.incident.url
         return f"timeline/index.html#{self.anchor}"
 
     @cached_property
@@ -482,12 +509,112 @@ def event_anchor(slug: str, value: str, mention: str, sentence: str) -> str:
     return f"ev-{digest[:10]}"
 
 
+@dataclass(frozen=True)
+class Range:
+    """A casualty figure over an incident's reports: from `min` to `max`, and who said what."""
+
+    min: int
+    max: int
+    by: tuple[tuple[str, int], ...]  # (entry slug, its figure)
+
+    def __str__(self) -> str:
+        return str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
+
+
+@dataclass(eq=False)
+class IncidentSource:
+    """One report of an incident."""
+
+    entry: Entry
+    sentence: str  # its sentence that tells the incident
+    main: bool  # the incident is what the report is about
+
+
+@dataclass(eq=False)
+class Incident:
+    """One happening, with every report of it (`site.incidents` makes them)."""
+
+    id: str
+    title: str
+    when: When
+    places: list[Place]
+    event_type: str | None
+    sub_event_type: str | None
+    actor1: Actor | None
+    actor2: Actor | None
+    fatalities: Range | None
+    civilian_fatalities: Range | None
+    child_fatalities: Range | None
+    injured: Range | None
+    sources: list[IncidentSource]
+    events: list[Event]
+    page: str = "timeline/index.html"  # the timeline page that lists it
+    retitled: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return self.id
+
+    @cached_property
+    def url(self) -> str:
+        return f"{self.page}#{self.id}"
+
+    @property
+    def own_page(self) -> str | None:
+        """A page of its own when several reports tell it."""
+        return f"incidents/{self.id}.html" if len(self.sources) > 1 else None
+
+    @cached_property
+    def sort_key(self) -> tuple[Any, ...]:
+        return (*self.when.sort_key, self.id)
+
+    @cached_property
+    def toll(self) -> str:
+        """The figures in words, ranges where the reports disagree: "26–30 killed"."""
+        parts = []
+        if self.fatalities is not None:
+            text = f"{self.fatalities} killed"
+            if self.child_fatalities and self.child_fatalities.max:
+                n = self.child_fatalities
+                text += f" ({n} {'child' if n.max == 1 else 'children'})"
+            elif self.civilian_fatalities and self.civilian_fatalities.max:
+                n = self.civilian_fatalities
+                text += f" ({n} {'civilian' if n.max == 1 else 'civilians'})"
+            parts.append(text)
+        if self.injured is not None and self.injured.max:
+            parts.append(f"{self.injured} wounded")
+        return ", ".join(parts)
+
+    @cached_property
+    def disagree(self) -> list[tuple[str, Range]]:
+        """The figures the reports give differently, to show rather than hide."""
+        names = {
+            "fatalities": "killed",
+            "civilian_fatalities": "civilians killed",
+            "child_fatalities": "children killed",
+            "injured": "wounded",
+        }
+        out = []
+        for name, words in names.items():
+            figure = getattr(self, name)
+            if figure is not None and figure.min != figure.max:
+                out.append((words, figure))
+        return out
+
+    @cached_property
+    def key_token(self) -> str:
+        """What pages listing the incident show of it, for their keys (`render.Keys`)."""
+        return f"{self.id}|{self.title}|{self.page}|" + "".join(e.key_token for e in self.events)
+
+
 @dataclass
 class Chronicle:
     entries: list[Entry]  # newest first
     places: dict[str, Place]
     events: list[Event]  # in date order
     actors: dict[str, Actor] = field(default_factory=dict)
+    incidents: list[Incident] = field(default_factory=list)  # in date order, hidden ones out
+    timeline: list[Any] = field(default_factory=list)  # its pages (`grouping.TimelinePage`)
 
     @property
     def roots(self) -> list[Place]:

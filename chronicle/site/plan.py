@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING, Any
 from chronicle.site import feeds
 from chronicle.site.cache import code_key, digest, key_of
 from chronicle.site.dates import DateLabels
-from chronicle.site.exports import dumps_json, event_rows, events_csv, places_geojson, timelinejs
+from chronicle.site.exports import (
+    dumps_json,
+    event_rows,
+    events_csv,
+    incidents_export,
+    places_geojson,
+    timeline_anchors,
+    timelinejs,
+)
 from chronicle.site.model import Chronicle, Place
 from chronicle.site.options import BuildOptions
 from chronicle.site.render import Keys, Page, SiteRenderer, pages
@@ -209,7 +217,13 @@ def site_plan(
             0.2,
         )
 
-    exports = ("data/events.csv", "data/events.json", "data/timeline.json")
+    exports = (
+        "data/events.csv",
+        "data/events.json",
+        "data/timeline.json",
+        "data/incidents.json",
+        "timeline/anchors.json",
+    )
 
     def produce_exports() -> Iterator[tuple[str, bytes]]:
         # One file at a time, each written before the next is made (at 10,000 entries
@@ -222,10 +236,12 @@ def site_plan(
             "data/timeline.json",
             dumps_json(timelinejs(chronicle, config.title, config.description, base, labels.when)),
         )
+        yield "data/incidents.json", dumps_json(incidents_export(chronicle))
+        yield "timeline/anchors.json", dumps_json(timeline_anchors(chronicle))
 
     add(
         exports,
-        ("exports", keys.structure, keys.all_events),
+        ("exports", keys.structure, keys.all_events, keys.incidents(chronicle.incidents)),
         produce_exports,
         1 + len(chronicle.events) / 5,
         3,

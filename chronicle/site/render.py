@@ -7,8 +7,9 @@ so the site works at a domain root, under a sub-path, and opened from disk.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from itertools import groupby, islice
 from typing import Any
@@ -21,12 +22,12 @@ from chronicle import __version__
 from chronicle.config import Config
 from chronicle.errors import ChronicleError
 from chronicle.site import mapdata
-from chronicle.site.chart import Chart, group_for, weekly_chart
+from chronicle.site.chart import Chart, Dated, group_for, weekly_chart
 from chronicle.site.dates import DateLabels
 from chronicle.site.feeds import ENTRIES_FEED, place_feed_path
-from chronicle.site.model import MONTHS, Actor, Chronicle, Entry, Event, Place
+from chronicle.site.model import MONTHS, Actor, Chronicle, Entry, Event, Incident, Place
 from chronicle.site.search import SearchDoc
-from chronicle.site.searchdocs import actor_doc, entry_doc, event_docs, place_doc
+from chronicle.site.searchdocs import actor_doc, entry_doc, incident_docs, place_doc
 from chronicle.site.theme import template_frame
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
@@ -88,8 +89,12 @@ class Keys:
         self.all_entries = self.entry_list(chronicle.entries)
 
     @staticmethod
-    def counts(p: Place) -> tuple[int, int, int]:
-        return (len(p.events), p.event_count, len(p.entries))
+    def counts(p: Place) -> tuple[int, int, int, int]:
+        return (len(p.events), p.event_count, p.incident_count, len(p.entries))
+
+    def incidents(self, incidents: list[Incident]) -> str:
+        """What pages listing these incidents show of them."""
+        return self.key_of("".join([i.key_token for i in incidents]))
 
     def events(self, events: list[Event]) -> str:
         # A place's events are asked for by its page and its feed: the same list.
@@ -120,20 +125,6 @@ def _root(path: str) -> str:
     return "../" * path.count("/")
 
 
-def timeline_groups(events: list[Event]) -> list[tuple[int, list[tuple[str, list[Event]]]]]:
-    """Events by year, then by month ("" for events dated only to the year or decade)."""
-    groups = []
-    for year, in_year in groupby(events, key=lambda e: e.when.start.year):
-        months = []
-        for month, in_month in groupby(
-            in_year,
-            key=lambda e: e.when.start.month if e.when.precision not in ("year", "decade") else 0,
-        ):
-            months.append((MONTHS[month - 1] if month else "", list(in_month)))
-        groups.append((year, months))
-    return groups
-
-
 def chart_span(chronicle: Chronicle, config: Config) -> tuple[Any, Any]:
     """The weeks every chart shows: the chronicle's period if set, else its events' span."""
     start = getattr(config, "period_start", None)
@@ -142,20 +133,26 @@ def chart_span(chronicle: Chronicle, config: Config) -> tuple[Any, Any]:
 
 
 def make_chart(
-    events: list[Event],
+    items: Sequence[Dated],
     chronicle: Chronicle,
     config: Config,
     root: str,
     labels: DateLabels,
     place: Place | None = None,
+    year: int | None = None,
 ) -> Chart:
+    """Incidents per week over the chronicle's span (its period, else its events'), or over
+    one year of it (a timeline page)."""
     start, end = chart_span(chronicle, config)
     if start is None or end is None:
         dated = [e.when.start for e in chronicle.events if e.when.precision in ("day", "week")]
         start = start or (min(dated) if dated else None)
         end = end or (max(dated) if dated else None)
+    if year is not None:
+        start = max(start, date(year, 1, 1)) if start else date(year, 1, 1)
+        end = min(end, date(year, 12, 31)) if end else date(year, 12, 31)
     return weekly_chart(
-        events,
+        list(items),
         group_for(place, list(chronicle.places.values())),
         lambda e: f"{root}{e.url}",
         labels.day,
@@ -179,7 +176,7 @@ def filter_places(chronicle: Chronicle) -> list[tuple[str, str, int]]:
     return out
 
 
-def event_place_ids(event: Event) -> str:
+def event_place_ids(event: Event | Incident) -> str:
     """The ids of the event's places and of every place containing them (for filters)."""
     ids: list[str] = []
     for place in event.places:
@@ -203,8 +200,8 @@ def _place_context(
 ) -> dict[str, Any]:
     return {
         "place": place,
-        "events": place.all_events(),
-        "chart": make_chart(place.all_events(), chronicle, config, "../", labels, place),
+        "incidents": place.incidents,
+        "chart": make_chart(place.incidents, chronicle, config, "../", labels, place),
         "markers": mapdata.to_attr(mapdata.around_place(place, "../")),
         "feed": place_feed_path(place),
     }
@@ -215,9 +212,49 @@ def _actor_context(
 ) -> dict[str, Any]:
     return {
         "actor": actor,
-        "events": actor.events,
-        "chart": make_chart(actor.events, chronicle, config, "../", labels),
+        "incidents": actor.incidents,
+        "chart": make_chart(actor.incidents, chronicle, config, "../", labels),
     }
+
+
+class Filters:
+    """What the timeline's filters offer: every place with incidents (country -> province ->
+    city), what happened, who; the same on every page of the timeline."""
+
+    def __init__(self, chronicle: Chronicle) -> None:
+        self.places = filter_places(chronicle)
+        self.types = sorted({i.event_type for i in chronicle.incidents if i.event_type})
+        self.actors = sorted(
+            (a for a in chronicle.actors.values() if a.incidents), key=lambda a: a.name
+        )
+        self.key = (tuple(self.places), tuple(self.types), tuple(a.id for a in self.actors))
+
+
+def _timeline_context(
+    part: Any, chronicle: Chronicle, config: Config, labels: DateLabels, filters: Filters
+) -> dict[str, Any]:
+    chart = make_chart(part.incidents, chronicle, config, "../", labels, year=part.year)
+    return {
+        "part": part,
+        "groups": incident_groups(part.incidents),
+        "chart": chart,
+        "filters": filters,
+    }
+
+
+def _incident_context(incident: Incident) -> dict[str, Any]:
+    return {"incident": incident}
+
+
+def incident_groups(incidents: list[Incident]) -> list[tuple[str, list[Incident]]]:
+    """A page's incidents by month ("" for those dated only to the year or decade)."""
+    groups = []
+    for month, in_month in groupby(
+        incidents,
+        key=lambda i: i.when.start.month if i.when.precision not in ("year", "decade") else 0,
+    ):
+        groups.append((MONTHS[month - 1] if month else "", list(in_month)))
+    return groups
 
 
 def _one(make: Callable[[Any], SearchDoc], thing: Any) -> list[SearchDoc]:
@@ -236,9 +273,9 @@ def pages(
         (p for p in places if p.event_count or p.entries),
         key=lambda p: (-p.event_count, -len(p.entries), p.name),
     )
-    S, K, events = keys.structure, keys.all_counts, chronicle.events
-    ends = (keys.events(events[:1]), keys.events(events[-1:]))
-    latest = list(reversed(events[-12:]))
+    S, K, incidents = keys.structure, keys.all_counts, chronicle.incidents
+    ends = (keys.incidents(incidents[:1]), keys.incidents(incidents[-1:]))
+    latest = list(reversed(incidents[-12:]))
     yield Page(
         "index.html",
         "index.html",
@@ -251,31 +288,59 @@ def pages(
             "index",
             S,
             K,
-            keys.events(latest),
+            keys.incidents(latest),
             keys.entry_list(chronicle.entries[:8]),
-            len(events),
+            len(incidents),
+            len(chronicle.events),
             len(chronicle.entries),
             len(places),
             ends,
         ),
     )
+    filters = Filters(chronicle)
     yield Page(
         "timeline/index.html",
         "timeline.html",
         lambda: {
-            "groups": timeline_groups(events),
-            "chart": make_chart(events, chronicle, config, "../", labels),
-            "filter_places": filter_places(chronicle),
-            "filter_types": sorted({e.event_type for e in events if e.event_type}),
-            "filter_actors": sorted(
-                (a for a in chronicle.actors.values() if a.events), key=lambda a: a.name
-            ),
-            "years": sorted({e.when.start.year for e in events}),
+            "pages": chronicle.timeline,
+            "chart": make_chart(incidents, chronicle, config, "../", labels),
         },
-        ("timeline", S, K, keys.all_events),
-        1 + len(events) / 6,
-        search=partial(event_docs, events, labels),
+        (
+            "timeline",
+            S,
+            K,
+            keys.incidents(incidents),
+            tuple((t.path, len(t.incidents)) for t in chronicle.timeline),
+        ),
+        1 + len(incidents) / 200,
     )
+    for part in chronicle.timeline:
+        yield Page(
+            part.path,
+            "timeline_page.html",
+            partial(_timeline_context, part, chronicle, config, labels, filters),
+            (
+                "timeline-page",
+                S,
+                K,
+                part.path,
+                keys.incidents(part.incidents),
+                part.previous.path if part.previous else None,
+                part.next.path if part.next else None,
+                tuple(m.path for m in part.months),
+                filters.key,
+            ),
+            1 + len(part.incidents) / 6,
+            search=partial(incident_docs, part.incidents),
+        )
+    for incident in incidents:
+        if incident.own_page:
+            yield Page(
+                incident.own_page,
+                "incident.html",
+                partial(_incident_context, incident),
+                ("incident", S, incident.key_token),
+            )
     yield Page(
         "map/index.html",
         "map.html",
@@ -324,7 +389,7 @@ def pages(
                 S,
                 place.id,
                 tuple(keys.counts(p) for p in around),
-                keys.events(place.all_events()),
+                keys.incidents(place.incidents),
                 span,
                 keys.entry_list(place.entries),
             ),
@@ -336,8 +401,8 @@ def pages(
     yield Page(
         "actors/index.html",
         "actors.html",
-        lambda: {"actors": sorted(listed, key=lambda a: (-len(a.events), a.name))},
-        ("actors", S, tuple((a.id, len(a.events)) for a in listed)),
+        lambda: {"actors": sorted(listed, key=lambda a: (-len(a.incidents), a.name))},
+        ("actors", S, tuple((a.id, len(a.incidents)) for a in listed)),
     )
     for actor in actors:
         yield Page(
@@ -348,11 +413,11 @@ def pages(
                 "actor",
                 S,
                 actor.id,
-                keys.events(actor.events),
+                keys.incidents(actor.incidents),
                 tuple(keys.counts(p) for p in actor.places),
                 span,
             ),
-            1 + len(actor.events) / 20,
+            1 + len(actor.incidents) / 20,
             search=partial(_one, actor_doc, actor),
         )
     yield Page("404.html", "404.html", dict, ("404",))
@@ -408,6 +473,7 @@ class SiteRenderer:
         self._events: dict[tuple, Any] = {} if events is None else events
         self._keep_anchored = keep_anchored
         self._macro: Callable[..., Any] | None = None
+        self._incident_macro: Callable[..., Any] | None = None
         env.globals.update(
             date_label=labels.when,
             day_label=labels.day,
@@ -415,6 +481,7 @@ class SiteRenderer:
             during_year=labels.during_year,
             event_place_ids=event_place_ids,
             event_html=self.event_html,
+            incident_html=self.incident_html,
         )
         self.common = {"site": self.site, "chronicle": chronicle}
 
@@ -432,6 +499,21 @@ class SiteRenderer:
             if not anchor or self._keep_anchored:
                 # An anchored item is the timeline's own (an anchor is on one page only):
                 # keeping 26,000 of them would only hold memory.
+                self._events[key] = found
+        return found
+
+    def incident_html(
+        self, i: Incident, root: str, anchor: bool = False, week: int | None = None
+    ) -> Any:
+        """The theme's `incident_item` macro for `i`, rendered once per variant."""
+        key = ("incident", i.key_token, root, anchor, week)
+        found = self._events.get(key)
+        if found is None:
+            if self._incident_macro is None:
+                module = self.env.get_template("_macros.html").module
+                self._incident_macro = getattr(module, "incident_item")  # noqa: B009
+            found = self._incident_macro(i, root, anchor=anchor, week=week)
+            if not anchor or self._keep_anchored:
                 self._events[key] = found
         return found
 

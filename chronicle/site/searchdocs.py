@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from chronicle.site.dates import DateLabels
-from chronicle.site.model import Actor, Entry, Event, Place
+from chronicle.site.model import Actor, Entry, Incident, Place
 from chronicle.site.search import SearchDoc, fragment_text
 
 
@@ -46,12 +45,15 @@ def actor_doc(actor: Actor) -> SearchDoc:
     return SearchDoc(actor.url, actor.name, "actor", "", text)
 
 
-def event_docs(events: list[Event], labels: DateLabels) -> list[SearchDoc]:
-    """One document per event of the timeline, found by the words of its sentence."""
+def incident_docs(incidents: list[Incident]) -> list[SearchDoc]:
+    """One document per incident of a timeline page, found by the words of its reports."""
     docs = []
-    for e in events:
-        places = ", ".join(p.name for p in e.places)
-        title = f"{labels.when(e.when)} · {places}" if places else labels.when(e.when)
-        text = " ".join(part for part in (e.facts, e.sentence) if part)
-        docs.append(SearchDoc(e.url, title, "incident", e.when.start.isoformat(), text))
+    for incident in incidents:
+        sentences = dict.fromkeys(e.sentence for e in incident.events)
+        text = " ".join([incident.toll, *sentences])
+        docs.append(
+            SearchDoc(
+                incident.url, incident.title, "incident", incident.when.start.isoformat(), text
+            )
+        )
     return docs
