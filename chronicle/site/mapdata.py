@@ -103,9 +103,26 @@ def country_of(place: Place) -> str | None:
     return None
 
 
+def _memo(chronicle: Chronicle) -> dict[Any, Any]:
+    """What this module derives from a model, kept with it: every place page asks."""
+    return chronicle.__dict__.setdefault("_mapdata", {})
+
+
+def forget(chronicle: Chronicle) -> None:
+    """Drop what was derived from the model: to call after changing it in place."""
+    chronicle.__dict__.pop("_mapdata", None)
+
+
 def country_weights(chronicle: Chronicle) -> Counter[str]:
     """Events per country (an event in two countries counts for both); a chronicle with no
     located events is weighed by the places its reports name."""
+    memo = _memo(chronicle)
+    if "weights" not in memo:
+        memo["weights"] = _country_weights(chronicle)
+    return memo["weights"]
+
+
+def _country_weights(chronicle: Chronicle) -> Counter[str]:
     weights: Counter[str] = Counter()
     for event in chronicle.events:
         weights.update({c for c in map(country_of, event.places) if c})
@@ -184,8 +201,8 @@ def match_areas(chronicle: Chronicle, countries: Sequence[str]) -> dict[str, tup
     preferring one whose names agree, else by its names alone. Each outline and each place
     is matched once: two places inside one outline (a capital's governorate, whose
     coordinates lie in the city) go to the one whose name agrees."""
-    memo = chronicle.__dict__.setdefault("_area_matches", {})
-    key = tuple(countries)
+    memo = _memo(chronicle)
+    key = ("areas", *countries)
     if key in memo:
         return memo[key]
     pairs: list[tuple[int, str, str, Area, Place]] = []
@@ -241,6 +258,9 @@ def shape_path(country: str) -> str:
 def with_shapes(countries: Iterable[str]) -> list[str]:
     return [c for c in countries if admin1.shapes_bytes(c) is not None]
 
+
+# A small map clusters its markers from this many on (map.js: the same number).
+CLUSTER_FROM = 20
 
 # The colour steps of the choropleth (CSS classes map-area-c1 .. map-area-c5).
 STEPS = 5
@@ -346,7 +366,9 @@ def place_map(
 ) -> dict[str, Any]:
     """A place page's small map: its province and the neighbouring ones, labelled, or for
     a country its provinces (`view`), and the outline scripts to load. Empty where the
-    chronicle's region has no outlines near the place."""
+    chronicle's region has no outlines near the place; `cluster` when it has enough markers
+    to be clustered."""
+    cluster = len(around_place(place, root)) > CLUSTER_FROM
     drawn = with_shapes(region(chronicle, configured))
     country = country_of(place)
     if place.kind == "country" and country in drawn:
@@ -355,11 +377,11 @@ def place_map(
     else:
         found = containing_area(place, chronicle, drawn)
         if found is None:
-            return {"view": "", "shape_scripts": []}
+            return {"view": "", "shape_scripts": [], "cluster": cluster}
         focus = found[0]
         box = focus.bounds
     if box is None:
-        return {"view": "", "shape_scripts": []}
+        return {"view": "", "shape_scripts": [], "cluster": cluster}
     reach = max(box[2] - box[0], box[3] - box[1]) / 4
     loaded = [c for c in drawn if _overlaps(admin1.country_bounds(c) or box, box, reach)]
     place_of = {a.id: p for a, p in match_areas(chronicle, drawn).values()}
@@ -376,4 +398,8 @@ def place_map(
         "areas": {a.id: _area_info(a, place_of.get(a.id), root) for a in shown},
         "labels": True,
     }
-    return {"view": to_attr(view), "shape_scripts": [shape_path(c) for c in loaded]}
+    return {
+        "view": to_attr(view),
+        "shape_scripts": [shape_path(c) for c in loaded],
+        "cluster": cluster,
+    }

@@ -258,6 +258,7 @@ def test_a_place_beyond_the_region_keeps_a_plain_small_map() -> None:
     assert mapdata.place_map(w.places["amman"], w.chronicle(), ["IQ"], "../") == {
         "view": "",
         "shape_scripts": [],
+        "cluster": False,
     }
 
 
@@ -301,3 +302,13 @@ def test_the_places_index_groups_by_country_and_sorts_by_name() -> None:
         "Zakho",
     ]
     assert groups[0].nodes[0].search == "al qaim"
+
+
+def test_a_small_map_with_many_places_clusters_them() -> None:
+    few, many = iraq_world(), iraq_world()
+    for i in range(21):
+        many.place(f"village-{i}", f"Village {i}", "village", "IQ", (36 + i / 100, 43.0), "mosul")
+    assert mapdata.place_map(few.places["iraq"], few.chronicle(), ["IQ"], "../")["cluster"] is False
+    assert (
+        mapdata.place_map(many.places["iraq"], many.chronicle(), ["IQ"], "../")["cluster"] is True
+    )

@@ -200,7 +200,7 @@
                            maxZoom: 18 }).addTo(map);
     }
     provinces(map, view);
-    markers(map, places, view.here, full || places.length > 20);
+    markers(map, places, view.here, full || places.length > 20);  // (mapdata.CLUSTER_FROM)
     el.chronicleMap = map;  // (for a theme's own scripts, and the tests)
     el.classList.add("map-ready");
   }
