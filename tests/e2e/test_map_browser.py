@@ -252,10 +252,12 @@ def test_places_index_is_complete_without_javascript(browser, base: str) -> None
 
 @pytest.mark.parametrize("path", ["map/index.html", "places/mosul.html", "places/index.html"])
 def test_no_serious_accessibility_violations(browser, base: str, path: str) -> None:
-    for width in WIDTHS.values():
+    for width, scheme in [(w, s) for w in WIDTHS.values() for s in ("light", "dark")]:
         # axe-core is injected as a script of its own: the site's CSP (rightly) forbids
         # that, so this context alone bypasses CSP.
-        context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 844})
+        context = browser.new_context(
+            bypass_csp=True, viewport={"width": width, "height": 844}, color_scheme=scheme
+        )
         page = context.new_page()
         page.goto(base + path)
         if "places/index" not in path:
@@ -267,4 +269,4 @@ def test_no_serious_accessibility_violations(browser, base: str, path: str) -> N
                 .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')));
         }""")
         context.close()
-        assert violations == [], f"{path} at {width} px: {violations}"
+        assert violations == [], f"{path} at {width} px, {scheme}: {violations}"

@@ -103,8 +103,10 @@
             if (typeof area.n === "number") { hint += ": " + plural(area.n, "event", "events"); }
             layer.bindTooltip(text("span", hint), { sticky: true });
           }
-          if (view.labels && areas[feature.id]) {
-            var at = area.at || layer.getBounds().getCenter();
+          var at = area.at || layer.getBounds().getCenter();
+          // Labelled: the provinces of the view whose label point is well inside it (a
+          // name cut by the map's edge says nothing).
+          if (view.labels && areas[feature.id] && map.getBounds().pad(-0.06).contains(at)) {
             L.tooltip({ permanent: true, direction: "center", className: "map-label",
                         interactive: false, pane: "labels" })
               .setLatLng(at).setContent(text("span", area.name)).openOn(map);
