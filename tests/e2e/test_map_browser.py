@@ -270,3 +270,36 @@ def test_no_serious_accessibility_violations(browser, base: str, path: str) -> N
         }""")
         context.close()
         assert violations == [], f"{path} at {width} px, {scheme}: {violations}"
+
+
+def test_with_tiles_the_attribution_is_text_and_the_land_is_the_tiles(
+    browser, tmp_path: Path
+) -> None:
+    root = tmp_path / "tiled"
+    root.mkdir()
+    (root / "chronicle.toml").write_text(
+        'title = "Tiled"\ntiles = "https://tiles.example.org/{z}/{x}/{y}.png"\n'
+        'tiles_attribution = "<b>Tiles</b> & co"\n',
+        encoding="utf-8",
+    )
+    write_content(root, PLACES, {"report-mosul": entry("mosul", 3)})
+    assert main(["--root", str(root), "build"]) == 0
+    with serve(root / "site") as url:
+        context = browser.new_context()
+        asked: list[str] = []
+
+        def tile(route) -> None:  # answered here: nothing leaves the machine
+            asked.append(route.request.url)
+            route.fulfill(status=404, body="")
+
+        context.route("https://tiles.example.org/**", tile)
+        page = context.new_page()
+        page.goto(url + "map/index.html")
+        page.wait_for_selector("#map.map-ready")
+        attribution = page.locator(".leaflet-control-attribution")
+        assert "<b>Tiles</b> & co" in attribution.inner_text()
+        assert attribution.locator("b").count() == 0
+        assert asked  # the tiles were asked for, from the configured server only
+        assert page.locator("#map path.map-country").count() == 0  # the tiles are the land
+        assert page.locator("#map path.map-area").count() == 18
+        context.close()

@@ -22,6 +22,10 @@
     return node;
   }
 
+  function escaped(value) {
+    return value.replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  }
+
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
   function outlines() {
@@ -198,7 +202,8 @@
       map.attributionControl.addAttribution("Natural Earth");
     }
     if (tiles) {
-      L.tileLayer(tiles, { attribution: text("span", el.getAttribute("data-tiles-attribution") || "").innerHTML,
+      // Leaflet shows attributions as HTML: the author's words are escaped first.
+      L.tileLayer(tiles, { attribution: escaped(el.getAttribute("data-tiles-attribution") || ""),
                            maxZoom: 18 }).addTo(map);
     }
     provinces(map, view);
