@@ -146,6 +146,7 @@ def test_map_opens_on_the_region_with_clusters_and_province_choropleth(page, bas
     assert page.locator("#map path.map-area-c5").count() == 1  # Nineveh, 18 events
     assert page.locator("#map path.map-area-c1").count() == 1  # Aleppo, 7 events
     assert page.locator("#map path.map-area-c0").count() == 31
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= page.width
     legend = page.locator(".map-legend li")
     assert legend.first.is_visible()
     assert legend.all_inner_texts() == ["no events", "1–7 events", "8–18 events"]
@@ -215,6 +216,7 @@ def test_country_page_small_map_names_its_provinces(page, base: str) -> None:
 
 def test_places_index_filters_as_one_types(page, base: str) -> None:
     page.goto(base + "places/index.html")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= page.width
     headings = page.locator(".place-group h2 > a").all_inner_texts()
     assert headings == ["France", "Iraq", "Syria"]  # by name
     box = page.locator("#place-filter-q")
