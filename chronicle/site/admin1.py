@@ -153,11 +153,11 @@ def country_bounds(country: str) -> Bounds | None:
     if not rings:
         return None
     shift = 360.0 if _wraps([x for ring in rings for x, _ in ring]) else 0.0
-    parts = []
+    parts: list[tuple[Bounds, float]] = []
     for ring in rings:
         xs = [x + shift if x < 0 else x for x, _ in ring]
         ys = [y for _, y in ring]
-        parts.append([(min(xs), min(ys), max(xs), max(ys)), _area(ring)])
+        parts.append(((min(xs), min(ys), max(xs), max(ys)), _area(ring)))
     # Group the polygons whose boxes are within GAP of each other (union-find).
     group = list(range(len(parts)))
 
