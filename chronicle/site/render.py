@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from chronicle import __version__
 from chronicle.config import Config
 from chronicle.errors import ChronicleError
-from chronicle.site import mapdata
+from chronicle.site import mapdata, places_index
 from chronicle.site.chart import Chart, Dated, group_for, weekly_chart
 from chronicle.site.dates import DateLabels
 from chronicle.site.feeds import ENTRIES_FEED, place_feed_path
@@ -204,6 +204,7 @@ def _place_context(
         "chart": make_chart(place.incidents, chronicle, config, "../", labels, place),
         "markers": mapdata.to_attr(mapdata.around_place(place, "../")),
         "feed": place_feed_path(place),
+        **mapdata.place_map(place, chronicle, getattr(config, "region", []), "../"),
     }
 
 
@@ -348,6 +349,7 @@ def pages(
             "markers": mapdata.to_attr(mapdata.overview(chronicle, "../")),
             "located": [p for p in mentioned if mapdata.has_coords(p)],
             "unlocated": [p for p in mentioned if not mapdata.has_coords(p)],
+            **mapdata.map_page(chronicle, getattr(config, "region", []), "../"),
         },
         ("map", S, K),
     )
@@ -376,8 +378,12 @@ def pages(
             search=partial(_one, entry_doc, entry),
         )
     yield Page(
-        "places/index.html", "places.html", lambda: {"roots": chronicle.roots}, ("places", S, K)
+        "places/index.html",
+        "places.html",
+        lambda: {"groups": places_index.groups(chronicle)},
+        ("places", S, K),
     )
+    region = tuple(mapdata.region(chronicle, getattr(config, "region", [])))  # (small maps)
     for place in places:
         around = [place, *place.descendants(), *place.chain]
         yield Page(
@@ -392,6 +398,7 @@ def pages(
                 keys.incidents(place.incidents),
                 span,
                 keys.entry_list(place.entries),
+                region,
             ),
             1 + place.event_count / 20,
             search=partial(_one, place_doc, place),

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chronicle.errors import ChronicleError
+from chronicle.site.wording import counted, noun
 
 if TYPE_CHECKING:
     import jinja2
@@ -66,6 +67,8 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    # {{ n|counted("report") }}: "1 report", "2 reports"; {{ n|noun("report") }}: "reports"
+    env.filters.update(counted=counted, noun=noun)
     return env
 
 
