@@ -72,6 +72,7 @@ class Chart:
     label_y: int = HEIGHT - 8  # the month labels' baseline
     bars: list[Bar] = field(default_factory=list)
     first: date | None = None  # the Monday of the first week
+    noun: str = "incident"  # what it counts
 
     def __bool__(self) -> bool:
         return bool(self.bars)
@@ -161,7 +162,7 @@ def weekly_chart(
         dated = [e for e in dated if e.when.start <= end]
     not_charted = len(events) - len(dated)
     if not dated:
-        return Chart([], 0, not_charted)
+        return Chart([], 0, not_charted, noun=noun)
     first = week_start(start or min(e.when.start for e in dated))
     last = week_start(end or max(e.when.start for e in dated))
     n = (last - first).days // 7 + 1
@@ -193,7 +194,7 @@ def weekly_chart(
     gap = min(2.0, bar_w * 0.2)
     y = lambda count: TOP + plot_h - plot_h * count / top  # noqa: E731
 
-    chart = Chart(legend, len(dated), not_charted, n, groups=colours, first=first)
+    chart = Chart(legend, len(dated), not_charted, n, groups=colours, first=first, noun=noun)
     chart.label = f"Dateds per week, {when_label(first)} to {when_label(last + timedelta(days=6))}"
     for tick in _ticks(top):
         ty = round(y(tick), 1)

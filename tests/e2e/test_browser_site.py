@@ -116,7 +116,7 @@ def test_place_page_has_small_map_and_chart(page, base: str) -> None:
     bars = page.locator("svg.chart a")
     assert bars.count() == 2
     bars.first.click()
-    page.wait_for_url("**/timeline/index.html#ev-*")
+    page.wait_for_url("**/timeline/2017.html#inc-*")
     anchor = page.url.split("#", 1)[1]
     assert page.locator(f"#{anchor}").is_visible()
 
@@ -130,10 +130,10 @@ def test_search_finds_an_event_by_a_word_of_its_sentence(page, base: str) -> Non
     results.locator("a").first.wait_for()
     hrefs = results.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
     assert any(h.endswith("/entries/forces-enter-old-city.html") for h in hrefs)
-    event = next(h for h in hrefs if "/timeline/index.html#ev-" in h)  # the event itself
+    event = next(h for h in hrefs if "/timeline/2017.html#inc-" in h)  # its incident
     assert "entrance" in results.locator("mark").first.inner_text().lower()
     page.locator(f'#search-results a[href="{event}"]').click()
-    page.wait_for_url("**/timeline/index.html#ev-*")
+    page.wait_for_url("**/timeline/2017.html#inc-*")
     # a word found nowhere says so
     page.goto(base + "search/index.html?q=zanzibarian")
     from playwright.sync_api import expect
@@ -143,39 +143,46 @@ def test_search_finds_an_event_by_a_word_of_its_sentence(page, base: str) -> Non
 
 
 def test_filters_hide_and_show_events(page, base: str) -> None:
-    page.goto(base + "timeline/index.html")
-    events = page.locator("li.event")
-    assert page.locator("#timeline-filters").is_visible()  # shown once JS runs
-    assert events.count() == 4
-    visible = lambda: sum(1 for i in range(events.count()) if events.nth(i).is_visible())  # noqa: E731
-    assert visible() == 4
-    page.select_option("#filter-place", "old-city-mosul")
-    assert visible() == 1
-    assert "1 of 4 events shown" in page.locator("#filter-status").inner_text()
-    assert not page.locator("#y2014").is_visible()  # empty year hidden
-    page.select_option("#filter-place", "mosul")  # Mosul and inside it
-    assert visible() == 2
-    page.select_option("#filter-place", "")
-    page.select_option("#filter-year", "2014")
-    assert visible() == 1
-    assert "year=2014" in page.url  # linkable
-    page.click("button[type=reset]")
+    """A year's page: filters by place hide incidents, empty months, and redraw the chart;
+    the compact view shows one line per incident; the filtered view is a link."""
     from playwright.sync_api import expect
 
-    expect(page.locator("li.event:not([hidden])")).to_have_count(4)
-    assert visible() == 4
-    # a filtered address opens filtered
-    page.goto(base + "timeline/index.html?place=iraq&year=2017")
+    page.goto(base + "timeline/2017.html")
+    items = page.locator("li.incident")
+    assert page.locator("#timeline-filters").is_visible()  # shown once JS runs
+    assert items.count() == 3
+    visible = lambda: sum(1 for i in range(items.count()) if items.nth(i).is_visible())  # noqa: E731
     assert visible() == 3
+    heights = lambda: page.locator("svg.chart a rect").evaluate_all(  # noqa: E731
+        "rs => rs.map(r => parseFloat(r.getAttribute('height')))"
+    )
+    full = heights()
+    page.select_option("#filter-place", "old-city-mosul")
+    assert visible() == 1
+    assert "1 of 3 incidents shown" in page.locator("#filter-status").inner_text()
+    assert not page.locator("section.month#january").is_visible()  # an emptied month hides
+    assert sum(h > 0 for h in heights()) < sum(h > 0 for h in full)  # the chart follows
+    page.select_option("#filter-place", "mosul")  # Mosul and inside it
+    assert visible() == 2
+    assert "place=mosul" in page.url  # linkable
+    page.check("#filter-compact")
+    expect(page.locator("ol.incidents.compact").first).to_be_visible()
+    assert not page.locator("li.incident .event-sentence").first.is_visible()
+    page.click("button[type=reset]")
+    expect(page.locator("li.incident:not([hidden])")).to_have_count(3)
+    assert visible() == 3 and heights() == full
+    # a filtered address opens filtered
+    page.goto(base + "timeline/2017.html?place=old-city-mosul")
+    assert visible() == 1
     assert page.errors == []
 
 
 def test_timeline_is_complete_without_javascript(browser, base: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(base + "timeline/index.html")
-    assert page.locator("li.event").count() == 4
-    assert all(page.locator("li.event").nth(i).is_visible() for i in range(4))
+    page.goto(base + "timeline/2017.html")
+    assert page.locator("li.incident").count() == 3
+    assert all(page.locator("li.incident").nth(i).is_visible() for i in range(3))
     assert not page.locator("#timeline-filters").is_visible()
     assert page.locator("svg.chart a").count() == 2  # the chart needs no JS
     context.close()

@@ -248,7 +248,7 @@ def test_places_index_is_complete_without_javascript(browser, base: str) -> None
     page.goto(base + "places/index.html")
     assert not page.locator("#place-filter").is_visible()
     assert page.locator(".place-group li").count() == len(PLACES) - 3  # all but countries
-    assert "Paris city · 1 event · 1 report" in page.locator(".place-group").nth(0).inner_text()
+    assert "Paris city · 1 incident · 1 report" in page.locator(".place-group").nth(0).inner_text()
     context.close()
 
 

@@ -49,20 +49,23 @@ def test_every_internal_link_resolves(small_chronicle: Path) -> None:
 
 
 def test_timeline_in_date_order_with_precision_and_anchors(small_chronicle: Path) -> None:
+    """The timeline is paged by year (issue 17): an index of the years, then each year's
+    incidents in date order, each at the precision its reports give, with an anchor."""
     build(small_chronicle)
-    html = (small_chronicle / "site" / "timeline" / "index.html").read_text()
+    timeline = small_chronicle / "site" / "timeline"
+    index = (timeline / "index.html").read_text()
+    assert index.index('href="../timeline/2014.html"') < index.index('href="../timeline/2017.html"')
+    html = (timeline / "2017.html").read_text()
     order = [
         html.index(s)
-        for s in (
-            'datetime="2014"',
-            'datetime="2017-01"',
-            'datetime="2017-W22"',
-            'datetime="2017-06-08"',
-        )
+        for s in ('datetime="2017-01"', 'datetime="2017-W22"', 'datetime="2017-06-08"')
     ]
     assert order == sorted(order)
     assert "8 June 2017" in html and "January 2017" in html and "week of 29 May 2017" in html
-    assert html.count('class="event" id="ev-') == 4
+    assert html.count('class="incident" id="inc-') == 3
+    early = (timeline / "2014.html").read_text()
+    assert 'datetime="2014"' in early and early.count('class="incident" id="inc-') == 1
+    assert 'rel="next" href="../timeline/2017.html"' in early
 
 
 def test_place_page_shows_chain_children_and_events_inside(small_chronicle: Path) -> None:
@@ -84,7 +87,7 @@ def test_place_page_shows_chain_children_and_events_inside(small_chronicle: Path
 def test_entry_page_links_events_to_timeline_and_places(small_chronicle: Path) -> None:
     build(small_chronicle)
     html = (small_chronicle / "site" / "entries" / "forces-enter-old-city.html").read_text()
-    assert 'href="../timeline/index.html#ev-' in html
+    assert 'href="../timeline/2017.html#inc-' in html
     assert 'href="../places/old-city-mosul.html"' in html
     assert 'Published <time datetime="2017-06-09">9 June 2017</time>' in html
 

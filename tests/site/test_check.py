@@ -130,14 +130,14 @@ def test_site_links_and_anchors(chronicle: Path, capsys: pytest.CaptureFixture) 
     assert "links of" in out and "pages checked" in out
     site = chronicle / "site"
     (site / "places" / "old-city-mosul.html").unlink()
-    timeline = site / "timeline" / "index.html"
+    timeline = site / "timeline" / "2017.html"
     html = timeline.read_text()
-    first_anchor = html.split('id="ev-', 1)[1].split('"', 1)[0]
-    timeline.write_text(html.replace(f'id="ev-{first_anchor}"', 'id="gone"'))
+    first_anchor = html.split('id="inc-', 1)[1].split('"', 1)[0]
+    timeline.write_text(html.replace(f'id="inc-{first_anchor}"', 'id="gone"'))
     assert check(chronicle, "--site") == 1
     out = capsys.readouterr().out
     assert "old-city-mosul.html" in out and "broken link" in out
-    assert f"#ev-{first_anchor} (no such anchor)" in out
+    assert f"#inc-{first_anchor} (no such anchor)" in out
 
 
 def test_site_in_another_folder(

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from chronicle.site import admin1, mapdata, places_index
-from chronicle.site.model import Chronicle, Entry, Event, Place, When
+from chronicle.site.model import Chronicle, Entry, Event, Incident, Place, When
 from chronicle.site.wording import counted, noun
 
 # Places with their real coordinates (GeoNames), written here by hand.
@@ -58,7 +58,14 @@ class World:
             self.events.append(event)
 
     def chronicle(self) -> Chronicle:
-        return Chronicle([self.entry], self.places, self.events)
+        """The chronicle, each event an incident of its own (the map counts incidents)."""
+        for n, event in enumerate(self.events):
+            event.incident = Incident(
+                f"inc-{n}", event.sentence, event.when, event.places, None, None, None,
+                None, None, None, None, None, [], [event],
+            )  # fmt: skip
+        incidents = [e.incident for e in self.events if e.incident is not None]
+        return Chronicle([self.entry], self.places, self.events, incidents=incidents)
 
 
 def iraq_world() -> World:

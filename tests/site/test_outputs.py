@@ -44,6 +44,7 @@ def test_events_csv_has_the_agreed_columns_and_one_row_per_event(site: Path) -> 
     assert tuple(csv.reader(io.StringIO(text)).__next__()) == COLUMNS
     assert COLUMNS == (
         "event_id",
+        "incident_id",  # issue 15
         "date",
         "date_precision",
         "place",
@@ -204,28 +205,30 @@ def test_timeline_chart_bars_link_to_events(site: Path) -> None:
     html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
     svg = re.search(r"<svg class=\"chart\".*?</svg>", html, re.S).group(0)
     bars = re.findall(r'<a href="([^"]+)" aria-label="([^"]+)"', svg)
-    # two events dated to a day or a week: two weekly bars, each linking its event
+    # two incidents dated to a day or a week: two weekly bars, each linking its incident
     assert len(bars) == 2
-    assert all(href.startswith("../timeline/index.html#ev-") for href, _ in bars)
-    assert any("Week of 29 May 2017: 1 event (Iraq 1)" in label for _, label in bars)
-    assert "2 events dated only to a month or a year" in html
+    assert all(href.startswith("../timeline/2017.html#inc-") for href, _ in bars)
+    assert any("Week of 29 May 2017: 1 incident (Iraq 1)" in label for _, label in bars)
+    assert "2 incidents dated only to a month or a year" in html
     place = (site / "places" / "iraq.html").read_text(encoding="utf-8")
     assert '<svg class="chart"' in place and "Nineveh Governorate (1)" in place
 
 
 def test_timeline_filters_are_progressive_enhancement(site: Path) -> None:
-    html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    """Each timeline page (a year) has the filters, hidden until the script shows them;
+    the years are pages of their own, linked from the index."""
+    html = (site / "timeline" / "2017.html").read_text(encoding="utf-8")
     assert '<form class="filters" id="timeline-filters" hidden' in html
     assert '<script src="../static/filter.js" defer></script>' in html
     item = re.search(
-        r'<li class="event" id="ev-[^"]+" data-places="([^"]+)" data-year="2017"[^>]*>'
-        r'\s*<h4 class="event-date"[^>]*><time datetime="2017-06-08"',
+        r'<li class="incident" id="inc-[^"]+" data-places="([^"]+)" data-year="2017"[^>]*>'
+        r'\s*<p class="event-date"[^>]*><time datetime="2017-06-08"',
         html,
     )
     assert item and item.group(1) == "iraq mosul nineveh-governorate old-city-mosul"
-    assert (
-        '<option value="old-city-mosul">' in html and '<option value="2014">2014</option>' in html
-    )
+    assert '<option value="old-city-mosul">' in html
+    index = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../timeline/2014.html"><strong>2014</strong>' in index
 
 
 def test_map_data_in_attributes_no_inline_script(site: Path) -> None:
@@ -288,7 +291,7 @@ def test_dates_in_the_chronicles_language(small_chronicle: Path) -> None:
     toml = small_chronicle / "chronicle.toml"
     toml.write_text(toml.read_text() + 'language = "fr"\n', encoding="utf-8")
     assert build(small_chronicle) == 0
-    html = (small_chronicle / "site" / "timeline" / "index.html").read_text(encoding="utf-8")
+    html = (small_chronicle / "site" / "timeline" / "2017.html").read_text(encoding="utf-8")
     assert '<html lang="fr">' in html
     assert '<time datetime="2017-06-08">8 juin 2017</time>' in html
     assert '<time datetime="2017-W22">semaine du 29 mai 2017</time>' in html
@@ -299,5 +302,5 @@ def test_unknown_language_falls_back_to_english(small_chronicle: Path) -> None:
     toml = small_chronicle / "chronicle.toml"
     toml.write_text(toml.read_text() + 'language = "xx"\n', encoding="utf-8")
     assert build(small_chronicle) == 0
-    html = (small_chronicle / "site" / "timeline" / "index.html").read_text(encoding="utf-8")
+    html = (small_chronicle / "site" / "timeline" / "2017.html").read_text(encoding="utf-8")
     assert '<time datetime="2017-06-08">8 June 2017</time>' in html
