@@ -399,6 +399,10 @@ def load_chronicle(
         entry.places = _resolve_places(ef.places, places, ef, errors)
         for place in entry.places:
             place.entries.append(entry)
+        # An entry whose events are coded (what happened, which is the report's main one)
+        # puts on the timeline only the happenings: a dated sentence that reports none
+        # ("talks are due in Geneva on Monday") stays with its report.
+        coded = any(raw.get("event_type") or raw.get("main") for raw in ef.events)
         for position, raw in enumerate(ef.events):
             event_places = _resolve_places(raw["places"], places, ef, errors)
             anchor = event_anchor(
@@ -420,8 +424,9 @@ def load_chronicle(
                 "main": bool(raw.get("main")),
                 "background": bool(raw.get("background")),
             }
-            if raw["date"] is None or facts["background"]:
-                # Undated, or history the report recalls: listed with its report only.
+            happening = not coded or facts["event_type"] or facts["main"]
+            if raw["date"] is None or facts["background"] or not happening:
+                # Undated, history the report recalls, or no happening: with its report only.
                 when = When(raw["date"], raw.get("mod")) if raw["date"] else None
                 entry.other_events.append(Happening(**facts, when=when))
                 continue
