@@ -67,12 +67,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         force=args.force,
         region=config.region,
         day_first=config.day_first,
+        config_path=config.root / CONFIG_NAME,
     )
     report = ingest([Path(p) for p in args.paths], options)
     prefix = "dry run, nothing written: " if args.dry_run else ""
     print(f"ingest: {prefix}{report.summary()}")
-    for slug in report.review:
-        print(f"  needs review: {options.content_dir / 'entries' / slug}.md")
+    for line in _review_lines(report, options.content_dir):
+        print(line)
     if report.failed:
         print(f"ingest: {len(report.failed)} article(s) failed:", file=sys.stderr)
         for _path, message in report.failed:
@@ -82,6 +83,37 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"ingest: {len(manifest.problems)} manifest row(s) with problems", file=sys.stderr)
         return 2
     return 0
+
+
+def _review_lines(report, content_dir: Path, top: int = 5) -> list[str]:
+    """Counts of the review items by kind and the few that change the chronicle most."""
+    from collections import Counter
+
+    from chronicle.content.review import KIND_LABELS
+
+    lines = []
+    if report.places_renamed:
+        shown = ", ".join(f"{old} -> {new}" for _, old, new in report.places_renamed[:6])
+        more = len(report.places_renamed) - 6
+        lines.append(
+            f"named as the articles spell them: {shown}" + (f" and {more} more" if more > 0 else "")
+        )
+    if not report.items:
+        return lines
+    kinds = Counter(item.kind for _, item in report.items)
+    counts = ", ".join(f"{n} {KIND_LABELS[kind]}" for kind, n in kinds.most_common())
+    lines.append(
+        f"review: {len(report.items)} items in {len(report.review)} entries ({counts}); "
+        f"the {min(top, len(report.items))} that change the chronicle most:"
+    )
+    for slug, item in report.top_items(top):
+        text = item.text if len(item.text) <= 110 else item.text[:109] + "…"
+        lines.append(f"  [{item.weight:g}] {slug}: {text}")
+    lines.append(
+        "  all of them: `chronicle review`; decide them in `chronicle serve`'s review page "
+        "(/_review/)"
+    )
+    return lines
 
 
 # --------------------------------------------------------------------------- extract
