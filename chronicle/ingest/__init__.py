@@ -41,10 +41,17 @@ from chronicle.config import setting
 from chronicle.content import entries
 from chronicle.content import places as place_files
 from chronicle.content.frontmatter import compose, split_front_matter
-from chronicle.content.records import MAX_SLUG, RESERVED_SLUGS, id_problem, slugify
+from chronicle.content.records import (
+    MAX_SLUG,
+    RESERVED_SLUGS,
+    PlaceRecord,
+    id_problem,
+    slugify,
+)
 from chronicle.content.review import ReviewItem, load_not_places, note
 from chronicle.errors import ChronicleError
 from chronicle.extract import Extraction, extract
+from chronicle.extract.name_keys import name_key
 from chronicle.extract.places import Geoparser
 from chronicle.extract.published import find_published
 from chronicle.ingest.items import Published, as_notes, date_items, not_place_keys, publish_places
@@ -262,6 +269,11 @@ def _editor_published(meta: dict[str, Any]) -> tuple[date, str | None] | None:
     last), or None."""
     record = meta.get(entries.RECORD_KEY)
     published = meta.get("published")
+    if isinstance(published, str):
+        try:
+            published = date.fromisoformat(published)
+        except ValueError:
+            return None
     if not isinstance(record, dict) or not isinstance(published, date):
         return None
     if entries.value_hash(entries.field_value(meta, "", "published")) == record.get("published"):
@@ -494,7 +506,7 @@ def _ingest(files: list[Path], options: IngestOptions, say: Say) -> IngestReport
                 say(f"error: {path}: internal error while ingesting: {type(exc).__name__}: {exc}")
             handled += 1
         if not options.dry_run:
-            _name_new_places(places_dir, batch.spellings, report)
+            _name_new_places(places_dir, batch.spellings, report, geoparser)
     except OSError as exc:
         if exc.errno not in _FULL:
             raise
@@ -546,9 +558,20 @@ def _infer_region(
     )
 
 
-def _name_new_places(places_dir: Path, spellings: Spellings, report: IngestReport) -> None:
+def _name_new_places(
+    places_dir: Path, spellings: Spellings, report: IngestReport, geoparser: Geoparser
+) -> None:
     """Place files this ingest created, still as it wrote them, take the name the batch's
-    articles use most (the gazetteer's name stays an alias)."""
+    articles use most (the gazetteer's name stays an alias), unless another place of the
+    chronicle or of the gazetteer's same country has that name."""
+    if not report.places_created:
+        return
+    names: dict[str, str] = {}  # casefolded name -> place id, of every place file
+    for path in sorted(places_dir.glob("*.md")):
+        try:
+            names.setdefault(place_files.load_place(path).record.name.casefold(), path.stem)
+        except (ChronicleError, OSError, UnicodeDecodeError):
+            continue
     for place_id in report.places_created:
         path = places_dir / f"{place_id}.md"
         try:
@@ -558,11 +581,25 @@ def _name_new_places(places_dir: Path, spellings: Spellings, report: IngestRepor
             found = place_files.load_place(path)
         except (OSError, UnicodeDecodeError, ChronicleError):
             continue
-        name = spellings.preferred(found.record)
+        record = found.record
+
+        def taken(name: str, record: PlaceRecord = record) -> bool:
+            if names.get(name.casefold(), record.id) != record.id:
+                return True
+            key = name_key(name)
+            return any(
+                other.id != record.id
+                and other.country == record.country
+                and name_key(other.name) == key
+                for other in geoparser.gaz.lookup([key]).get(key, [])
+            )
+
+        name = spellings.preferred(record, taken)
         if name is None:
             continue
-        report.places_renamed.append((place_id, found.record.name, name))
-        write_atomic(path, place_files.render_place(renamed(found.record, name), found.description))
+        names[name.casefold()] = place_id
+        report.places_renamed.append((place_id, record.name, name))
+        write_atomic(path, place_files.render_place(renamed(record, name), found.description))
 
 
 def _ingest_one(
@@ -735,8 +772,10 @@ def _read_and_extract(path: Path, options: IngestOptions, geoparser: Geoparser) 
         article = read_article(path)
         row = options.manifest.get(path.name)
         edited = options.editor_published.get(article.sha256)
+        published: date | None
+        notes: list[str] = []
         if edited is not None:  # the editor's date, set in the entry, wins
-            published, published_from, notes = edited[0], edited[1], []
+            published, published_from = edited
         else:
             published, published_from, notes = _choose_published(
                 article, row, options.published, day_first=options.day_first

@@ -152,17 +152,21 @@ def _held_item(
             break
         if all(c["id"] != record.id for c in candidates):
             candidates.append(_candidate(record))
-    kind = "place" if place.lat is not None or first.confidence > 0 else "name"
+    # a gazetteer place held back, or a name the gazetteer lacks (made from a pattern or
+    # kept unresolved)
+    kind = "place" if place.geonames is not None or place.lat is not None else "name"
+    within = ", ".join(r.name for r in first.chain)
+    how = f"confidence {first.confidence:.2f}" + (f": {first.reason}" if first.reason else "")
     if kind == "place":
-        where = f" ({', '.join(r.name for r in first.chain)})" if first.chain else ""
-        how = f"{first.confidence:.2f}" + (f": {first.reason}" if first.reason else "")
-        text = f'"{first.text}" held back: it may be {place.name}{where}; confidence {how}.'
+        where = f" ({within})" if within else ""
+        text = f'"{first.text}" held back: it may be {place.name}{where}; {how}.'
     else:
         abroad = [c for c in candidates if c.get("lat") is not None]
-        text = f'"{first.text}" is not a place the gazetteer knows here' + (
-            f" (namesakes elsewhere: {', '.join(_label(c) for c in abroad[:3])})" if abroad else ""
-        )
-        text += ": add it as a place, or say it is not one."
+        text = f'"{first.text}" is not in the gazetteer'
+        text += f", a place in {within}?" if within else ""
+        if abroad:
+            text += f" (namesakes elsewhere: {', '.join(_label(c) for c in abroad[:3])})"
+        text += f"; {how}. Add it as a place, or say it is not one."
     if events:
         text += f" It would place {len(events)} event{'s' if len(events) != 1 else ''}."
     return ReviewItem(
@@ -234,14 +238,14 @@ def date_items(
             )
         )
     else:
-        lost = sorted({d.text for d in extraction.dates if d.value is None})
-        if lost:
+        words = sorted({d.text for d in extraction.dates if d.value is None})
+        if words:
             items.append(
                 ReviewItem(
                     kind="date",
-                    text="Dates found but not resolved: " + "; ".join(lost),
-                    weight=float(len(lost)),
-                    mention="; ".join(lost),
+                    text="Dates found but not resolved: " + "; ".join(words),
+                    weight=float(len(words)),
+                    mention="; ".join(words),
                 )
             )
     return items

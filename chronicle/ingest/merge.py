@@ -69,7 +69,7 @@ def merge_entry(
             out.diffs.append(f"{name}: {_describe(theirs, mine)}")
     meta["places"] = _merge_places(current, machine, record, out)
     meta["events"] = _merge_events(current, machine, record, out)
-    meta["review"] = _merge_review(current, machine, record)
+    meta["review"] = _merge_review(current, machine, record, out)
     for key, value in current.items():  # the editor's own keys
         if key not in meta and key not in (RECORD_KEY, CHECKSUM_KEY):
             meta[key] = value
@@ -164,13 +164,15 @@ def _position(event: dict[str, Any], mine: list[dict[str, Any]], merged: list[An
 
 
 def _merge_review(
-    current: dict[str, Any], machine: dict[str, Any], record: dict[str, Any]
+    current: dict[str, Any], machine: dict[str, Any], record: dict[str, Any], out: Merged
 ) -> list[Any]:
     written = {str(k) for k in record.get("review") or []}
     mine = current.get("review") or []
     mine = mine if isinstance(mine, list) else []
     mine_keys = {review_key(item) for item in mine}
     decided = written - mine_keys  # items the editor removed
+    if decided:
+        out.kept.append(f"{len(decided)} review item{'s' if len(decided) != 1 else ''} you decided")
     merged = [item for item in machine.get("review") or [] if review_key(item) not in decided]
     merged_keys = {review_key(item) for item in merged}
     merged += [

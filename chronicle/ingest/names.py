@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from chronicle.content.records import PlaceRecord
+from chronicle.extract.name_keys import fold
 
 # The word a gazetteer name ends with to say what kind of place it is: a spelling the
 # articles use for the place itself gets it back ("Deir ez-Zor" -> "Deir ez-Zor Governorate")
@@ -39,8 +41,9 @@ KIND_WORDS = (
 # Words a text names a place with ("the Hadid area", "Ghelfas village"): not part of the
 # place's name unless the gazetteer's or pattern's name has them too
 PLACE_WORDS = frozenset(
-    "area district village town city neighborhood neighbourhood quarter suburb region "
-    "province governorate countryside camp outskirts".split()
+    "area areas district districts village villages town towns city neighborhood "
+    "neighborhoods neighbourhood neighbourhoods quarter suburb region province governorate "
+    "camp outskirts".split()
 )
 
 
@@ -72,25 +75,41 @@ class Spellings:
         if form:
             self.forms.setdefault(place_id, Counter())[form] += 1
 
-    def preferred(self, record: PlaceRecord) -> str | None:
+    def preferred(
+        self, record: PlaceRecord, taken: Callable[[str], bool] = lambda name: False
+    ) -> str | None:
         """The name the articles use most for `record`, when it is not the record's own
-        name (case aside); None to keep the record's name."""
+        name (case aside) nor a shortening of it ("Sadr" for "Sadr City"); None to keep
+        the record's name. `taken(name)`: another place has that name (never two places
+        of one name). A gazetteer name already in plain English letters changes only for
+        a spelling the articles use more than once."""
         if record.kind == "country":
             return None
         counts = self.forms.get(record.id)
         if not counts:
             return None
-        # written as a name: not an abbreviation, not a shouted headline, not lowercase
+        # written as a name: not an abbreviation, not a shouted headline, not lowercase,
+        # no kind word inside ("Deir ez-Zor Province Al")
         usable = [
             (n, form)
             for form, n in counts.items()
-            if "." not in form and not form.isupper() and form[:1].isupper() and len(form) > 2
+            if "." not in form
+            and not form.isupper()
+            and form[:1].isupper()
+            and len(form) > 2
+            and not any(w.casefold() in KIND_WORDS for w in form.split(" ")[:-1])
         ]
         if not usable:
             return None
-        best = max(usable, key=lambda c: c[0])[1]  # first seen on a tie (stable)
+        n, best = max(usable, key=lambda c: c[0])  # the first seen on a tie
         best = _with_kind_word(_without_place_word(best, record.name), record.name)
         if best.casefold() == record.name.casefold():
+            return None
+        if set(fold(best).split()) < set(fold(record.name).split()):
+            return None  # a shortening
+        if n < 2 and record.name.isascii():
+            return None
+        if taken(best):
             return None
         return best
 
