@@ -11,7 +11,15 @@ from datetime import date
 from pathlib import Path
 
 from chronicle import __version__
-from chronicle.config import CONFIG_NAME, Config, Invalid, check_value, default_toml, load_config
+from chronicle.config import (
+    CONFIG_NAME,
+    Config,
+    Invalid,
+    check_value,
+    default_toml,
+    load_config,
+    search_on,
+)
 from chronicle.errors import ChronicleError
 
 
@@ -120,7 +128,7 @@ def _review_lines(report, content_dir: Path, top: int = 5) -> list[str]:
 
 
 def _extraction_json(
-    doc_id: object, text: str, published: date | None, geoparser, day_first: bool
+    doc_id: object, text: str, published: date | None, geoparser, day_first: bool, actors=None
 ) -> dict:
     from chronicle.extract import extract
     from chronicle.read import clean
@@ -130,7 +138,12 @@ def _extraction_json(
     lines = clean.classify_lines(text)
     body = clean.mask(text, lines)
     result = extract(
-        body, published, geoparser, stated_lines=clean.stated_lines(lines), day_first=day_first
+        body,
+        published,
+        geoparser,
+        stated_lines=clean.stated_lines(lines),
+        day_first=day_first,
+        actors=actors,
     )
     return {
         "id": doc_id,
@@ -156,6 +169,30 @@ def _extraction_json(
             }
             for p in result.places
         ],
+        "events": [_event_json(e) for e in result.events],
+    }
+
+
+def _event_json(event) -> dict:
+    def actor(record) -> dict | None:
+        return None if record is None else {"id": record.id, "name": record.name}
+
+    return {
+        "start": event.start,
+        "end": event.end,
+        "sentence": event.sentence,
+        "date": event.date,
+        "places": list(event.place_mentions),
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": actor(event.actor1),
+        "actor2": actor(event.actor2),
+        "fatalities": event.fatalities,
+        "civilian_fatalities": event.civilian_fatalities,
+        "child_fatalities": event.child_fatalities,
+        "injured": event.injured,
+        "main": event.main,
+        "background": event.background,
     }
 
 
@@ -171,6 +208,20 @@ def _print_table(data: dict) -> None:
             f"  {p['start']:>6}-{p['end']:<6} {p['use']:<9} {p['text']:<24} -> {p['name']} "
             f"[{p['country'] or '-'}] {where}"
         )
+    print("\nEVENTS")
+    for e in data["events"]:
+        flags = ("MAIN " if e["main"] else "") + ("background " if e["background"] else "")
+        who = " -> ".join(a["name"] for a in (e["actor1"], e["actor2"]) if a) or "-"
+        dead = ", ".join(
+            f"{k.replace('_fatalities', '')} {e[k]}"
+            for k in ("fatalities", "civilian_fatalities", "child_fatalities", "injured")
+            if e[k] is not None
+        )
+        print(
+            f"  {e['start']:>6}-{e['end']:<6} {str(e['date']):<12} {flags}"
+            f"{e['sub_event_type'] or '-'} | {who} | {dead or '-'}"
+        )
+        print(f"         {e['sentence'][:110]}")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -199,7 +250,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
             except (ValueError, KeyError, TypeError) as exc:
                 failures += 1
                 print(f"<stdin>:{number}: bad input line: {exc}", file=sys.stderr)
-                data = {"id": None, "published": None, "dates": [], "places": [], "error": str(exc)}
+                data = {
+                    "id": None,
+                    "published": None,
+                    "dates": [],
+                    "places": [],
+                    "events": [],
+                    "error": str(exc),
+                }
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
             sys.stdout.flush()
         return 1 if failures else 0
@@ -232,6 +290,7 @@ def _build_options(args: argparse.Namespace):
         out_dir=Path(args.out) if args.out else config.root / "site",
         theme=args.theme or config.theme,
         keep_going=getattr(args, "keep_going", False),
+        search=search_on(),
     )
 
 
@@ -264,6 +323,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = _run_build(build, options)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if not options.search:
+        print("note: search is off (CHRONICLE_SEARCH=0): the site has no search index")
     print(f"build: {result.summary()}")
     return 0
 

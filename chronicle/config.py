@@ -187,13 +187,6 @@ def jobs_count(value: object) -> int | None:
     return value
 
 
-def executable(value: object) -> str | None:
-    """A program's path; "" turns the feature off (None: look for it)."""
-    if value is None:
-        return None
-    return text(value).strip()
-
-
 def flag(value: object) -> bool:
     """An environment switch: set and not "0" or empty means on."""
     return str(value).strip() not in ("", "0")
@@ -289,12 +282,12 @@ SCHEMA: tuple[Option, ...] = (
         in_file=False,
     ),
     Option(
-        "pagefind",
-        "program path",
-        None,
-        "The Pagefind program for the search index; empty: build without search.",
-        executable,
-        env="CHRONICLE_PAGEFIND",
+        "search",
+        "switch",
+        True,
+        "Write the site's search index (0: build without search, e.g. while drafting).",
+        flag,
+        env="CHRONICLE_SEARCH",
         in_file=False,
     ),
     Option(
@@ -390,7 +383,7 @@ def load_config(root: Path | str = ".") -> Config:
 
 
 def setting(name: str) -> Any:
-    """An environment-only option (`jobs`, `pagefind`, `timing`), checked: its value, or
+    """An environment-only option (`jobs`, `search`, `timing`), checked: its value, or
     its default when the variable is not set."""
     option = OPTIONS[name]
     if option.env is None or option.env not in os.environ:
@@ -456,3 +449,9 @@ def title_text_or_default(title: str) -> str:
     """A folder name as a title: control characters (a line break) become spaces."""
     cleaned = " ".join(_CONTROL.sub(" ", title).split())
     return cleaned or OPTIONS["title"].default
+
+
+def search_on() -> bool:
+    """Whether builds write the search index: $CHRONICLE_SEARCH (on unless 0), and off
+    when the old $CHRONICLE_PAGEFIND is set empty (how earlier versions turned it off)."""
+    return bool(setting("search")) and os.environ.get("CHRONICLE_PAGEFIND") != ""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from chronicle.content.records import PlaceRecord
+from chronicle.extract.actors import ActorList
 from chronicle.extract.dates import tag_dates
 from chronicle.extract.events import Event, build_events
 from chronicle.extract.places import Geoparser
@@ -36,6 +37,7 @@ def extract(
     *,
     stated_lines: Sequence[str] = (),
     day_first: bool = True,
+    actors: ActorList | None = None,
 ) -> Extraction:
     """Dates, places and events of `text`.
 
@@ -43,6 +45,8 @@ def extract(
     the text (`published.find_published`: stated, else inferred and flagged for review).
     `stated_lines`: the lines around the text where an article states its date (a
     dateline, "Published ..."), as the reader found them (`Article.date_lines`).
+    `actors`: the actor list events are coded with (default: the shipped list; make one
+    with `ActorList(records)` to add the chronicle's own actor records).
     """
     review: list[str] = []
     published_from = "given" if published else None
@@ -64,7 +68,7 @@ def extract(
     unresolved = sorted({d.text for d in dates if d.value is None})
     if unresolved and published is not None:
         review.append("Dates found but not resolved: " + "; ".join(unresolved))
-    events = build_events(body, dates, places)
+    events = build_events(body, dates, places, published, actors)
     return Extraction(published, published_from, dates, places, events, review)
 
 

@@ -1,36 +1,142 @@
-"""Date mentions + place mentions -> events: one per dated statement, with its evidence."""
+"""Sentences -> events: what happened, when, where, who did it to whom, how many died.
+
+An event is a sentence that carries a point in time (a date the timeline can place) or
+reports a happening (an event type or a death toll). Its facts come from three readers, one
+module each: `event_types` (what happened, ACLED's taxonomy), `actors` + `roles` (who), and
+`casualties` (how many). Then, over the article:
+
+* Date: the sentence's own date (the one nearest its trigger words; a dateline at the top
+  of the text only when the sentence has no other). A sentence with none continues the
+  date of the event before it ("Troops entered X on Friday. They met no resistance."),
+  unless it is framed as history or a running toll ("since 2011", "have killed hundreds");
+  the headline and lead, before any dated sentence, take the publication date. A sentence
+  with no date and nothing to continue has date null.
+* Background: an event more than a month before the publication date, or framed as
+  history ("since the war began in March 2011", "in 2014 ISIS seized Mosul" in a 2017
+  report). The main event is never background.
+* Main: the report's own event, the first event of the headline and lead (the first three
+  sentences) that reports a happening, else the first that counts dead, else the first
+  happening anywhere, else the first event. What the main sentence leaves open (who,
+  how many, when) is taken from the next sentences that tell the same incident (same
+  kind of happening or none, the same date or none, not background): a headline's "11
+  dead" gets the lead's "11 civilians including two children".
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from chronicle.extract.sentences import sentence_spans
+from chronicle.content.records import ActorRecord
+from chronicle.extract.actors import ActorList, ActorMention
+from chronicle.extract.casualties import Casualties, count_casualties, cue_positions
+from chronicle.extract.event_types import (
+    ATTACK,
+    BOMBING,
+    GENERIC,
+    REMOTE,
+    TERRITORY,
+    VIOLENCE_CIVILIANS,
+    Triggers,
+    attack_type,
+    bombing_type,
+    territory_type,
+)
+from chronicle.extract.roles import assign_roles, resolve_anaphors
+from chronicle.extract.sentences import sentence_spans, tag_runs
 from chronicle.extract.types import DateMention, PlaceMention
 
 
 @dataclass
 class Event:
-    date: str  # TIMEX3 value: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www (or decade)
-    mention: str  # the words that carry the date
+    date: str | None  # TIMEX3 value: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www (or decade); None
+    mention: str | None  # the words that carry the date (None: continued or published)
     sentence: str  # the sentence that reports it
     places: list[str] = field(default_factory=list)  # place ids, in text order
     mod: str | None = None  # TIMEX3 mod (START, MID, END, ...) when the text says so
+    start: int = 0  # the sentence's offsets in the text
+    end: int = 0
+    place_mentions: list[int] = field(default_factory=list)  # indices into the places
+    event_type: str | None = None  # ACLED event type, None when no happening is reported
+    sub_event_type: str | None = None
+    actor1: ActorRecord | None = None  # the side that acted
+    actor2: ActorRecord | None = None  # the side acted upon
+    fatalities: int | None = None
+    civilian_fatalities: int | None = None
+    child_fatalities: int | None = None
+    injured: int | None = None
+    casualty_words: str | None = None  # the words that carry the numbers
+    main: bool = False  # the event the report is about (one per article at most)
+    background: bool = False  # history the report recalls, not news
+    generic: bool = field(default=False, repr=False)  # its type names no weapon ("attack")
+    sure: int = field(default=0, repr=False)  # how sure actor1 is (roles.assign_roles)
+    fighters: int | None = field(default=None, repr=False)  # dead called fighters
 
     def as_dict(self) -> dict:
-        data: dict = {
-            "date": self.date,
-            "mention": self.mention,
-            "sentence": self.sentence,
-            "places": list(self.places),
-        }
+        """The event as an entry's front matter keeps it: keys with no value are left out."""
+        data: dict = {"date": self.date}
+        if self.mention:
+            data["mention"] = self.mention
+        data["sentence"] = self.sentence
+        data["places"] = list(self.places)
         if self.mod:
             data["mod"] = self.mod
+        for key in ("event_type", "sub_event_type"):
+            if getattr(self, key):
+                data[key] = getattr(self, key)
+        for key in ("actor1", "actor2"):
+            actor = getattr(self, key)
+            if actor is not None:
+                data[key] = actor.id
+        for key in (
+            "fatalities",
+            "civilian_fatalities",
+            "child_fatalities",
+            "injured",
+            "casualty_words",
+        ):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        if self.main:
+            data["main"] = True
+        if self.background:
+            data["background"] = True
         return data
 
 
 # What an entry's event date may be: year, month, day, ISO week; a decade as "199X".
 _TIMELINE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$|^\d{3}X$")
+
+# Where a sentence turns to another, earlier or later happening: "just hours after a gas
+# attack left dozens dead", "a day after ...".
+_OTHER_HAPPENING = re.compile(
+    r"\b(?:just |only |barely |some )?(?:(?:a|one|two|three|four|five|six|several|few|\d+) )?"
+    r"(?:hours?|days?|weeks?|months?|years?) (?:after|before|since)\b|"
+    r"\b(?:a|one|the) day (?:after|before)\b|"
+    # "... in a revenge attack after a downed pilot was killed by rebels"
+    r"\b(?:after|following) (?:a|an|the) (?:\w+ ){0,3}(?:was|were|had been)\b"
+)  # (this and _HISTORY are matched on the lowercased text)
+# History and running tolls, not news
+_HISTORY = re.compile(
+    r"\bsince (?:the (?:start|beginning|outbreak) of |the )?(?:the )?(?:war|conflict|uprising|"
+    r"revolt|revolution|crisis|unrest)\b|\b(?:war|conflict|uprising|revolt|crisis|"
+    r"protests|revolution) (?:began|started|erupted|broke out)\b|\bsince (?:early |late |mid-?)?"
+    r"(?:19|20)\d\d\b|\bsince (?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december) (?:of )?(?:19|20)\d\d\b|\b(?:war|conflict|uprising|crisis|"
+    r"violence|fighting) (?:\w+ ){0,3}(?:has|have) (?:so far )?(?:killed|left|claimed)\b|"
+    r"\bover the (?:past|last) (?:\w+ )?(?:years|months)\b|\bin recent (?:weeks|months|"
+    r"years)\b|\bhas been mired\b|\bhistor(?:y|ic)\b"
+)
+# A news lead tells its happening in the first sentences: the headline and lead
+_LEAD_SENTENCES = 4
+# How far after the main sentence the incident's telling may run
+_SAME_INCIDENT_WINDOW = 4
+_BACKGROUND_DAYS = 31
+# How sure an attacker named away from the main sentence must be to count for it ("by X",
+# "X's air strikes", "blamed X")
+_SURE = 5
 
 
 def timeline_value(value: str | None) -> str | None:
@@ -43,36 +149,517 @@ def timeline_value(value: str | None) -> str | None:
     return value if value and _TIMELINE_VALUE.match(value) else None
 
 
-def build_events(text: str, dates: list[DateMention], places: list[PlaceMention]) -> list[Event]:
-    """One event per dated point in time in a sentence, with the places of that sentence.
+@dataclass
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    core_end: int  # where the sentence turns to another happening
+    dates: list[tuple[DateMention, str]]  # point-in-time mentions and their values
+    kind: tuple[str | None, str | None] = (None, None)
+    trigger: tuple[int, int] | None = None
+    casualties: Casualties = field(default_factory=Casualties)
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    history: bool = False
+    generic: bool = False  # the trigger names no weapon ("attack", "blast")
+    sure: int = 0  # how sure actor1 is (see roles.assign_roles)
 
-    Durations, sets and unresolved dates are not events: they cannot stand on a timeline.
-    """
-    spans = sentence_spans(text)
+
+def build_events(
+    text: str,
+    dates: list[DateMention],
+    places: list[PlaceMention],
+    published: date | None = None,
+    actors: ActorList | None = None,
+) -> list[Event]:
+    """The events of `text`, in text order (see the module's docstring)."""
+    actors = actors if actors is not None else default_actors()
+    spans = _without_tags(sentence_spans(text), tag_runs(text))
+    triggers = Triggers(text)  # every pass below reads the whole text once
+    low = triggers.low
+    turns = [m.start() for m in _OTHER_HAPPENING.finditer(low)]
+    history = [m.start() for m in _HISTORY.finditer(low)]
+    cues = cue_positions(low)
+    points = sorted((m.start, m) for m in dates if m.is_point and not _furniture(text, m))
+    sentences = [
+        _read_sentence(n, s, e, _within_span(points, s, e), turns, history)
+        for n, (s, e) in enumerate(spans)
+    ]
+    country = article_country(places)
+    named: list[ActorRecord] = []
+    mentions = actors.find(text, 0, len(text), places, country, modifiers=True)
+    mention_starts = [m.start for m in mentions]
+    counted = _actor_counts(mentions)
+    fallback = actors.get(max(counted, key=lambda a: counted[a])) if counted else None
+    for sent in sentences:
+        own = [
+            m
+            for m in mentions[
+                bisect_left(mention_starts, sent.start) : bisect_left(mention_starts, sent.end)
+            ]
+            if m.end <= sent.end
+        ]
+        cued = bisect_left(cues, sent.core_end) > bisect_left(cues, sent.start)
+        _read_facts(text, sent, triggers, own, named, fallback, cued)
+        if sent.kind[1] is None or sent.generic:
+            _territory_by_place(text, sent, places)
+    # every sentence with something to tell takes part in dating, in choosing the main
+    # event and in filling it in; only those that are events are kept
     events: list[Event] = []
-    seen: set[tuple[str, int]] = set()
-    for mention in dates:
-        value = timeline_value(mention.value) if mention.is_point else None
-        if value is None:
+    kept: set[int] = set()
+    told: set[str] = set()
+    for sent in sentences:
+        c = sent.casualties
+        if not (sent.dates or sent.kind[1] or c.any or c.civilian or c.child):
             continue
-        span = next(((s, e) for s, e in spans if s <= mention.start < e), None)
-        if span is None:
+        event = _event(text, sent, places, published)
+        if event.sentence in told:  # a page that repeats a sentence tells one event
             continue
-        key = (value, span[0])
-        if key in seen:  # "on Thursday ... Thursday's raid": one event per sentence
-            continue
-        seen.add(key)
-        ids: list[str] = []
-        for place in places:
-            if (
-                place.use == "place"
-                and place.place is not None
-                and span[0] <= place.start < span[1]
-                and place.place.id not in ids
-            ):
-                ids.append(place.place.id)
-        sentence = " ".join(text[span[0] : span[1]].split())
-        events.append(
-            Event(date=value, mention=mention.text, sentence=sentence, places=ids, mod=mention.mod)
-        )
+        told.add(event.sentence)
+        if _is_event(text, sent):
+            kept.add(id(event))
+        events.append(event)
+    _continue_dates(events, sentences, text, published)
+    _mark_background(events, published)
+    _mark_main(events, sentences, text, published)
+    events = [e for e in events if id(e) in kept or e.main]
     return events
+
+
+_DEFAULT: ActorList | None = None
+
+
+def _without_tags(
+    spans: list[tuple[int, int]], tags: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Sentences with the tag lists glued into them cut out (a tag list is no sentence)."""
+    for tag_start, tag_end in tags:
+        out = []
+        for s, e in spans:
+            if tag_end <= s or tag_start >= e:
+                out.append((s, e))
+                continue
+            if tag_start > s:
+                out.append((s, tag_start))
+            if tag_end < e:
+                out.append((tag_end, e))
+        spans = [(s, e) for s, e in out if text_has_words(s, e)]
+    return spans
+
+
+def text_has_words(start: int, end: int) -> bool:
+    return end - start > 1
+
+
+def default_actors() -> ActorList:
+    """The shipped actor list (made once)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = ActorList()
+    return _DEFAULT
+
+
+def article_country(places: list[PlaceMention]) -> str | None:
+    """The country an article is about: the one its places name most (the first on a tie)."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.place is not None and p.place.country:
+            counts[p.place.country] = counts.get(p.place.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+# ---------------------------------------------------------------------------- one sentence
+
+
+def _within_span(items: list[tuple[int, DateMention]], start: int, end: int) -> list[DateMention]:
+    lo = bisect_left(items, start, key=lambda item: item[0])
+    hi = bisect_left(items, end, key=lambda item: item[0])
+    return [item[1] for item in items[lo:hi]]
+
+
+def _read_sentence(
+    index: int,
+    start: int,
+    end: int,
+    dates: list[DateMention],
+    turns: list[int],
+    history: list[int],
+) -> _Sentence:
+    turn = next((t for t in turns[bisect_left(turns, start + 21) :] if t < end), None)
+    core_end = turn if turn is not None else end
+    points: list[tuple[DateMention, str]] = []
+    seen: set[str] = set()
+    for mention in dates:
+        value = timeline_value(mention.value)
+        if value and value not in seen:
+            seen.add(value)
+            points.append((mention, value))
+    sent = _Sentence(index, start, end, core_end, points)
+    sent.history = bisect_left(history, end) > bisect_left(history, start)
+    return sent
+
+
+# A date that dates the page, not a happening: "Copyright © 2018", "Last updated 2037"
+_FURNITURE_BEFORE = re.compile(
+    r"(?:copyright|©|\(c\)|all rights reserved|last updated(?: at| on)?|updated(?: at| on)?|"
+    r"posted(?: at| on)?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _furniture(text: str, mention: DateMention) -> bool:
+    return bool(_FURNITURE_BEFORE.search(text, max(0, mention.start - 30), mention.start))
+
+
+def _read_facts(
+    text: str,
+    sent: _Sentence,
+    triggers: Triggers,
+    mentions: list[ActorMention],
+    named: list[ActorRecord],
+    fallback: ActorRecord | None,
+    cued: bool,
+) -> None:
+    start, end = sent.start, sent.core_end
+    sent.casualties = count_casualties(text, start, end, cued)
+    match = triggers.classify(start, end, sent.casualties.spans)
+    mentions = [m for m in mentions if not m.modifier]
+    for m in mentions:
+        if m.how == "name" and m.actor.kind not in ("state", "civilians", "protesters"):
+            if m.actor.id not in ("syrian-rebels", "unidentified-armed-group"):
+                if m.actor.kind != "external" or "coalition" in m.actor.name.lower():
+                    named.append(m.actor)
+    mentions = resolve_anaphors(mentions, named, fallback)
+    core = [m for m in mentions if m.start < end]
+    fought = bool(sent.casualties.combatant)
+    trigger = (match.start, match.end) if match else None
+    sent.actor1, sent.actor2, sent.sure = assign_roles(text, start, end, core, trigger, fought)
+    if match is None:
+        if sent.actor1 is not None and sent.casualties.fatalities:
+            # "Daesh has killed 33 young men": killing with no weapon named
+            sent.kind, sent.generic = attack_type(sent.casualties.civilian_victims), True
+        return
+    sent.trigger = trigger
+    sub = match.sub_event_type
+    sent.generic = sub in GENERIC
+    kind = sent.actor1.actor.kind if sent.actor1 else None
+    if sub == TERRITORY:
+        sent.kind = territory_type(kind)
+    elif sub == ATTACK:
+        sent.kind = attack_type(sent.casualties.civilian_victims)
+    elif sub == BOMBING:
+        sent.kind = bombing_type(kind)
+    elif sub.startswith("Abduction") and sent.casualties.fatalities:
+        sent.kind = attack_type(True)  # "kill abducted Christians": the killing is the news
+    else:
+        sent.kind = (match.event_type, sub)
+    if sub == "Agreement" and sent.actor1 and sent.actor2 is None:
+        # an agreement's sides are both named: "Russia and Turkey agreed"
+        other = [m for m in core if m.actor.id != sent.actor1.actor.id]
+        sent.actor2 = other[0] if other else None
+
+
+# "ISIS seized Mosul": a verb of taking right before a place
+_TAKEN = re.compile(
+    r"\b(?:seized|captured|recaptured|retook|took|overran|stormed|liberated|took control of|"
+    r"seized control of|entered)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _territory_by_place(text: str, sent: _Sentence, places: list[PlaceMention]) -> None:
+    for place in places:
+        if place.use == "place" and sent.start <= place.start < sent.core_end:
+            taken = _TAKEN.search(text, max(sent.start, place.start - 40), place.start)
+            if taken:
+                sent.kind = territory_type(sent.actor1.actor.kind if sent.actor1 else None)
+                sent.trigger, sent.generic = (taken.start(), taken.end()), False
+                return
+
+
+def _actor_counts(mentions: list[ActorMention]) -> dict[str, int]:
+    """How often the article names each non-state armed group (for "the militants")."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.how == "name" and m.actor.kind == "rebel":
+            if m.actor.id not in ("syrian-rebels", "unidentified-armed-group"):
+                counts[m.actor.id] = counts.get(m.actor.id, 0) + 1
+    return counts
+
+
+def _is_event(text: str, sent: _Sentence) -> bool:
+    """A sentence with a date, or one that tells a happening: its dead or wounded, or a
+    trigger that is news (in the lead, or with someone acting), not a reference back to a
+    happening told before ("schools have been closed since the start of the offensive")."""
+    c = sent.casualties
+    if sent.dates or c.any or c.civilian or c.child:
+        return True
+    if not sent.kind[1]:
+        return False
+    if sent.index < _LEAD_SENTENCES:
+        return True
+    if sent.trigger and _REFERENCE.search(
+        text, max(sent.start, sent.trigger[0] - 12), sent.trigger[0]
+    ):
+        return False
+    return sent.actor1 is not None and sent.sure >= 3
+
+
+# "the offensive", "this attack", "its campaign": a happening named again
+_REFERENCE = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her)\s+$", re.IGNORECASE)
+
+
+def _event(text: str, sent: _Sentence, places: list[PlaceMention], published: date | None) -> Event:
+    ids: list[str] = []
+    indices: list[int] = []
+    for n, place in enumerate(places):
+        if (
+            place.use == "place"
+            and place.place is not None
+            and sent.start <= place.start < sent.end
+        ):
+            indices.append(n)
+            if place.place.id not in ids:
+                ids.append(place.place.id)
+    chosen = _choose_date(text, sent, published)
+    c = sent.casualties
+    if sent.kind[1] is None and not c.any:
+        # a statement, no happening: nobody acted upon anybody ("IS controls less than ten
+        # square kilometres, a spokesman for the coalition said")
+        sent.actor1 = sent.actor2 = None
+    civilians = None
+    if c.civilian_victims and (sent.actor2 is None or sent.actor2.actor.kind != "civilians"):
+        civilians = ActorRecord(id="civilians", name="Civilians", kind="civilians")
+    return Event(
+        date=chosen[1] if chosen else None,
+        mention=chosen[0].text if chosen else None,
+        sentence=" ".join(text[sent.start : sent.end].split()),
+        places=ids,
+        mod=chosen[0].mod if chosen else None,
+        start=sent.start,
+        end=sent.end,
+        place_mentions=indices,
+        event_type=sent.kind[0],
+        sub_event_type=sent.kind[1],
+        actor1=sent.actor1.actor if sent.actor1 else None,
+        actor2=sent.actor2.actor if sent.actor2 else civilians,
+        fatalities=c.fatalities,
+        civilian_fatalities=c.civilian,
+        child_fatalities=c.child,
+        injured=c.injured,
+        casualty_words="; ".join(c.words) or None,
+        background=sent.history,
+        generic=sent.generic,
+        sure=sent.sure,
+        fighters=c.combatant,
+    )
+
+
+def _choose_date(
+    text: str, sent: _Sentence, published: date | None
+) -> tuple[DateMention, str] | None:
+    """The sentence's date: of its point-in-time mentions, the one nearest the words that
+    say what happened; a dateline at the top of the text only when there is no other."""
+    points = [p for p in sent.dates if p[0].start < sent.core_end] or sent.dates
+    if len(points) > 1:
+        points = [p for p in points if not _dateline(text, p[0], published)] or points
+    if not points:
+        return None
+    anchor = sent.trigger[0] if sent.trigger else sent.start
+    return min(points, key=lambda p: abs(p[0].start - anchor))
+
+
+def _dateline(text: str, mention: DateMention, published: date | None) -> bool:
+    """A date printed before the headline at the very top of the text."""
+    head = text[: mention.start]
+    return len(head) < 80 and not re.search(r"[.!?]\s", head)
+
+
+# ---------------------------------------------------------------------------- the article
+
+
+def _continue_dates(
+    events: list[Event], sentences: list[_Sentence], text: str, published: date | None
+) -> None:
+    """Dates for the events whose sentence has none (see the module's docstring)."""
+    index = {s.start: s.index for s in sentences}
+    previous: Event | None = None  # the last dated event
+    news: Event | None = None  # the last dated event that is news, not history
+    for event in events:
+        if event.date is None and not event.background:
+            if previous is not None and index[previous.start] == index[event.start] - 1:
+                event.date, event.mod = previous.date, previous.mod
+                event.background = previous.background
+            elif news is not None:
+                event.date, event.mod = news.date, news.mod
+            elif previous is None and published is not None:
+                event.date = published.isoformat()
+        if event.date is not None:
+            previous = event
+            if not event.background and not _far_before(event.date, published):
+                news = event
+
+
+def _far_before(value: str | None, published: date | None) -> bool:
+    last = _last_day(value)
+    return bool(last and published and last < published - timedelta(days=_BACKGROUND_DAYS))
+
+
+def _mark_background(events: list[Event], published: date | None) -> None:
+    for event in events:
+        if _far_before(event.date, published):
+            event.background = True
+
+
+def _last_day(value: str | None) -> date | None:
+    """The last day a TIMEX3 value covers ("2014" -> 2014-12-31)."""
+    if not value:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            y, m = int(value[:4]), int(value[5:])
+            return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+        if re.fullmatch(r"\d{4}-W\d{2}", value):
+            return date.fromisocalendar(int(value[:4]), int(value[6:]), 7)
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 12, 31)
+        if re.fullmatch(r"\d{3}X", value):
+            return date(int(value[:3]) * 10 + 9, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _mark_main(
+    events: list[Event], sentences: list[_Sentence], text: str, published: date | None
+) -> None:
+    if not events:
+        return
+    index = {s.start: s for s in sentences}
+    lead = [e for e in events if index[e.start].index < _LEAD_SENTENCES and not e.background]
+    main = max(lead, key=lambda e: (_telling(e), -e.start)) if lead else None
+    if main is None or _telling(main) == 0:
+        main = next((e for e in events if e.sub_event_type and not e.background), None) or next(
+            (e for e in events if not e.background), events[0]
+        )
+    main.main = True
+    main.background = False
+    first = index[main.start].index
+    same = [
+        e
+        for e in events
+        if e is not main
+        and first < index[e.start].index <= first + _SAME_INCIDENT_WINDOW
+        and not e.background
+    ]
+    for other in same:
+        if not _same_incident(main, other):
+            continue
+        if other.sub_event_type and (
+            main.sub_event_type is None or (main.generic and not other.generic)
+        ):
+            main.event_type, main.sub_event_type = other.event_type, other.sub_event_type
+            main.generic = other.generic
+        if main.actor1 is None and other.actor1 is not None and other.sure >= 3:
+            main.actor1 = other.actor1  # one that acts, not one only named
+        if main.actor2 is None and other.actor2 is not None:
+            main.actor2 = other.actor2
+        if (
+            other.date
+            and other.mention
+            and (
+                main.date is None
+                or main.mention is None
+                or _within(other.date, main.date)  # "last week" -> "Tuesday's executions"
+            )
+        ):
+            main.date, main.mention, main.mod = other.date, other.mention, other.mod
+        if main.fatalities is None or other.fatalities in (None, main.fatalities):
+            keys = ["child_fatalities", "injured"]
+            if other.fatalities is not None:  # "six children were among the dead" is a part
+                keys += ["fatalities", "civilian_fatalities"]
+            for key in keys:
+                if getattr(main, key) is None and getattr(other, key) is not None:
+                    setattr(main, key, getattr(other, key))
+                    words = other.casualty_words
+                    if words and words not in (main.casualty_words or ""):
+                        main.casualty_words = "; ".join(filter(None, [main.casualty_words, words]))
+    if (
+        main.civilian_fatalities is None
+        and main.fatalities
+        and main.event_type in (REMOTE, VIOLENCE_CIVILIANS)
+        and not any(e.fighters for e in [main, *same] if _same_incident(main, e))
+    ):
+        # dead of a bombing or an attack that no telling calls fighters are civilians (as
+        # ACLED codes an attack on civilians and monitors count its dead)
+        main.civilian_fatalities = main.fatalities
+    if main.actor1 is None and main.sub_event_type:
+        # who did it may be told anywhere in the report ("the US has said the deaths were
+        # caused by sarin dropped by Syrian aircraft")
+        for other in events:
+            if other is not main and other.sure >= _SURE and not other.background:
+                if other.sub_event_type and _family(other.sub_event_type) == _family(
+                    main.sub_event_type
+                ):
+                    main.actor1 = other.actor1
+                    break
+    if main.date is None and published is not None:
+        main.date = published.isoformat()
+
+
+def _within(day: str, period: str) -> bool:
+    """A day inside a coarser period ("2015-02-17" in "2015-W08")."""
+    if len(day) != 10 or len(period) == 10:
+        return False
+    last = _last_day(period)
+    if last is None:
+        return False
+    first = _first_day(period)
+    return first is not None and first <= date.fromisoformat(day) <= last
+
+
+def _first_day(value: str) -> date | None:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return date(int(value[:4]), int(value[5:]), 1)
+        if re.fullmatch(r"\d{4}-W\d{2}", value):
+            return date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _telling(event: Event) -> int:
+    """How much of a happening a sentence of the lead tells: what (a weapon named counts
+    more than "an attack"), and how many died."""
+    score = 0
+    if event.sub_event_type:
+        score += 1 if event.generic else 2
+    if event.fatalities is not None or event.injured is not None:
+        score += 2
+    return score
+
+
+def _same_incident(main: Event, other: Event) -> bool:
+    if other.sub_event_type and main.sub_event_type and not (main.generic or other.generic):
+        if _family(other.sub_event_type) != _family(main.sub_event_type):
+            return False
+    if other.actor1 and main.actor1 and other.actor1.id != main.actor1.id:
+        return False
+    if other.mention and main.mention and other.date != main.date:
+        return False
+    return True
+
+
+def _family(sub: str) -> str:
+    """Sub-event types a report may use for one incident ("air strikes" and "shelling")."""
+    if sub in ("Air/drone strike", "Shelling/artillery/missile attack"):
+        return "bombardment"
+    if sub in ("Armed clash", "Attack"):
+        return "fighting"
+    return sub

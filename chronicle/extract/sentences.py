@@ -90,3 +90,30 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+# A web page's tag list glued into the text ("Tags Syria Raqqa airstrikes US-led coalition
+# Kurds A US-led coalition airstrike killed ..."): it runs from "Tags" to the word that opens
+# the next sentence (an article, a quantifier or a number), at most 16 words on.
+_TAGS = re.compile(r"(?<![\w-])Tags:?\s+")
+_TAGS_END = re.compile(
+    r"\b(?:A|An|The|At|More|Over|Nearly|Almost|About|Around|Some|Scores|Dozens|Hundreds|"
+    r"Thousands|Several|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|\d+)\b"
+    r"(?=\s+[\w\"“])|"
+    # or a capitalized word that a sentence goes on from: "Overnight airstrikes on the ..."
+    r"\b[A-Z][a-z]+(?=\s+(?:[a-z]+\s+)?(?:on|in|at|of|by|from|near|were|was|have|has|had|"
+    r"killed|said|says|hit|struck|targeted)\b)"
+)
+
+
+def tag_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the tag lists glued into a text, which tell no happening."""
+    runs = []
+    for match in _TAGS.finditer(text):
+        window = text[match.end() : match.end() + 200]
+        words = list(re.finditer(r"\S+", window))[:16]
+        limit = words[-1].end() if words else 0
+        end = _TAGS_END.search(window, 0, limit)
+        if end is not None and end.start() > 0:
+            runs.append((match.start(), match.end() + end.start()))
+    return runs

@@ -27,6 +27,8 @@ from pathlib import Path
 from chronicle.errors import ChronicleError
 from chronicle.lock import chronicle_lock
 from chronicle.site.cache import BuildCache
+from chronicle.site.indexing import changed_documents, index_into, indexed_urls
+from chronicle.site.indexing import state_dir as search_state_dir
 from chronicle.site.load import Loaded, close_bodies, load_chronicle
 from chronicle.site.options import BuildOptions, BuildResult
 from chronicle.site.outdir import check_out_dir, kept_names
@@ -34,7 +36,7 @@ from chronicle.site.parallel import render_all
 from chronicle.site.plan import site_plan, static_key
 from chronicle.site.quick import body_edits
 from chronicle.site.render import markdown_renderer
-from chronicle.site.search import SEARCH_DIR, index_site
+from chronicle.site.search import INDEX_DIR
 from chronicle.site.state import (
     Scan,
     SiteState,
@@ -65,12 +67,6 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def _say(message: str) -> None:
-    import sys
-
     print(message, file=sys.stderr, flush=True)
 
 
@@ -180,12 +176,14 @@ def _render_loaded(
     todo = [o for o in plan if any(old.get(p) != o.key for p in o.paths)]
     keep = [o for o in plan if all(old.get(p) == o.key for p in o.paths)]
     removed = [p for p in old if p not in produced]
-    search_again = options.search and (
-        state is None
-        or state.search is None
-        or bool(removed)
-        or any(p.endswith(".html") for o in todo for p in o.paths)
+    # The search index: updated from the pages rendered again, or written whole (no record
+    # of the site, or the record says the index is not in step with it).
+    states = search_state_dir(cache, out_dir)
+    search_changes = (
+        changed_documents(todo, removed, indexed_urls(states)) if options.search else {}
     )
+    search_whole = state is None or state.search is None
+    search_again = options.search and (search_whole or bool(search_changes))
     result.removed = len(removed)
     if state is not None and not todo and not removed and not search_again and out_dir.is_dir():
         result.files = state.result.get("files", 0)
@@ -211,7 +209,7 @@ def _render_loaded(
                     (site.dir / path).unlink()
                 todo.append(task)  # gone from the site: render it again
         if options.search and not search_again:
-            linked += site.link_tree_from(out_dir, SEARCH_DIR)
+            linked += site.link_tree_from(out_dir, INDEX_DIR)
         phase("link", started)
         renderer.prepare()
         written = render_all(
@@ -221,10 +219,17 @@ def _render_loaded(
         phase("render", started)
         if search_again:
             # Indexed in the staging folder, so the new site is swapped in complete.
-            warning = index_site(site.dir, options.config.language)
-            search_warnings = [warning] if warning else []
-            search_dir = site.dir / SEARCH_DIR
-            result.rewritten += sum(len(f) for _, _, f in os.walk(search_dir))
+            index_written, index_linked = index_into(
+                site,
+                out_dir,
+                states,
+                plan,
+                None if search_whole else search_changes,
+            )
+            result.rewritten += index_written
+            result.unchanged += index_linked
+            search_warnings = []
+            phase("search", started)
         result.warnings += search_warnings or []
         result.files = sum(len(files) for _, _, files in os.walk(site.dir))
         site.commit()

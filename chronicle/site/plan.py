@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,9 +23,10 @@ from chronicle.site import feeds
 from chronicle.site.cache import code_key, digest, key_of
 from chronicle.site.dates import DateLabels
 from chronicle.site.exports import dumps_json, event_rows, events_csv, places_geojson, timelinejs
-from chronicle.site.model import Chronicle
+from chronicle.site.model import Chronicle, Place
 from chronicle.site.options import BuildOptions
 from chronicle.site.render import Keys, Page, SiteRenderer, pages
+from chronicle.site.search import SearchDoc
 from chronicle.site.state import BodyRecord
 from chronicle.site.theme import static_files
 
@@ -49,6 +51,7 @@ class Output:
     cost: float = 1.0  # ~0.25 ms units, to share the work between processes
     group: int = 0  # tasks of one group share work (rendered events)
     deps: tuple = ()  # what the key was made of (besides the static key)
+    search: Callable[[], list[SearchDoc]] | None = None  # the page's search documents
 
 
 def files_of(task: Output) -> Iterator[tuple[str, bytes, BodyRecord | None]]:
@@ -107,6 +110,22 @@ def entry_page(renderer: SiteRenderer, page: Page) -> tuple[str, bytes, BodyReco
     return page.path, head_bytes + body_bytes + tail.encode("utf-8"), record
 
 
+def _entry_output(renderer: SiteRenderer, page: Page) -> list[Made]:
+    return [entry_page(renderer, page)]
+
+
+def _page_output(renderer: SiteRenderer, page: Page) -> dict[str, bytes]:
+    return {page.path: renderer.render_bytes(page)}
+
+
+def _static_output(relative: str, source: Path) -> dict[str, bytes]:
+    return {f"static/{relative}": source.read_bytes()}
+
+
+def _place_feed_output(place: Place, path: str, common: dict[str, Any]) -> dict[str, bytes]:
+    return {path: feeds.place_feed(place, **common).encode("utf-8")}
+
+
 def site_plan(
     chronicle: Chronicle,
     options: BuildOptions,
@@ -146,9 +165,15 @@ def site_plan(
     plan: list[Output] = []
 
     def add(
-        paths: tuple[str, ...], deps: tuple, produce, cost: float = 1.0, group: int = 0
+        paths: tuple[str, ...],
+        deps: tuple,
+        produce: Callable[[], Any],
+        cost: float = 1.0,
+        group: int = 0,
+        search: Callable[[], list[SearchDoc]] | None = None,
     ) -> None:
-        plan.append(Output(paths, key_of(static_key, everything, deps), produce, cost, group, deps))
+        key = key_of(static_key, everything, deps)
+        plan.append(Output(paths, key, produce, cost, group, deps, search))
 
     html_pages = []
     precise = not everything
@@ -162,23 +187,25 @@ def site_plan(
             add(
                 (page.path,),
                 page.deps,
-                lambda page=page: [entry_page(renderer, page)],
+                partial(_entry_output, renderer, page),
                 page.cost,
                 group,
+                page.search,
             )
             continue
         add(
             (page.path,),
             page.deps,
-            lambda page=page: {page.path: renderer.render_bytes(page)},
+            partial(_page_output, renderer, page),
             page.cost,
             group,
+            page.search,
         )
     for relative, source in static_files(dirs).items():
         add(
             (f"static/{relative}",),
             ("static", relative, digest(source.read_bytes())),
-            lambda relative=relative, source=source: {f"static/{relative}": source.read_bytes()},
+            partial(_static_output, relative, source),
             0.2,
         )
 
@@ -236,9 +263,7 @@ def site_plan(
                 keys.events(place.all_events()),
                 keys.entry_list(place.entries),
             ),
-            lambda place=place, path=path: {
-                path: feeds.place_feed(place, **common).encode("utf-8")
-            },
+            partial(_place_feed_output, place, path, common),
             1 + place.event_count / 100,
         )
     if base:

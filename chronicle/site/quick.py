@@ -12,8 +12,9 @@ of its own) takes the normal path.
 Entry pages are rendered with their body's offset and length recorded
 (`plan.entry_page`, kept in `SiteState.bodies`).
 
-With a search index, the quick path does not apply: the index holds the bodies' words and
-is rewritten by the normal path.
+The search index is updated for the patched reports (`indexing.index_in_place`: only the
+index files whose words changed are written); without a usable index state the normal path
+runs instead.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from pathlib import Path
 from chronicle.atomic import write_atomic
 from chronicle.errors import ChronicleError
 from chronicle.site.cache import BuildCache, digest, key_of
+from chronicle.site.indexing import index_in_place, state_dir
 from chronicle.site.load import parse_file
 from chronicle.site.options import BuildOptions, BuildResult
 from chronicle.site.plan import theme_is_default
 from chronicle.site.render import markdown_renderer
-from chronicle.site.search import search_available
+from chronicle.site.search import SearchDoc
+from chronicle.site.searchdocs import report_doc
 from chronicle.site.state import Scan, SiteState, content_files, fixed_signature, save_state
 
 MAX_EDITS = 50  # more changed files than this: the normal build is as quick
@@ -40,7 +43,6 @@ def body_edits(
     if (
         not state.bodies
         or not cache.enabled
-        or (options.search and search_available())
         or not theme_is_default(dirs)
         or state.fixed != fixed_signature(options, dirs)
     ):
@@ -50,6 +52,7 @@ def body_edits(
         return None
     render = markdown_renderer().render
     patches = []
+    docs: dict[str, SearchDoc | None] = {}
     for path in changed:
         page = f"entries/{Path(path).stem}.html"
         record = state.bodies.get(page)
@@ -58,7 +61,7 @@ def body_edits(
         h, value = parse_file("entry", Path(path), render)
         if isinstance(value, ChronicleError):
             return None
-        _, html, meta_key = value
+        ef, html, meta_key = value
         meta, offset, length, body_hash = record
         if meta_key != meta:
             return None  # front matter changed
@@ -71,8 +74,15 @@ def body_edits(
         body = html.encode("utf-8")
         new = old[:offset] + body + old[offset + length :]
         patches.append((path, page, h, old, new, (meta, offset, len(body), digest(body))))
-    # Everything checked: write the pages, then record what was done.
+        docs[page] = report_doc(page, ef.title, ef.published, html)
+    # Everything checked: the search index first (it may need the normal path), then the
+    # pages, then the record of what was done.
     result = BuildResult(**state.result, how="quick")
+    if options.search:
+        index_written = index_in_place(options.out_dir, state_dir(cache, options.out_dir), docs)
+        if index_written is None:
+            return None
+        result.rewritten += index_written
     for path, page, h, old, new, body_record in patches:
         if new != old:
             write_atomic(options.out_dir / page, new, durable=False)

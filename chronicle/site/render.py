@@ -25,6 +25,8 @@ from chronicle.site.chart import Chart, group_for, weekly_chart
 from chronicle.site.dates import DateLabels
 from chronicle.site.feeds import ENTRIES_FEED, place_feed_path
 from chronicle.site.model import MONTHS, Actor, Chronicle, Entry, Event, Place
+from chronicle.site.search import SearchDoc
+from chronicle.site.searchdocs import actor_doc, entry_doc, event_docs, place_doc
 from chronicle.site.theme import template_frame
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
@@ -50,6 +52,7 @@ class Page:
     deps: tuple = ()  # what the page shows (see `Keys`): equal deps, equal page
     cost: float = 1.0  # relative rendering time, to share pages between processes
     entry: Any = None  # an entry's own page: the entry (see `quick.entry_page`)
+    search: Callable[[], list[SearchDoc]] | None = None  # what the search index holds of it
 
     @property
     def context(self) -> dict[str, Any]:
@@ -217,6 +220,10 @@ def _actor_context(
     }
 
 
+def _one(make: Callable[[Any], SearchDoc], thing: Any) -> list[SearchDoc]:
+    return [make(thing)]
+
+
 def pages(
     chronicle: Chronicle, config: Config | None = None, keys: Keys | None = None
 ) -> Iterator[Page]:
@@ -267,6 +274,7 @@ def pages(
         },
         ("timeline", S, K, keys.all_events),
         1 + len(events) / 6,
+        search=partial(event_docs, events, labels),
     )
     yield Page(
         "map/index.html",
@@ -300,6 +308,7 @@ def pages(
                 tuple(keys.place_sig(p) for p in shown),
             ),
             entry=entry,
+            search=partial(_one, entry_doc, entry),
         )
     yield Page(
         "places/index.html", "places.html", lambda: {"roots": chronicle.roots}, ("places", S, K)
@@ -320,6 +329,7 @@ def pages(
                 keys.entry_list(place.entries),
             ),
             1 + place.event_count / 20,
+            search=partial(_one, place_doc, place),
         )
     actors = sorted(chronicle.actors.values(), key=lambda a: a.id)
     listed = [a for a in actors if a.events]
@@ -343,6 +353,7 @@ def pages(
                 span,
             ),
             1 + len(actor.events) / 20,
+            search=partial(_one, actor_doc, actor),
         )
     yield Page("404.html", "404.html", dict, ("404",))
 
@@ -350,8 +361,7 @@ def pages(
 def csp(config: Config, search: bool = False) -> str:
     """The page's Content-Security-Policy: only this site's own scripts, never inline ones.
 
-    The search page also allows WebAssembly (Pagefind's index is wasm); the map's tile
-    server, when the author turns one on, is allowed as an image source.
+    The map's tile server, when the author turns one on, is allowed as an image source.
     """
     img = ["'self'", "data:"]
     tiles = getattr(config, "tiles", "") or ""
@@ -359,7 +369,7 @@ def csp(config: Config, search: bool = False) -> str:
     if parts.scheme in ("https", "http") and parts.netloc:
         host = parts.netloc.replace("{s}", "*")
         img.append(f"{parts.scheme}://{host}")
-    script = "'self' 'wasm-unsafe-eval'" if search else "'self'"
+    script = "'self'"
     return (
         f"default-src 'self'; script-src {script}; style-src 'self'; "
         f"img-src {' '.join(img)}; connect-src 'self'; object-src 'none'; "
@@ -384,7 +394,7 @@ class SiteRenderer:
         and configuration (serve); `keep_anchored`: keep the timeline's as well."""
         labels = DateLabels(config.language)
         self.env, self.chronicle, self.config = env, chronicle, config
-        self.site = {
+        self.site: dict[str, Any] = {
             "title": config.title,
             "description": config.description,
             "base_url": config.base_url.rstrip("/") + "/" if config.base_url else "",

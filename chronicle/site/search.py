@@ -32,10 +32,7 @@ import html.parser
 import json
 import marshal
 import math
-import os
 import re
-import shutil
-import subprocess
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
@@ -633,6 +630,23 @@ class SearchIndex:
         out.update((url, None) for url in indexed if url not in seen)
         return out
 
+    def indexed(self) -> set[str]:
+        """The urls the index holds (empty when there is no usable state)."""
+        try:
+            return set(_Manifest.load(self.store).docs)
+        except NeedsRebuild:
+            return set()
+
+    def differing(self, changed: Mapping[str, SearchDoc | None]) -> dict[str, SearchDoc | None]:
+        """The part of `changed` that differs from what is indexed (a page rendered again
+        often holds the same words). NeedsRebuild when there is no state."""
+        indexed = _Manifest.load(self.store).docs
+        return {
+            url: doc
+            for url, doc in changed.items()
+            if (indexed.get(url) if doc is None else indexed.get(url) != _doc_digest(doc))
+        }
+
     def update(
         self,
         changed: Mapping[str, SearchDoc | None],
@@ -1030,8 +1044,8 @@ class _PageText(html.parser.HTMLParser):
         elif self.body_tag is not None:
             inside = inside or tag == self.body_tag
         else:
-            inside = inside or "data-search-body" in names or "data-pagefind-body" in names
-        ignored = ignored or "data-search-ignore" in names or "data-pagefind-ignore" in names
+            inside = inside or "data-search-body" in names
+        ignored = ignored or "data-search-ignore" in names
         if names.get("class") in self.TRANSITIONAL_IGNORE:
             ignored = True
         if tag in ("script", "style", "template", "noscript"):
@@ -1078,80 +1092,3 @@ def fragment_text(fragment: str) -> str:
     Markdown): tags become spaces, entities characters. Fast; not for arbitrary pages."""
     text = _TAG_RE.sub(" ", _SCRIPT_RE.sub(" ", fragment))
     return " ".join(html.unescape(text).split())
-
-
-# --------------------------------------------------------------------------- transitional
-# Until the build engine gives SearchIndex its documents (see the search room's report),
-# `index_site` indexes the built pages after the whole site is written, as Pagefind did,
-# and still runs Pagefind where it is installed (its tests and CSP are the lead's to drop).
-
-SEARCH_DIR = INDEX_DIR
-OUTPUT = "pagefind"
-
-
-def pagefind_executable() -> str | None:
-    """The binary from the pagefind_bin wheel, else one on PATH."""
-    override = os.environ.get("CHRONICLE_PAGEFIND")
-    if override is not None:  # "" disables search (and tests use it)
-        return override or None
-    try:
-        from pagefind_bin import get_executable
-
-        return str(get_executable())
-    except (ImportError, FileNotFoundError):
-        pass
-    return shutil.which("pagefind") or shutil.which("pagefind_extended")
-
-
-def search_available() -> bool:
-    """True when builds write a search index: always (the index is Chronicle's own)."""
-    return True
-
-
-_PAGE_KINDS = {"entries": "report", "places": "place", "actors": "actor"}
-_EVENT_RE = re.compile(r'<li class="event" id="([^"]+)"')
-_DATE_RE = re.compile(r'<time datetime="([^"]+)"')
-
-
-def site_docs(folder: Path) -> list[SearchDoc]:
-    """SearchDocs read back from built pages: reports, places and actors, and each event
-    of the timeline as an incident."""
-    docs = []
-    for path in sorted(folder.rglob("*.html")):
-        relative = path.relative_to(folder).as_posix()
-        section = relative.split("/", 1)[0]
-        if relative.startswith(INDEX_DIR) or path.name == "index.html" and section != "timeline":
-            continue
-        page = path.read_text(encoding="utf-8")
-        if section in _PAGE_KINDS:
-            title, text = page_text(page)
-            date = _DATE_RE.search(page)
-            when = date.group(1) if date and section == "entries" else ""
-            docs.append(SearchDoc(relative, title, _PAGE_KINDS[section], when, text))
-        elif relative == "timeline/index.html":
-            for anchor in _EVENT_RE.findall(page):
-                _, text = page_text(page, anchor)
-                start = page.index(f'id="{anchor}"')
-                date = _DATE_RE.search(page, start)
-                when = date.group(1) if date else ""
-                title = " ".join(text.split()[:12])
-                docs.append(SearchDoc(f"{relative}#{anchor}", title, "incident", when, text))
-    return docs
-
-
-def index_site(folder: Path, language: str = "en") -> str | None:
-    """Index the built site in `folder` (whole, every time); None, or a warning."""
-    shutil.rmtree(folder / INDEX_DIR, ignore_errors=True)
-    for path, data in SearchIndex(None).rebuild(site_docs(folder)).items():
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    exe = pagefind_executable()
-    if exe is None:
-        return "search: the pagefind binary is not installed (search uses Chronicle's own index)"
-    cmd = [exe, "--site", str(folder), "--output-subdir", OUTPUT, "--keep-index-url", "--silent"]
-    try:
-        subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    except (OSError, subprocess.TimeoutExpired):
-        pass
-    return None

@@ -6,9 +6,8 @@ A rebuild after a save re-parses only the changed files, rebuilds the model and 
 keys in memory, renders only the pages whose key changed, and writes them in place (a
 temporary file renamed over the old one; `chronicle build` keeps its whole-site swap). The
 result is byte for byte what a clean build gives. The first build, and any build after a
-change to the theme or the configuration, is a normal `build`. In-place rebuilds do not
-update the Pagefind search index; the console says so, and the next `chronicle build`
-re-indexes.
+change to the theme or the configuration, is a normal `build`. The search index is
+updated in place too, for the pages rendered again (`indexing.index_in_place`).
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from chronicle.config import CONFIG_NAME, load_config
 from chronicle.errors import ChronicleError
 from chronicle.site.build import build, freeze, quiet_gc, start_result
 from chronicle.site.cache import RACY_NS, BuildCache
+from chronicle.site.indexing import changed_documents, index_in_place, indexed_urls, state_dir
 from chronicle.site.load import load_chronicle, parse_file
 from chronicle.site.options import BuildOptions, BuildResult
 from chronicle.site.plan import files_of, site_plan, static_key, theme_is_default
@@ -112,7 +112,6 @@ class LiveSite:
         self.keys: dict[str, str] = {}  # output path -> key of the file on disk
         self.fixed: tuple | None = None  # signature of the theme and configuration
         self.extra = 0  # files outside the plan (search index)
-        self.search_stale = False
         self.manifest_due = False
         self.md: MarkdownIt = markdown_renderer()
         self.env: jinja2.Environment | None = None
@@ -152,7 +151,7 @@ class LiveSite:
         self.memory = None
         fixed = fixed or self._fixed()
         result = build(options)
-        self.search_stale = self.manifest_due = False
+        self.manifest_due = False
         disk = BuildCache(options.config.root if options.cache else None)
         state = load_state(disk, options.out_dir) if disk.enabled else None
         memory = MemoryCache(disk if disk.enabled else None)
@@ -298,10 +297,12 @@ class LiveSite:
             except FileNotFoundError:
                 pass
             del self.keys[relative]
-        if self.options.search and (
-            removed or any(p.endswith(".html") for o in todo for p in o.paths)
-        ):
-            self.search_stale = True
+        if self.options.search:
+            states = state_dir(BuildCache(self.options.config.root), out)
+            changes = changed_documents(todo, removed, indexed_urls(states))
+            if changes:
+                plan = list({id(t): t for t in self.plan.values()}.values())
+                written += index_in_place(out, states, changes, plan) or 0
         return written
 
     def incremental(self) -> BuildResult:
@@ -365,8 +366,6 @@ class LiveSite:
         # What the quick path relies on is not kept up to date here: the next build
         # takes the normal path (and records it again).
         state.files, state.bodies = {}, {}
-        if self.search_stale:
-            state.search = None
         save_state(BuildCache(options.config.root), options.out_dir, state)
         self.manifest_due = False
 
@@ -563,15 +562,8 @@ def serve(
     def rebuild() -> None:
         try:
             options.config = load_config(options.config.root)
-            stale = site.search_stale
             result = site.rebuild()
             print(f"rebuilt: {result.summary()}", flush=True)
-            if site.search_stale and not stale:
-                print(
-                    "note: the search index is not updated while serving; "
-                    "`chronicle build` brings it up to date",
-                    flush=True,
-                )
         except ChronicleError as exc:
             # Keep serving the last good site; the error is on the console.
             print(f"error: {exc}", file=sys.stderr, flush=True)

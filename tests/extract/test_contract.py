@@ -13,6 +13,23 @@ from chronicle.cli import main
 
 DATE_KEYS = {"start", "end", "text", "value", "type"}
 PLACE_KEYS = {"start", "end", "text", "name", "lat", "lon", "country", "geonames", "use"}
+EVENT_KEYS = {
+    "start",
+    "end",
+    "sentence",
+    "date",
+    "places",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "civilian_fatalities",
+    "child_fatalities",
+    "injured",
+    "main",
+    "background",
+}
 
 
 def run_jsonl(
@@ -44,7 +61,7 @@ def test_jsonl_shape_order_and_offsets(monkeypatch, capsys, tmp_path) -> None:
     out = run_jsonl(monkeypatch, capsys, docs, tmp_path)
     assert [o["id"] for o in out] == ["a", "b", "c"]
     for doc, result in zip(docs, out):
-        assert set(result) == {"id", "published", "dates", "places"}
+        assert set(result) == {"id", "published", "dates", "places", "events"}
         for d in result["dates"]:
             assert set(d) == DATE_KEYS
             assert doc["text"][d["start"] : d["end"]] == d["text"]
@@ -63,6 +80,43 @@ def test_jsonl_shape_order_and_offsets(monkeypatch, capsys, tmp_path) -> None:
     assert saturday["value"] == "2017-07-08"
 
 
+def test_jsonl_events_shape(monkeypatch, capsys, tmp_path) -> None:
+    text = (
+        "Air strikes kill 12 in Syrian town. Syrian government air strikes killed at least "
+        "12 civilians, including three children, in the town of Saraqeb on Monday, a monitor "
+        "said. The Syrian war has killed more than 300,000 people since it began in March 2011."
+    )
+    out = run_jsonl(
+        monkeypatch, capsys, [{"id": "e", "text": text, "published": "2017-02-21"}], tmp_path
+    )
+    events = out[0]["events"]
+    assert events and [e["start"] for e in events] == sorted(e["start"] for e in events)
+    for e in events:
+        assert set(e) == EVENT_KEYS
+        assert " ".join(text[e["start"] : e["end"]].split()) == e["sentence"]
+        assert all(0 <= i < len(out[0]["places"]) for i in e["places"])
+        for key in ("actor1", "actor2"):
+            assert e[key] is None or set(e[key]) == {"id", "name"}
+        for key in ("fatalities", "civilian_fatalities", "child_fatalities", "injured"):
+            assert e[key] is None or (isinstance(e[key], int) and e[key] >= 0)
+        assert isinstance(e["main"], bool) and isinstance(e["background"], bool)
+    assert sum(e["main"] for e in events) == 1
+    main = next(e for e in events if e["main"])
+    assert main["event_type"] == "Explosions/Remote violence"
+    assert main["sub_event_type"] == "Air/drone strike"
+    assert main["actor1"] == {"id": "syrian-arab-army", "name": "Syrian Arab Army"}
+    assert (main["fatalities"], main["civilian_fatalities"], main["child_fatalities"]) == (
+        12,
+        12,
+        3,
+    )
+    assert main["date"] == "2017-02-20"
+    history = events[-1]
+    assert history["background"] and not history["main"]
+    saraqeb = [out[0]["places"][i]["text"] for i in events[1]["places"]]
+    assert "Saraqeb" in saraqeb
+
+
 def test_bad_input_line_still_gives_one_output_line(monkeypatch, capsys, tmp_path) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "stdin", io.StringIO('{"id": "x", "text": "In May."}\nnot json\n'))
@@ -75,10 +129,11 @@ def test_bad_input_line_still_gives_one_output_line(monkeypatch, capsys, tmp_pat
 def test_single_file_as_table(monkeypatch, capsys, tmp_path) -> None:
     monkeypatch.chdir(tmp_path)
     article = tmp_path / "a.txt"
-    article.write_text("Troops retook the town of Tal Afar on Thursday, the army said.\n")
+    article.write_text("Iraqi troops retook the town of Tal Afar on Thursday, the army said.\n")
     assert main(["extract", str(article), "--published", "2017-08-31", "--format", "table"]) == 0
     out = capsys.readouterr().out
-    assert "2017-08-31" in out and "DATES" in out and "PLACES" in out
+    assert "2017-08-31" in out and "DATES" in out and "PLACES" in out and "EVENTS" in out
+    assert "Government regains territory" in out
 
 
 @pytest.mark.parametrize("command", ["init", "ingest", "extract", "build", "serve"])

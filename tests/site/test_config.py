@@ -109,7 +109,7 @@ def test_the_schema_declares_every_option_with_type_default_and_doc() -> None:
         assert option.default == default, name
     for option in SCHEMA:
         assert option.kind and option.doc.endswith(".") and "\n" not in option.doc
-    assert {o.env for o in SCHEMA if o.env} >= {"CHRONICLE_JOBS", "CHRONICLE_PAGEFIND"}
+    assert {o.env for o in SCHEMA if o.env} >= {"CHRONICLE_JOBS", "CHRONICLE_SEARCH"}
 
 
 @pytest.mark.parametrize("name", ["war\\data", "war\ndata", 'war "data"', "war\tdata", "ünï"])

@@ -495,3 +495,35 @@ def test_bodies_are_stored_outside_memory_and_read_back_whole(
 
     monkeypatch.setattr(tempfile, "TemporaryFile", no_temporary_folder)
     assert BodyStore().add(texts[2]) == texts[2]  # kept in memory
+
+
+def test_a_body_edit_with_search_on_patches_the_page_and_its_index_words(
+    small_chronicle: Path,
+) -> None:
+    """The default configuration (search on): a body edit takes the quick path, rewrites
+    the entry page and only the index files whose words changed, and search finds the new
+    word (and no longer the old one)."""
+    from chronicle.site.search import search_files
+
+    site = small_chronicle / "site"
+    opts = options(small_chronicle, site)
+    opts.search = True
+    build(opts)
+
+    def found(word: str) -> set[str]:
+        hits, _ = search_files(lambda p: (site / p).read_bytes(), word)
+        return {h.url for h in hits}
+
+    assert "entries/forces-enter-old-city.html" not in found("zeppelin")
+    before = stamps(site)
+    path = small_chronicle / "content" / "entries" / "forces-enter-old-city.md"
+    path.write_text(path.read_text().replace("---\n\n", "---\n\nA zeppelin overhead.\n\n"))
+    result = build(opts)
+    assert result.how == "quick"
+    changed = {p for p, s in stamps(site).items() if before.get(p) != s}
+    assert "entries/forces-enter-old-city.html" in changed
+    assert all(
+        p.startswith("search/data/") for p in changed - {"entries/forces-enter-old-city.html"}
+    )
+    assert len(changed) < 12, changed
+    assert "entries/forces-enter-old-city.html" in found("zeppelin")
