@@ -38,12 +38,14 @@ from typing import Any
 
 from chronicle.atomic import write_atomic
 from chronicle.config import setting
+from chronicle.content import actors as actor_files
 from chronicle.content import entries
 from chronicle.content import places as place_files
 from chronicle.content.frontmatter import compose, split_front_matter
 from chronicle.content.records import (
     MAX_SLUG,
     RESERVED_SLUGS,
+    ActorRecord,
     PlaceRecord,
     id_problem,
     slugify,
@@ -51,10 +53,18 @@ from chronicle.content.records import (
 from chronicle.content.review import ReviewItem, load_not_places, note
 from chronicle.errors import ChronicleError
 from chronicle.extract import Extraction, extract
+from chronicle.extract.actors import ActorList
 from chronicle.extract.name_keys import name_key
 from chronicle.extract.places import Geoparser
 from chronicle.extract.published import find_published
-from chronicle.ingest.items import Published, as_notes, date_items, not_place_keys, publish_places
+from chronicle.ingest.items import (
+    Published,
+    as_notes,
+    chronicle_actors,
+    date_items,
+    not_place_keys,
+    publish_places,
+)
 from chronicle.ingest.merge import merge_entry
 from chronicle.ingest.names import Spellings, renamed
 from chronicle.lock import chronicle_lock
@@ -98,6 +108,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     places_created: list[str] = field(default_factory=list)
     places_renamed: list[tuple[str, str, str]] = field(default_factory=list)  # id, old, new
+    actors_created: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)  # skipped: an editor deleted its entry
     region: list[str] = field(default_factory=list)  # inferred from the batch, if it was
 
@@ -482,14 +493,18 @@ def _ingest(files: list[Path], options: IngestOptions, say: Say) -> IngestReport
     if not options.region and options.config_path is not None and files:
         _infer_region(files, options, report, say)
     geoparser = Geoparser(place_files.load_place_records(places_dir), region=options.region)
-    batch = _Batch(not_place_keys(load_not_places(options.content_dir)))
+    not_names = load_not_places(options.content_dir)
+    actors = chronicle_actors(
+        actor_files.load_actor_records(options.content_dir / "actors"), not_names
+    )
+    batch = _Batch(not_place_keys(not_names), actors)
     handled = 0  # articles done with (an entry or an error)
     try:
         if not options.dry_run:
             # Entries on disk (an earlier ingest, an older Chronicle) are listed first, so
             # that deleting one of them later counts as the editor's decision.
             ledger.add([(sha, slug, "") for sha, slug in index.by_sha.items()])
-        work_items = _read_and_extract_all(files, options, geoparser)
+        work_items = _read_and_extract_all(files, options, geoparser, actors)
         for path, work in _progress(work_items, len(files)):
             try:
                 _ingest_one(path, work, options, index, ledger, batch, report, say)
@@ -526,6 +541,7 @@ class _Batch:
     """What one ingest learns across its articles."""
 
     not_places: set[str]
+    actors: ActorList
     done: dict[str, str] = field(default_factory=dict)  # sha256 -> slug (an article twice)
     spellings: Spellings = field(default_factory=Spellings)
 
@@ -647,13 +663,19 @@ def _ingest_one(
                 f"article replaces it)"
             )
     done[article.sha256] = slug
-    # Places first: an entry never names a place file not yet written.
+    # Places and actors first: an entry never names a file not yet written.
     for record in places.records:
         target = options.content_dir / "places" / f"{record.id}.md"
         if not target.exists() and record.id not in report.places_created:
             report.places_created.append(record.id)
             if not options.dry_run:
                 write_atomic(target, place_files.render_place(record))
+    for actor in _actor_records(extraction, batch.actors):
+        target = options.content_dir / "actors" / f"{actor.id}.md"
+        if not target.exists() and actor.id not in report.actors_created:
+            report.actors_created.append(actor.id)
+            if not options.dry_run:
+                write_atomic(target, actor_files.render_actor(actor))
     for text, place_id in places.spellings:
         batch.spellings.add(text, place_id)
     target = options.content_dir / "entries" / f"{slug}.md"
@@ -664,6 +686,19 @@ def _ingest_one(
         report.items += [(slug, item) for item in items]
     if not options.dry_run:
         ledger.add([(article.sha256, slug, article.path.name)])
+
+
+def _actor_records(extraction: Extraction, actors: ActorList) -> list[ActorRecord]:
+    """Every actor the events name, and the actors they belong to (their parents)."""
+    found: dict[str, ActorRecord] = {}
+    for event in extraction.events:
+        for record in (getattr(event, "actor1", None), getattr(event, "actor2", None)):
+            seen: set[str] = set()
+            while record is not None and record.id not in seen:
+                seen.add(record.id)
+                found.setdefault(record.id, record)
+                record = actors.get(record.parent) if record.parent else None
+    return list(found.values())
 
 
 def _items_of(meta: dict[str, Any]) -> list[ReviewItem]:
@@ -764,7 +799,9 @@ def _checksum_of(text: str) -> str:
     return found.group(1)
 
 
-def _read_and_extract(path: Path, options: IngestOptions, geoparser: Geoparser) -> Any:
+def _read_and_extract(
+    path: Path, options: IngestOptions, geoparser: Geoparser, actors: ActorList | None = None
+) -> Any:
     """Read and extract one article: (article, published, published_from, notes,
     extraction), or the exception it raised. Independent of every other article, so it
     runs in worker processes."""
@@ -784,13 +821,15 @@ def _read_and_extract(path: Path, options: IngestOptions, geoparser: Geoparser) 
             article.url = row.url
         if row and not article.outlet:
             article.outlet = row.outlet
-        extraction = extract(article.text, published, geoparser, day_first=options.day_first)
+        extraction = extract(
+            article.text, published, geoparser, day_first=options.day_first, actors=actors
+        )
         return article, published, published_from, notes, extraction
     except Exception as exc:  # noqa: BLE001 - reported by the caller, in input order
         return exc
 
 
-_WORK: tuple[IngestOptions, Geoparser] | None = None  # for forked workers
+_WORK: tuple[IngestOptions, Geoparser, ActorList | None] | None = None  # for forked workers
 
 
 def _work_in_worker(path: Path) -> Any:
@@ -813,18 +852,23 @@ def _jobs() -> int:
     return int(setting("jobs") or cores)
 
 
-def _read_and_extract_all(files: list[Path], options: IngestOptions, geoparser: Geoparser) -> Any:
+def _read_and_extract_all(
+    files: list[Path],
+    options: IngestOptions,
+    geoparser: Geoparser,
+    actors: ActorList | None = None,
+) -> Any:
     """(path, work) for every file, in input order; in worker processes (forked, so
     they share the gazetteer) when there are enough articles and cores."""
     jobs = _jobs()
     if jobs < 2 or len(files) < 20 or not hasattr(os, "fork"):
         for path in files:
-            yield path, _read_and_extract(path, options, geoparser)
+            yield path, _read_and_extract(path, options, geoparser, actors)
         return
     import multiprocessing
 
     global _WORK
-    _WORK = (options, geoparser)
+    _WORK = (options, geoparser, actors)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             yield from zip(files, pool.imap(_work_in_worker, files, chunksize=4))

@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from chronicle.content.records import PlaceRecord
+from chronicle.content.records import ActorRecord, PlaceRecord
 from chronicle.content.review import ReviewItem, note
 from chronicle.extract import Extraction
+from chronicle.extract.actors import ActorList
 from chronicle.extract.name_keys import name_key
 from chronicle.extract.sentences import sentence_spans
 from chronicle.extract.types import PlaceMention
@@ -39,6 +40,24 @@ class Published:
     items: list[ReviewItem] = field(default_factory=list)  # items and notes
     # publishable mention -> its place id, to learn the spellings the articles use
     spellings: list[tuple[str, str]] = field(default_factory=list)
+
+
+class _ChronicleActors(ActorList):
+    """The actor list with the chronicle's names that are not actors: each blocks the
+    names it holds, as the list's own NOT_ACTORS do ("Syrian Observatory")."""
+
+    def __init__(self, records: list[ActorRecord], not_names: list[str]) -> None:
+        super().__init__(records)
+        for name in not_names:
+            self._add(name, None)
+        for names in self._names.values():
+            names.sort(key=lambda item: -len(item[0]))
+
+
+def chronicle_actors(records: list[ActorRecord], not_names: list[str]) -> ActorList:
+    """The actors extraction codes events with: the shipped list, the chronicle's actor
+    files, minus the names the chronicle says are not places nor actors."""
+    return _ChronicleActors(records, not_names) if not_names else ActorList(records)
 
 
 def not_place_keys(names: list[str]) -> set[str]:
@@ -102,12 +121,29 @@ def _events_of_mentions(text: str, extraction: Extraction) -> dict[int, tuple[st
         by_sentence.setdefault(event.sentence, []).append(n)
     found: dict[int, tuple[str, list[int]]] = {}
     for mention in extraction.places:
+        told = [
+            n
+            for n, event in enumerate(extraction.events)
+            if getattr(event, "start", 0) <= mention.start < getattr(event, "end", -1)
+        ]
         at = bisect.bisect_right(starts, mention.start) - 1
         if at < 0 or mention.start >= spans[at][1]:
+            if told:
+                found[id(mention)] = (extraction.events[told[0]].sentence, told)
             continue
         sentence = " ".join(text[spans[at][0] : spans[at][1]].split())
-        found[id(mention)] = (sentence, by_sentence.get(sentence, []))
+        found[id(mention)] = (sentence, told or by_sentence.get(sentence, []))
     return found
+
+
+def _event_weight(event: object) -> float:
+    """What placing an event changes: a timeline event 1, and 1 more when it has no place
+    at all; an undated or background event (shown with its report only) a half."""
+    on_timeline = getattr(event, "date", None) is not None and not getattr(
+        event, "background", False
+    )
+    unplaced = not getattr(event, "places", None)
+    return (1.0 + unplaced) if on_timeline else 0.5
 
 
 def _candidate(record: PlaceRecord, chain: list[PlaceRecord] | None = None) -> dict:
@@ -142,8 +178,7 @@ def _held_item(
             sentences.append((not told, said))
     # the sentence shown: the first that tells an event, else the first
     sentence = min(sentences, key=lambda s: s[0])[1] if sentences else None
-    # each event it would locate, twice when that event has no (published) place at all
-    weight = float(sum(1 + (not extraction.events[n].places) for n in events))
+    weight = sum(_event_weight(extraction.events[n]) for n in events)
     candidates = []
     if place.lat is not None or not first.candidates:
         candidates.append(_candidate(place, first.chain))
