@@ -137,13 +137,14 @@ def _events_of_mentions(text: str, extraction: Extraction) -> dict[int, tuple[st
 
 
 def _event_weight(event: object) -> float:
-    """What placing an event changes: a timeline event 1, and 1 more when it has no place
-    at all; an undated or background event (shown with its report only) a half."""
+    """What placing an event changes: a timeline event with no place at all is put on the
+    map (2); one placed already is refined (a quarter); undated and background events,
+    shown with their report only, a quarter too. The report's main event counts twice."""
     on_timeline = getattr(event, "date", None) is not None and not getattr(
         event, "background", False
     )
-    unplaced = not getattr(event, "places", None)
-    return (1.0 + unplaced) if on_timeline else 0.5
+    weight = 2.0 if on_timeline and not getattr(event, "places", None) else 0.25
+    return weight * (2 if getattr(event, "main", False) else 1)
 
 
 def _candidate(record: PlaceRecord, chain: list[PlaceRecord] | None = None) -> dict:
