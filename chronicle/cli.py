@@ -338,7 +338,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     options.draft = True
     if not args.out:
         options.out_dir = options.config.root / ".chronicle-cache" / "draft-site"
-    _run_build(serve, options, host=args.host, port=args.port, open_browser=args.open)
+    from chronicle.desk.web import desk_routes
+
+    _run_build(
+        serve,
+        options,
+        host=args.host,
+        port=args.port,
+        open_browser=args.open,
+        extras=desk_routes,
+    )
     return 0
 
 
