@@ -50,8 +50,9 @@ class _ChronicleActors(ActorList):
         super().__init__(records)
         for name in not_names:
             self._add(name, None)
+        # the longest name first, and of two names of one length the one that is no actor
         for names in self._names.values():
-            names.sort(key=lambda item: -len(item[0]))
+            names.sort(key=lambda item: (-len(item[0]), item[2] is not None))
 
 
 def chronicle_actors(records: list[ActorRecord], not_names: list[str]) -> ActorList:
