@@ -68,7 +68,7 @@ from chronicle.ingest.items import (
 from chronicle.ingest.merge import merge_entry
 from chronicle.ingest.names import Spellings, renamed
 from chronicle.lock import chronicle_lock
-from chronicle.read.article import Article, find_articles, read_article
+from chronicle.read.article import Article, find_articles, read_article, title_from_sentence
 from chronicle.urls import web_address_problem
 
 Say = Callable[[str], None]
@@ -360,6 +360,25 @@ def escape_markdown(block: str) -> str:
     else:
         text = _ORDERED.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text, count=1)
     return text
+
+
+# what may follow a dateline before the news: "(Reuters) -", "—", ":"
+_AFTER_DATELINE = re.compile(r"^\s*(?:\([^()]{1,40}\))?\s*[-–—:,|]*\s*")
+
+
+def drop_dateline_from_title(article: Article, *, day_first: bool = True) -> None:
+    """A title made from the first sentence does not begin with the dateline that sentence
+    begins with ("Date of publication 10 July 2016 At least 29 …", "BEIRUT, July 5, 2015
+    (Reuters) - Air strikes …"): it is made again from the words after it."""
+    if not article.title_from_body or not article.blocks:
+        return
+    first = article.blocks[0].removeprefix("## ")
+    evidence = find_published(first, day_first=day_first, infer=False).evidence
+    if not evidence or not first.startswith(evidence):
+        return
+    rest = _AFTER_DATELINE.sub("", first[len(evidence) :])
+    if len(rest.split()) >= 3:
+        article.title = title_from_sentence(rest)
 
 
 def _choose_published(
@@ -807,6 +826,7 @@ def _read_and_extract(
     runs in worker processes."""
     try:
         article = read_article(path)
+        drop_dateline_from_title(article, day_first=options.day_first)
         row = options.manifest.get(path.name)
         edited = options.editor_published.get(article.sha256)
         published: date | None

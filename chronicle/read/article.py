@@ -40,11 +40,13 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     review: list[str] = field(default_factory=list)
+    title_from_body: bool = False  # no headline: the title is the first sentence, shortened
 
     @property
     def text(self) -> str:
         """Plain text for extraction: the headline and the body, one block a paragraph."""
-        parts = [self.title] if self.title else []
+        # a title made from the first sentence would tell that sentence twice
+        parts = [self.title] if self.title and not self.title_from_body else []
         parts += [b[3:] if b.startswith("## ") else b for b in self.blocks]
         return "\n\n".join(parts)
 
@@ -76,6 +78,7 @@ def _finish(article: Article) -> Article:
         if not article.blocks:
             raise ChronicleError("no article text found", article.path)
         article.title = title_from_sentence(article.blocks[0].removeprefix("## "))
+        article.title_from_body = True
         article.review.append(
             "The file has no headline: the title was made from the "
             "first sentence; write a better one."
