@@ -18,6 +18,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
 MAX_TITLE_CHARS = 200
+MIN_ONE_LINE_WORDS = 6  # a shorter lone line is a name or furniture, not a report
 
 
 @dataclass
@@ -101,6 +102,14 @@ def read_plain_text(path: Path, text: str, sha: str) -> Article:
     article = Article(
         path=path, sha256=sha, title=title, blocks=blocks, date_lines=clean.stated_lines(lines)
     )
+    if not blocks and title and len(re.findall(r"\w\w+", title)) >= MIN_ONE_LINE_WORDS:
+        # a one-line report (a wire flash, a scraped headline): the line is its text
+        article.blocks = [title]
+        article.title_from_body = True
+        article.review.append(
+            "The file is one line: it is both the headline and the whole text; "
+            "check the title."
+        )
     return _finish(article)
 
 
