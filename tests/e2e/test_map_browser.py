@@ -149,7 +149,7 @@ def test_map_opens_on_the_region_with_clusters_and_province_choropleth(page, bas
     assert page.evaluate("() => document.documentElement.scrollWidth") <= page.width
     legend = page.locator(".map-legend li")
     assert legend.first.is_visible()
-    assert legend.all_inner_texts() == ["no events", "1–7 events", "8–18 events"]
+    assert legend.all_inner_texts() == ["no incidents", "1–7 incidents", "8–18 incidents"]
     assert page.errors == []
 
 
@@ -168,7 +168,7 @@ def test_a_province_links_to_its_page_and_a_cluster_opens_on_selection(page, bas
     link.wait_for()
     assert link.inner_text() == "Nineveh <b>Governorate</b>"  # text, not markup
     assert link.get_attribute("href") == "../places/nineveh-governorate.html"
-    assert "18 events in it" in page.locator(".leaflet-popup-content").inner_text()
+    assert "18 incidents in it" in page.locator(".leaflet-popup-content").inner_text()
     page.keyboard.press("Escape")
     clusters = page.locator("#map .map-cluster").count()
     before = page.evaluate("() => document.querySelector('#map').chronicleMap.getZoom()")

@@ -66,7 +66,7 @@
     }
     box.appendChild(strong);
     if (typeof area.n === "number") {
-      box.appendChild(text("div", "province · " + plural(area.n, "event", "events") +
+      box.appendChild(text("div", "province · " + plural(area.n, "incident", "incidents") +
                                   " in it"));
     }
     return box;
@@ -104,7 +104,7 @@
           layer.bindPopup(areaPopup(area));
           if (!view.labels) {
             var hint = area.name;
-            if (typeof area.n === "number") { hint += ": " + plural(area.n, "event", "events"); }
+            if (typeof area.n === "number") { hint += ": " + plural(area.n, "incident", "incidents"); }
             layer.bindTooltip(text("span", hint), { sticky: true });
           }
           var at = area.at || layer.getBounds().getCenter();
