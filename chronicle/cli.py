@@ -21,6 +21,7 @@ from chronicle.config import (
     search_on,
 )
 from chronicle.errors import ChronicleError
+from chronicle.log import show_messages
 
 
 def _date_arg(value: str) -> date:
@@ -655,6 +656,7 @@ def os_error_line(exc: OSError) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    show_messages()
     with warnings.catch_warnings():
         warnings.simplefilter("always")
         warnings.showwarning = lambda message, *a, **k: print(

@@ -19,6 +19,7 @@ BASE = {
     "chronicle.workers",
     "chronicle.lock",
     "chronicle.urls",
+    "chronicle.log",
 }
 ALLOWED: dict[str, set[str]] = {
     "chronicle": set(),
@@ -27,6 +28,7 @@ ALLOWED: dict[str, set[str]] = {
     "chronicle.workers": set(),
     "chronicle.lock": {"chronicle.errors"},
     "chronicle.urls": set(),
+    "chronicle.log": set(),
     "chronicle.config": BASE,
     "chronicle.content": BASE,
     "chronicle.read": BASE | {"chronicle.content"},

@@ -13,6 +13,7 @@ GeoNames data is CC BY 4.0 (https://www.geonames.org/).
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 import re
@@ -26,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from chronicle.content.records import PlaceRecord
+
+log = logging.getLogger(__name__)
 
 SCHEMA = 19  # bump when the index layout or the name keys change
 
@@ -660,9 +663,7 @@ def _create(db: sqlite3.Connection) -> None:
 
 def _progress(step: int, what: str) -> None:
     """One line per step of the first build on stderr (it takes about a minute)."""
-    import sys
-
-    print(f"  gazetteer {step}/{_STEPS}: {what}", file=sys.stderr, flush=True)
+    log.info("  gazetteer %d/%d: %s", step, _STEPS, what)
 
 
 _STEPS = 5
@@ -1114,23 +1115,15 @@ def index_problem(path: Path) -> str | None:
 def _ensure_index(path: Path) -> None:
     """Build the index if it is missing; rebuild it, saying so in one line, if it is
     damaged (never a SQLite traceback, never silently fewer places)."""
-    import sys
-
     if not path.exists():
-        print(
-            f"chronicle: building the gazetteer index (once, about a minute): {path}",
-            file=sys.stderr,
-            flush=True,
-        )
+        log.warning("chronicle: building the gazetteer index (once, about a minute): %s", path)
         _build_in_child(path)
     else:
         problem = index_problem(path)
         if problem is None:
             return
-        print(
-            f"chronicle: the gazetteer index {path} is damaged ({problem}): rebuilding it",
-            file=sys.stderr,
-            flush=True,
+        log.warning(
+            "chronicle: the gazetteer index %s is damaged (%s): rebuilding it", path, problem
         )
         for old in (path, _checksum_path(path)):
             old.unlink(missing_ok=True)

@@ -107,8 +107,7 @@ def read_plain_text(path: Path, text: str, sha: str) -> Article:
         article.blocks = [title]
         article.title_from_body = True
         article.review.append(
-            "The file is one line: it is both the headline and the whole text; "
-            "check the title."
+            "The file is one line: it is both the headline and the whole text; check the title."
         )
     return _finish(article)
 

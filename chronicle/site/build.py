@@ -17,8 +17,8 @@ Large builds render in two processes (`parallel.py`), forked after loading.
 from __future__ import annotations
 
 import gc
+import logging
 import os
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,6 +54,9 @@ from chronicle.workers import job_count
 __all__ = ["BuildOptions", "BuildResult", "build", "start_result"]
 
 
+log = logging.getLogger(__name__)
+
+
 def build(options: BuildOptions) -> BuildResult:
     """Build the site; on any error the previous output folder is left untouched."""
     check_out_dir(
@@ -67,7 +70,7 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    log.warning("%s", message)
 
 
 @contextmanager

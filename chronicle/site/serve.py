@@ -12,8 +12,8 @@ updated in place too, for the pages rendered again (`indexing.index_in_place`).
 
 from __future__ import annotations
 
+import logging
 import os
-import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -44,6 +44,9 @@ from chronicle.site.write import safe_join
 if TYPE_CHECKING:
     import jinja2
     from markdown_it import MarkdownIt
+
+
+log = logging.getLogger(__name__)
 
 
 class MemoryCache:
@@ -582,14 +585,14 @@ def serve(
         try:
             site.save_manifest()
         except OSError as exc:
-            print(f"warning: the build cache was not updated: {exc}", file=sys.stderr, flush=True)
+            log.warning("warning: the build cache was not updated: %s", exc)
 
     def rebuild() -> None:
         try:
             options.config = load_config(options.config.root)
             result = site.rebuild()
             hooks.error = None
-            print(f"rebuilt: {result.summary()}", flush=True)
+            log.info("rebuilt: %s", result.summary())
         except Exception as exc:
             # Keep serving the last good site; the error is on the console, and in the
             # page (`extras`) until it is fixed.
@@ -599,7 +602,7 @@ def serve(
             if error is None:
                 raise
             hooks.error = str(error)
-            print(f"error: {error}", file=sys.stderr, flush=True)
+            log.error("error: %s", error)
         if site.manifest_due and not pending:
             # After the browser has been told to reload: record the site for `build`.
             from tornado.ioloop import IOLoop
@@ -617,7 +620,7 @@ def serve(
     for watched in (options.content_dir, root / "themes", root / CONFIG_NAME):
         if Path(watched).exists():
             server.watch(str(watched), rebuild)
-    print(f"serving {options.out_dir} at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    log.warning("serving %s at http://%s:%s/ (Ctrl-C to stop)", options.out_dir, host, port)
     try:
         server.serve(
             root=str(options.out_dir),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
-import sys
 import time
+
+log = logging.getLogger(__name__)
 
 
 def phase(name: str, started: float) -> None:
     if os.environ.get("CHRONICLE_TIMING"):
-        print(f"  {name}: {time.perf_counter() - started:.2f} s", file=sys.stderr)
+        log.info("  %s: %.2f s", name, time.perf_counter() - started)
