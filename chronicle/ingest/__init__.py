@@ -60,6 +60,7 @@ from chronicle.extract.published import find_published
 from chronicle.ingest.items import (
     Published,
     as_notes,
+    casualty_items,
     chronicle_actors,
     date_items,
     not_place_keys,
@@ -433,6 +434,7 @@ def review_list(
     found += [note(n) for n in [*notes, *extraction.review] if not n.startswith(_REPLACED_NOTES)]
     found += places.items
     found += date_items(extraction, extraction.published, published_from)
+    found += casualty_items(extraction)
     unique: dict[str, ReviewItem] = {}
     for item in as_notes(found):
         unique.setdefault(item.key, item)

@@ -22,6 +22,7 @@ from chronicle.content.records import ActorRecord, PlaceRecord
 from chronicle.content.review import ReviewItem, note
 from chronicle.extract import Extraction
 from chronicle.extract.actors import ActorList
+from chronicle.extract.events import Event
 from chronicle.extract.name_keys import name_key
 from chronicle.extract.sentences import sentence_spans
 from chronicle.extract.types import PlaceMention
@@ -285,6 +286,65 @@ def date_items(
                     mention="; ".join(words),
                 )
             )
+    return items
+
+
+# two death tolls this close (the smaller at least this share of the larger) are two
+# counts of one loss; further apart, the smaller is a part ("including 5 children")
+SAME_LOSS_SHARE = 0.5
+
+
+def _ground(extraction: Extraction, event: Event) -> set[str]:
+    """The places of an event and those containing them, countries aside."""
+    found: set[str] = set()
+    for index in event.place_mentions:
+        mention = extraction.places[index]
+        if mention.place is not None:
+            found.update(r.id for r in [mention.place, *mention.chain] if r.kind != "country")
+    return found
+
+
+def _same_ground(extraction: Extraction, a: Event, b: Event) -> bool:
+    """Whether two events may be at one place: one holds the other's, or one has none."""
+    ground_a, ground_b = _ground(extraction, a), _ground(extraction, b)
+    return not ground_a or not ground_b or bool(ground_a & ground_b)
+
+
+def casualty_items(extraction: Extraction) -> list[ReviewItem]:
+    """The report's main incident told with different death tolls by its own sentences
+    ("26 killed" in the lead, "risen to 31" further down): the incident shows the range,
+    the editor says which figure stands."""
+    main = next((e for e in extraction.events if e.main), None)
+    if main is None or not main.fatalities:
+        return []
+    items = []
+    for event in extraction.events:
+        figure = event.fatalities
+        if (
+            event is main
+            or event.background
+            or not figure
+            or figure == main.fatalities
+            or event.sub_event_type != main.sub_event_type
+            or event.date != main.date
+            or not _same_ground(extraction, event, main)
+            or min(figure, main.fatalities) < SAME_LOSS_SHARE * max(figure, main.fatalities)
+        ):
+            continue
+        items.append(
+            ReviewItem(
+                kind="casualties",
+                text=(
+                    f"Death tolls disagree: {main.fatalities} in the report's main sentence, "
+                    f"{figure} in this one; its incident shows "
+                    f"{min(figure, main.fatalities)}–{max(figure, main.fatalities)}. "
+                    "Correct the event whose figure is wrong."
+                ),
+                weight=1.0,
+                mention=event.casualty_words or str(figure),
+                sentence=event.sentence,
+            )
+        )
     return items
 
 

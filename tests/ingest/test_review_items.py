@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from chronicle.cli import main
 from chronicle.content import entries
@@ -127,3 +128,22 @@ def test_an_inferred_publication_date_is_an_item(tmp_path: Path) -> None:
     assert entry.published_from == "inferred"
     [item] = [i for i in items if i.kind == "published"]
     assert item.value == "2017-03-03" and item.weight >= 2  # the report's date and Monday
+
+
+TOLL_RISES = (
+    "Air strike kills 26 in Aleppo market\n\nAn air strike killed 26 civilians in a market "
+    "in Aleppo on Tuesday, a monitor said. Rescuers said later that the death toll from the "
+    "air strike on the market in Aleppo had risen to 31 civilians. Among the dead were "
+    "5 children.\n"
+)
+
+
+def test_death_tolls_that_disagree_within_a_report_are_an_item(war: Path) -> None:
+    assert ingest(war, str(article(war / "articles", "toll.txt", TOLL_RISES))) == 0
+    [path] = sorted((war / "content" / "entries").glob("*.md"))
+    review = yaml.safe_load(path.read_text().split("---\n")[1])["review"]
+    [item] = [i for i in review if isinstance(i, dict) and i["kind"] == "casualties"]
+    assert "26" in item["text"] and "31" in item["text"]
+    assert "risen to 31" in item["sentence"]
+    # a part of the loss ("5 children") is no disagreement
+    assert not any("5 in this one" in i["text"] for i in review if isinstance(i, dict))
