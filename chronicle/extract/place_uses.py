@@ -182,10 +182,11 @@ class UseMarker:
         )
         if of_what and of_what.group(1).lower() in INSTITUTION_WORDS:
             return "in-name"
-        # "U.S.-led coalition", "Iraqi-backed": an adjective
+        # "U.S.-led coalition", "US-Led Coalition", "Iraqi-backed": an adjective
         if re.match(
-            r"-(led|backed|based|born|made|funded|allied|controlled|held)\b",
+            r"-(led|backed|based|born|made|formed|funded|allied|controlled|held|trained)\b",
             text[s.end : s.end + 12],
+            re.IGNORECASE,
         ):
             return "adjective" if big else "drop"
         # "according to Nasrullah": a person (or a government)

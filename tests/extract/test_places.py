@@ -73,6 +73,14 @@ def test_demonyms_are_adjectives(gp: Geoparser) -> None:
     assert [m.text for m in adj] == ["Iraqi", "Iraqi", "Syrian"] and adj[2].place.id == "syria"
 
 
+@pytest.mark.parametrize("words", ["US-Led Coalition", "U.S.-led coalition", "US-formed force"])
+def test_a_country_that_led_or_formed_something_does_not_locate_it(
+    gp: Geoparser, words: str
+) -> None:
+    [m] = [m for m in gp.parse(f"Warplanes of the {words} struck Raqqa.") if m.text != "Raqqa"]
+    assert m.use == "adjective"
+
+
 def test_capital_or_country_speaking_is_a_metonym(gp: Geoparser) -> None:
     ms = {
         m.text: m
