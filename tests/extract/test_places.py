@@ -882,3 +882,15 @@ def test_a_capital_names_no_province(world: Geoparser) -> None:
     text = "Reporting by Kinda Makieh in Damascus and Tom Miles in Geneva; editing by Washington."
     ms = {m.text: m for m in world.parse(text) if m.publishable}
     assert "Geneva" not in ms or ms["Geneva"].country == "CH"
+
+
+def test_a_title_case_headline_run_into_a_place_word_is_not_published(gp: Geoparser) -> None:
+    text = (
+        "Army Retakes Qaryatain District after heavy fighting. Rebels shelled the "
+        "Bab al-Hawa Crossing and the Sheikh Maqsoud district of Aleppo on Tuesday."
+    )
+    found = {m.text: m for m in gp.parse(text)}
+    assert not found["Army Retakes Qaryatain District"].publishable
+    assert "headline" in found["Army Retakes Qaryatain District"].reason
+    assert found["Bab al-Hawa Crossing"].publishable
+    assert found["Sheikh Maqsoud district"].publishable
