@@ -22,6 +22,7 @@ from chronicle.config import (
 )
 from chronicle.errors import ChronicleError
 from chronicle.log import show_messages
+from chronicle.plugins import load_plugins
 
 
 def _date_arg(value: str) -> date:
@@ -77,6 +78,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         region=config.region,
         day_first=config.day_first,
         config_path=config.root / CONFIG_NAME,
+        plugins=load_plugins(config.plugins, config.root),
     )
     report = ingest([Path(p) for p in args.paths], options)
     prefix = "dry run, nothing written: " if args.dry_run else ""
@@ -292,6 +294,7 @@ def _build_options(args: argparse.Namespace):
         theme=args.theme or config.theme,
         keep_going=getattr(args, "keep_going", False),
         search=search_on(),
+        plugins=load_plugins(config.plugins, config.root),
     )
 
 

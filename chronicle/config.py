@@ -46,6 +46,7 @@ class Config:
     tiles: str = ""
     tiles_attribution: str = ""
     keep_files: list[str] = field(default_factory=list)
+    plugins: list[str] = field(default_factory=list)
     root: Path = field(default_factory=Path.cwd)  # the chronicle's folder
 
     @property
@@ -177,6 +178,14 @@ def file_names(value: object) -> list[str]:
     return list(value)
 
 
+def module_names(value: object) -> list[str]:
+    if not isinstance(value, list) or not all(
+        isinstance(n, str) and re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*", n) for n in value
+    ):
+        raise Invalid(f"must be a list of Python module names, not {value!r}")
+    return list(value)
+
+
 def jobs_count(value: object) -> int | None:
     if value is None or value == "":
         return None
@@ -271,6 +280,14 @@ SCHEMA: tuple[Option, ...] = (
         "Files and folders at the top of the output folder that every build keeps, "
         "besides .git, CNAME and .nojekyll.",
         file_names,
+    ),
+    Option(
+        "plugins",
+        "list of module names",
+        [],
+        "Python modules (in the chronicle's folder or installed) that extend ingest and "
+        "the build; see docs/plugins.md.",
+        module_names,
     ),
     Option(
         "jobs",

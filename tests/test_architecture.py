@@ -20,6 +20,7 @@ BASE = {
     "chronicle.lock",
     "chronicle.urls",
     "chronicle.log",
+    "chronicle.plugins",
 }
 ALLOWED: dict[str, set[str]] = {
     "chronicle": set(),
@@ -42,7 +43,7 @@ ALLOWED: dict[str, set[str]] = {
     # routes (handed to the site's server by the command line, never imported by it)
     "chronicle.desk": BASE
     | {"chronicle.config", "chronicle.content", "chronicle.extract", "chronicle.ingest"},
-    "chronicle.plugins": BASE | {"chronicle.config"},
+    "chronicle.plugins": {"chronicle.errors"},
     "chronicle.cli": {"*"},
     "chronicle.__main__": {"chronicle.cli"},
 }

@@ -69,6 +69,7 @@ from chronicle.ingest.items import (
 from chronicle.ingest.merge import merge_entry
 from chronicle.ingest.names import Spellings, renamed
 from chronicle.lock import chronicle_lock
+from chronicle.plugins import Plugins
 from chronicle.read.article import Article, find_articles, read_article, title_from_sentence
 from chronicle.urls import web_address_problem
 
@@ -96,6 +97,7 @@ class IngestOptions:
     # sha256 -> (published, published_from) an editor set in the article's entry: the
     # date relative dates resolve against (filled by `ingest`)
     editor_published: dict[str, tuple[date, str | None]] = field(default_factory=dict)
+    plugins: Plugins = field(default_factory=Plugins)  # their on_article, after reading
 
 
 @dataclass
@@ -827,7 +829,7 @@ def _read_and_extract(
     extraction), or the exception it raised. Independent of every other article, so it
     runs in worker processes."""
     try:
-        article = read_article(path)
+        article = options.plugins.article(read_article(path))
         drop_dateline_from_title(article, day_first=options.day_first)
         row = options.manifest.get(path.name)
         edited = options.editor_published.get(article.sha256)

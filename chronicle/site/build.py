@@ -66,7 +66,9 @@ def build(options: BuildOptions) -> BuildResult:
         keep=kept_names(options.config.keep_files),
     )
     with chronicle_lock(options.content_dir, "build", _say), quiet_gc():
-        return _build_or_skip(options)
+        result = _build_or_skip(options)
+        options.plugins.built(options.out_dir, result)
+        return result
 
 
 def _say(message: str) -> None:
@@ -143,6 +145,7 @@ def full_build(
     """Load the model, plan every output, render what changed, swap the new site in."""
     jobs = job_count(options.jobs)
     loaded = load_chronicle(options.content_dir, markdown_renderer().render, cache, jobs)
+    options.plugins.model(loaded.chronicle)
     try:
         return _render_loaded(options, dirs, cache, state, scan, started, loaded, jobs)
     finally:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chronicle.config import Config
+from chronicle.plugins import Plugins
 
 
 @dataclass
@@ -21,6 +22,7 @@ class BuildOptions:
     # The editor's draft (`chronicle serve`): review notes, source files and the review
     # desk shown. Never published: the public build leaves them out.
     draft: bool = False
+    plugins: Plugins = field(default_factory=Plugins)  # the chronicle's extensions
 
 
 @dataclass

@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from chronicle.errors import ChronicleError
 from chronicle.site import feeds, mapdata
 from chronicle.site.cache import code_key, digest, key_of
 from chronicle.site.dates import DateLabels
@@ -98,6 +99,7 @@ def static_key(options: BuildOptions, dirs: list[Path]) -> str:
         options.keep_going,
         options.draft,
         options.theme,
+        options.plugins.key,
     )
 
 
@@ -158,7 +160,9 @@ def site_plan(
     base = config.base_url.rstrip("/") + "/" if config.base_url else ""
     labels = DateLabels(config.language)
     if events is None:
-        renderer = SiteRenderer(env, chronicle, config, draft=options.draft)
+        renderer = SiteRenderer(
+            env, chronicle, config, draft=options.draft, plugins=options.plugins
+        )
     else:
         scope = (static_key, everything, keys.structure)
         if (
@@ -168,7 +172,13 @@ def site_plan(
             events.clear()
             events.update(scope=scope, items={})
         renderer = SiteRenderer(
-            env, chronicle, config, events["items"], keep_anchored=True, draft=options.draft
+            env,
+            chronicle,
+            config,
+            events["items"],
+            keep_anchored=True,
+            draft=options.draft,
+            plugins=options.plugins,
         )
     plan: list[Output] = []
 
@@ -209,6 +219,18 @@ def site_plan(
             group,
             page.search,
         )
+    for extra in options.plugins.extra_pages(chronicle):
+        if extra.path in html_pages:
+            raise ChronicleError(f"a plugin's page {extra.path} is a page of the site already")
+        html_pages.append(extra.path)
+        page = Page(
+            extra.path,
+            extra.template,
+            partial(dict, extra.context),
+            # what it may show: anything of the chronicle (plugin pages are few)
+            ("plugin-page", extra.path, keys.structure, keys.all_entries, keys.all_events),
+        )
+        add((page.path,), page.deps, partial(_page_output, renderer, page))
     for relative, source in static_files(dirs).items():
         add(
             (f"static/{relative}",),

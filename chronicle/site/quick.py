@@ -42,6 +42,7 @@ def body_edits(
     """The build's result if only entry bodies changed (their pages patched), else None."""
     if (
         not state.bodies
+        or options.plugins  # their on_model and page_context see every build
         or not cache.enabled
         or not theme_is_default(dirs)
         or state.fixed != fixed_signature(options, dirs)

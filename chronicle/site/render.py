@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from chronicle import __version__
 from chronicle.config import Config
 from chronicle.errors import ChronicleError
+from chronicle.plugins import Plugins
 from chronicle.site import mapdata, places_index
 from chronicle.site.chart import Chart, Dated, group_for, weekly_chart
 from chronicle.site.dates import DateLabels
@@ -461,6 +462,7 @@ class SiteRenderer:
         events: dict[tuple, Any] | None = None,
         keep_anchored: bool = False,
         draft: bool = False,
+        plugins: Plugins | None = None,
     ) -> None:
         """`events`: rendered events kept from an earlier model of the same places, theme
         and configuration (serve); `keep_anchored`: keep the timeline's as well."""
@@ -478,6 +480,7 @@ class SiteRenderer:
             "tiles_attribution": getattr(config, "tiles_attribution", "") or "",
         }
         self._events: dict[tuple, Any] = {} if events is None else events
+        self.plugins = plugins or Plugins()
         self._keep_anchored = keep_anchored
         self._macro: Callable[..., Any] | None = None
         self._incident_macro: Callable[..., Any] | None = None
@@ -575,6 +578,8 @@ class SiteRenderer:
                 "page_path": page.path,
                 "csp": csp(self.config, search=page.path == "search/index.html"),
             }
+            if self.plugins:
+                self.plugins.page_context(page.template, context)
             return run(self.env.get_template(page.template), context)
         except jinja2.TemplateSyntaxError as exc:
             raise ChronicleError(

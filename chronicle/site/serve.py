@@ -161,6 +161,7 @@ class LiveSite:
         memory = MemoryCache(disk if disk.enabled else None)
         self.md = markdown_renderer()
         loaded = load_chronicle(options.content_dir, self.md.render, memory)
+        options.plugins.model(loaded.chronicle)
         memory.forget_unseen()
         self.dirs = theme_dirs(options.theme, options.config.root)
         self.env = make_environment(self.dirs)
@@ -218,8 +219,8 @@ class LiveSite:
         from chronicle.site.cache import digest, key_of
 
         memory = self.memory
-        if self.chronicle is None or not self.precise or memory is None:
-            return None
+        if self.chronicle is None or not self.precise or memory is None or self.options.plugins:
+            return None  # (a plugin's on_model sees every model: no patching it)
         started = time.perf_counter()
         found = self._scan()
         if found is None or found.keys() != memory.stats.keys():
@@ -324,6 +325,7 @@ class LiveSite:
         assert self.memory is not None
         self.chronicle = None  # no fast path until this build succeeds
         loaded = load_chronicle(options.content_dir, self.md.render, self.memory)
+        options.plugins.model(loaded.chronicle)
         self.memory.forget_unseen()
         phase("load", started)
         result = start_result(loaded, options)
