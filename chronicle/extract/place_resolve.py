@@ -304,6 +304,16 @@ class Resolver:
         s.confidence, s.reasons = self._confidence(
             text, s, best, gap, context_cc, in_named or best.parent in admin_ids
         )
+        close_abroad = any(
+            best_score - sc < 1.0 and r.country != best.country
+            for sc, r in scored
+            if r is not best and r.id != best.parent and r.parent != best.id
+        )
+        if close_abroad and best.kind != "country" and best.country not in self.book.region:
+            # "talks in Geneva": a town in the US as likely as the city in Switzerland; a
+            # wrong country is the worst mistake a place can make: the editor decides
+            s.confidence = min(s.confidence, 0.45)
+            s.reasons = [*s.reasons, "a namesake in another country as likely"]
         if s.confidence < PUBLISH_CONFIDENCE and s.use == "place":
             s.review = f"low confidence ({', '.join(s.reasons)}); candidates: " + ", ".join(
                 f"{r.name} ({r.country})" for _, r in scored[:5]

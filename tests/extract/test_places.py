@@ -894,3 +894,11 @@ def test_a_title_case_headline_run_into_a_place_word_is_not_published(gp: Geopar
     assert "headline" in found["Army Retakes Qaryatain District"].reason
     assert found["Bab al-Hawa Crossing"].publishable
     assert found["Sheikh Maqsoud district"].publishable
+
+
+def test_a_namesake_in_another_country_as_likely_is_for_the_editor(gaz: Gazetteer) -> None:
+    # In a chronicle of Syria, Tripoli may be Lebanon's (next door) or Libya's (bigger)
+    [m] = Geoparser([], gazetteer=gaz, region=["SY"]).parse("Fighters were moved to Tripoli.")
+    assert not m.publishable
+    assert "another country" in m.reason
+    assert {c.country for c in m.candidates} >= {"LY", "LB"}
