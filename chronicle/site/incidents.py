@@ -263,6 +263,21 @@ class _Places:
             return up[-2]
         return None
 
+    def region(self, place: str) -> str | None:
+        """The governorate a place is in, as a key two reports must share to be one
+        incident: the place's first level below its country (itself when it is one); for a
+        place of no known country, the outermost place holding it (itself when none). None
+        for a country: it says nothing of where in the country."""
+        if self.is_country(place):
+            return None
+        up = self.ancestors(place)
+        if up and self.is_country(up[-1]):
+            return up[-2] if len(up) >= 2 else place
+        return up[-1] if up else place
+
+    def regions(self, places: Iterable[str]) -> frozenset[str]:
+        return frozenset(r for p in places if (r := self.region(p)) is not None)
+
     def core(self, places: Sequence[str]) -> tuple[str, ...]:
         """The places a mention is at: its countries only when it names nothing smaller
         ("in Aleppo, Syria" is at Aleppo; "across Syria" is at Syria)."""
@@ -383,6 +398,8 @@ class _Item:
     core: tuple[str, ...]  # the places it is at (`_Places.core`)
     borrowed: bool  # its sentence names no place: `core` is its report's for that date
     reach: tuple[int, int]  # the days it may be (a day-precise date give or take the slack)
+    regions: frozenset[str] = frozenset()  # the governorates of `core` (none: a country)
+    kind: str | None = None  # `_KINDS` of its sub-event type
 
 
 def _figures_agree(a: int, b: int) -> int:
@@ -396,6 +413,18 @@ def _figures_agree(a: int, b: int) -> int:
     if hi <= lo * 3 + 5:
         return -1
     return -2
+
+
+# Sub-event types of one event type that reports of one happening do not mix: a barrel bomb
+# is called an air strike or shelling, but a chemical attack or a car bomb is neither.
+_KINDS = {
+    "Air/drone strike": "bombardment",
+    "Shelling/artillery/missile attack": "bombardment",
+    "Chemical weapon": "chemical",
+    "Suicide bomb": "bomb",
+    "Remote explosive/landmine/IED": "bomb",
+    "Grenade": "bomb",
+}
 
 
 def _veto(a: Mention, b: Mention) -> bool:
@@ -432,6 +461,13 @@ def _score(a: _Item, b: _Item, places: _Places, day_slack: int = 0) -> float | N
     dates = _date_score(a.span, b.span, day_slack)
     if dates is None:
         return None
+    if ma.entry != mb.entry:
+        # Two reports are one happening only in one governorate ("in Syria" says not
+        # which) and of one kind of attack.
+        if not a.regions & b.regions:
+            return None
+        if a.kind and b.kind and a.kind != b.kind:
+            return None
     score = dates
     if a.core and b.core:
         where = places.score(a.core, b.core)
@@ -470,9 +506,20 @@ def _score(a: _Item, b: _Item, places: _Places, day_slack: int = 0) -> float | N
 
 class _Cluster:
     """What a merge must keep true of an incident: one common time, one event type, one
-    kind (news or background), and places that are equal or nested pairwise."""
+    kind (news or background), places that are equal or nested pairwise, a governorate
+    every placed member is in, and one kind of attack among those that say."""
 
-    __slots__ = ("members", "start", "end", "event_type", "background", "place_sets")
+    __slots__ = (
+        "members",
+        "start",
+        "end",
+        "event_type",
+        "background",
+        "place_sets",
+        "regions",
+        "kinds",
+        "days",
+    )
 
     def __init__(self, item: _Item) -> None:
         self.members = [item.index]
@@ -480,13 +527,26 @@ class _Cluster:
         self.event_type = item.m.event_type
         self.background = item.m.background
         self.place_sets = {item.core} if item.core else set()
+        self.regions: frozenset[str] | None = item.regions or None  # None: any
+        self.kinds = {item.kind} if item.kind else set()
+        # the first and last of its day-precise dates: reports a day apart may be one
+        # incident, but Friday's and Sunday's never (Saturday's would chain them)
+        day = item.span.start if item.span.precision == "day" else None
+        self.days = (day, day) if day is not None else None
 
-    def can_join(self, other: _Cluster, places: _Places) -> bool:
+    def can_join(self, other: _Cluster, places: _Places, day_slack: int = 0) -> bool:
         if max(self.start, other.start) > min(self.end, other.end):
             return False
+        if self.days and other.days:
+            if max(self.days[1], other.days[1]) - min(self.days[0], other.days[0]) > day_slack:
+                return False
         if self.background != other.background:
             return False
         if self.event_type and other.event_type and self.event_type != other.event_type:
+            return False
+        if self.regions and other.regions and not self.regions & other.regions:
+            return False
+        if self.kinds and other.kinds and not self.kinds & other.kinds:
             return False
         return all(
             places.score(a, b) is not None for a in self.place_sets for b in other.place_sets
@@ -497,6 +557,15 @@ class _Cluster:
         self.start, self.end = max(self.start, other.start), min(self.end, other.end)
         self.event_type = self.event_type or other.event_type
         self.place_sets |= other.place_sets
+        if self.regions and other.regions:
+            self.regions &= other.regions
+        else:
+            self.regions = self.regions or other.regions
+        self.kinds |= other.kinds
+        if self.days and other.days:
+            self.days = (min(self.days[0], other.days[0]), max(self.days[1], other.days[1]))
+        else:
+            self.days = self.days or other.days
 
 
 def _order_key(m: Mention) -> tuple[Any, ...]:
@@ -521,9 +590,12 @@ def _items(mentions: Iterable[Mention], places: _Places, day_slack: int = 0) -> 
                 published=m.published.toordinal() if m.published else 0,
                 core=places.core(m.places),
                 borrowed=False,
+                kind=_KINDS.get(m.sub_event_type or ""),
             )
         )
     _borrow_places(items)
+    for item in items:
+        item.regions = places.regions(item.core)
     return items
 
 
@@ -547,13 +619,16 @@ def _borrow_places(items: Sequence[_Item]) -> None:
 def candidate_pairs(
     items: Sequence[_Item], places: _Places, day_slack: int = 0
 ) -> set[tuple[int, int]]:
-    """The pairs worth comparing, found by (place, date) keys: never all pairs."""
+    """The pairs worth comparing, never all pairs: within a report, its mentions near each
+    other in the text (whatever their dates: a headline's year and its lead's day may be
+    one happening); across reports, those found by (place, date) keys at a governorate or
+    a smaller place ("in Syria" finds nothing across reports)."""
+    pairs = _report_pairs(items)
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     lookups: list[list[tuple[str, str]]] = []
     for item in items:
-        m = item.m
         own, wanted = _date_keys(item.span, day_slack)
-        if not own:
+        if not own or not item.regions:
             lookups.append([])
             continue
         filed: list[str] = []
@@ -564,23 +639,14 @@ def candidate_pairs(
             for outer in places.chain(p):
                 filed.append(f"in:{outer}")
                 sought.append(f"at:{outer}")
-            up = places.ancestors(p)
-            if up and places.is_country(up[-1]):
-                sought.append(f"at:{up[-1]}")  # the mentions placed only in its country
-        if item.core:
-            sought.append(f"report:{m.entry}")  # its report's mentions without a place
-        else:
-            filed.append(f"report:{m.entry}")
-            sought.append(f"report:{m.entry}")
         for place_key in dict.fromkeys(filed):
             index[place_key, own].append(item.index)
         lookups.append([(k, d) for k in dict.fromkeys(sought) for d in wanted])
-    pairs: set[tuple[int, int]] = set()
     for item, keys in zip(items, lookups, strict=True):
         found: dict[int, None] = {}
         for key in keys:
             for other in index.get(key, ()):
-                if other != item.index:
+                if items[other].m.entry != item.m.entry:
                     found[other] = None
         others = list(found)
         if len(others) > MAX_CANDIDATES:
@@ -588,6 +654,23 @@ def candidate_pairs(
             others = others[:MAX_CANDIDATES]
         for other in others:
             pairs.add((item.index, other) if item.index < other else (other, item.index))
+    return pairs
+
+
+def _report_pairs(items: Sequence[_Item]) -> set[tuple[int, int]]:
+    """Each mention with the mentions of its report at most `MAX_CANDIDATES` / 2 away in
+    the text (all of a report's pairs, for a report of that many events)."""
+    by_report: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        by_report[item.m.entry].append(item)
+    reach = MAX_CANDIDATES // 2
+    pairs: set[tuple[int, int]] = set()
+    for same in by_report.values():
+        same.sort(key=lambda i: (i.m.position, i.index))
+        for n, item in enumerate(same):
+            for other in same[n + 1 : n + 1 + reach]:
+                i, j = sorted((item.index, other.index))
+                pairs.add((i, j))
     return pairs
 
 
@@ -602,7 +685,7 @@ def _cluster(items: Sequence[_Item], places: _Places, day_slack: int = 0) -> lis
     owner = list(range(len(items)))
     for _, i, j in scored:
         a, b = owner[i], owner[j]
-        if a == b or not clusters[a].can_join(clusters[b], places):
+        if a == b or not clusters[a].can_join(clusters[b], places, day_slack):
             continue
         if len(clusters[a].members) < len(clusters[b].members):
             a, b = b, a
