@@ -906,6 +906,14 @@ def _date_of(members: Sequence[Mention], given: Sequence[_Span]) -> tuple[str, s
     if start <= end:  # they agree: the finest date given
         span, m = min(spans, key=lambda sm: PRECISIONS.index(sm[0].precision))
         return m.date, span.precision, m.mod if span.precision != "day" else None
+    days = {s.start for s, _ in spans if s.precision == "day"}
+    if max(days, default=0) - min(days, default=0) == 1 and all(
+        s.start <= max(days) and min(days) <= s.end for s, _ in spans
+    ):
+        # reports a day apart (`day_slack`): the day most reports give, else the first
+        reports = {d: {m.entry for s, m in spans if s.start == d == s.end} for d in days}
+        day = max(sorted(days), key=lambda d: len(reports[d]))
+        return date.fromordinal(day).isoformat(), "day", None
     value = _enclosing([m.date for m in members])
     return value, date_span(value).precision, None
 

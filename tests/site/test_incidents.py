@@ -665,3 +665,23 @@ def test_with_a_days_slack_reports_a_day_apart_are_one_but_never_two_days():
     )
     result = groups(merge_incidents([friday, saturday, sunday], PARENT, None, NAMES, day_slack=1))
     assert len(result) == 2 and ["ev-a1", "ev-c1"] not in result
+
+
+def test_reports_a_day_apart_date_their_incident_by_the_day_most_give():
+    def report(entry: str, when: str) -> Mention:
+        return mention(
+            entry,
+            1,
+            when,
+            ["rastan"],
+            "An air strike on Rastan killed 12 people.",
+            fatalities=12,
+            published=date(2017, 7, 1),  # Friday 30 June and Saturday 1 July: two weeks
+            **AIR,
+        )
+
+    reports = [report("a", "2017-06-30"), report("b", "2017-07-01"), report("c", "2017-07-01")]
+    [incident] = merge_incidents(reports, PARENT, None, NAMES, day_slack=1)
+    assert (incident.date, incident.date_precision) == ("2017-07-01", "day")
+    [incident] = merge_incidents(reports[:2], PARENT, None, NAMES, day_slack=1)
+    assert (incident.date, incident.date_precision) == ("2017-06-30", "day")
