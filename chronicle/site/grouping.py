@@ -123,6 +123,7 @@ def _mention(event: Event) -> engine.Mention:
         main=event.main,
         background=event.background,
         position=event.position,
+        date_stated=bool(event.mention),
     )
 
 

@@ -68,6 +68,9 @@ class Mention:
     main: bool = False  # the event the report is about
     background: bool = False  # history a report recalls ("since the war began in 2011")
     position: int = 0  # the event's place in its entry (text order)
+    # False when its sentence states no date: it continues the date of the sentence before
+    # or, in a headline and lead, the publication date (often the day after the happening)
+    date_stated: bool = True
 
 
 @dataclass(frozen=True)
@@ -400,6 +403,7 @@ class _Item:
     reach: tuple[int, int]  # the days it may be (a day-precise date give or take the slack)
     regions: frozenset[str] = frozenset()  # the governorates of `core` (none: a country)
     kind: str | None = None  # `_KINDS` of its sub-event type
+    loose: bool = False  # a day its sentence does not state (`Mention.date_stated`)
 
 
 def _figures_agree(a: int, b: int) -> int:
@@ -441,10 +445,13 @@ def _veto(a: Mention, b: Mention) -> bool:
     return False
 
 
-def _date_score(a: _Span, b: _Span, day_slack: int = 0) -> float | None:
+def _date_score(a: _Span, b: _Span, day_slack: int = 0, loose: bool = False) -> float | None:
+    """`loose`: one of two mentions of a report has a day its sentence does not state."""
     if a.end < b.start or b.end < a.start:
         if a.precision == b.precision == "day" and abs(a.start - b.start) <= day_slack:
-            return 0.5  # reports a day apart (a night, a toll counted the next day)
+            # reports a day apart (a night, a toll counted the next day); a headline dated
+            # by its publication (the day after, often) and its lead's "on Friday"
+            return 1.5 if loose else 0.5
         return None
     if a.precision == b.precision:
         return {"day": 2.0, "week": 1.0, "month": 0.5}.get(a.precision)
@@ -458,7 +465,8 @@ def _score(a: _Item, b: _Item, places: _Places, day_slack: int = 0) -> float | N
     ma, mb = a.m, b.m
     if _veto(ma, mb):
         return None
-    dates = _date_score(a.span, b.span, day_slack)
+    same_report = ma.entry == mb.entry
+    dates = _date_score(a.span, b.span, day_slack, same_report and (a.loose or b.loose))
     if dates is None:
         return None
     if ma.entry != mb.entry:
@@ -473,6 +481,8 @@ def _score(a: _Item, b: _Item, places: _Places, day_slack: int = 0) -> float | N
         where = places.score(a.core, b.core)
         if where is None:
             return None
+        if same_report:
+            where = max(where, 0.0)  # a headline's "Syria" is where its lead's town is
         score += where - (a.borrowed or b.borrowed)
     elif ma.entry != mb.entry:
         return None  # a mention without a place is matched only within its report
@@ -591,6 +601,7 @@ def _items(mentions: Iterable[Mention], places: _Places, day_slack: int = 0) -> 
                 core=places.core(m.places),
                 borrowed=False,
                 kind=_KINDS.get(m.sub_event_type or ""),
+                loose=span.precision == "day" and not m.date_stated,
             )
         )
     _borrow_places(items)

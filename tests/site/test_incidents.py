@@ -685,3 +685,34 @@ def test_reports_a_day_apart_date_their_incident_by_the_day_most_give():
     assert (incident.date, incident.date_precision) == ("2017-07-01", "day")
     [incident] = merge_incidents(reports[:2], PARENT, None, NAMES, day_slack=1)
     assert (incident.date, incident.date_precision) == ("2017-06-30", "day")
+
+
+def test_a_headline_dated_by_its_publication_is_its_leads_happening_of_the_day_before():
+    def report(day_stated: bool) -> list[Mention]:
+        return [
+            mention(
+                "a",
+                1,
+                "2017-06-10",  # published Saturday
+                ["syria"],
+                "Shelling hits Syrian town",
+                main=True,
+                date_stated=day_stated,
+            ),
+            mention(
+                "a",
+                2,
+                "2017-06-09",
+                ["rastan"],
+                "Government shelling of Rastan on Friday killed 43 people, a monitor said.",
+                fatalities=43,
+                **SHELLING,
+            ),
+        ]
+
+    def merged(mentions: list[Mention]) -> list[list[str]]:
+        return groups(merge_incidents(mentions, PARENT, None, NAMES, day_slack=1))
+
+    assert merged(report(day_stated=False)) == [["ev-a1", "ev-a2"]]
+    # a headline that says "Saturday" needs more to be Friday's happening
+    assert merged(report(day_stated=True)) == [["ev-a1"], ["ev-a2"]]
