@@ -7,22 +7,26 @@ the rest of the site, so it can be tested and measured on its own.
 
 How (docs/architecture.md, "Incidents", says why):
 
-1. **Blocking.** Two mentions are compared only when they share a place or one's place holds
-   the other's (a city and its governorate; a country only holds what is named with nothing
-   smaller than it), and their dates can be the same time: the same day, or a day in the
-   week or month of the other. Each mention is filed under (place, date) keys and looks up
-   the keys that can hold such a partner, so the cost grows with the number of mentions,
-   not with its square; a mention is compared with at most `MAX_CANDIDATES` others (the
-   nearest in publication).
+1. **Blocking.** Within a report, each mention is compared with its report's mentions near
+   it in the text, whatever their dates and places. Across reports, two mentions are
+   compared only when they share a place or one's place holds the other's (a city and its
+   governorate), below the country ("in Syria" does not say which governorate: such a
+   mention joins only its own report's incidents), and their dates can be the same time:
+   the same day (or `day_slack` days apart), or a day in the week or month of the other.
+   Each mention is filed under (place, date) keys and looks up the keys that can hold such
+   a partner, so the cost grows with the number of mentions, not with its square; a
+   mention is compared with at most `MAX_CANDIDATES` others (the nearest in publication).
 2. **Evidence.** A candidate pair is scored on what its two mentions say: how exactly the
    places and dates agree, event type, actors, casualty figures, trigger words ("air
    strike", "shelling", "clashes") and the words of their sentences. Some disagreements
    forbid a merge outright: different event types, casualty figures too far apart to be one
-   count, background against news.
+   count, background against news; between reports, no governorate in common or different
+   kinds of attack (a chemical attack, a bomb, a bombardment).
 3. **Merging.** Pairs at or above `MERGE_SCORE` are merged best first, and only when every
    mention of the one incident is compatible with every mention of the other (same day or
-   overlapping dates, places equal or nested, one event type): a chain of near matches
-   never makes one incident of things that cannot be one.
+   overlapping dates, days at most `day_slack` apart, places equal or nested, a governorate
+   in common, one kind of attack, one event type): a chain of near matches never makes one
+   incident of things that cannot be one.
 4. **The editor** decides last (`chronicle.content.incidents`): split, merge, hide, retitle.
 """
 
@@ -1014,8 +1018,8 @@ def merge_incidents(
     the name to show by place id (titles); `decisions`: the editor's file, applied last.
     `day_slack`: 0 (the default) never puts two different days in one incident; 1 lets
     day-precise reports one day apart be one incident (with more evidence than the same
-    day needs; an incident then spans at most three days). Every mention is in exactly one
-    incident; hidden ones are kept, marked `hidden`."""
+    day needs; an incident's days are then at most one apart; the build passes 1). Every
+    mention is in exactly one incident; hidden ones are kept, marked `hidden`."""
     places = _Places(parent_of)
     items = _items(mentions, places, day_slack)
     groups = _cluster(items, places, day_slack)
