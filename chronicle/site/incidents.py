@@ -509,9 +509,15 @@ def _score(a: _Item, b: _Item, places: _Places, day_slack: int = 0) -> float | N
     score += min(figures, 2.0)
     if a.triggers and b.triggers:
         score += 1.0 if a.triggers & b.triggers else -1.0
+    dice = 0.0
     if a.words and b.words:
         dice = 2 * len(a.words & b.words) / (len(a.words) + len(b.words))
         score += 2.0 if dice >= 0.5 else 1.0 if dice >= 0.3 else 0.5 if dice >= 0.15 else 0.0
+    if not same_report and "month" in (a.span.precision, b.span.precision):
+        # A month holds many happenings of one kind and place ("the shelling of Aleppo
+        # in August"): another report's day is this one only when the two tell it alike.
+        if figures <= 0 and dice < 0.3:
+            return None
     return score
 
 

@@ -716,3 +716,25 @@ def test_a_headline_dated_by_its_publication_is_its_leads_happening_of_the_day_b
     assert merged(report(day_stated=False)) == [["ev-a1", "ev-a2"]]
     # a headline that says "Saturday" needs more to be Friday's happening
     assert merged(report(day_stated=True)) == [["ev-a1"], ["ev-a2"]]
+
+
+def test_a_months_summary_in_another_report_is_not_a_days_happening_told_differently():
+    day = mention(
+        "a",
+        1,
+        "2017-06-09",
+        ["homs"],
+        "A mortar shell hit a bakery in Homs on Friday, wounding four people.",
+        injured=4,
+        **SHELLING,
+    )
+    summary = mention(
+        "b",
+        1,
+        "2017-06",
+        ["homs"],
+        "Rebel shelling of Homs went on through June, residents said.",
+        published=date(2017, 7, 2),
+        **SHELLING,
+    )
+    assert len(merge_incidents([day, summary], PARENT, None, NAMES, day_slack=1)) == 2
