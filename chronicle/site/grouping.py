@@ -75,6 +75,7 @@ def group(chronicle: Chronicle, content_dir: Path) -> tuple[list[ChronicleError]
         decisions,
         {p.id: p.name for p in chronicle.places.values()},
         day_slack=DAY_SLACK,
+        countries={p.id for p in chronicle.places.values() if p.kind == "country"},
     )
     by_anchor = {e.anchor: e for e in chronicle.events}
     shown: list[Incident] = []

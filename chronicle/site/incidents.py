@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -215,8 +215,11 @@ def _enclosing(values: Sequence[str]) -> str:
 class _Places:
     """Containment: each place's ancestors, and how specific a place is."""
 
-    def __init__(self, parent_of: Mapping[str, str | None]) -> None:
+    def __init__(
+        self, parent_of: Mapping[str, str | None], countries: Collection[str] = ()
+    ) -> None:
         self.parent_of = parent_of
+        self.countries = frozenset(countries)
         self.has_children = {p for p in parent_of.values() if p}
         self._up: dict[str, tuple[str, ...]] = {}
         self._depth: dict[str, int] = {}
@@ -242,8 +245,10 @@ class _Places:
         return up[:-1] if up and self.is_country(up[-1]) else up
 
     def is_country(self, place: str) -> bool:
-        """A root that holds other places (a place of unknown parent holding nothing is as
-        specific as its name)."""
+        """One of `countries`, or a root that holds other places (a place of unknown parent
+        holding nothing is as specific as its name)."""
+        if place in self.countries:
+            return True
         return not self.parent_of.get(place) and place in self.has_children
 
     def depth(self, place: str) -> int:
@@ -258,7 +263,7 @@ class _Places:
     def _depth_of(self, place: str) -> int:
         up = self.ancestors(place)
         if not up:
-            return 0 if place in self.has_children else 2
+            return 0 if self.is_country(place) else 2
         if len(up) == 1 and self.is_country(up[0]):
             return 1 if place in self.has_children else 2
         return len(up) + (0 if self.is_country(up[-1]) else 1)
@@ -1017,16 +1022,19 @@ def merge_incidents(
     place_names: Mapping[str, str] | None = None,
     *,
     day_slack: int = 0,
+    countries: Collection[str] = (),
 ) -> list[Incident]:
     """Group `mentions` into incidents, in date order.
 
     `parent_of`: the containing place's id by place id (None for a country); `place_names`:
-    the name to show by place id (titles); `decisions`: the editor's file, applied last.
+    the name to show by place id (titles); `decisions`: the editor's file, applied last;
+    `countries`: the place ids that are countries (a country none of whose places the
+    chronicle holds is otherwise taken for a town: "Russia" in "Russian strikes").
     `day_slack`: 0 (the default) never puts two different days in one incident; 1 lets
     day-precise reports one day apart be one incident (with more evidence than the same
     day needs; an incident's days are then at most one apart; the build passes 1). Every
     mention is in exactly one incident; hidden ones are kept, marked `hidden`."""
-    places = _Places(parent_of)
+    places = _Places(parent_of, countries)
     items = _items(mentions, places, day_slack)
     groups = _cluster(items, places, day_slack)
     titles: dict[int, str] = {}

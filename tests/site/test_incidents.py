@@ -738,3 +738,19 @@ def test_a_months_summary_in_another_report_is_not_a_days_happening_told_differe
         **SHELLING,
     )
     assert len(merge_incidents([day, summary], PARENT, None, NAMES, day_slack=1)) == 2
+
+
+def test_a_country_that_holds_no_place_of_the_chronicle_is_still_no_governorate():
+    def strike(entry: str) -> Mention:
+        return mention(
+            entry,
+            1,
+            "2017-06-09",
+            ["russia"],
+            "Russian air strikes killed 20 people in Syria.",
+            fatalities=20,
+            **AIR,
+        )
+
+    both = [strike("a"), strike("b")]
+    assert len(merge_incidents(both, PARENT, None, NAMES, countries={"russia"})) == 2
