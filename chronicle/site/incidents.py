@@ -936,9 +936,14 @@ def _date_of(members: Sequence[Mention], given: Sequence[_Span]) -> tuple[str, s
     if max(days, default=0) - min(days, default=0) == 1 and all(
         s.start <= max(days) and min(days) <= s.end for s, _ in spans
     ):
-        # reports a day apart (`day_slack`): the day most reports give, else the first
-        reports = {d: {m.entry for s, m in spans if s.start == d == s.end} for d in days}
-        day = max(sorted(days), key=lambda d: len(reports[d]))
+        # reports a day apart (`day_slack`): the day most reports give; else the day a main
+        # sentence states; else the day most sentences state; else the first
+        def weight(day: int) -> tuple[int, bool, int]:
+            giving = [m for s, m in spans if s.start == day == s.end]
+            stated = [m for m in giving if m.date_stated]
+            return len({m.entry for m in giving}), any(m.main for m in stated), len(stated)
+
+        day = max(sorted(days), key=weight)
         return date.fromordinal(day).isoformat(), "day", None
     value = _enclosing([m.date for m in members])
     return value, date_span(value).precision, None

@@ -4,6 +4,7 @@ what cannot be one stays apart; the editor's decisions are applied last."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -754,3 +755,30 @@ def test_a_country_that_holds_no_place_of_the_chronicle_is_still_no_governorate(
 
     both = [strike("a"), strike("b")]
     assert len(merge_incidents(both, PARENT, None, NAMES, countries={"russia"})) == 2
+
+
+def test_one_reports_incident_of_two_days_is_dated_by_the_day_its_headline_states():
+    headline = mention(
+        "a",
+        1,
+        "2017-06-10",
+        ["rastan"],
+        "June 10: air strikes on Rastan kill 12",
+        fatalities=12,
+        main=True,
+        **AIR,
+    )
+    lead = mention(
+        "a",
+        2,
+        "2017-06-09",
+        ["rastan"],
+        "Air strikes on Rastan late on Friday killed 12 people.",
+        fatalities=12,
+        **AIR,
+    )
+    [incident] = merge_incidents([headline, lead], PARENT, None, NAMES, day_slack=1)
+    assert incident.date == "2017-06-10"
+    unstated = replace(headline, date_stated=False)  # dated by its publication
+    [incident] = merge_incidents([unstated, lead], PARENT, None, NAMES, day_slack=1)
+    assert incident.date == "2017-06-09"
