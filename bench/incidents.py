@@ -42,6 +42,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from chronicle.site.grouping import DAY_SLACK  # noqa: E402  (as `chronicle build` merges)
 from chronicle.site.incidents import (  # noqa: E402
     Mention,
     _items,
@@ -123,7 +124,7 @@ def speed(sizes: list[int], runs: int, density: bool) -> list[dict[str, Any]]:
             mentions, parent_of = generated_mentions(size, days=days)
         part = mentions[:size]
         places = _Places(parent_of)
-        pairs = len(candidate_pairs(_items(part, places), places))
+        pairs = len(candidate_pairs(_items(part, places, DAY_SLACK), places, DAY_SLACK))
         times: dict[bool, list[float]] = {True: [], False: []}
         for _ in range(runs):
             for collector in (False, True):
@@ -132,7 +133,7 @@ def speed(sizes: list[int], runs: int, density: bool) -> list[dict[str, Any]]:
                 gc.collect()
                 (gc.enable if collector else gc.disable)()
                 t = time.process_time()  # CPU time: the machine is shared
-                incidents = merge_incidents(part, parent_of)
+                incidents = merge_incidents(part, parent_of, day_slack=DAY_SLACK)
                 times[collector].append(time.process_time() - t)
                 gc.enable()
         best = min(times[False])

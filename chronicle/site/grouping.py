@@ -32,6 +32,9 @@ from chronicle.site.model import (
 )
 
 LONG_YEAR = 250  # incidents in a year before it is split into month pages
+# Reports of one happening a day apart may be one incident (a night attack, a toll counted
+# the next day, "yesterday" read from a late edition): `incidents.merge_incidents`.
+DAY_SLACK = 1
 INCIDENTS_FILE = "incidents.yml"
 
 
@@ -71,6 +74,8 @@ def group(chronicle: Chronicle, content_dir: Path) -> tuple[list[ChronicleError]
         {p.id: p.parent_id for p in chronicle.places.values()},
         decisions,
         {p.id: p.name for p in chronicle.places.values()},
+        day_slack=DAY_SLACK,
+        countries={p.id for p in chronicle.places.values() if p.kind == "country"},
     )
     by_anchor = {e.anchor: e for e in chronicle.events}
     shown: list[Incident] = []
@@ -119,6 +124,7 @@ def _mention(event: Event) -> engine.Mention:
         main=event.main,
         background=event.background,
         position=event.position,
+        date_stated=bool(event.mention),
     )
 
 

@@ -7,22 +7,26 @@ the rest of the site, so it can be tested and measured on its own.
 
 How (docs/architecture.md, "Incidents", says why):
 
-1. **Blocking.** Two mentions are compared only when they share a place or one's place holds
-   the other's (a city and its governorate; a country only holds what is named with nothing
-   smaller than it), and their dates can be the same time: the same day, or a day in the
-   week or month of the other. Each mention is filed under (place, date) keys and looks up
-   the keys that can hold such a partner, so the cost grows with the number of mentions,
-   not with its square; a mention is compared with at most `MAX_CANDIDATES` others (the
-   nearest in publication).
+1. **Blocking.** Within a report, each mention is compared with its report's mentions near
+   it in the text, whatever their dates and places. Across reports, two mentions are
+   compared only when they share a place or one's place holds the other's (a city and its
+   governorate), below the country ("in Syria" does not say which governorate: such a
+   mention joins only its own report's incidents), and their dates can be the same time:
+   the same day (or `day_slack` days apart), or a day in the week or month of the other.
+   Each mention is filed under (place, date) keys and looks up the keys that can hold such
+   a partner, so the cost grows with the number of mentions, not with its square; a
+   mention is compared with at most `MAX_CANDIDATES` others (the nearest in publication).
 2. **Evidence.** A candidate pair is scored on what its two mentions say: how exactly the
    places and dates agree, event type, actors, casualty figures, trigger words ("air
    strike", "shelling", "clashes") and the words of their sentences. Some disagreements
    forbid a merge outright: different event types, casualty figures too far apart to be one
-   count, background against news.
+   count, background against news; between reports, no governorate in common or different
+   kinds of attack (a chemical attack, a bomb, a bombardment).
 3. **Merging.** Pairs at or above `MERGE_SCORE` are merged best first, and only when every
    mention of the one incident is compatible with every mention of the other (same day or
-   overlapping dates, places equal or nested, one event type): a chain of near matches
-   never makes one incident of things that cannot be one.
+   overlapping dates, days at most `day_slack` apart, places equal or nested, a governorate
+   in common, one kind of attack, one event type): a chain of near matches never makes one
+   incident of things that cannot be one.
 4. **The editor** decides last (`chronicle.content.incidents`): split, merge, hide, retitle.
 """
 
@@ -30,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -68,6 +72,9 @@ class Mention:
     main: bool = False  # the event the report is about
     background: bool = False  # history a report recalls ("since the war began in 2011")
     position: int = 0  # the event's place in its entry (text order)
+    # False when its sentence states no date: it continues the date of the sentence before
+    # or, in a headline and lead, the publication date (often the day after the happening)
+    date_stated: bool = True
 
 
 @dataclass(frozen=True)
@@ -208,8 +215,11 @@ def _enclosing(values: Sequence[str]) -> str:
 class _Places:
     """Containment: each place's ancestors, and how specific a place is."""
 
-    def __init__(self, parent_of: Mapping[str, str | None]) -> None:
+    def __init__(
+        self, parent_of: Mapping[str, str | None], countries: Collection[str] = ()
+    ) -> None:
         self.parent_of = parent_of
+        self.countries = frozenset(countries)
         self.has_children = {p for p in parent_of.values() if p}
         self._up: dict[str, tuple[str, ...]] = {}
         self._depth: dict[str, int] = {}
@@ -235,8 +245,10 @@ class _Places:
         return up[:-1] if up and self.is_country(up[-1]) else up
 
     def is_country(self, place: str) -> bool:
-        """A root that holds other places (a place of unknown parent holding nothing is as
-        specific as its name)."""
+        """One of `countries`, or a root that holds other places (a place of unknown parent
+        holding nothing is as specific as its name)."""
+        if place in self.countries:
+            return True
         return not self.parent_of.get(place) and place in self.has_children
 
     def depth(self, place: str) -> int:
@@ -251,7 +263,7 @@ class _Places:
     def _depth_of(self, place: str) -> int:
         up = self.ancestors(place)
         if not up:
-            return 0 if place in self.has_children else 2
+            return 0 if self.is_country(place) else 2
         if len(up) == 1 and self.is_country(up[0]):
             return 1 if place in self.has_children else 2
         return len(up) + (0 if self.is_country(up[-1]) else 1)
@@ -262,6 +274,21 @@ class _Places:
         if len(up) >= 2 and self.is_country(up[-1]):
             return up[-2]
         return None
+
+    def region(self, place: str) -> str | None:
+        """The governorate a place is in, as a key two reports must share to be one
+        incident: the place's first level below its country (itself when it is one); for a
+        place of no known country, the outermost place holding it (itself when none). None
+        for a country: it says nothing of where in the country."""
+        if self.is_country(place):
+            return None
+        up = self.ancestors(place)
+        if up and self.is_country(up[-1]):
+            return up[-2] if len(up) >= 2 else place
+        return up[-1] if up else place
+
+    def regions(self, places: Iterable[str]) -> frozenset[str]:
+        return frozenset(r for p in places if (r := self.region(p)) is not None)
 
     def core(self, places: Sequence[str]) -> tuple[str, ...]:
         """The places a mention is at: its countries only when it names nothing smaller
@@ -383,6 +410,9 @@ class _Item:
     core: tuple[str, ...]  # the places it is at (`_Places.core`)
     borrowed: bool  # its sentence names no place: `core` is its report's for that date
     reach: tuple[int, int]  # the days it may be (a day-precise date give or take the slack)
+    regions: frozenset[str] = frozenset()  # the governorates of `core` (none: a country)
+    kind: str | None = None  # `_KINDS` of its sub-event type
+    loose: bool = False  # a day its sentence does not state (`Mention.date_stated`)
 
 
 def _figures_agree(a: int, b: int) -> int:
@@ -396,6 +426,18 @@ def _figures_agree(a: int, b: int) -> int:
     if hi <= lo * 3 + 5:
         return -1
     return -2
+
+
+# Sub-event types of one event type that reports of one happening do not mix: a barrel bomb
+# is called an air strike or shelling, but a chemical attack or a car bomb is neither.
+_KINDS = {
+    "Air/drone strike": "bombardment",
+    "Shelling/artillery/missile attack": "bombardment",
+    "Chemical weapon": "chemical",
+    "Suicide bomb": "bomb",
+    "Remote explosive/landmine/IED": "bomb",
+    "Grenade": "bomb",
+}
 
 
 def _veto(a: Mention, b: Mention) -> bool:
@@ -412,10 +454,13 @@ def _veto(a: Mention, b: Mention) -> bool:
     return False
 
 
-def _date_score(a: _Span, b: _Span, day_slack: int = 0) -> float | None:
+def _date_score(a: _Span, b: _Span, day_slack: int = 0, loose: bool = False) -> float | None:
+    """`loose`: one of two mentions of a report has a day its sentence does not state."""
     if a.end < b.start or b.end < a.start:
         if a.precision == b.precision == "day" and abs(a.start - b.start) <= day_slack:
-            return 0.5  # reports a day apart (a night, a toll counted the next day)
+            # reports a day apart (a night, a toll counted the next day); a headline dated
+            # by its publication (the day after, often) and its lead's "on Friday"
+            return 1.5 if loose else 0.5
         return None
     if a.precision == b.precision:
         return {"day": 2.0, "week": 1.0, "month": 0.5}.get(a.precision)
@@ -429,14 +474,24 @@ def _score(a: _Item, b: _Item, places: _Places, day_slack: int = 0) -> float | N
     ma, mb = a.m, b.m
     if _veto(ma, mb):
         return None
-    dates = _date_score(a.span, b.span, day_slack)
+    same_report = ma.entry == mb.entry
+    dates = _date_score(a.span, b.span, day_slack, same_report and (a.loose or b.loose))
     if dates is None:
         return None
+    if ma.entry != mb.entry:
+        # Two reports are one happening only in one governorate ("in Syria" says not
+        # which) and of one kind of attack.
+        if not a.regions & b.regions:
+            return None
+        if a.kind and b.kind and a.kind != b.kind:
+            return None
     score = dates
     if a.core and b.core:
         where = places.score(a.core, b.core)
         if where is None:
             return None
+        if same_report:
+            where = max(where, 0.0)  # a headline's "Syria" is where its lead's town is
         score += where - (a.borrowed or b.borrowed)
     elif ma.entry != mb.entry:
         return None  # a mention without a place is matched only within its report
@@ -459,9 +514,15 @@ def _score(a: _Item, b: _Item, places: _Places, day_slack: int = 0) -> float | N
     score += min(figures, 2.0)
     if a.triggers and b.triggers:
         score += 1.0 if a.triggers & b.triggers else -1.0
+    dice = 0.0
     if a.words and b.words:
         dice = 2 * len(a.words & b.words) / (len(a.words) + len(b.words))
         score += 2.0 if dice >= 0.5 else 1.0 if dice >= 0.3 else 0.5 if dice >= 0.15 else 0.0
+    if not same_report and "month" in (a.span.precision, b.span.precision):
+        # A month holds many happenings of one kind and place ("the shelling of Aleppo
+        # in August"): another report's day is this one only when the two tell it alike.
+        if figures <= 0 and dice < 0.3:
+            return None
     return score
 
 
@@ -470,9 +531,20 @@ def _score(a: _Item, b: _Item, places: _Places, day_slack: int = 0) -> float | N
 
 class _Cluster:
     """What a merge must keep true of an incident: one common time, one event type, one
-    kind (news or background), and places that are equal or nested pairwise."""
+    kind (news or background), places that are equal or nested pairwise, a governorate
+    every placed member is in, and one kind of attack among those that say."""
 
-    __slots__ = ("members", "start", "end", "event_type", "background", "place_sets")
+    __slots__ = (
+        "members",
+        "start",
+        "end",
+        "event_type",
+        "background",
+        "place_sets",
+        "regions",
+        "kinds",
+        "days",
+    )
 
     def __init__(self, item: _Item) -> None:
         self.members = [item.index]
@@ -480,13 +552,26 @@ class _Cluster:
         self.event_type = item.m.event_type
         self.background = item.m.background
         self.place_sets = {item.core} if item.core else set()
+        self.regions: frozenset[str] | None = item.regions or None  # None: any
+        self.kinds = {item.kind} if item.kind else set()
+        # the first and last of its day-precise dates: reports a day apart may be one
+        # incident, but Friday's and Sunday's never (Saturday's would chain them)
+        day = item.span.start if item.span.precision == "day" else None
+        self.days = (day, day) if day is not None else None
 
-    def can_join(self, other: _Cluster, places: _Places) -> bool:
+    def can_join(self, other: _Cluster, places: _Places, day_slack: int = 0) -> bool:
         if max(self.start, other.start) > min(self.end, other.end):
             return False
+        if self.days and other.days:
+            if max(self.days[1], other.days[1]) - min(self.days[0], other.days[0]) > day_slack:
+                return False
         if self.background != other.background:
             return False
         if self.event_type and other.event_type and self.event_type != other.event_type:
+            return False
+        if self.regions and other.regions and not self.regions & other.regions:
+            return False
+        if self.kinds and other.kinds and not self.kinds & other.kinds:
             return False
         return all(
             places.score(a, b) is not None for a in self.place_sets for b in other.place_sets
@@ -497,6 +582,15 @@ class _Cluster:
         self.start, self.end = max(self.start, other.start), min(self.end, other.end)
         self.event_type = self.event_type or other.event_type
         self.place_sets |= other.place_sets
+        if self.regions and other.regions:
+            self.regions &= other.regions
+        else:
+            self.regions = self.regions or other.regions
+        self.kinds |= other.kinds
+        if self.days and other.days:
+            self.days = (min(self.days[0], other.days[0]), max(self.days[1], other.days[1]))
+        else:
+            self.days = self.days or other.days
 
 
 def _order_key(m: Mention) -> tuple[Any, ...]:
@@ -521,9 +615,13 @@ def _items(mentions: Iterable[Mention], places: _Places, day_slack: int = 0) -> 
                 published=m.published.toordinal() if m.published else 0,
                 core=places.core(m.places),
                 borrowed=False,
+                kind=_KINDS.get(m.sub_event_type or ""),
+                loose=span.precision == "day" and not m.date_stated,
             )
         )
     _borrow_places(items)
+    for item in items:
+        item.regions = places.regions(item.core)
     return items
 
 
@@ -547,13 +645,16 @@ def _borrow_places(items: Sequence[_Item]) -> None:
 def candidate_pairs(
     items: Sequence[_Item], places: _Places, day_slack: int = 0
 ) -> set[tuple[int, int]]:
-    """The pairs worth comparing, found by (place, date) keys: never all pairs."""
+    """The pairs worth comparing, never all pairs: within a report, its mentions near each
+    other in the text (whatever their dates: a headline's year and its lead's day may be
+    one happening); across reports, those found by (place, date) keys at a governorate or
+    a smaller place ("in Syria" finds nothing across reports)."""
+    pairs = _report_pairs(items)
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     lookups: list[list[tuple[str, str]]] = []
     for item in items:
-        m = item.m
         own, wanted = _date_keys(item.span, day_slack)
-        if not own:
+        if not own or not item.regions:
             lookups.append([])
             continue
         filed: list[str] = []
@@ -564,23 +665,14 @@ def candidate_pairs(
             for outer in places.chain(p):
                 filed.append(f"in:{outer}")
                 sought.append(f"at:{outer}")
-            up = places.ancestors(p)
-            if up and places.is_country(up[-1]):
-                sought.append(f"at:{up[-1]}")  # the mentions placed only in its country
-        if item.core:
-            sought.append(f"report:{m.entry}")  # its report's mentions without a place
-        else:
-            filed.append(f"report:{m.entry}")
-            sought.append(f"report:{m.entry}")
         for place_key in dict.fromkeys(filed):
             index[place_key, own].append(item.index)
         lookups.append([(k, d) for k in dict.fromkeys(sought) for d in wanted])
-    pairs: set[tuple[int, int]] = set()
     for item, keys in zip(items, lookups, strict=True):
         found: dict[int, None] = {}
         for key in keys:
             for other in index.get(key, ()):
-                if other != item.index:
+                if items[other].m.entry != item.m.entry:
                     found[other] = None
         others = list(found)
         if len(others) > MAX_CANDIDATES:
@@ -588,6 +680,23 @@ def candidate_pairs(
             others = others[:MAX_CANDIDATES]
         for other in others:
             pairs.add((item.index, other) if item.index < other else (other, item.index))
+    return pairs
+
+
+def _report_pairs(items: Sequence[_Item]) -> set[tuple[int, int]]:
+    """Each mention with the mentions of its report at most `MAX_CANDIDATES` / 2 away in
+    the text (all of a report's pairs, for a report of that many events)."""
+    by_report: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        by_report[item.m.entry].append(item)
+    reach = MAX_CANDIDATES // 2
+    pairs: set[tuple[int, int]] = set()
+    for same in by_report.values():
+        same.sort(key=lambda i: (i.m.position, i.index))
+        for n, item in enumerate(same):
+            for other in same[n + 1 : n + 1 + reach]:
+                i, j = sorted((item.index, other.index))
+                pairs.add((i, j))
     return pairs
 
 
@@ -602,7 +711,7 @@ def _cluster(items: Sequence[_Item], places: _Places, day_slack: int = 0) -> lis
     owner = list(range(len(items)))
     for _, i, j in scored:
         a, b = owner[i], owner[j]
-        if a == b or not clusters[a].can_join(clusters[b], places):
+        if a == b or not clusters[a].can_join(clusters[b], places, day_slack):
             continue
         if len(clusters[a].members) < len(clusters[b].members):
             a, b = b, a
@@ -823,6 +932,19 @@ def _date_of(members: Sequence[Mention], given: Sequence[_Span]) -> tuple[str, s
     if start <= end:  # they agree: the finest date given
         span, m = min(spans, key=lambda sm: PRECISIONS.index(sm[0].precision))
         return m.date, span.precision, m.mod if span.precision != "day" else None
+    days = {s.start for s, _ in spans if s.precision == "day"}
+    if max(days, default=0) - min(days, default=0) == 1 and all(
+        s.start <= max(days) and min(days) <= s.end for s, _ in spans
+    ):
+        # reports a day apart (`day_slack`): the day most reports give; else the day a main
+        # sentence states; else the day most sentences state; else the first
+        def weight(day: int) -> tuple[int, bool, int]:
+            giving = [m for s, m in spans if s.start == day == s.end]
+            stated = [m for m in giving if m.date_stated]
+            return len({m.entry for m in giving}), any(m.main for m in stated), len(stated)
+
+        day = max(sorted(days), key=weight)
+        return date.fromordinal(day).isoformat(), "day", None
     value = _enclosing([m.date for m in members])
     return value, date_span(value).precision, None
 
@@ -905,16 +1027,19 @@ def merge_incidents(
     place_names: Mapping[str, str] | None = None,
     *,
     day_slack: int = 0,
+    countries: Collection[str] = (),
 ) -> list[Incident]:
     """Group `mentions` into incidents, in date order.
 
     `parent_of`: the containing place's id by place id (None for a country); `place_names`:
-    the name to show by place id (titles); `decisions`: the editor's file, applied last.
+    the name to show by place id (titles); `decisions`: the editor's file, applied last;
+    `countries`: the place ids that are countries (a country none of whose places the
+    chronicle holds is otherwise taken for a town: "Russia" in "Russian strikes").
     `day_slack`: 0 (the default) never puts two different days in one incident; 1 lets
     day-precise reports one day apart be one incident (with more evidence than the same
-    day needs; an incident then spans at most three days). Every mention is in exactly one
-    incident; hidden ones are kept, marked `hidden`."""
-    places = _Places(parent_of)
+    day needs; an incident's days are then at most one apart; the build passes 1). Every
+    mention is in exactly one incident; hidden ones are kept, marked `hidden`."""
+    places = _Places(parent_of, countries)
     items = _items(mentions, places, day_slack)
     groups = _cluster(items, places, day_slack)
     titles: dict[int, str] = {}
