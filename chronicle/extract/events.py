@@ -32,6 +32,15 @@ from datetime import date, timedelta
 from chronicle.content.records import ActorRecord
 from chronicle.extract.actors import ActorList, ActorMention
 from chronicle.extract.casualties import Casualties, count_casualties, cue_positions
+from chronicle.extract.event_dates import (
+    after,
+    happening_value,
+    is_since,
+    is_telling,
+    last_day,
+    reaches,
+    within,
+)
 from chronicle.extract.event_types import (
     ATTACK,
     BOMBING,
@@ -73,6 +82,7 @@ class Event:
     generic: bool = field(default=False, repr=False)  # its type names no weapon ("attack")
     sure: int = field(default=0, repr=False)  # how sure actor1 is (roles.assign_roles)
     fighters: int | None = field(default=None, repr=False)  # dead called fighters
+    date_from: DateMention | None = field(default=None, repr=False)  # its sentence's own
 
     def as_dict(self) -> dict:
         """The event as an entry's front matter keeps it: keys with no value are left out."""
@@ -134,6 +144,8 @@ _LEAD_SENTENCES = 4
 # How far after the main sentence the incident's telling may run
 _SAME_INCIDENT_WINDOW = 4
 _BACKGROUND_DAYS = 31
+# A lead sentence dated further back than this recalls a happening; it is no report's news
+_RECENT_DAYS = 7
 # How sure an attacker named away from the main sentence must be to count for it ("by X",
 # "X's air strikes", "blamed X")
 _SURE = 5
@@ -453,6 +465,7 @@ def _event(text: str, sent: _Sentence, places: list[PlaceMention], published: da
         generic=sent.generic,
         sure=sent.sure,
         fighters=c.combatant,
+        date_from=chosen[0] if chosen else None,
     )
 
 
@@ -461,16 +474,27 @@ def _choose_date(
 ) -> tuple[DateMention, str] | None:
     """The sentence's date: of its point-in-time mentions, the one nearest the words that
     say what happened; a dateline at the top of the text only when there is no other."""
-    points = [p for p in sent.dates if p[0].start < sent.core_end] or sent.dates
-    if len(points) > 1:
-        points = [p for p in points if not _dateline(text, p[0], published)] or points
+    points = _points(text, sent, published)
     if not points:
         return None
     anchor = sent.trigger[0] if sent.trigger else sent.start
     return min(points, key=lambda p: abs(p[0].start - anchor))
 
 
-def _dateline(text: str, mention: DateMention, published: date | None) -> bool:
+def _points(text: str, sent: _Sentence, published: date | None) -> list[tuple[DateMention, str]]:
+    """The sentence's point-in-time mentions that may date what it tells, with their values
+    read as the date of a happening when it tells one (see `event_dates`)."""
+    points = [p for p in sent.dates if p[0].start < sent.core_end] or sent.dates
+    if len(points) > 1:
+        points = [p for p in points if not _dateline(text, p[0])] or points
+    if sent.kind[1] or sent.casualties.any:
+        points = [
+            (m, happening_value(text, m, v, sent.start, sent.end, published)) for m, v in points
+        ]
+    return points
+
+
+def _dateline(text: str, mention: DateMention) -> bool:
     """A date printed before the headline at the very top of the text."""
     head = text[: mention.start]
     return len(head) < 80 and not re.search(r"[.!?]\s", head)
@@ -501,36 +525,15 @@ def _continue_dates(
                 news = event
 
 
-def _far_before(value: str | None, published: date | None) -> bool:
-    last = _last_day(value)
-    return bool(last and published and last < published - timedelta(days=_BACKGROUND_DAYS))
+def _far_before(value: str | None, published: date | None, days: int = _BACKGROUND_DAYS) -> bool:
+    last = last_day(value)
+    return bool(last and published and last < published - timedelta(days=days))
 
 
 def _mark_background(events: list[Event], published: date | None) -> None:
     for event in events:
         if _far_before(event.date, published):
             event.background = True
-
-
-def _last_day(value: str | None) -> date | None:
-    """The last day a TIMEX3 value covers ("2014" -> 2014-12-31)."""
-    if not value:
-        return None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return date.fromisoformat(value)
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            y, m = int(value[:4]), int(value[5:])
-            return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
-        if re.fullmatch(r"\d{4}-W\d{2}", value):
-            return date.fromisocalendar(int(value[:4]), int(value[6:]), 7)
-        if re.fullmatch(r"\d{4}", value):
-            return date(int(value), 12, 31)
-        if re.fullmatch(r"\d{3}X", value):
-            return date(int(value[:3]) * 10 + 9, 12, 31)
-    except ValueError:
-        return None
-    return None
 
 
 def _mark_main(
@@ -540,7 +543,7 @@ def _mark_main(
         return
     index = {s.start: s for s in sentences}
     lead = [e for e in events if index[e.start].index < _LEAD_SENTENCES and not e.background]
-    main = max(lead, key=lambda e: (_telling(e), -e.start)) if lead else None
+    main = max(lead, key=lambda e: (_lead_score(e, published), -e.start)) if lead else None
     if main is None or _telling(main) == 0:
         main = next((e for e in events if e.sub_event_type and not e.background), None) or next(
             (e for e in events if not e.background), events[0]
@@ -567,16 +570,6 @@ def _mark_main(
             main.actor1 = other.actor1  # one that acts, not one only named
         if main.actor2 is None and other.actor2 is not None:
             main.actor2 = other.actor2
-        if (
-            other.date
-            and other.mention
-            and (
-                main.date is None
-                or main.mention is None
-                or _within(other.date, main.date)  # "last week" -> "Tuesday's executions"
-            )
-        ):
-            main.date, main.mention, main.mod = other.date, other.mention, other.mod
         if main.fatalities is None or other.fatalities in (None, main.fatalities):
             keys = ["child_fatalities", "injured"]
             if other.fatalities is not None:  # "six children were among the dead" is a part
@@ -606,32 +599,73 @@ def _mark_main(
                 ):
                     main.actor1 = other.actor1
                     break
-    if main.date is None and published is not None:
-        main.date = published.isoformat()
+    before = [e for e in events if index[e.start].index == first - 1 and not e.background]
+    _date_main(main, index[main.start], text, published, same + before)
 
 
-def _within(day: str, period: str) -> bool:
-    """A day inside a coarser period ("2015-02-17" in "2015-W08")."""
-    if len(day) != 10 or len(period) == 10:
-        return False
-    last = _last_day(period)
-    if last is None:
-        return False
-    first = _first_day(period)
-    return first is not None and first <= date.fromisoformat(day) <= last
+def _date_main(
+    main: Event,
+    sent: _Sentence,
+    text: str,
+    published: date | None,
+    near: list[Event],
+) -> None:
+    """The main event's date, from the evidence: its sentence's own date of the happening;
+    else a day told by the sentences next to it that tell the same incident; else the
+    publication date, the day a report's news is from when its lead names none. A period
+    that reaches the publication date ("this week", "2017") is no more than that day; a
+    period before it ("last week") stays, honestly coarse, unless the telling names a day
+    in it. Never a day after the publication (what a report tells has happened)."""
+    points = [
+        (m, v)
+        for m, v in _points(text, sent, published)
+        if not is_since(text, m) and not after(v, published)
+    ]
+    own: tuple[DateMention, str] | None = None
+    if points:
+        anchor = sent.trigger[0] if sent.trigger else sent.start
+        told = [p for p in points if not is_telling(text, p[0])] or points
+        own = min(told, key=lambda p: abs(p[0].start - anchor))
+    if own is not None and len(own[1]) == 10:
+        _set_date(main, own[0], own[1])
+        return
+    fill = next(
+        (
+            e
+            for e in near
+            if e.date_from is not None
+            and e.date is not None
+            and len(e.date) == 10
+            and not is_since(text, e.date_from)
+            and not is_telling(text, e.date_from)
+            and not after(e.date, published)
+            and (own is None or within(e.date, own[1]))
+            and _tells_same(main, e)
+        ),
+        None,
+    )
+    if fill is not None:
+        assert fill.date is not None
+        _set_date(main, fill.date_from, fill.date)
+    elif own is not None and (published is None or not reaches(own[1], published)):
+        _set_date(main, own[0], own[1])
+    elif published is not None:
+        main.date, main.mention, main.mod, main.date_from = published.isoformat(), None, None, None
+    elif own is not None:
+        _set_date(main, own[0], own[1])
 
 
-def _first_day(value: str) -> date | None:
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            return date(int(value[:4]), int(value[5:]), 1)
-        if re.fullmatch(r"\d{4}-W\d{2}", value):
-            return date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
-        if re.fullmatch(r"\d{4}", value):
-            return date(int(value), 1, 1)
-    except ValueError:
-        return None
-    return None
+def _set_date(event: Event, mention: DateMention | None, value: str) -> None:
+    event.date, event.date_from = value, mention
+    event.mention = mention.text if mention else None
+    event.mod = mention.mod if mention else None
+
+
+def _lead_score(event: Event, published: date | None) -> int:
+    """How much a sentence of the lead tells, less when it is dated well before the report
+    (the lead recalls a happening of weeks ago: "gained ground ... last month")."""
+    far = event.date_from is not None and _far_before(event.date, published, _RECENT_DAYS)
+    return _telling(event) - (2 if far else 0)
 
 
 def _telling(event: Event) -> int:
@@ -654,6 +688,23 @@ def _same_incident(main: Event, other: Event) -> bool:
     if other.mention and main.mention and other.date != main.date:
         return False
     return True
+
+
+def _tells_same(main: Event, other: Event) -> bool:
+    """Another sentence tells the main event's incident itself, not only something of the
+    same report: the same kind of happening, or the same number of dead."""
+    if not _same_incident(main, other):
+        return False
+    if main.fatalities is not None and other.fatalities == main.fatalities:
+        return True
+    if not (main.sub_event_type and other.sub_event_type):
+        return False
+    if main.generic or other.generic:
+        return main.event_type not in _NOT_VIOLENT and other.event_type not in _NOT_VIOLENT
+    return _family(other.sub_event_type) == _family(main.sub_event_type)
+
+
+_NOT_VIOLENT = ("Strategic developments", "Protests")
 
 
 def _family(sub: str) -> str:
