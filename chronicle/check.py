@@ -152,7 +152,7 @@ def check(
 ) -> CheckReport:
     """Every problem of the chronicle in `content_dir` (and of the built `site`)."""
     report = CheckReport()
-    loaded = load_chronicle(content_dir, lambda text: "")
+    loaded = load_chronicle(content_dir, lambda text: "", drop_unused=False)
     chronicle = loaded.chronicle
     report.entries, report.places = len(chronicle.entries), len(chronicle.places)
     report.events = len(chronicle.events)

@@ -75,12 +75,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         force=args.force,
         region=config.region,
         day_first=config.day_first,
+        config_path=config.root / CONFIG_NAME,
     )
     report = ingest([Path(p) for p in args.paths], options)
     prefix = "dry run, nothing written: " if args.dry_run else ""
     print(f"ingest: {prefix}{report.summary()}")
-    for slug in report.review:
-        print(f"  needs review: {options.content_dir / 'entries' / slug}.md")
+    for line in _review_lines(report, options.content_dir):
+        print(line)
     if report.failed:
         print(f"ingest: {len(report.failed)} article(s) failed:", file=sys.stderr)
         for _path, message in report.failed:
@@ -90,6 +91,37 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"ingest: {len(manifest.problems)} manifest row(s) with problems", file=sys.stderr)
         return 2
     return 0
+
+
+def _review_lines(report, content_dir: Path, top: int = 5) -> list[str]:
+    """Counts of the review items by kind and the few that change the chronicle most."""
+    from collections import Counter
+
+    from chronicle.content.review import KIND_LABELS
+
+    lines = []
+    if report.places_renamed:
+        shown = ", ".join(f"{old} -> {new}" for _, old, new in report.places_renamed[:6])
+        more = len(report.places_renamed) - 6
+        lines.append(
+            f"named as the articles spell them: {shown}" + (f" and {more} more" if more > 0 else "")
+        )
+    if not report.items:
+        return lines
+    kinds = Counter(item.kind for _, item in report.items)
+    counts = ", ".join(f"{n} {KIND_LABELS[kind]}" for kind, n in kinds.most_common())
+    lines.append(
+        f"review: {len(report.items)} items in {len(report.review)} entries ({counts}); "
+        f"the {min(top, len(report.items))} that change the chronicle most:"
+    )
+    for slug, item in report.top_items(top):
+        text = item.text if len(item.text) <= 110 else item.text[:109] + "…"
+        lines.append(f"  [{item.weight:g}] {slug}: {text}")
+    lines.append(
+        "  all of them: `chronicle review`; decide them in `chronicle serve`'s review page "
+        "(/_review/)"
+    )
+    return lines
 
 
 # --------------------------------------------------------------------------- extract
@@ -306,7 +338,107 @@ def cmd_serve(args: argparse.Namespace) -> int:
     options.draft = True
     if not args.out:
         options.out_dir = options.config.root / ".chronicle-cache" / "draft-site"
-    _run_build(serve, options, host=args.host, port=args.port, open_browser=args.open)
+    from chronicle.desk.web import desk_routes
+
+    _run_build(
+        serve,
+        options,
+        host=args.host,
+        port=args.port,
+        open_browser=args.open,
+        extras=desk_routes,
+    )
+    return 0
+
+
+# --------------------------------------------------------------------------- review, places
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from chronicle.content.review import KIND_LABELS
+    from chronicle.desk.listing import review_items
+
+    config = _config(args)
+    found, errors = review_items(
+        _content_dir(args, config),
+        kind=args.kind,
+        place=args.place,
+        entry=args.entry,
+        notes=args.notes,
+    )
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    if args.json:
+        print(json.dumps([f.as_json() for f in found], ensure_ascii=False, indent=2))
+        return 1 if errors else 0
+    for f in found:
+        item = f.item
+        weight = f"[{item.weight:g}] " if item.is_item else ""
+        print(f"{weight}{KIND_LABELS[item.kind]} · {f.slug} · {item.key}")
+        print(f"    {item.text}")
+        if item.sentence:
+            print(f"    “{item.sentence}”")
+        if item.candidates:
+            shown = "; ".join(
+                f"{c.get('id')}: {c.get('name')} ({', '.join(str(x) for x in (c.get('within'), c.get('country')) if x)})"
+                for c in item.candidates
+            )
+            print(f"    candidates: {shown}")
+    items = sum(1 for f in found if f.item.is_item)
+    entries = len({f.slug for f in found if f.item.is_item})
+    print(
+        f"review: {items} item{'s' if items != 1 else ''} in {entries} "
+        f"entr{'ies' if entries != 1 else 'y'}"
+        + (
+            "; decide one with `chronicle decide ENTRY KEY ACTION`, or in `chronicle serve` at /_review/"
+            if items
+            else ""
+        )
+    )
+    return 1 if errors else 0
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    from chronicle.desk.decide import decide
+    from chronicle.lock import chronicle_lock
+
+    config = _config(args)
+    content = _content_dir(args, config)
+    with chronicle_lock(content, "decide", print):
+        done = decide(
+            content,
+            args.entry,
+            args.key,
+            args.action,
+            candidate=args.candidate,
+            place=args.place,
+            day=args.date,
+        )
+    print(done.message)
+    return 0
+
+
+def cmd_places(args: argparse.Namespace) -> int:
+    from chronicle.desk import places
+    from chronicle.lock import chronicle_lock
+
+    config = _config(args)
+    content = _content_dir(args, config)
+    with chronicle_lock(content, f"places {args.places_command}", print):
+        if args.places_command == "merge":
+            changes = places.merge(content, args.place, args.into, dry_run=args.dry_run)
+        elif args.places_command == "rename":
+            changes = places.rename(
+                content, args.place, args.name, new_id=args.id, dry_run=args.dry_run
+            )
+        else:
+            changes = places.prune(content, edited=args.edited, dry_run=args.dry_run)
+    for path in changes.deleted:
+        print(f"{'would delete' if args.dry_run else 'deleted'} {path}")
+    for path in changes.kept:
+        print(f"kept {path} (an editor's place file)")
+    prefix = "dry run, nothing written: " if args.dry_run else ""
+    print(f"places {args.places_command}: {prefix}{changes.summary()}")
     return 0
 
 
@@ -449,6 +581,61 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(func=cmd_check)
+
+    from chronicle.content.review import KINDS
+
+    p = sub.add_parser(
+        "review",
+        help="list the review items, ranked by how much they change the chronicle",
+        description="List what an editor should decide (places held back, names the "
+        "gazetteer lacks, inferred publication dates, unresolved dates), the items that "
+        "change the published chronicle most first. `chronicle serve` has a review page "
+        "at /_review/ to decide them.",
+    )
+    p.add_argument("--kind", choices=KINDS, help="only items of this kind")
+    p.add_argument("--place", metavar="ID|NAME", help="only items about this place or name")
+    p.add_argument("--entry", metavar="SLUG", help="only items of this entry (or entries)")
+    p.add_argument("--notes", action="store_true", help="the notes too (information only)")
+    p.add_argument("--json", action="store_true", help="as JSON")
+    p.add_argument("--content", metavar="DIR", help="content folder (default: ./content)")
+    p.set_defaults(func=cmd_review)
+
+    from chronicle.desk.decide import ACTIONS
+
+    p = sub.add_parser(
+        "decide",
+        help="decide one review item (as the review page does)",
+        description="Write the editor's decision on one review item (ENTRY and KEY as "
+        "`chronicle review` lists them) into the content files.",
+    )
+    p.add_argument("entry", metavar="ENTRY")
+    p.add_argument("key", metavar="KEY")
+    p.add_argument("action", choices=ACTIONS)
+    p.add_argument("--candidate", metavar="ID", help="pick: the candidate's place id")
+    p.add_argument("--place", metavar="ID", help="merge: the place it is")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="set-date: the publication date")
+    p.add_argument("--content", metavar="DIR", help="content folder (default: ./content)")
+    p.set_defaults(func=cmd_decide)
+
+    p = sub.add_parser(
+        "places",
+        help="merge, rename or prune place files, in every entry at once",
+        description="Corrections to places made once for the whole chronicle.",
+    )
+    psub = p.add_subparsers(dest="places_command", metavar="ACTION", required=True)
+    q = psub.add_parser("merge", help="PLACE is INTO: every entry naming PLACE names INTO")
+    q.add_argument("place", metavar="PLACE")
+    q.add_argument("into", metavar="INTO")
+    q = psub.add_parser("rename", help="give a place another name (the old one an alias)")
+    q.add_argument("place", metavar="PLACE")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--id", metavar="NEW_ID", help="change its id (file and page) too")
+    q = psub.add_parser("prune", help="delete place files no entry or event uses")
+    q.add_argument("--edited", action="store_true", help="an editor's place files too")
+    for q in psub.choices.values():
+        q.add_argument("--dry-run", action="store_true", help="say what would change")
+        q.add_argument("--content", metavar="DIR", help="content folder (default: ./content)")
+    p.set_defaults(func=cmd_places)
     return parser
 
 

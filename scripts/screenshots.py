@@ -6,7 +6,9 @@
 Builds the repository's chronicle (chronicle.toml + content/) into a temporary folder;
 while content/ has no entries yet, it ingests the sample articles of examples/mosul/ into a
 temporary chronicle first. Writes docs/screenshot-map.png, docs/screenshot-timeline.png
-(the top of the timeline with its chart) and docs/screenshot-place.png (Mosul's page).
+(the top of the timeline with its chart) and docs/screenshot-place.png (Mosul's page);
+and docs/screenshot-review.png: `chronicle serve`'s review page for a new chronicle made
+from the sample articles with the README's defaults (no region set).
 Uses the browser test harness (tests/e2e/browser.py): Debian's chromium and Playwright.
 """
 
@@ -55,6 +57,56 @@ def build_sample(work: Path) -> Path:
     return site
 
 
+def review_shot(work: Path, browser, scheme: str, target: Path) -> None:
+    """The review page of a new chronicle of the sample articles (README defaults)."""
+    import os
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    root = work / "desk"
+    chronicle(["init", str(root)])
+    chronicle(
+        [
+            "--root",
+            str(root),
+            "ingest",
+            str(REPO / "examples" / "mosul" / "articles"),
+            "--manifest",
+            str(REPO / "examples" / "mosul" / "manifest.csv"),
+        ]
+    )
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "chronicle", "--root", str(root), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/_review/"
+        for _ in range(600):
+            try:
+                if urllib.request.urlopen(url).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        context = browser.new_context(viewport={"width": 1200, "height": 1100}, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector(".desk-map.map-ready")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(target))
+        print(target)
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(REPO / "docs"))
@@ -78,6 +130,7 @@ def main() -> int:
                 page.screenshot(path=str(target))
                 print(target)
             context.close()
+            review_shot(Path(tmp), browser, args.scheme, out / "screenshot-review.png")
     return 0
 
 

@@ -9,6 +9,7 @@ ingest can tell an entry a person has edited and leave it alone. Writing is atom
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,10 +19,12 @@ from typing import Any
 from chronicle.atomic import TMP_SUFFIX
 from chronicle.content.frontmatter import compose, line_of, node_line, split_front_matter
 from chronicle.content.records import EVENT_TYPE_OF, EVENT_TYPES
+from chronicle.content.review import ReviewItem, parse_items
 from chronicle.errors import ChronicleError
 from chronicle.urls import web_address_problem
 
 CHECKSUM_KEY = "ingest_checksum"
+RECORD_KEY = "ingested"  # what ingest wrote last, field by field (see `ingest_record`)
 ENTRY_KEYS = (
     "title",
     "published",
@@ -30,9 +33,10 @@ ENTRY_KEYS = (
     "places",
     "events",
     "review",
+    RECORD_KEY,
     CHECKSUM_KEY,
 )
-PUBLISHED_FROM = ("text", "option", "manifest", "html", "inferred")
+PUBLISHED_FROM = ("text", "option", "manifest", "html", "inferred", "editor")
 # What happened, who did it, how many died (ACLED's event coding), and the event's role
 FACT_KEYS = (
     "event_type",
@@ -89,6 +93,73 @@ def is_hand_edited(text: str) -> bool:
     return not match or match.group(1) != checksum(text)
 
 
+# --------------------------------------------------------------------------- the record
+
+# What ingest wrote last is recorded in the entry, field by field, so that a re-ingest can
+# tell what the editor changed (kept) from what only ingest wrote (updated). Scalar fields
+# are recorded by a short hash, places as the list itself (an editor's additions and
+# removals are replayed on the new list), events by a mark each (which sentence, and what
+# ingest said of it), review items by their keys (an item the editor removed stays away).
+RECORD_FIELDS = ("title", "published", "source", "body")
+
+
+def value_hash(value: object) -> str:
+    """A short hash of a front matter value, the same for what is written and read back."""
+    data = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:12]
+
+
+def body_hash(body: str) -> str:
+    return value_hash(body.replace("\r\n", "\n").strip())
+
+
+def field_value(meta: dict[str, Any], body: str, name: str) -> object:
+    """The value of a recorded field: `published` goes with `published_from`."""
+    if name == "body":
+        return body.replace("\r\n", "\n").strip()
+    if name == "published":
+        return [meta.get("published"), meta.get("published_from")]
+    return meta.get(name)
+
+
+def event_identity(event: dict[str, Any]) -> str:
+    """Which statement of the article an event is: its sentence (an editor changes the
+    date, places or facts of an event far more often than its sentence)."""
+    return value_hash(" ".join(str(event.get("sentence") or "").split()))[:8]
+
+
+def event_mark(event: dict[str, Any]) -> str:
+    """The event's identity and the hash of everything ingest said of it."""
+    return event_identity(event) + value_hash(event)[:8]
+
+
+def review_key(item: object) -> str:
+    """The key of a review list entry as found in front matter (a note or a mapping)."""
+    if isinstance(item, ReviewItem):
+        return item.key
+    if isinstance(item, str):
+        return ReviewItem(kind="note", text=item).key
+    if isinstance(item, dict):
+        return ReviewItem(
+            kind=str(item.get("kind")),
+            text=str(item.get("text") or ""),
+            mention=None if item.get("mention") is None else str(item["mention"]),
+            place=None if item.get("place") is None else str(item["place"]),
+        ).key
+    return value_hash(item)
+
+
+def ingest_record(meta: dict[str, Any], body: str) -> dict[str, Any]:
+    """The record of what ingest writes (`meta`, `body`), kept in the entry as `ingested`."""
+    record: dict[str, Any] = {
+        name: value_hash(field_value(meta, body, name)) for name in RECORD_FIELDS
+    }
+    record["places"] = list(meta.get("places") or [])
+    record["events"] = [event_mark(e) for e in meta.get("events") or []]
+    record["review"] = [review_key(item) for item in meta.get("review") or []]
+    return record
+
+
 @dataclass
 class EntryFile:
     """An entry as loaded from `content/entries/<slug>.md`, validated."""
@@ -101,7 +172,7 @@ class EntryFile:
     source: dict[str, Any]
     places: list[str]
     events: list[dict[str, Any]]
-    review: list[str]
+    review: list[str]  # the text of every item and note
     body: str
     body_line: int = 1
     warnings: list[str] = field(default_factory=list)
@@ -219,6 +290,11 @@ def read_front_matter(
 
 def load_entry(path: Path) -> EntryFile:
     """Read and validate one entry file; errors name the file and line."""
+    return load_entry_items(path)[0]
+
+
+def load_entry_items(path: Path) -> tuple[EntryFile, list[ReviewItem]]:
+    """An entry file, validated, with its review items and notes."""
     text, meta, body, body_line, warnings = read_front_matter(path, ENTRY_KEYS)
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
@@ -233,7 +309,9 @@ def load_entry(path: Path) -> EntryFile:
         )
     source = _check_source(meta.get("source"), path, text, warnings)
     places = string_list(meta.get("places"), "places", path, line_of(text, "places"))
-    review = string_list(meta.get("review"), "review", path, line_of(text, "review"))
+    review_items, item_warnings = parse_items(meta.get("review"), path, line_of(text, "review"))
+    warnings += item_warnings
+    review = [item.text for item in review_items]
     raw_events = meta.get("events") or []
     events_line = line_of(text, "events")
     if not isinstance(raw_events, list):
@@ -285,7 +363,7 @@ def load_entry(path: Path) -> EntryFile:
         body=body,
         body_line=body_line,
         warnings=warnings,
-    )
+    ), review_items
 
 
 def _facts_problem(event: dict[str, Any]) -> tuple[str, str] | None:

@@ -120,7 +120,8 @@ def country_code(place: Place | None) -> str:
 
 def source_of(event: Event) -> str:
     src = event.entry.source or {}
-    return str(src.get("outlet") or event.entry.source_url or src.get("file") or "")
+    # the outlet or the address, never the local file name (public pages stay public)
+    return str(src.get("outlet") or event.entry.source_url or "")
 
 
 def civilian_targeting(event: Event) -> str:

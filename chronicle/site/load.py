@@ -344,8 +344,12 @@ def load_chronicle(
     render_markdown: RenderMarkdown,
     cache: ParsedFiles | None = None,
     workers: int = 1,
+    drop_unused: bool = True,
 ) -> Loaded:
-    """Every entry and place of `content_dir`, with errors collected rather than raised."""
+    """Every entry and place of `content_dir`, with errors collected rather than raised.
+    `drop_unused`: leave out places no entry or event refers to, directly or through a
+    place inside them (a place file left over from a wrong resolution is not published;
+    `chronicle check` keeps them, to name them)."""
     errors: list[ChronicleError] = []
     warnings: list[str] = []
     if not content_dir.is_dir():
@@ -399,6 +403,10 @@ def load_chronicle(
         entry.places = _resolve_places(ef.places, places, ef, errors)
         for place in entry.places:
             place.entries.append(entry)
+        # An entry whose events are coded (what happened, which is the report's main one)
+        # puts on the timeline only the happenings: a dated sentence that reports none
+        # ("talks are due in Geneva on Monday") stays with its report.
+        coded = any(raw.get("event_type") or raw.get("main") for raw in ef.events)
         for position, raw in enumerate(ef.events):
             event_places = _resolve_places(raw["places"], places, ef, errors)
             anchor = event_anchor(
@@ -420,8 +428,9 @@ def load_chronicle(
                 "main": bool(raw.get("main")),
                 "background": bool(raw.get("background")),
             }
-            if raw["date"] is None or facts["background"]:
-                # Undated, or history the report recalls: listed with its report only.
+            happening = not coded or facts["event_type"] or facts["main"]
+            if raw["date"] is None or facts["background"] or not happening:
+                # Undated, history the report recalls, or no happening: with its report only.
                 when = When(raw["date"], raw.get("mod")) if raw["date"] else None
                 entry.other_events.append(Happening(**facts, when=when))
                 continue
@@ -449,11 +458,26 @@ def load_chronicle(
         place.entries.sort(key=lambda e: e.slug)
     for actor in actors.values():
         actor.events.sort(key=lambda e: e.sort_key)
+    if drop_unused:
+        _drop_unused(places)
     chronicle = Chronicle(entries=entries, places=places, events=events, actors=actors)
     grouping_errors, grouping_warnings = group_incidents(chronicle, content_dir)
     errors += grouping_errors
     warnings += grouping_warnings
     return Loaded(chronicle, errors, warnings)
+
+
+def _drop_unused(places: dict[str, Place]) -> None:
+    used: set[str] = set()
+    for place in places.values():
+        node: Place | None = place if place.entries or place.events else None
+        while node is not None and node.id not in used:
+            used.add(node.id)
+            node = node.parent
+    for pid in [pid for pid in places if pid not in used]:
+        del places[pid]
+    for place in places.values():
+        place.children = [c for c in place.children if c.id in used]
 
 
 def close_bodies(chronicle_or_store: Chronicle | BodyStore) -> None:

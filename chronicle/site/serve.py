@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -482,7 +483,7 @@ def _watcher_class() -> type:
     return InotifyWatcher
 
 
-def _server_class() -> type:
+def _server_class(extra_handlers: Sequence[tuple] = (), scripts: Sequence[str] = ()) -> type:
     from livereload import Server
     from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler
     from livereload.server import LiveScriptInjector
@@ -491,7 +492,9 @@ def _server_class() -> type:
     class CspFriendlyServer(Server):
         """livereload's server, injecting the reload client as an external same-origin
         script: the pages' Content-Security-Policy (script-src 'self') refuses the inline
-        snippet livereload injects by default, and must not be weakened for development."""
+        snippet livereload injects by default, and must not be weakened for development.
+        `extra_handlers` (routes of the editor's desk) come before the site's files, and
+        `scripts` are injected into every page too."""
 
         def application(self, port, host, liveport=None, debug=None, live_css=True):
             # livereload drops a change that comes less than a few seconds after the last
@@ -499,17 +502,19 @@ def _server_class() -> type:
             LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
             LiveReloadHandler.watcher = self.watcher
             LiveReloadHandler.live_css = live_css
-            script = f'<script src="/livereload.js?port={port}"></script>'.encode()
+            script = f'<script src="/livereload.js?port={port}"></script>'
+            script += "".join(f'<script src="{src}" defer></script>' for src in scripts)
 
             class Injector(LiveScriptInjector):
                 pass
 
-            Injector.script = script
+            Injector.script = script.encode()
             handlers = [
                 (r"/livereload", LiveReloadHandler),
                 (r"/forcereload", ForceReloadHandler),
                 (r"/livereload.js", LiveReloadJSHandler),
-                *self.get_web_handlers(script),
+                *extra_handlers,
+                *self.get_web_handlers(Injector.script),
             ]
             handlers = [
                 (route, _guarded(handler, host), *rest) for route, handler, *rest in handlers
@@ -518,6 +523,22 @@ def _server_class() -> type:
             app.listen(port, address=host)
 
     return CspFriendlyServer
+
+
+class ServeHooks:
+    """What routes added to `chronicle serve` (the editor's desk) may use: the error of the
+    last build (None when it built: the page shows it until it is fixed), and a rebuild
+    after they change the content."""
+
+    def __init__(self, options: BuildOptions, host: str, rebuild: Callable[[], None]) -> None:
+        self.options = options
+        self.host = host
+        self.error: str | None = None
+        self.rebuild = rebuild
+
+
+# Routes and injected scripts for the server, made once it can rebuild (`ServeHooks`)
+Extras = Callable[[ServeHooks], tuple[list[tuple], list[str]]]
 
 
 def _guarded(handler: type, bound: str) -> type:
@@ -547,7 +568,11 @@ def _guarded(handler: type, bound: str) -> type:
 
 
 def serve(
-    options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False
+    options: BuildOptions,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    open_browser: bool = False,
+    extras: Extras | None = None,
 ) -> None:
     site = LiveSite(options)
     pending: list[object] = []
@@ -563,22 +588,32 @@ def serve(
         try:
             options.config = load_config(options.config.root)
             result = site.rebuild()
+            hooks.error = None
             print(f"rebuilt: {result.summary()}", flush=True)
-        except ChronicleError as exc:
-            # Keep serving the last good site; the error is on the console.
-            print(f"error: {exc}", file=sys.stderr, flush=True)
+        except Exception as exc:
+            # Keep serving the last good site; the error is on the console, and in the
+            # page (`extras`) until it is fixed.
+            from chronicle.site.theme import template_error
+
+            error = exc if isinstance(exc, ChronicleError) else template_error(exc)
+            if error is None:
+                raise
+            hooks.error = str(error)
+            print(f"error: {error}", file=sys.stderr, flush=True)
         if site.manifest_due and not pending:
             # After the browser has been told to reload: record the site for `build`.
             from tornado.ioloop import IOLoop
 
             pending.append(IOLoop.current().call_later(1.0, save_manifest))
 
+    hooks = ServeHooks(options, host, rebuild)
     rebuild()
     root = options.config.root
     watcher = _watcher_class()(
         Path(root).resolve(), [Path(options.content_dir).resolve(), Path(root).resolve() / "themes"]
     )
-    server = _server_class()(watcher=watcher)
+    routes, scripts = extras(hooks) if extras is not None else ([], [])
+    server = _server_class(routes, scripts)(watcher=watcher)
     for watched in (options.content_dir, root / "themes", root / CONFIG_NAME):
         if Path(watched).exists():
             server.watch(str(watched), rebuild)

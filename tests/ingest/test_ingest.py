@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,10 @@ def test_reingest_is_unchanged_and_keeps_hand_edits(
     assert ingest(chronicle_dir, *args) == 0
     out = capsys.readouterr().out
     assert "1 kept because edited" in out
-    assert "-title: Many" in out and "+title: A large number" in out  # shows what it would change
+    # what was kept, word by word: ingest's words -> the editor's, not whole paragraphs
+    assert "title: [-A large number-]{+Many+} of ISIS" in out
+    assert "[-Iraqi government-]{+Government+} forces managed" in out
+    assert "Pushed back" not in out  # the rest of the body is not printed
     assert path.read_text() == edited
     # --dry-run writes nothing, --force replaces
     ingest(chronicle_dir, *args, "--force", "--dry-run")
@@ -196,4 +200,24 @@ def test_body_text_is_escaped_markdown(chronicle_dir: Path, tmp_path: Path) -> N
     )
     ingest(chronicle_dir, str(article), "--published", "2017-01-01")
     [path] = (chronicle_dir / "content/entries").glob("*.md")
-    assert "\\1. This line" in path.read_text() and "\\*this\\*" in path.read_text()
+    assert "1\\. This line" in path.read_text() and "\\*this\\*" in path.read_text()
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "30 October 2016 Troops entered the town.",
+        "1. This line is not a list.",
+        "2016) was the year the siege began.",
+        "# not a heading, and _not_ emphasis",
+        "- not a list item",
+        "> not a quote",
+    ],
+)
+def test_escaped_paragraphs_render_as_the_same_text(paragraph: str) -> None:
+    from chronicle.ingest import escape_markdown
+    from chronicle.site.render import markdown_renderer
+
+    rendered = markdown_renderer().render(escape_markdown(paragraph))
+    # no backslash shown, no list, no heading
+    assert rendered == f"<p>{html.escape(paragraph, quote=False)}</p>\n"

@@ -8,21 +8,27 @@ No article is ever lost, and an editor's decisions are kept:
   existing entry's file, whatever its headline or file name: it gets a file of its own.
 - Every article given ends as an entry (written, unchanged, or kept because a person
   edited it) or as an error naming it.
-- An entry a person has edited is never overwritten (unless --force); an entry a person
-  deleted is not made again (unless --force): `content/ingested.csv` lists every article
-  ingest made an entry for.
+- What a person changed in an entry is kept, field by field and event by event, and
+  everything else is updated (`merge`; --force replaces the whole entry); an entry a
+  person deleted is not made again (unless --force): `content/ingested.csv` lists every
+  article ingest made an entry for.
 - Place files are written before the entries that name them (a killed ingest never leaves
-  an entry pointing at a place file not yet written), and are only ever created.
+  an entry pointing at a place file not yet written), and are only ever created (a new
+  one may be renamed at the end of its batch to the spelling the articles use, `names`).
+- Only places extraction is sure of are published; the rest are review items (`items`),
+  and so are inferred publication dates. Names in `content/not-places.txt` are never places.
+- Without a `region` in chronicle.toml, the batch's region is inferred and written there
+  (`region`).
 - One ingest or build of a chronicle at a time (`chronicle.lock`).
 """
 
 from __future__ import annotations
 
 import csv
-import difflib
 import errno
 import io
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,7 +41,7 @@ from chronicle.config import setting
 from chronicle.content import actors as actor_files
 from chronicle.content import entries
 from chronicle.content import places as place_files
-from chronicle.content.frontmatter import split_front_matter
+from chronicle.content.frontmatter import compose, split_front_matter
 from chronicle.content.records import (
     MAX_SLUG,
     RESERVED_SLUGS,
@@ -44,11 +50,23 @@ from chronicle.content.records import (
     id_problem,
     slugify,
 )
+from chronicle.content.review import ReviewItem, load_not_places, note
 from chronicle.errors import ChronicleError
 from chronicle.extract import Extraction, extract
 from chronicle.extract.actors import ActorList
+from chronicle.extract.name_keys import name_key
 from chronicle.extract.places import Geoparser
 from chronicle.extract.published import find_published
+from chronicle.ingest.items import (
+    Published,
+    as_notes,
+    chronicle_actors,
+    date_items,
+    not_place_keys,
+    publish_places,
+)
+from chronicle.ingest.merge import merge_entry
+from chronicle.ingest.names import Spellings, renamed
 from chronicle.lock import chronicle_lock
 from chronicle.read.article import Article, find_articles, read_article
 from chronicle.urls import web_address_problem
@@ -72,28 +90,43 @@ class IngestOptions:
     force: bool = False
     region: list[str] = field(default_factory=list)
     day_first: bool = True
+    # chronicle.toml: with no `region` set, the batch's region is inferred and written there
+    config_path: Path | None = None
+    # sha256 -> (published, published_from) an editor set in the article's entry: the
+    # date relative dates resolve against (filled by `ingest`)
+    editor_published: dict[str, tuple[date, str | None]] = field(default_factory=dict)
 
 
 @dataclass
 class IngestReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # edited by a person
-    review: list[str] = field(default_factory=list)  # entries with review notes
+    kept: list[str] = field(default_factory=list)  # edited by a person, nothing new to add
+    merged: list[str] = field(default_factory=list)  # updated, the editor's changes kept
+    review: list[str] = field(default_factory=list)  # entries with review items
+    items: list[tuple[str, ReviewItem]] = field(default_factory=list)  # (entry, item)
     failed: list[tuple[str, str]] = field(default_factory=list)
     places_created: list[str] = field(default_factory=list)
+    places_renamed: list[tuple[str, str, str]] = field(default_factory=list)  # id, old, new
     actors_created: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)  # skipped: an editor deleted its entry
+    region: list[str] = field(default_factory=list)  # inferred from the batch, if it was
 
     def summary(self) -> str:
         skipped = (
             f"{len(self.deleted)} skipped because deleted by the editor, " if self.deleted else ""
         )
+        merged = f"{len(self.merged)} updated around your edits, " if self.merged else ""
         return (
-            f"{len(self.written)} written, {len(self.unchanged)} unchanged, "
+            f"{len(self.written)} written, {len(self.unchanged)} unchanged, {merged}"
             f"{len(self.kept)} kept because edited, {skipped}{len(self.review)} needing "
-            f"review, {len(self.failed)} failed; {len(self.places_created)} new places"
+            f"review ({len(self.items)} review items), {len(self.failed)} failed; "
+            f"{len(self.places_created)} new places"
         )
+
+    def top_items(self, limit: int = 5) -> list[tuple[str, ReviewItem]]:
+        """The review items that change the published chronicle most, heaviest first."""
+        return sorted(self.items, key=lambda si: (-si[1].weight, si[0]))[:limit]
 
 
 class Manifest(dict[str, ManifestRow]):
@@ -193,6 +226,8 @@ class EntryIndex:
         self.by_sha: dict[str, str] = {}
         self.by_file: dict[str, list[str]] = {}  # source file name -> slugs, for notes only
         self.taken: set[str] = set()  # casefolded: one page where names ignore case
+        # sha256 -> the publication date an editor set in the article's entry
+        self.editor_published: dict[str, tuple[date, str | None]] = {}
         for path in sorted(entries_dir.glob("*.md")) if entries_dir.is_dir() else []:
             self.taken.add(path.stem.casefold())
             try:
@@ -203,6 +238,9 @@ class EntryIndex:
             source: dict[str, Any] = found if isinstance(found, dict) else {}
             if source.get("sha256"):
                 self.by_sha.setdefault(str(source["sha256"]), path.stem)
+                edited = _editor_published(meta)
+                if edited is not None:
+                    self.editor_published[str(source["sha256"])] = edited
             if source.get("file"):
                 self.by_file.setdefault(str(source["file"]), []).append(path.stem)
 
@@ -235,6 +273,24 @@ class EntryIndex:
     def remember(self, slug: str, article: Article) -> None:
         self.taken.add(slug.casefold())
         self.by_sha.setdefault(article.sha256, slug)
+
+
+def _editor_published(meta: dict[str, Any]) -> tuple[date, str | None] | None:
+    """The publication date an editor set in an entry (it differs from what ingest wrote
+    last), or None."""
+    record = meta.get(entries.RECORD_KEY)
+    published = meta.get("published")
+    if isinstance(published, str):
+        try:
+            published = date.fromisoformat(published)
+        except ValueError:
+            return None
+    if not isinstance(record, dict) or not isinstance(published, date):
+        return None
+    if entries.value_hash(entries.field_value(meta, "", "published")) == record.get("published"):
+        return None
+    how = meta.get("published_from")
+    return published, how if how in entries.PUBLISHED_FROM else "editor"
 
 
 LEDGER = "ingested.csv"
@@ -287,7 +343,8 @@ class Ledger:
             self.rows[sha] = (entry, name)
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*[]<>"})
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 
 def escape_markdown(block: str) -> str:
@@ -295,9 +352,13 @@ def escape_markdown(block: str) -> str:
     if block.startswith("## "):
         return "## " + escape_markdown(block[3:])
     text = block.translate(_MD_SPECIAL)
-    # A paragraph must not start a list, quote, heading or code block.
-    if text[:1] in "#>-+=|" or text[:1].isdigit() and text.split(" ", 1)[0].rstrip(".)").isdigit():
+    # A paragraph must not start a list, quote, heading or code block. Only punctuation
+    # can be escaped in Markdown: "30 October" stays as it is (a backslash before a digit
+    # would be shown), "1. Troops" becomes "1\\. Troops".
+    if text[:1] in "#>-+=|~":
         text = "\\" + text
+    else:
+        text = _ORDERED.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text, count=1)
     return text
 
 
@@ -332,41 +393,48 @@ def _choose_published(
     return stated, stated_from, notes
 
 
-def _actors_named(extraction: Extraction, actors: ActorList) -> list[ActorRecord]:
-    """The actors the article's events name, and the actors they belong to, each once."""
-    found: dict[str, ActorRecord] = {}
-    for event in extraction.events:
-        for actor in (event.actor1, event.actor2):
-            while actor is not None and actor.id not in found:
-                found[actor.id] = actor
-                actor = actors.get(actor.parent) if actor.parent else None
-    return list(found.values())
+# Notes extraction writes that ingest replaces with review items of its own (`items`)
+_REPLACED_NOTES = (
+    'Place "',
+    "No publication date",
+    "Dates found but not resolved",
+    "The publication date",
+)
 
 
-def _place_ids(extraction: Extraction) -> tuple[list[str], list[PlaceRecord]]:
-    """Ids of the places an article names (in text order) and every record to file."""
-    ids: list[str] = []
-    records: dict[str, PlaceRecord] = {}
-    for mention in extraction.places:
-        if mention.use != "place" or mention.place is None:
-            continue
-        if mention.place.id not in ids:
-            ids.append(mention.place.id)
-        for record in [mention.place, *mention.chain]:
-            records.setdefault(record.id, record)
-    return ids, list(records.values())
+def review_list(
+    article: Article,
+    extraction: Extraction,
+    places: Published,
+    notes: list[str],
+    published_from: str | None,
+) -> list[ReviewItem]:
+    """The entry's review items (heaviest first) and notes."""
+    found: list[ReviewItem] = [note(n) for n in article.review]
+    found += [note(n) for n in [*notes, *extraction.review] if not n.startswith(_REPLACED_NOTES)]
+    found += places.items
+    found += date_items(extraction, extraction.published, published_from)
+    unique: dict[str, ReviewItem] = {}
+    for item in as_notes(found):
+        unique.setdefault(item.key, item)
+    return list(unique.values())
 
 
 def build_entry(
-    article: Article, extraction: Extraction, published_from: str | None, notes: list[str]
-) -> tuple[dict[str, Any], str]:
-    """Front matter and body of the entry for one article."""
-    place_ids, _ = _place_ids(extraction)
-    review = list(article.review) + notes + extraction.review
+    article: Article,
+    extraction: Extraction,
+    published_from: str | None,
+    notes: list[str],
+    not_places: set[str] | frozenset[str] = frozenset(),
+) -> tuple[dict[str, Any], str, Published]:
+    """Front matter and body of the entry for one article, and what it publishes of its
+    places (the events of `extraction` keep only published places)."""
+    places = publish_places(article.text, extraction, set(not_places))
     url = article.url
     if url and web_address_problem(url.strip()):
-        review.append(f"The source address {url!r} is not an http(s) address; it was left out.")
+        notes = [*notes, f"The source address {url!r} is not an http(s) address; it was left out."]
         url = None
+    review = review_list(article, extraction, places, notes, published_from)
     meta: dict[str, Any] = {
         "title": article.title,
         "published": extraction.published,
@@ -377,31 +445,16 @@ def build_entry(
             "url": url.strip() if url else None,
             "outlet": article.outlet,
         },
-        "places": place_ids,
+        "places": places.ids,
         "events": [event.as_dict() for event in extraction.events],
-        "review": list(dict.fromkeys(review)),
+        "review": [item.as_yaml() for item in review],
     }
     blocks = (
         article.blocks
         if article.path.suffix.lower() in (".md", ".markdown")
         else [escape_markdown(b) for b in article.blocks]
     )
-    return meta, "\n\n".join(blocks)
-
-
-def _diff(old: str, new: str, name: str, limit: int = 40) -> str:
-    lines = list(
-        difflib.unified_diff(
-            old.splitlines(),
-            new.splitlines(),
-            f"{name} (yours)",
-            f"{name} (ingest)",
-            lineterm="",
-            n=1,
-        )
-    )
-    more = len(lines) - limit
-    return "\n".join(lines[:limit]) + (f"\n… {more} more lines" if more > 0 else "")
+    return meta, "\n\n".join(blocks), places
 
 
 class DiskFull(ChronicleError):
@@ -435,22 +488,26 @@ def _ingest(files: list[Path], options: IngestOptions, say: Say) -> IngestReport
             for tmp in entries.remove_stale_temporaries(folder):
                 say(f"{tmp}: removed, left by an interrupted ingest")
     index = EntryIndex(entries_dir)
+    options.editor_published = index.editor_published
     ledger = Ledger(options.content_dir)
-    tools = Tools(
-        Geoparser(place_files.load_place_records(places_dir), region=options.region),
-        ActorList(actor_files.load_actor_records(options.content_dir / "actors")),
+    if not options.region and options.config_path is not None and files:
+        _infer_region(files, options, report, say)
+    geoparser = Geoparser(place_files.load_place_records(places_dir), region=options.region)
+    not_names = load_not_places(options.content_dir)
+    actors = chronicle_actors(
+        actor_files.load_actor_records(options.content_dir / "actors"), not_names
     )
-    done: dict[str, str] = {}  # sha256 -> slug, for the same article given twice
+    batch = _Batch(not_place_keys(not_names), actors)
     handled = 0  # articles done with (an entry or an error)
     try:
         if not options.dry_run:
             # Entries on disk (an earlier ingest, an older Chronicle) are listed first, so
             # that deleting one of them later counts as the editor's decision.
             ledger.add([(sha, slug, "") for sha, slug in index.by_sha.items()])
-        work_items = _read_and_extract_all(files, options, tools)
+        work_items = _read_and_extract_all(files, options, geoparser, actors)
         for path, work in _progress(work_items, len(files)):
             try:
-                _ingest_one(path, work, options, tools, index, ledger, done, report, say)
+                _ingest_one(path, work, options, index, ledger, batch, report, say)
             except ChronicleError as exc:
                 report.failed.append((str(path), str(exc)))
                 say(f"error: {exc}")
@@ -463,6 +520,8 @@ def _ingest(files: list[Path], options: IngestOptions, say: Say) -> IngestReport
                 report.failed.append((str(path), f"{type(exc).__name__}: {exc}"))
                 say(f"error: {path}: internal error while ingesting: {type(exc).__name__}: {exc}")
             handled += 1
+        if not options.dry_run:
+            _name_new_places(places_dir, batch.spellings, report, geoparser)
     except OSError as exc:
         if exc.errno not in _FULL:
             raise
@@ -477,20 +536,102 @@ def _ingest(files: list[Path], options: IngestOptions, say: Say) -> IngestReport
     return report
 
 
+@dataclass
+class _Batch:
+    """What one ingest learns across its articles."""
+
+    not_places: set[str]
+    actors: ActorList
+    done: dict[str, str] = field(default_factory=dict)  # sha256 -> slug (an article twice)
+    spellings: Spellings = field(default_factory=Spellings)
+
+
+def _infer_region(
+    files: list[Path], options: IngestOptions, report: IngestReport, say: Say
+) -> None:
+    """No region set: the batch's, handed to the geoparser and written to chronicle.toml."""
+    from chronicle.ingest.region import infer_batch_region, write_region
+
+    region, voters = infer_batch_region(files, _jobs())
+    if not region:
+        return
+    options.region = report.region = region
+    codes = ", ".join(region)
+    assert options.config_path is not None
+    if options.dry_run:
+        say(
+            f"region: none set in {options.config_path.name}; inferred {codes} from {voters} articles (not written: dry run)"
+        )
+        return
+    try:
+        write_region(options.config_path, region, voters)
+    except (ChronicleError, OSError) as exc:
+        say(f"warning: {exc}")
+        return
+    say(
+        f"region: none set in {options.config_path.name}; inferred {codes} from the "
+        f"{voters} articles that name a country, and wrote it there (edit it to change)"
+    )
+
+
+def _name_new_places(
+    places_dir: Path, spellings: Spellings, report: IngestReport, geoparser: Geoparser
+) -> None:
+    """Place files this ingest created, still as it wrote them, take the name the batch's
+    articles use most (the gazetteer's name stays an alias), unless another place of the
+    chronicle or of the gazetteer's same country has that name."""
+    if not report.places_created:
+        return
+    names: dict[str, str] = {}  # casefolded name -> place id, of every place file
+    for path in sorted(places_dir.glob("*.md")):
+        try:
+            names.setdefault(place_files.load_place(path).record.name.casefold(), path.stem)
+        except (ChronicleError, OSError, UnicodeDecodeError):
+            continue
+    for place_id in report.places_created:
+        path = places_dir / f"{place_id}.md"
+        try:
+            text = path.read_text(encoding="utf-8")
+            if entries.is_hand_edited(text):
+                continue
+            found = place_files.load_place(path)
+        except (OSError, UnicodeDecodeError, ChronicleError):
+            continue
+        record = found.record
+
+        def taken(name: str, record: PlaceRecord = record) -> bool:
+            if names.get(name.casefold(), record.id) != record.id:
+                return True
+            key = name_key(name)
+            return any(
+                other.id != record.id
+                and other.country == record.country
+                and name_key(other.name) == key
+                for other in geoparser.gaz.lookup([key]).get(key, [])
+            )
+
+        name = spellings.preferred(record, taken)
+        if name is None:
+            continue
+        names[name.casefold()] = place_id
+        report.places_renamed.append((place_id, record.name, name))
+        write_atomic(path, place_files.render_place(renamed(record, name), found.description))
+
+
 def _ingest_one(
     path: Path,
     work: Any,
     options: IngestOptions,
-    tools: Tools,
     index: EntryIndex,
     ledger: Ledger,
-    done: dict[str, str],
+    batch: _Batch,
     report: IngestReport,
     say: Say,
 ) -> None:
     if isinstance(work, BaseException):
         raise work
     article, published, published_from, notes, extraction = work
+    done = batch.done
     if article.sha256 in done:
         say(f"{path}: same article as {done[article.sha256]}.md, skipped")
         return
@@ -503,9 +644,8 @@ def _ingest_one(
             "use --force to ingest it again"
         )
         return
-    meta, body = build_entry(article, extraction, published_from, notes)
-    _, records = _place_ids(extraction)
-    for record in records:
+    meta, body, places = build_entry(article, extraction, published_from, notes, batch.not_places)
+    for record in places.records:
         problem = id_problem(record.id)
         if problem:
             raise ChronicleError(
@@ -524,25 +664,51 @@ def _ingest_one(
             )
     done[article.sha256] = slug
     # Places and actors first: an entry never names a file not yet written.
-    for record in records:
+    for record in places.records:
         target = options.content_dir / "places" / f"{record.id}.md"
         if not target.exists() and record.id not in report.places_created:
             report.places_created.append(record.id)
             if not options.dry_run:
                 write_atomic(target, place_files.render_place(record))
-    for actor in _actors_named(extraction, tools.actors):
+    for actor in _actor_records(extraction, batch.actors):
         target = options.content_dir / "actors" / f"{actor.id}.md"
         if not target.exists() and actor.id not in report.actors_created:
             report.actors_created.append(actor.id)
             if not options.dry_run:
-                target.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(target, actor_files.render_actor(actor))
+    for text, place_id in places.spellings:
+        batch.spellings.add(text, place_id)
     target = options.content_dir / "entries" / f"{slug}.md"
-    kept = _write_entry(target, meta, body, options, report, say)
-    if meta["review"] and not kept:  # an editor's own version speaks for itself
+    written = _write_entry(target, meta, body, options, report, say)
+    items = [item for item in _items_of(written) if item.is_item]
+    if items:
         report.review.append(slug)
+        report.items += [(slug, item) for item in items]
     if not options.dry_run:
         ledger.add([(article.sha256, slug, article.path.name)])
+
+
+def _actor_records(extraction: Extraction, actors: ActorList) -> list[ActorRecord]:
+    """Every actor the events name, and the actors they belong to (their parents)."""
+    found: dict[str, ActorRecord] = {}
+    for event in extraction.events:
+        for record in (getattr(event, "actor1", None), getattr(event, "actor2", None)):
+            seen: set[str] = set()
+            while record is not None and record.id not in seen:
+                seen.add(record.id)
+                found.setdefault(record.id, record)
+                record = actors.get(record.parent) if record.parent else None
+    return list(found.values())
+
+
+def _items_of(meta: dict[str, Any]) -> list[ReviewItem]:
+    from chronicle.content.review import parse_items
+
+    try:
+        items, _ = parse_items(meta.get("review"), Path("entry"), None)
+    except ChronicleError:
+        return []
+    return items
 
 
 def _write_entry(
@@ -552,76 +718,123 @@ def _write_entry(
     options: IngestOptions,
     report: IngestReport,
     say: Say,
-) -> bool:
-    """Write or leave the entry; True when it was kept because a person edited it."""
+) -> dict[str, Any]:
+    """Write the entry, keeping what a person changed in it (field by field, see
+    `merge`); returns the front matter the entry now has."""
+    meta = {**meta, entries.RECORD_KEY: entries.ingest_record(meta, body)}
     new_text = entries.render_entry(meta, body)
     slug = target.stem
-    if target.exists():
+    if target.exists() and not options.force:
         old_text = target.read_text(encoding="utf-8", errors="replace")
         if old_text == new_text:
             report.unchanged.append(slug)
-            return False
-        if entries.is_hand_edited(old_text) and not options.force:
-            report.kept.append(slug)
-            say(
-                f"{target}: edited by hand, kept (use --force to replace). Ingest would change:\n"
-                + _diff(old_text, new_text, target.name)
-            )
-            return True
+            return meta
+        if entries.is_hand_edited(old_text):
+            return _keep_edits(target, old_text, meta, body, new_text, options, report, say)
     report.written.append(slug)
     if options.dry_run:
         say(f"{target}: would write")
     else:
         write_atomic(target, new_text)
-    return False
+    return meta
 
 
-@dataclass
-class Tools:
-    """What extraction needs, made once per ingest: the geoparser (the chronicle's place
-    files before the gazetteer) and the actor list (its actor files before the shipped one)."""
+def _keep_edits(
+    target: Path,
+    old_text: str,
+    meta: dict[str, Any],
+    body: str,
+    new_text: str,
+    options: IngestOptions,
+    report: IngestReport,
+    say: Say,
+) -> dict[str, Any]:
+    """An entry a person edited: their changes kept, the rest updated; an entry that does
+    not record what ingest wrote (an older Chronicle's) is kept whole."""
+    slug = target.stem
+    try:
+        current, current_body, _ = split_front_matter(old_text, target)
+    except ChronicleError:
+        current = {}
+        current_body = ""
+    merged = merge_entry(current, current_body, meta, body) if current else None
+    if merged is None:
+        report.kept.append(slug)
+        say(f"{target}: edited by hand, kept whole (use --force to replace it)")
+        return current or meta
+    # The checksum of what ingest would write: the file, which differs, stays the editor's.
+    merged.meta[entries.CHECKSUM_KEY] = _checksum_of(new_text)
+    merged_text = compose(merged.meta, merged.body)
+    what = "; ".join(merged.kept) or "nothing"
+    shown = "".join(f"\n    {line}" for line in merged.diffs[:6])
+    if len(merged.diffs) > 6:
+        shown += f"\n    … {len(merged.diffs) - 6} more"
+    if merged_text == old_text or _same_content(merged.meta, merged.body, current, current_body):
+        # nothing new: the file stays as the editor wrote it (their YAML style and all)
+        report.kept.append(slug)
+        say(f"{target}: edited by hand, kept ({what}); ingest has nothing new for it{shown}")
+        return merged.meta
+    report.merged.append(slug)
+    if options.dry_run:
+        say(f"{target}: would update, keeping your changes ({what}){shown}")
+    else:
+        write_atomic(target, merged_text)
+        say(f"{target}: updated, your changes kept ({what}){shown}")
+    return merged.meta
 
-    geoparser: Geoparser
-    actors: ActorList
+
+def _same_content(
+    meta: dict[str, Any], body: str, current: dict[str, Any], current_body: str
+) -> bool:
+    """The same entry, what ingest recorded of itself aside."""
+    skip = (entries.CHECKSUM_KEY, entries.RECORD_KEY)
+    mine = {k: v for k, v in current.items() if k not in skip}
+    theirs = {k: v for k, v in meta.items() if k not in skip}
+    return mine == theirs and body.strip() == current_body.strip()
 
 
-def _read_and_extract(path: Path, options: IngestOptions, tools: Tools) -> Any:
+def _checksum_of(text: str) -> str:
+    found = re.search(rf"^{entries.CHECKSUM_KEY}:\s*['\"]?([0-9a-f]{{64}})", text, re.M)
+    assert found is not None
+    return found.group(1)
+
+
+def _read_and_extract(
+    path: Path, options: IngestOptions, geoparser: Geoparser, actors: ActorList | None = None
+) -> Any:
     """Read and extract one article: (article, published, published_from, notes,
     extraction), or the exception it raised. Independent of every other article, so it
     runs in worker processes."""
     try:
         article = read_article(path)
         row = options.manifest.get(path.name)
-        published, published_from, notes = _choose_published(
-            article, row, options.published, day_first=options.day_first
-        )
+        edited = options.editor_published.get(article.sha256)
+        published: date | None
+        notes: list[str] = []
+        if edited is not None:  # the editor's date, set in the entry, wins
+            published, published_from = edited
+        else:
+            published, published_from, notes = _choose_published(
+                article, row, options.published, day_first=options.day_first
+            )
         if row and not article.url:
             article.url = row.url
         if row and not article.outlet:
             article.outlet = row.outlet
         extraction = extract(
-            article.text,
-            published,
-            tools.geoparser,
-            day_first=options.day_first,
-            actors=tools.actors,
+            article.text, published, geoparser, day_first=options.day_first, actors=actors
         )
         return article, published, published_from, notes, extraction
     except Exception as exc:  # noqa: BLE001 - reported by the caller, in input order
         return exc
 
 
-_worker_job: tuple[IngestOptions, Tools] | None = None  # set in each worker, at its start
-
-
-def _start_worker(options: IngestOptions, tools: Tools) -> None:
-    global _worker_job
-    _worker_job = (options, tools)
+_WORK: tuple[IngestOptions, Geoparser, ActorList | None] | None = None  # for forked workers
 
 
 def _work_in_worker(path: Path) -> Any:
-    assert _worker_job is not None
-    result = _read_and_extract(path, *_worker_job)
+    assert _WORK is not None
+    result = _read_and_extract(path, *_WORK)
     try:
         import pickle
 
@@ -631,27 +844,36 @@ def _work_in_worker(path: Path) -> Any:
     return result
 
 
-def _read_and_extract_all(files: list[Path], options: IngestOptions, tools: Tools) -> Any:
-    """(path, work) for every file, in input order; in worker processes (forked, so
-    they share the gazetteer) when there are enough articles and cores."""
-    import os
-
+def _jobs() -> int:
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         cores = os.cpu_count() or 1
-    jobs = setting("jobs") or cores
+    return int(setting("jobs") or cores)
+
+
+def _read_and_extract_all(
+    files: list[Path],
+    options: IngestOptions,
+    geoparser: Geoparser,
+    actors: ActorList | None = None,
+) -> Any:
+    """(path, work) for every file, in input order; in worker processes (forked, so
+    they share the gazetteer) when there are enough articles and cores."""
+    jobs = _jobs()
     if jobs < 2 or len(files) < 20 or not hasattr(os, "fork"):
         for path in files:
-            yield path, _read_and_extract(path, options, tools)
+            yield path, _read_and_extract(path, options, geoparser, actors)
         return
     import multiprocessing
 
-    # Forked: the workers are given the gazetteer and the lists as they are, not pickled.
-    with multiprocessing.get_context("fork").Pool(
-        jobs, initializer=_start_worker, initargs=(options, tools)
-    ) as pool:
-        yield from zip(files, pool.imap(_work_in_worker, files, chunksize=4))
+    global _WORK
+    _WORK = (options, geoparser, actors)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from zip(files, pool.imap(_work_in_worker, files, chunksize=4))
+    finally:
+        _WORK = None
 
 
 def _progress(items: Any, total: int) -> Any:
