@@ -33,6 +33,12 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _SINCE_BEFORE = re.compile(r"\b(?:since|from|starting)\s+$", re.IGNORECASE)
+# A date at the end of a "since" clause: "have intensified since rebels launched a campaign
+# to break the siege on July 31"
+_SINCE_CLAUSE = re.compile(
+    r"\bsince\s+(?!(?:then|that|this)\b)(?:[^\s.;:!?]+\s+){1,15}(?:(?:on|in)\s+)?$",
+    re.IGNORECASE,
+)
 # A date that belongs to a verb of telling: "said on Sunday", "announced Friday", "told AFP
 # on Monday", "a statement released Saturday"
 _TELLING_BEFORE = re.compile(
@@ -40,6 +46,28 @@ _TELLING_BEFORE = re.compile(
     r"released|published|quoted|tweeted|wrote)\s+(?:\S+\s+){0,3}?(?:on\s+|late\s+|early\s+)?$",
     re.IGNORECASE,
 )
+
+
+# Words that open a clause of its own between a happening's verb and a date: "killed trying
+# to reopen the road which regime forces severed on Thursday"
+_OTHER_CLAUSE = re.compile(r"\b(?:which|who|whom|whose)\b|[;:]", re.IGNORECASE)
+
+
+# A clause of another happening that opens before a date: "After fighters drove them out of
+# the town last month, jihadists attacked ..."
+_EARLIER_CLAUSE = re.compile(r"\b(?:after|before|following)\b", re.IGNORECASE)
+
+
+def attached(text: str, mention: DateMention, anchor: int, start: int) -> bool:
+    """The date belongs to the clause of the words at `anchor` (no relative clause or
+    semicolon between them, nor an "after" clause that holds the date before them) in the
+    sentence that begins at `start`."""
+    lo, hi = sorted((anchor, mention.start))
+    if _OTHER_CLAUSE.search(text, lo, hi):
+        return False
+    if mention.start < anchor:
+        return not _EARLIER_CLAUSE.search(text, max(start, mention.start - 100), mention.start)
+    return True
 
 
 def happening_value(
@@ -57,6 +85,10 @@ def happening_value(
         return value
     if _FUTURE.search(text, start, end):
         return value
+    if day == published + timedelta(days=1):
+        # "on Tuesday" in a report dated Monday: the dateline runs a day behind (another
+        # time zone, the first version's date), not a week-old happening
+        return published.isoformat()
     return (day - timedelta(days=7)).isoformat()
 
 
@@ -64,7 +96,9 @@ def is_since(text: str, mention: DateMention) -> bool:
     """'Since Tuesday', 'since September 16': the start of a period, not a day of news."""
     if mention.text.lower().startswith(("since ", "from ")):
         return True
-    return bool(_SINCE_BEFORE.search(text, max(0, mention.start - 12), mention.start))
+    if _SINCE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+        return True
+    return bool(_SINCE_CLAUSE.search(text, max(0, mention.start - 140), mention.start))
 
 
 def is_telling(text: str, mention: DateMention) -> bool:

@@ -34,6 +34,7 @@ from chronicle.extract.actors import ActorList, ActorMention
 from chronicle.extract.casualties import Casualties, count_casualties, cue_positions
 from chronicle.extract.event_dates import (
     after,
+    attached,
     happening_value,
     is_since,
     is_telling,
@@ -83,6 +84,7 @@ class Event:
     sure: int = field(default=0, repr=False)  # how sure actor1 is (roles.assign_roles)
     fighters: int | None = field(default=None, repr=False)  # dead called fighters
     date_from: DateMention | None = field(default=None, repr=False)  # its sentence's own
+    date_attached: bool = field(default=False, repr=False)  # in the clause of its trigger
 
     def as_dict(self) -> dict:
         """The event as an entry's front matter keeps it: keys with no value are left out."""
@@ -144,6 +146,9 @@ _LEAD_SENTENCES = 4
 # How far after the main sentence the incident's telling may run
 _SAME_INCIDENT_WINDOW = 4
 _BACKGROUND_DAYS = 31
+# How many sentences after the main one may tell its day ("22 dead in raids. The raids
+# killed 22 people on Saturday")
+_FILL_WINDOW = 2
 # A lead sentence dated further back than this recalls a happening; it is no report's news
 _RECENT_DAYS = 7
 # How sure an attacker named away from the main sentence must be to count for it ("by X",
@@ -466,6 +471,12 @@ def _event(text: str, sent: _Sentence, places: list[PlaceMention], published: da
         sure=sent.sure,
         fighters=c.combatant,
         date_from=chosen[0] if chosen else None,
+        date_attached=bool(
+            chosen
+            and attached(
+                text, chosen[0], sent.trigger[0] if sent.trigger else sent.start, sent.start
+            )
+        ),
     )
 
 
@@ -495,9 +506,14 @@ def _points(text: str, sent: _Sentence, published: date | None) -> list[tuple[Da
 
 
 def _dateline(text: str, mention: DateMention) -> bool:
-    """A date printed before the headline at the very top of the text."""
+    """A date printed before the headline at the very top of the text: a calendar date
+    ("Sunday 14 Aug 2016"), not a lone weekday of the lead ("... were killed Saturday")."""
     head = text[: mention.start]
-    return len(head) < 80 and not re.search(r"[.!?]\s", head)
+    return (
+        len(head) < 80
+        and not re.search(r"[.!?]\s", head)
+        and any(ch.isdigit() for ch in mention.text)
+    )
 
 
 # ---------------------------------------------------------------------------- the article
@@ -599,8 +615,15 @@ def _mark_main(
                 ):
                     main.actor1 = other.actor1
                     break
-    before = [e for e in events if index[e.start].index == first - 1 and not e.background]
-    _date_main(main, index[main.start], text, published, same + before)
+    near = [
+        e
+        for e in events
+        if first - 1 <= index[e.start].index <= first + _FILL_WINDOW
+        and e is not main
+        and not e.background
+    ]
+    near.sort(key=lambda e: abs(index[e.start].index - first - 0.5))  # next, previous, ...
+    _date_main(main, index[main.start], text, published, near)
 
 
 def _date_main(
@@ -621,29 +644,11 @@ def _date_main(
         for m, v in _points(text, sent, published)
         if not is_since(text, m) and not after(v, published)
     ]
-    own: tuple[DateMention, str] | None = None
-    if points:
-        anchor = sent.trigger[0] if sent.trigger else sent.start
-        told = [p for p in points if not is_telling(text, p[0])] or points
-        own = min(told, key=lambda p: abs(p[0].start - anchor))
+    own = _own_date(text, sent, points)
     if own is not None and len(own[1]) == 10:
         _set_date(main, own[0], own[1])
         return
-    fill = next(
-        (
-            e
-            for e in near
-            if e.date_from is not None
-            and e.date is not None
-            and len(e.date) == 10
-            and not is_since(text, e.date_from)
-            and not is_telling(text, e.date_from)
-            and not after(e.date, published)
-            and (own is None or within(e.date, own[1]))
-            and _tells_same(main, e)
-        ),
-        None,
-    )
+    fill = _fill_date(main, text, published, near, own)
     if fill is not None:
         assert fill.date is not None
         _set_date(main, fill.date_from, fill.date)
@@ -653,6 +658,69 @@ def _date_main(
         main.date, main.mention, main.mod, main.date_from = published.isoformat(), None, None, None
     elif own is not None:
         _set_date(main, own[0], own[1])
+
+
+def _fill_date(
+    main: Event,
+    text: str,
+    published: date | None,
+    near: list[Event],
+    own: tuple[DateMention, str] | None,
+) -> Event | None:
+    """The sentence next to the main one that tells its incident with a day of its own
+    ("22 dead in raids on Raqqa. The raids killed 22 people on Saturday"): the first that
+    tells the same incident, unless it tells it again with the same dead and no day (then
+    the incident's day is not told: "29 rebels killed. 29 rebels were killed overnight")."""
+    for e in near:
+        if not _tells_same(main, e):
+            continue
+        mention = e.date_from
+        if mention is None:
+            if main.fatalities is not None and e.fatalities == main.fatalities:
+                return None
+            continue
+        if (
+            e.date is not None
+            and len(e.date) == 10
+            and e.date_attached
+            and not is_since(text, mention)
+            and not is_telling(text, mention)
+            and not after(e.date, published)
+            and (own is None or within(e.date, own[1]))
+        ):
+            return e
+    return None
+
+
+def _own_date(
+    text: str, sent: _Sentence, points: list[tuple[DateMention, str]]
+) -> tuple[DateMention, str] | None:
+    """Of a sentence's dates, the one of its happening: the nearest its trigger words in
+    their own clause, not one of a telling ("a monitor said on Saturday"); but a telling's
+    day nearer the trigger than a coarse period beats it ("After X was expelled last month,
+    Y attacked the town, killing 17, a monitor said on Saturday": Saturday's news)."""
+    if not points:
+        return None
+    anchor = sent.trigger[0] if sent.trigger else sent.start
+
+    def nearest(items: list[tuple[DateMention, str]]) -> tuple[DateMention, str]:
+        return min(
+            items,
+            key=lambda p: (not attached(text, p[0], anchor, sent.start), abs(p[0].start - anchor)),
+        )
+
+    happening = [p for p in points if not is_telling(text, p[0])]
+    telling = [p for p in points if is_telling(text, p[0]) and len(p[1]) == 10]
+    if not happening:
+        return nearest(points)
+    own = nearest(happening)
+    if len(own[1]) != 10 and telling:
+        told = nearest(telling)
+        if not attached(text, own[0], anchor, sent.start) or abs(told[0].start - anchor) < abs(
+            own[0].start - anchor
+        ):
+            return told
+    return own
 
 
 def _set_date(event: Event, mention: DateMention | None, value: str) -> None:
@@ -692,7 +760,8 @@ def _same_incident(main: Event, other: Event) -> bool:
 
 def _tells_same(main: Event, other: Event) -> bool:
     """Another sentence tells the main event's incident itself, not only something of the
-    same report: the same kind of happening, or the same number of dead."""
+    same report: the same number of dead, the same weapon, or (a weapon not named) the
+    same attacker."""
     if not _same_incident(main, other):
         return False
     if main.fatalities is not None and other.fatalities == main.fatalities:
@@ -700,7 +769,14 @@ def _tells_same(main: Event, other: Event) -> bool:
     if not (main.sub_event_type and other.sub_event_type):
         return False
     if main.generic or other.generic:
-        return main.event_type not in _NOT_VIOLENT and other.event_type not in _NOT_VIOLENT
+        # "an attack" is no weapon: it takes the same attacker to be the same incident
+        return bool(
+            main.actor1
+            and other.actor1
+            and main.actor1.id == other.actor1.id
+            and main.event_type not in _NOT_VIOLENT
+            and other.event_type not in _NOT_VIOLENT
+        )
     return _family(other.sub_event_type) == _family(main.sub_event_type)
 
 
