@@ -409,6 +409,7 @@ class Casualties:
     child: int | None = None
     injured: int | None = None
     combatant: int | None = None
+    vague: bool = False  # the dead are a magnitude only ("dozens", "scores of civilians")
     words: list[str] = field(default_factory=list)  # the words that carry the numbers
     spans: list[tuple[int, int]] = field(default_factory=list)  # and their offsets
 
@@ -817,6 +818,10 @@ def _role_after(
     skipped = 0
     pp = 0  # words of a short prepositional phrase ("three children from one family")
     while k < min(limit, len(words)) and skipped <= 4 + pp:
+        past = _unnumbered_part(words, k, min(limit, len(words)))
+        if past > k:  # "58 people including women and children were killed"
+            k = past
+            continue
         w = words[k]
         if w in _DEATH_AFTER and _killed_and_wounded(words, k):
             return None  # "19 killed and injured": dead and wounded in one number
@@ -841,6 +846,23 @@ def _role_after(
         k += 1
         skipped += 1
     return None
+
+
+def _unnumbered_part(words: list[str], k: int, limit: int) -> int:
+    """Where a part with no number of its own ends, when one starts at words[k]
+    ("including women and children", "mostly schoolchildren and teachers"); else k."""
+    for cue in _SUBSET_BEFORE:
+        if tuple(words[k : k + len(cue)]) != cue:
+            continue
+        j = m = k + len(cue)
+        while m < min(limit, j + 6) and (
+            _group(words, m) or words[m] in ("and", "or", ",") or _modifier(words[m])
+        ):
+            m += 1
+        while m > j and not _group(words, m - 1):  # end on the noun
+            m -= 1
+        return m if m > j else k
+    return k
 
 
 def _killed_and_wounded(words: list[str], k: int) -> bool:
@@ -933,6 +955,12 @@ def _distinct(words: list[str], heads: list[_Count], counts: list[_Count]) -> li
     return out
 
 
+def _magnitude(words: list[str], c: _Count) -> bool:
+    """A count that is a magnitude word, no number ("dozens of people", "scores")."""
+    span = words[c.first : c.last + 1]
+    return any(w in _MAGNITUDES for w in span) and not any(w[:1].isdigit() for w in span)
+
+
 def _sum(
     text: str, toks: list[tuple[int, int, str]], words: list[str], counts: list[_Count]
 ) -> Casualties:
@@ -953,8 +981,14 @@ def _sum(
     running = [h for h in numbered if _running_toll(words, h)]
     if running and len(numbered) > len(running):
         numbered = [h for h in numbered if h not in running]
+    for h in numbered:
+        # "dozens of people, including at least 29 in one district": at least the part
+        at_least = sum(p.value or 0 for p in parts if p.part_of == counts.index(h))
+        if _magnitude(words, h) and h.value is not None and at_least > h.value:
+            h.value = at_least
     if numbered:
         out.fatalities = sum(h.value or 0 for h in numbered)
+        out.vague = all(_magnitude(words, h) for h in numbered)
     civilians: int | None = None
     children: int | None = None
     fighters: int | None = None

@@ -83,6 +83,7 @@ class Event:
     generic: bool = field(default=False, repr=False)  # its type names no weapon ("attack")
     sure: int = field(default=0, repr=False)  # how sure actor1 is (roles.assign_roles)
     fighters: int | None = field(default=None, repr=False)  # dead called fighters
+    vague: bool = field(default=False, repr=False)  # its dead a magnitude ("dozens")
     date_from: DateMention | None = field(default=None, repr=False)  # its sentence's own
     date_attached: bool = field(default=False, repr=False)  # in the clause of its trigger
 
@@ -470,6 +471,7 @@ def _event(text: str, sent: _Sentence, places: list[PlaceMention], published: da
         generic=sent.generic,
         sure=sent.sure,
         fighters=c.combatant,
+        vague=c.vague,
         date_from=chosen[0] if chosen else None,
         date_attached=bool(
             chosen
@@ -586,6 +588,19 @@ def _mark_main(
             main.actor1 = other.actor1  # one that acts, not one only named
         if main.actor2 is None and other.actor2 is not None:
             main.actor2 = other.actor2
+        if (
+            main.vague
+            and other.fatalities is not None
+            and not other.vague
+            and main.fatalities is not None
+            and other.fatalities >= main.fatalities
+            and _tells_same(main, other)
+        ):
+            # "dozens killed ... the monitor put the toll at 86": the number tells more
+            for key in ("fatalities", "civilian_fatalities", "child_fatalities"):
+                setattr(main, key, getattr(other, key) or getattr(main, key))
+            main.casualty_words = other.casualty_words
+            main.vague = False
         if main.fatalities is None or other.fatalities in (None, main.fatalities):
             keys = ["child_fatalities", "injured"]
             if other.fatalities is not None:  # "six children were among the dead" is a part

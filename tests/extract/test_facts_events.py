@@ -157,3 +157,12 @@ def test_as_dict_keeps_what_an_entry_needs_and_leaves_out_what_is_empty(gp: Geop
     }
     quiet = Event(date=None, mention=None, sentence="Nothing.").as_dict()
     assert quiet == {"date": None, "sentence": "Nothing.", "places": []}
+
+
+def test_a_number_later_in_the_report_replaces_the_lead_s_magnitude(gp: Geoparser) -> None:
+    text = (
+        "Dozens of civilians were killed on Sunday in regime air strikes on Saraqib.\n\n"
+        "The regime air strikes killed 41 civilians, among them nine children, rescuers said."
+    )
+    event = main(gp, text)
+    assert (event.fatalities, event.civilian_fatalities, event.child_fatalities) == (41, 41, 9)
