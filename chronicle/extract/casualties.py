@@ -398,6 +398,7 @@ _TOKEN = re.compile(
 )
 _CLAUSE_END = {".", ";", ":", "(", ")", '"', "“", "”", "?", "!", "but", "while", "whereas"}
 _TOLL = {"toll", "tolls"}
+_TOLL_REACHED = {"reached", "reaches", "hit", "to", "at"}  # "... rose to", "... stood at"
 
 
 @dataclass
@@ -890,8 +891,10 @@ def _role_right_before(words: list[str], c: _Count, low: int) -> tuple[str, tupl
 
 
 def _role_before(words: list[str], c: _Count, low: int) -> tuple[str, tuple[int, int]] | None:
-    # "the death toll from the attack rose to at least 112"
-    for k in range(c.first - 1, max(low, c.first - 16) - 1, -1):
+    # "the death toll from the attack rose to at least 112"; a long way back when a verb
+    # of reaching leads to the number ("the toll from the shelling of ... has reached 20")
+    reach = 32 if c.first > 0 and words[c.first - 1] in _TOLL_REACHED else 16
+    for k in range(c.first - 1, max(low, c.first - reach) - 1, -1):
         if words[k] in _TOLL:
             return "dead", (k, c.last)
         if words[k] in _CLAUSE_END:

@@ -576,6 +576,16 @@ def _mark_main(
         and first < index[e.start].index <= first + _SAME_INCIDENT_WINDOW
         and not e.background
     ]
+    headline = [
+        e for e in lead if index[e.start].index < first and e.sub_event_type and not e.generic
+    ]
+    if (main.sub_event_type is None or main.generic) and headline:
+        # "Suicide blasts kill six in Homs. ... the governor put the toll of the attack at
+        # six": the headline names the weapon the lead's "attack" leaves out
+        other = headline[-1]
+        if _same_incident(main, other):
+            main.event_type, main.sub_event_type = other.event_type, other.sub_event_type
+            main.generic = False
     for other in same:
         if not _same_incident(main, other):
             continue
@@ -611,6 +621,8 @@ def _mark_main(
                     words = other.casualty_words
                     if words and words not in (main.casualty_words or ""):
                         main.casualty_words = "; ".join(filter(None, [main.casualty_words, words]))
+    if main.fatalities is None and main.injured is None and main.sub_event_type:
+        _count_from_afar(main, [e for e in events if index[e.start].index > first])
     if (
         main.civilian_fatalities is None
         and main.fatalities
@@ -639,6 +651,28 @@ def _mark_main(
     ]
     near.sort(key=lambda e: abs(index[e.start].index - first - 0.5))  # next, previous, ...
     _date_main(main, index[main.start], text, published, near)
+
+
+def _count_from_afar(main: Event, later: list[Event]) -> None:
+    """A main event that counts no dead ("Civilians killed by Russian air strikes on
+    Aleppo") takes the count of the first later sentence that tells the same happening by
+    the same hand ("Over 85 civilians were killed in bombardments by Russian forces on
+    Aleppo"), however far down the report it comes."""
+    for other in later:
+        if other.background or other.fatalities is None:
+            continue
+        if not (main.actor1 and other.actor1 and main.actor1.id == other.actor1.id):
+            continue
+        if not other.sub_event_type or main.sub_event_type is None:
+            continue
+        if _family(other.sub_event_type) != _family(main.sub_event_type):
+            continue
+        if not _same_incident(main, other):
+            continue
+        for key in ("fatalities", "civilian_fatalities", "child_fatalities", "injured"):
+            setattr(main, key, getattr(other, key))
+        main.casualty_words, main.vague = other.casualty_words, other.vague
+        return
 
 
 def _date_main(

@@ -166,3 +166,27 @@ def test_a_number_later_in_the_report_replaces_the_lead_s_magnitude(gp: Geoparse
     )
     event = main(gp, text)
     assert (event.fatalities, event.civilian_fatalities, event.child_fatalities) == (41, 41, 9)
+
+
+def test_the_headline_names_the_weapon_the_lead_s_attack_leaves_out(gp: Geoparser) -> None:
+    text = (
+        "Car bombs kill several in Tartus\n\n"
+        "The governor put the death toll from the attack at nine and the number of injured "
+        "at 40."
+    )
+    event = main(gp, text)
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert (event.fatalities, event.injured) == (9, 40)
+
+
+def test_a_count_far_down_the_report_fills_a_headline_without_one(gp: Geoparser) -> None:
+    text = (
+        "Civilians killed by Russian air strikes on Aleppo\n\n"
+        "The opposition said Moscow had lost all credibility as a broker of talks. It said "
+        "the truce was a cover for more bombing. Diplomats in Geneva said the talks would "
+        "resume next month. The opposition urged the United Nations to act. Activists "
+        "recorded dozens of breaches of the truce. At least 37 civilians were killed in "
+        "air strikes by Russian jets on Aleppo and nearby villages."
+    )
+    event = main(gp, text)
+    assert (event.fatalities, event.civilian_fatalities) == (37, 37)
