@@ -352,14 +352,26 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
-def territory_type(actor_kind: str | None) -> tuple[str, str]:
-    """(event type, sub-event type) of territory taken by an actor of this kind; an unknown
-    taker reads as fighting for it."""
+def territory_type(
+    actor_kind: str | None, loser_kind: str | None = None, trigger: str = ""
+) -> tuple[str, str]:
+    """(event type, sub-event type) of territory taken by an actor of this kind. A taker
+    not named is read from the side that lost it: a state force's ground is taken by a
+    non-state actor; an armed group's ground "liberated", "retaken" or "regained" goes back
+    to the state ("the city was liberated from ISIS"); else the two fought for it."""
     if actor_kind in ("state", "external"):
         return BATTLES, GOVERNMENT_REGAINS
     if actor_kind is None:
+        if loser_kind in ("state", "external"):
+            return BATTLES, NON_STATE_OVERTAKES
+        if loser_kind == "rebel" and _TAKING_BACK.search(trigger):
+            return BATTLES, GOVERNMENT_REGAINS
         return BATTLES, "Armed clash"
     return BATTLES, NON_STATE_OVERTAKES
+
+
+# Words of taking ground back, as a state's side tells it
+_TAKING_BACK = re.compile(r"\b(?:liberat|retak|retook|recaptur|regain|restor|freed)", re.I)
 
 
 def bombing_type(actor_kind: str | None) -> tuple[str, str]:

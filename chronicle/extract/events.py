@@ -363,7 +363,8 @@ def _read_facts(
     sent.generic = sub in GENERIC
     kind = sent.actor1.actor.kind if sent.actor1 else None
     if sub == TERRITORY:
-        sent.kind = territory_type(kind)
+        loser = sent.actor2.actor.kind if sent.actor2 else None
+        sent.kind = territory_type(kind, loser, match.text)
     elif sub == ATTACK:
         sent.kind = attack_type(sent.casualties.civilian_victims)
     elif sub == BOMBING:
@@ -391,7 +392,11 @@ def _territory_by_place(text: str, sent: _Sentence, places: list[PlaceMention]) 
         if place.use == "place" and sent.start <= place.start < sent.core_end:
             taken = _TAKEN.search(text, max(sent.start, place.start - 40), place.start)
             if taken:
-                sent.kind = territory_type(sent.actor1.actor.kind if sent.actor1 else None)
+                sent.kind = territory_type(
+                    sent.actor1.actor.kind if sent.actor1 else None,
+                    sent.actor2.actor.kind if sent.actor2 else None,
+                    taken.group(),
+                )
                 sent.trigger, sent.generic = (taken.start(), taken.end()), False
                 return
 

@@ -190,3 +190,19 @@ def test_a_count_far_down_the_report_fills_a_headline_without_one(gp: Geoparser)
     )
     event = main(gp, text)
     assert (event.fatalities, event.civilian_fatalities) == (37, 37)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town of Maadan was liberated from Islamic State militants on Friday.",
+        "Officials hailed the liberation of the town of Maadan from Islamic State.",
+    ],
+)
+def test_an_armed_group_s_ground_liberated_by_no_one_named_goes_back_to_the_state(
+    gp: Geoparser, text: str
+) -> None:
+    event = main(gp, text)
+    assert event.sub_event_type == "Government regains territory"
+    assert event.actor2 is not None and event.actor2.id == "islamic-state"
+    assert event.actor1 is None or event.actor1.id != "islamic-state"
