@@ -594,9 +594,11 @@ def _mark_main(
     for other in same:
         if not _same_incident(main, other):
             continue
-        if other.sub_event_type and (
-            main.sub_event_type is None or (main.generic and not other.generic)
-        ):
+        if (
+            other.sub_event_type
+            and (main.sub_event_type is None or (main.generic and not other.generic))
+            and not (other.event_type in _NOT_VIOLENT and main.fatalities)
+        ):  # (the dead of "troops kill 60 militants" are no arrest told after them)
             main.event_type, main.sub_event_type = other.event_type, other.sub_event_type
             main.generic = other.generic
         if main.actor1 is None and other.actor1 is not None and other.sure >= 3:

@@ -206,3 +206,12 @@ def test_an_armed_group_s_ground_liberated_by_no_one_named_goes_back_to_the_stat
     assert event.sub_event_type == "Government regains territory"
     assert event.actor2 is not None and event.actor2.id == "islamic-state"
     assert event.actor1 is None or event.actor1.id != "islamic-state"
+
+
+def test_an_arrest_told_after_a_killing_does_not_make_it_an_arrest(gp: Geoparser) -> None:
+    text = (
+        "Iraqi troops kill 45 Islamic State militants on an island south of Mosul\n\n"
+        "Dozens of Islamic State militants were arrested while others fled, the source said."
+    )
+    event = main(gp, text)
+    assert event.sub_event_type != "Arrests" and event.fatalities == 45
