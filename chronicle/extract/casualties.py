@@ -433,6 +433,7 @@ class _Count:
     part_of: int | None = None  # index of the count this one is a part of
     evidence: tuple[int, int] = (0, 0)  # token span of the words that carry it
     of_them: bool = False  # "eight of them children"
+    twinned: bool = False  # the same dead told twice in the sentence (a glued headline)
 
 
 def count_casualties(
@@ -621,7 +622,7 @@ def _noun_end(words: list[str], k: int, group: str) -> tuple[int, str]:
     """The last noun of a noun phrase: "rebel fighters", "rebel and regime forces",
     "soldiers and fighters" (never across a number: "five women and a child")."""
     while k + 1 < len(words):
-        nxt = _group(words, k + 1)
+        nxt = _group(words, k + 1) if words[k + 1] != "dead" else None  # "a child dead"
         if nxt:
             k, group = k + 1, group if nxt == group else "neutral"
             continue
@@ -932,16 +933,22 @@ def _running_toll(words: list[str], c: _Count) -> bool:
 
 def _distinct(words: list[str], heads: list[_Count], counts: list[_Count]) -> list[_Count]:
     """A headline glued to its lead says the number twice ("11 dead ... 11 civilians were
-    killed"): the same number of dead twice in one sentence is one group, the more precise,
-    with the parts of both."""
+    killed", "Dozens dead ... 38 people were killed"): the same number of dead twice in one
+    sentence, or a magnitude and then a larger number, is one group, the more precise, with
+    the parts of both."""
     out: list[_Count] = []
     for c in heads:
         twin = next(
             (
                 o
                 for o in out
-                if o.value == c.value
-                and c.value is not None
+                if c.value is not None
+                and o.value is not None
+                and (
+                    o.value == c.value
+                    # "Dozens of civilians dead ... 38 civilians have been killed"
+                    or (_magnitude(words, o) and not _magnitude(words, c) and c.value > o.value)
+                )
                 and (o.group == c.group or "neutral" in (o.group, c.group))
                 and not _joined_spans(words, o, c)  # "a woman and a child" are two
             ),
@@ -950,7 +957,12 @@ def _distinct(words: list[str], heads: list[_Count], counts: list[_Count]) -> li
         if twin is None:
             out.append(c)
             continue
-        kept, dropped = (c, twin) if twin.group == "neutral" and c.group != "neutral" else (twin, c)
+        # the number rather than the magnitude, the group rather than "dead"
+        if twin.value != c.value or (twin.group == "neutral" and c.group != "neutral"):
+            kept, dropped = c, twin
+        else:
+            kept, dropped = twin, c
+        kept.twinned = True
         out[out.index(twin)] = kept
         for part in counts:
             if part.part_of is not None and part.part_of >= 0 and counts[part.part_of] is dropped:
@@ -978,7 +990,9 @@ def _sum(
         if not any(p.value == h.value and p.group == h.group and p.part_of != -1 for p in parts)
         or any(p.part_of == counts.index(h) for p in parts)
     ]
-    injured = [c for c in counts if c.role == "injured" and c.part_of is None]
+    injured = _distinct(
+        words, [c for c in counts if c.role == "injured" and c.part_of is None], counts
+    )
     numbered = [h for h in heads if h.value is not None]
     # "12 killed on Monday, bringing the toll of the week to 45": the toll holds the rest
     running = [h for h in numbered if _running_toll(words, h)]
@@ -999,6 +1013,8 @@ def _sum(
         if h.group == "neutral" and words[h.last] == "others" and n > 0:
             h.group = numbered[n - 1].group  # "15 civilians ... while six others were killed"
         own = [p for p in parts if p.part_of == counts.index(h)]
+        if h.twinned:  # "23 including 8 kids ... 23 people including eight children"
+            own = list({(p.value, p.group): p for p in own}.values())
         civ_parts = sum(p.value or 0 for p in own if words[p.last] in ("civilians", "civilian"))
         child_parts = sum(p.value or 0 for p in own if p.group == "child")
         fighter_parts = sum(p.value or 0 for p in own if p.group == "combatant")

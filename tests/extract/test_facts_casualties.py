@@ -72,6 +72,23 @@ def counts(sentence: str) -> tuple[int | None, int | None, int | None, int | Non
         ),
         ("Nine villagers, mostly farmers and shepherds, died in the raid.", (9, 9, None, None)),
         ("Twelve people, most of them civilians, were killed.", (12, 12, None, None)),
+        ("A shell hit the market and left a boy dead and a man injured.", (1, 1, 1, 1)),
+        # a headline glued to its lead tells the same dead twice
+        (
+            "Rocket kills 9 including 4 kids in Hama. Activists say a rocket killed nine "
+            "people including four children.",
+            (9, 9, 4, None),
+        ),
+        (
+            "Six civilians were killed among them a child while 30 others were injured. Six "
+            "civilians were killed among them a child while 30 others were injured.",
+            (6, 6, 1, 30),
+        ),
+        (
+            "Dozens of civilians dead in raids on Douma. Air raids on Douma killed 41 "
+            "civilians on Sunday.",
+            (41, 41, None, None),
+        ),
         # a magnitude is at least its numbered part
         (
             "Dozens of people were killed in the bombing, including at least 27 people in one market.",
