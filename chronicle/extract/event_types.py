@@ -36,7 +36,19 @@ ATTACK = "attack"
 # ... and a bombing or blast: from the air when a state force did it, else a planted bomb
 BOMBING = "bombing"
 # Triggers that name no weapon: a more precise telling of the same incident replaces them
-GENERIC = (ATTACK, BOMBING, "Armed clash", "Attack")
+GENERIC = (ATTACK, BOMBING, "Armed clash")
+# An "Attack" on civilians names no weapon when it is a massacre or a murder; an execution,
+# a beheading, a shooting name the manner of it
+_NO_MANNER = re.compile(r"massacr|slaughter|murder|lynch|cold blood", re.IGNORECASE)
+
+
+def names_no_weapon(sub_event_type: str, trigger: str) -> bool:
+    """Whether a trigger names no weapon ("attack", "blast", "clashes", "massacre"): a more
+    precise telling of the same incident may replace it."""
+    return sub_event_type in GENERIC or (
+        sub_event_type == "Attack" and bool(_NO_MANNER.search(trigger))
+    )
+
 
 _PLACE_NOUNS = (
     r"(?:villages?|towns?|city|cities|district|neighbou?rhoods?|areas?|positions?|hills?|"
@@ -268,6 +280,9 @@ _AFTER = re.compile(
     r"\b(?:after|following|since|before)\s+(?:the|a|an|last|this)\s+(?:\w+\s+){0,2}$", re.I
 )
 _NEAR_CHARS = 30
+# "to recapture", "to seize": a purpose, not a happening ("subjected to shelling" is one)
+_INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_BASE_FORM = re.compile(r"(?![a-z]*(?:ed|ing|s|ion|ment)$)[a-z-]+", re.IGNORECASE)
 
 
 @dataclass
@@ -323,6 +338,10 @@ class Triggers:
                     continue
                 if _NOT_YET.match(text, match.end(), end):
                     continue
+                if _INFINITIVE.search(text, max(start, match.start() - 4), match.start()) and (
+                    _BASE_FORM.fullmatch(match.group().split()[0])
+                ):
+                    continue  # "fight back to recapture the district": not done yet
                 found.append((rank, sub, match))
                 break
         if not found:

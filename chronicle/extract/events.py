@@ -45,13 +45,13 @@ from chronicle.extract.event_dates import (
 from chronicle.extract.event_types import (
     ATTACK,
     BOMBING,
-    GENERIC,
     REMOTE,
     TERRITORY,
     VIOLENCE_CIVILIANS,
     Triggers,
     attack_type,
     bombing_type,
+    names_no_weapon,
     territory_type,
 )
 from chronicle.extract.roles import assign_roles, resolve_anaphors
@@ -360,7 +360,7 @@ def _read_facts(
         return
     sent.trigger = trigger
     sub = match.sub_event_type
-    sent.generic = sub in GENERIC
+    sent.generic = names_no_weapon(sub, match.text)
     kind = sent.actor1.actor.kind if sent.actor1 else None
     if sub == TERRITORY:
         loser = sent.actor2.actor.kind if sent.actor2 else None

@@ -215,3 +215,11 @@ def test_an_arrest_told_after_a_killing_does_not_make_it_an_arrest(gp: Geoparser
     )
     event = main(gp, text)
     assert event.sub_event_type != "Arrests" and event.fatalities == 45
+
+
+def test_an_execution_is_not_replaced_by_ground_taken_later(gp: Geoparser) -> None:
+    text = (
+        "Islamic State executed 40 men from a tribe that resisted it, a monitor said.\n\n"
+        "The group seized the tribe's villages near the Euphrates in the summer."
+    )
+    assert main(gp, text).sub_event_type == "Attack"
