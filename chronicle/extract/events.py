@@ -664,16 +664,20 @@ def _count_from_afar(main: Event, later: list[Event]) -> None:
     """A main event that counts no dead ("Civilians killed by Russian air strikes on
     Aleppo") takes the count of the first later sentence that tells the same happening by
     the same hand ("Over 85 civilians were killed in bombardments by Russian forces on
-    Aleppo"), however far down the report it comes."""
+    Aleppo"), or with the same weapon where a hand is not named ("the sarin attack killed
+    1,400 people"), however far down the report it comes."""
     for other in later:
         if other.background or other.fatalities is None:
-            continue
-        if not (main.actor1 and other.actor1 and main.actor1.id == other.actor1.id):
             continue
         if not other.sub_event_type or main.sub_event_type is None:
             continue
         if _family(other.sub_event_type) != _family(main.sub_event_type):
             continue
+        if main.actor1 and other.actor1:
+            if main.actor1.id != other.actor1.id:
+                continue
+        elif main.generic or other.generic or _family(main.sub_event_type) == "fighting":
+            continue  # with no attacker to match, the weapon must say it is the same
         if not _same_incident(main, other):
             continue
         for key in ("fatalities", "civilian_fatalities", "child_fatalities", "injured"):

@@ -223,3 +223,14 @@ def test_an_execution_is_not_replaced_by_ground_taken_later(gp: Geoparser) -> No
         "The group seized the tribe's villages near the Euphrates in the summer."
     )
     assert main(gp, text).sub_event_type == "Attack"
+
+
+def test_with_no_attacker_named_the_weapon_ties_a_far_count(gp: Geoparser) -> None:
+    text = (
+        "Inspectors to visit the site of the sarin attack\n\n"
+        "The United Nations said its team would arrive within days. Officials in Geneva "
+        "welcomed the decision. Diplomats said the talks would go on. The opposition asked "
+        "for a ceasefire. Activists said the sarin attack killed 92 people in the town."
+    )
+    event = main(gp, text)
+    assert event.sub_event_type == "Chemical weapon" and event.fatalities == 92
