@@ -282,6 +282,12 @@ _AFTER = re.compile(
 _NEAR_CHARS = 30
 # "to recapture", "to seize": a purpose, not a happening ("subjected to shelling" is one)
 _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
+# ... but "managed on Thursday to take over", "succeeded in ... to" tell it done
+_DONE_TO = re.compile(
+    r"\b(?:managed|manages|succeeded|succeeds|able|began|begun|started|went\s+on)\b"
+    r"(?:\s+\S+){0,3}\s+to\s+$",
+    re.IGNORECASE,
+)
 _BASE_FORM = re.compile(r"(?![a-z]*(?:ed|ing|s|ion|ment)$)[a-z-]+", re.IGNORECASE)
 
 
@@ -338,8 +344,10 @@ class Triggers:
                     continue
                 if _NOT_YET.match(text, match.end(), end):
                     continue
-                if _INFINITIVE.search(text, max(start, match.start() - 4), match.start()) and (
-                    _BASE_FORM.fullmatch(match.group().split()[0])
+                if (
+                    _INFINITIVE.search(text, max(start, match.start() - 4), match.start())
+                    and _BASE_FORM.fullmatch(match.group().split()[0])
+                    and not _DONE_TO.search(text, max(start, match.start() - 40), match.start())
                 ):
                     continue  # "fight back to recapture the district": not done yet
                 found.append((rank, sub, match))

@@ -109,3 +109,7 @@ def test_a_purpose_to_take_ground_is_no_happening_yet(sentence: str) -> None:
 def test_an_execution_names_its_manner_a_massacre_does_not() -> None:
     assert not names_no_weapon("Attack", "executed")
     assert names_no_weapon("Attack", "massacre")
+
+
+def test_managing_to_take_ground_is_taking_it() -> None:
+    assert sub_type("Troops managed on Friday to take over the airport road.") == "territory"
