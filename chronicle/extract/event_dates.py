@@ -36,7 +36,7 @@ _SINCE_BEFORE = re.compile(r"\b(?:since|from|starting)\s+$", re.IGNORECASE)
 # A date at the end of a "since" clause: "have intensified since rebels launched a campaign
 # to break the siege on July 31"
 _SINCE_CLAUSE = re.compile(
-    r"\bsince\s+(?!(?:then|that|this)\b)(?:[^\s.;:!?]+\s+){1,15}(?:(?:on|in)\s+)?$",
+    r"\bsince\s+(?!(?:then|that|this)\b)(?:[^\s.,;:!?]+\s+){1,15}(?:(?:on|in)\s+)?$",
     re.IGNORECASE,
 )
 # A date that belongs to a verb of telling: "said on Sunday", "announced Friday", "told AFP

@@ -94,3 +94,8 @@ def test_a_retelling_with_no_day_leaves_the_day_untold(gp: Geoparser) -> None:
 def test_last_week_stays_a_week(gp: Geoparser) -> None:
     text = "At least 30 people were killed last week in air raids on Douma, a monitor said."
     assert main(gp, text, SUNDAY).date == "2017-W14"
+
+
+def test_a_since_clause_ends_at_its_comma(gp: Geoparser) -> None:
+    text = "Since the rebels withdrew, Syrian troops entered Maadan on Friday, killing 20 people."
+    assert main(gp, text, SUNDAY).date == "2017-04-14"
