@@ -43,7 +43,10 @@ _SINCE_CLAUSE = re.compile(
 # on Monday", "a statement released Saturday"
 _TELLING_BEFORE = re.compile(
     r"\b(?:said|says|announced|reported|told|stated|added|confirmed|claimed|declared|"
-    r"released|published|quoted|tweeted|wrote)\s+(?:\S+\s+){0,3}?(?:on\s+|late\s+|early\s+)?$",
+    r"released|published|quoted|tweeted|wrote)\s+"
+    # "told AFP", "in a statement": not a number or a verb of the happening ("said 20
+    # people died on Monday" dates the deaths)
+    r"(?:(?!\S*(?:\d|ed\b|dead\b))\S+\s+){0,3}?(?:on\s+|late\s+|early\s+)?$",
     re.IGNORECASE,
 )
 

@@ -99,3 +99,9 @@ def test_last_week_stays_a_week(gp: Geoparser) -> None:
 def test_a_since_clause_ends_at_its_comma(gp: Geoparser) -> None:
     text = "Since the rebels withdrew, Syrian troops entered Maadan on Friday, killing 20 people."
     assert main(gp, text, SUNDAY).date == "2017-04-14"
+
+
+def test_a_date_after_what_was_said_dates_the_happening(gp: Geoparser) -> None:
+    # "said ... on Friday" is a telling only when nothing happens between them
+    text = "Activists said 20 people died on Friday in air raids on Douma, the Observatory said."
+    assert main(gp, text, SUNDAY).date == "2017-04-14"
