@@ -142,6 +142,17 @@ _HISTORY = re.compile(
     r"\bover the (?:past|last) (?:\w+ )?(?:years|months)\b|\bin recent (?:weeks|months|"
     r"years)\b|\bhas been mired\b|\bhistor(?:y|ic)\b"
 )
+# A report that says it does not know who did it: "it was not immediately clear who carried
+# out the raids", "activists could not determine who was behind the blast"
+_UNKNOWN_HAND = re.compile(
+    r"\b(?:(?:not|no\s+one|nobody)\s+(?:\w+\s+){0,3}?(?:clear|known|able\s+to\s+(?:determine|"
+    r"identify|say|confirm)|determine|identify|confirm)\s+(?:\w+\s+){0,2}?|(?:unclear|unknown)\s+)"
+    r"(?:who|which\s+(?:side|group|party|country|air\s+force|forces?))\s+(?:was\s+|were\s+|is\s+|"
+    r"are\s+|had\s+|has\s+)?(?:carried\s+out|carry\s+out|behind|responsible|fired|launched|"
+    r"conducted|struck|attacked|planted|dropped|bombed|shelled|targeted|perpetrated|staged|"
+    r"detonated|set\s+off)\b",
+    re.IGNORECASE,
+)
 # A news lead tells its happening in the first sentences: the headline and lead
 _LEAD_SENTENCES = 4
 # How far after the main sentence the incident's telling may run
@@ -574,6 +585,10 @@ def _mark_main(
     main.main = True
     main.background = False
     first = index[main.start].index
+    told = [s for s in sentences if first <= s.index <= first + _SAME_INCIDENT_WINDOW]
+    hand_unknown = bool(_UNKNOWN_HAND.search(text, told[0].start, told[-1].end))
+    if hand_unknown and main.sure < 5:
+        main.actor1 = None  # "it was not clear who carried out the raids": none is named
     same = [
         e
         for e in events
@@ -601,7 +616,7 @@ def _mark_main(
         ):  # (the dead of "troops kill 60 militants" are no arrest told after them)
             main.event_type, main.sub_event_type = other.event_type, other.sub_event_type
             main.generic = other.generic
-        if main.actor1 is None and other.actor1 is not None and other.sure >= 3:
+        if main.actor1 is None and other.actor1 is not None and other.sure >= 3 + 2 * hand_unknown:
             main.actor1 = other.actor1  # one that acts, not one only named
         if main.actor2 is None and other.actor2 is not None:
             main.actor2 = other.actor2
@@ -639,7 +654,7 @@ def _mark_main(
         # dead of a bombing or an attack that no telling calls fighters are civilians (as
         # ACLED codes an attack on civilians and monitors count its dead)
         main.civilian_fatalities = main.fatalities
-    if main.actor1 is None and main.sub_event_type:
+    if main.actor1 is None and main.sub_event_type and not hand_unknown:
         # who did it may be told anywhere in the report ("the US has said the deaths were
         # caused by sarin dropped by Syrian aircraft")
         for other in events:

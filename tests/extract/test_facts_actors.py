@@ -172,3 +172,12 @@ def test_a_year_before_the_lead_does_not_count_the_attackers_as_dead(gp: Geopars
 def test_a_town_that_fell_to_an_armed_group_was_taken_by_it(gp: Geoparser) -> None:
     text = "The desert town of Sukhnah fell to Islamic State fighters on Thursday."
     assert who(gp, text)[0] == "islamic-state"
+
+
+def test_a_report_that_does_not_know_who_did_it_names_no_attacker(gp: Geoparser) -> None:
+    text = (
+        "Air strikes on a market in Maarat al-Numan killed 16 people on Monday, a monitor said. "
+        "It was not immediately clear who carried out the raids. Syrian government forces "
+        "have pounded the province for weeks."
+    )
+    assert who(gp, text)[0] is None
