@@ -153,6 +153,12 @@ _UNKNOWN_HAND = re.compile(
     r"detonated|set\s+off)\b",
     re.IGNORECASE,
 )
+# A count that sums many happenings, not one incident's
+_RUNNING_TOLL = re.compile(
+    r"\bsince\b|\bso far\b|\bin total\b|\baltogether\b|\bover the (?:past|last)\b|"
+    r"\bthis (?:year|month|week)\b|\bin recent\b",
+    re.IGNORECASE,
+)
 # A news lead tells its happening in the first sentences: the headline and lead
 _LEAD_SENTENCES = 4
 # How far after the main sentence the incident's telling may run
@@ -683,6 +689,8 @@ def _count_from_afar(main: Event, later: list[Event]) -> None:
     1,400 people"), however far down the report it comes."""
     for other in later:
         if other.background or other.fatalities is None:
+            continue
+        if _RUNNING_TOLL.search(other.sentence):  # "have killed 200 since September"
             continue
         if not other.sub_event_type or main.sub_event_type is None:
             continue

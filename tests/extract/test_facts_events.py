@@ -234,3 +234,13 @@ def test_with_no_attacker_named_the_weapon_ties_a_far_count(gp: Geoparser) -> No
     )
     event = main(gp, text)
     assert event.sub_event_type == "Chemical weapon" and event.fatalities == 92
+
+
+def test_a_running_toll_far_down_is_no_count_of_the_headline_s_incident(gp: Geoparser) -> None:
+    text = (
+        "Civilians killed by Russian air strikes on Aleppo\n\n"
+        "The opposition said Moscow had lost all credibility. It said the truce was a cover. "
+        "Diplomats said talks would resume next month. The opposition urged the UN to act. "
+        "Russian air strikes have killed 300 civilians in Aleppo since the truce began."
+    )
+    assert main(gp, text).fatalities is None
