@@ -633,6 +633,7 @@ def _mark_main(
             and main.fatalities is not None
             and other.fatalities >= main.fatalities
             and _tells_same(main, other)
+            and not _RUNNING_TOLL.search(other.sentence)
         ):
             # "dozens killed ... the monitor put the toll at 86": the number tells more
             for key in ("fatalities", "civilian_fatalities", "child_fatalities"):
