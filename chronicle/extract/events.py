@@ -14,12 +14,20 @@ module each: `event_types` (what happened, ACLED's taxonomy), `actors` + `roles`
 * Background: an event more than a month before the publication date, or framed as
   history ("since the war began in March 2011", "in 2014 ISIS seized Mosul" in a 2017
   report). The main event is never background.
-* Main: the report's own event, the first event of the headline and lead (the first three
-  sentences) that reports a happening, else the first that counts dead, else the first
-  happening anywhere, else the first event. What the main sentence leaves open (who,
-  how many, when) is taken from the next sentences that tell the same incident (same
-  kind of happening or none, the same date or none, not background): a headline's "11
-  dead" gets the lead's "11 civilians including two children".
+* Main: the report's own event, the event of the headline and lead (the first four
+  sentences) that tells most of a happening (a weapon, a toll; less when dated weeks
+  back), else the first happening anywhere, else the first event. What the main sentence
+  leaves open (who, how many, what weapon) is taken from the sentences that tell the same
+  incident (same kind of happening or none, the same date or none, not background): a
+  headline's "11 dead" gets the lead's "11 civilians including two children", a lead's
+  "attack" the headline's "car bombs", a headline with no toll the first later toll of the
+  same happening by the same hand; a number replaces a magnitude ("dozens").
+* The main event's date (`_date_main`): the day its own sentence gives the happening (not
+  the day of a telling, "said on Sunday"; not the start of a "since" clause; not a date of
+  a relative or "after" clause), else the day the next sentences give the same incident,
+  else the publication date (then `mention` is empty: the date is the report's, not
+  stated); a period before the report ("last week") stays a period; never a day after the
+  publication.
 """
 
 from __future__ import annotations
