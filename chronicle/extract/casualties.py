@@ -398,6 +398,7 @@ _TOKEN = re.compile(
 )
 _CLAUSE_END = {".", ";", ":", "(", ")", '"', "“", "”", "?", "!", "but", "while", "whereas"}
 _TOLL = {"toll", "tolls"}
+_TOLL_REACHED = {"reached", "reaches", "hit", "to", "at"}  # "... rose to", "... stood at"
 
 
 @dataclass
@@ -409,6 +410,7 @@ class Casualties:
     child: int | None = None
     injured: int | None = None
     combatant: int | None = None
+    vague: bool = False  # the dead are a magnitude only ("dozens", "scores of civilians")
     words: list[str] = field(default_factory=list)  # the words that carry the numbers
     spans: list[tuple[int, int]] = field(default_factory=list)  # and their offsets
 
@@ -431,6 +433,7 @@ class _Count:
     part_of: int | None = None  # index of the count this one is a part of
     evidence: tuple[int, int] = (0, 0)  # token span of the words that carry it
     of_them: bool = False  # "eight of them children"
+    twinned: bool = False  # the same dead told twice in the sentence (a glued headline)
 
 
 def count_casualties(
@@ -619,7 +622,7 @@ def _noun_end(words: list[str], k: int, group: str) -> tuple[int, str]:
     """The last noun of a noun phrase: "rebel fighters", "rebel and regime forces",
     "soldiers and fighters" (never across a number: "five women and a child")."""
     while k + 1 < len(words):
-        nxt = _group(words, k + 1)
+        nxt = _group(words, k + 1) if words[k + 1] != "dead" else None  # "a child dead"
         if nxt:
             k, group = k + 1, group if nxt == group else "neutral"
             continue
@@ -817,6 +820,10 @@ def _role_after(
     skipped = 0
     pp = 0  # words of a short prepositional phrase ("three children from one family")
     while k < min(limit, len(words)) and skipped <= 4 + pp:
+        past = _unnumbered_part(words, k, min(limit, len(words)))
+        if past > k:  # "58 people including women and children were killed"
+            k = past
+            continue
         w = words[k]
         if w in _DEATH_AFTER and _killed_and_wounded(words, k):
             return None  # "19 killed and injured": dead and wounded in one number
@@ -841,6 +848,23 @@ def _role_after(
         k += 1
         skipped += 1
     return None
+
+
+def _unnumbered_part(words: list[str], k: int, limit: int) -> int:
+    """Where a part with no number of its own ends, when one starts at words[k]
+    ("including women and children", "mostly schoolchildren and teachers"); else k."""
+    for cue in _SUBSET_BEFORE:
+        if tuple(words[k : k + len(cue)]) != cue:
+            continue
+        j = m = k + len(cue)
+        while m < min(limit, j + 6) and (
+            _group(words, m) or words[m] in ("and", "or", ",") or _modifier(words[m])
+        ):
+            m += 1
+        while m > j and not _group(words, m - 1):  # end on the noun
+            m -= 1
+        return m if m > j else k
+    return k
 
 
 def _killed_and_wounded(words: list[str], k: int) -> bool:
@@ -868,8 +892,10 @@ def _role_right_before(words: list[str], c: _Count, low: int) -> tuple[str, tupl
 
 
 def _role_before(words: list[str], c: _Count, low: int) -> tuple[str, tuple[int, int]] | None:
-    # "the death toll from the attack rose to at least 112"
-    for k in range(c.first - 1, max(low, c.first - 16) - 1, -1):
+    # "the death toll from the attack rose to at least 112"; a long way back when a verb
+    # of reaching leads to the number ("the toll from the shelling of ... has reached 20")
+    reach = 32 if c.first > 0 and words[c.first - 1] in _TOLL_REACHED else 16
+    for k in range(c.first - 1, max(low, c.first - reach) - 1, -1):
         if words[k] in _TOLL:
             return "dead", (k, c.last)
         if words[k] in _CLAUSE_END:
@@ -907,16 +933,22 @@ def _running_toll(words: list[str], c: _Count) -> bool:
 
 def _distinct(words: list[str], heads: list[_Count], counts: list[_Count]) -> list[_Count]:
     """A headline glued to its lead says the number twice ("11 dead ... 11 civilians were
-    killed"): the same number of dead twice in one sentence is one group, the more precise,
-    with the parts of both."""
+    killed", "Dozens dead ... 38 people were killed"): the same number of dead twice in one
+    sentence, or a magnitude and then a larger number, is one group, the more precise, with
+    the parts of both."""
     out: list[_Count] = []
     for c in heads:
         twin = next(
             (
                 o
                 for o in out
-                if o.value == c.value
-                and c.value is not None
+                if c.value is not None
+                and o.value is not None
+                and (
+                    o.value == c.value
+                    # "Dozens of civilians dead ... 38 civilians have been killed"
+                    or (_magnitude(words, o) and not _magnitude(words, c) and c.value > o.value)
+                )
                 and (o.group == c.group or "neutral" in (o.group, c.group))
                 and not _joined_spans(words, o, c)  # "a woman and a child" are two
             ),
@@ -925,12 +957,23 @@ def _distinct(words: list[str], heads: list[_Count], counts: list[_Count]) -> li
         if twin is None:
             out.append(c)
             continue
-        kept, dropped = (c, twin) if twin.group == "neutral" and c.group != "neutral" else (twin, c)
+        # the number rather than the magnitude, the group rather than "dead"
+        if twin.value != c.value or (twin.group == "neutral" and c.group != "neutral"):
+            kept, dropped = c, twin
+        else:
+            kept, dropped = twin, c
+        kept.twinned = True
         out[out.index(twin)] = kept
         for part in counts:
             if part.part_of is not None and part.part_of >= 0 and counts[part.part_of] is dropped:
                 part.part_of = counts.index(kept)
     return out
+
+
+def _magnitude(words: list[str], c: _Count) -> bool:
+    """A count that is a magnitude word, no number ("dozens of people", "scores")."""
+    span = words[c.first : c.last + 1]
+    return any(w in _MAGNITUDES for w in span) and not any(w[:1].isdigit() for w in span)
 
 
 def _sum(
@@ -947,14 +990,22 @@ def _sum(
         if not any(p.value == h.value and p.group == h.group and p.part_of != -1 for p in parts)
         or any(p.part_of == counts.index(h) for p in parts)
     ]
-    injured = [c for c in counts if c.role == "injured" and c.part_of is None]
+    injured = _distinct(
+        words, [c for c in counts if c.role == "injured" and c.part_of is None], counts
+    )
     numbered = [h for h in heads if h.value is not None]
     # "12 killed on Monday, bringing the toll of the week to 45": the toll holds the rest
     running = [h for h in numbered if _running_toll(words, h)]
     if running and len(numbered) > len(running):
         numbered = [h for h in numbered if h not in running]
+    for h in numbered:
+        # "dozens of people, including at least 29 in one district": at least the part
+        at_least = sum(p.value or 0 for p in parts if p.part_of == counts.index(h))
+        if _magnitude(words, h) and h.value is not None and at_least > h.value:
+            h.value = at_least
     if numbered:
         out.fatalities = sum(h.value or 0 for h in numbered)
+        out.vague = all(_magnitude(words, h) for h in numbered)
     civilians: int | None = None
     children: int | None = None
     fighters: int | None = None
@@ -962,6 +1013,8 @@ def _sum(
         if h.group == "neutral" and words[h.last] == "others" and n > 0:
             h.group = numbered[n - 1].group  # "15 civilians ... while six others were killed"
         own = [p for p in parts if p.part_of == counts.index(h)]
+        if h.twinned:  # "23 including 8 kids ... 23 people including eight children"
+            own = list({(p.value, p.group): p for p in own}.values())
         civ_parts = sum(p.value or 0 for p in own if words[p.last] in ("civilians", "civilian"))
         child_parts = sum(p.value or 0 for p in own if p.group == "child")
         fighter_parts = sum(p.value or 0 for p in own if p.group == "combatant")

@@ -36,7 +36,19 @@ ATTACK = "attack"
 # ... and a bombing or blast: from the air when a state force did it, else a planted bomb
 BOMBING = "bombing"
 # Triggers that name no weapon: a more precise telling of the same incident replaces them
-GENERIC = (ATTACK, BOMBING, "Armed clash", "Attack")
+GENERIC = (ATTACK, BOMBING, "Armed clash")
+# An "Attack" on civilians names no weapon when it is a massacre or a murder; an execution,
+# a beheading, a shooting name the manner of it
+_NO_MANNER = re.compile(r"massacr|slaughter|murder|lynch|cold blood", re.IGNORECASE)
+
+
+def names_no_weapon(sub_event_type: str, trigger: str) -> bool:
+    """Whether a trigger names no weapon ("attack", "blast", "clashes", "massacre"): a more
+    precise telling of the same incident may replace it."""
+    return sub_event_type in GENERIC or (
+        sub_event_type == "Attack" and bool(_NO_MANNER.search(trigger))
+    )
+
 
 _PLACE_NOUNS = (
     r"(?:villages?|towns?|city|cities|district|neighbou?rhoods?|areas?|positions?|hills?|"
@@ -268,6 +280,15 @@ _AFTER = re.compile(
     r"\b(?:after|following|since|before)\s+(?:the|a|an|last|this)\s+(?:\w+\s+){0,2}$", re.I
 )
 _NEAR_CHARS = 30
+# "to recapture", "to seize": a purpose, not a happening ("subjected to shelling" is one)
+_INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
+# ... but "managed on Thursday to take over", "succeeded in ... to" tell it done
+_DONE_TO = re.compile(
+    r"\b(?:managed|manages|succeeded|succeeds|able|began|begun|started|went\s+on)\b"
+    r"(?:\s+\S+){0,3}\s+to\s+$",
+    re.IGNORECASE,
+)
+_BASE_FORM = re.compile(r"(?![a-z]*(?:ed|ing|s|ion|ment)$)[a-z-]+", re.IGNORECASE)
 
 
 @dataclass
@@ -323,6 +344,12 @@ class Triggers:
                     continue
                 if _NOT_YET.match(text, match.end(), end):
                     continue
+                if (
+                    _INFINITIVE.search(text, max(start, match.start() - 4), match.start())
+                    and _BASE_FORM.fullmatch(match.group().split()[0])
+                    and not _DONE_TO.search(text, max(start, match.start() - 40), match.start())
+                ):
+                    continue  # "fight back to recapture the district": not done yet
                 found.append((rank, sub, match))
                 break
         if not found:
@@ -352,14 +379,26 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
-def territory_type(actor_kind: str | None) -> tuple[str, str]:
-    """(event type, sub-event type) of territory taken by an actor of this kind; an unknown
-    taker reads as fighting for it."""
+def territory_type(
+    actor_kind: str | None, loser_kind: str | None = None, trigger: str = ""
+) -> tuple[str, str]:
+    """(event type, sub-event type) of territory taken by an actor of this kind. A taker
+    not named is read from the side that lost it: a state force's ground is taken by a
+    non-state actor; an armed group's ground "liberated", "retaken" or "regained" goes back
+    to the state ("the city was liberated from ISIS"); else the two fought for it."""
     if actor_kind in ("state", "external"):
         return BATTLES, GOVERNMENT_REGAINS
     if actor_kind is None:
+        if loser_kind in ("state", "external"):
+            return BATTLES, NON_STATE_OVERTAKES
+        if loser_kind == "rebel" and _TAKING_BACK.search(trigger):
+            return BATTLES, GOVERNMENT_REGAINS
         return BATTLES, "Armed clash"
     return BATTLES, NON_STATE_OVERTAKES
+
+
+# Words of taking ground back, as a state's side tells it
+_TAKING_BACK = re.compile(r"\b(?:liberat|retak|retook|recaptur|regain|restor|freed)", re.I)
 
 
 def bombing_type(actor_kind: str | None) -> tuple[str, str]:

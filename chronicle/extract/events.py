@@ -14,12 +14,20 @@ module each: `event_types` (what happened, ACLED's taxonomy), `actors` + `roles`
 * Background: an event more than a month before the publication date, or framed as
   history ("since the war began in March 2011", "in 2014 ISIS seized Mosul" in a 2017
   report). The main event is never background.
-* Main: the report's own event, the first event of the headline and lead (the first three
-  sentences) that reports a happening, else the first that counts dead, else the first
-  happening anywhere, else the first event. What the main sentence leaves open (who,
-  how many, when) is taken from the next sentences that tell the same incident (same
-  kind of happening or none, the same date or none, not background): a headline's "11
-  dead" gets the lead's "11 civilians including two children".
+* Main: the report's own event, the event of the headline and lead (the first four
+  sentences) that tells most of a happening (a weapon, a toll; less when dated weeks
+  back), else the first happening anywhere, else the first event. What the main sentence
+  leaves open (who, how many, what weapon) is taken from the sentences that tell the same
+  incident (same kind of happening or none, the same date or none, not background): a
+  headline's "11 dead" gets the lead's "11 civilians including two children", a lead's
+  "attack" the headline's "car bombs", a headline with no toll the first later toll of the
+  same happening by the same hand; a number replaces a magnitude ("dozens").
+* The main event's date (`_date_main`): the day its own sentence gives the happening (not
+  the day of a telling, "said on Sunday"; not the start of a "since" clause; not a date of
+  a relative or "after" clause), else the day the next sentences give the same incident,
+  else the publication date (then `mention` is empty: the date is the report's, not
+  stated); a period before the report ("last week") stays a period; never a day after the
+  publication.
 """
 
 from __future__ import annotations
@@ -32,16 +40,26 @@ from datetime import date, timedelta
 from chronicle.content.records import ActorRecord
 from chronicle.extract.actors import ActorList, ActorMention
 from chronicle.extract.casualties import Casualties, count_casualties, cue_positions
+from chronicle.extract.event_dates import (
+    after,
+    attached,
+    happening_value,
+    is_since,
+    is_telling,
+    last_day,
+    reaches,
+    within,
+)
 from chronicle.extract.event_types import (
     ATTACK,
     BOMBING,
-    GENERIC,
     REMOTE,
     TERRITORY,
     VIOLENCE_CIVILIANS,
     Triggers,
     attack_type,
     bombing_type,
+    names_no_weapon,
     territory_type,
 )
 from chronicle.extract.roles import assign_roles, resolve_anaphors
@@ -73,6 +91,9 @@ class Event:
     generic: bool = field(default=False, repr=False)  # its type names no weapon ("attack")
     sure: int = field(default=0, repr=False)  # how sure actor1 is (roles.assign_roles)
     fighters: int | None = field(default=None, repr=False)  # dead called fighters
+    vague: bool = field(default=False, repr=False)  # its dead a magnitude ("dozens")
+    date_from: DateMention | None = field(default=None, repr=False)  # its sentence's own
+    date_attached: bool = field(default=False, repr=False)  # in the clause of its trigger
 
     def as_dict(self) -> dict:
         """The event as an entry's front matter keeps it: keys with no value are left out."""
@@ -129,11 +150,33 @@ _HISTORY = re.compile(
     r"\bover the (?:past|last) (?:\w+ )?(?:years|months)\b|\bin recent (?:weeks|months|"
     r"years)\b|\bhas been mired\b|\bhistor(?:y|ic)\b"
 )
+# A report that says it does not know who did it: "it was not immediately clear who carried
+# out the raids", "activists could not determine who was behind the blast"
+_UNKNOWN_HAND = re.compile(
+    r"\b(?:(?:not|no\s+one|nobody)\s+(?:\w+\s+){0,3}?(?:clear|known|able\s+to\s+(?:determine|"
+    r"identify|say|confirm)|determine|identify|confirm)\s+(?:\w+\s+){0,2}?|(?:unclear|unknown)\s+)"
+    r"(?:who|which\s+(?:side|group|party|country|air\s+force|forces?))\s+(?:was\s+|were\s+|is\s+|"
+    r"are\s+|had\s+|has\s+)?(?:carried\s+out|carry\s+out|behind|responsible|fired|launched|"
+    r"conducted|struck|attacked|planted|dropped|bombed|shelled|targeted|perpetrated|staged|"
+    r"detonated|set\s+off)\b",
+    re.IGNORECASE,
+)
+# A count that sums many happenings, not one incident's
+_RUNNING_TOLL = re.compile(
+    r"\bsince\b|\bso far\b|\bin total\b|\baltogether\b|\bover the (?:past|last)\b|"
+    r"\bthis (?:year|month|week)\b|\bin recent\b",
+    re.IGNORECASE,
+)
 # A news lead tells its happening in the first sentences: the headline and lead
 _LEAD_SENTENCES = 4
 # How far after the main sentence the incident's telling may run
 _SAME_INCIDENT_WINDOW = 4
 _BACKGROUND_DAYS = 31
+# How many sentences after the main one may tell its day ("22 dead in raids. The raids
+# killed 22 people on Saturday")
+_FILL_WINDOW = 2
+# A lead sentence dated further back than this recalls a happening; it is no report's news
+_RECENT_DAYS = 7
 # How sure an attacker named away from the main sentence must be to count for it ("by X",
 # "X's air strikes", "blamed X")
 _SURE = 5
@@ -342,10 +385,11 @@ def _read_facts(
         return
     sent.trigger = trigger
     sub = match.sub_event_type
-    sent.generic = sub in GENERIC
+    sent.generic = names_no_weapon(sub, match.text)
     kind = sent.actor1.actor.kind if sent.actor1 else None
     if sub == TERRITORY:
-        sent.kind = territory_type(kind)
+        loser = sent.actor2.actor.kind if sent.actor2 else None
+        sent.kind = territory_type(kind, loser, match.text)
     elif sub == ATTACK:
         sent.kind = attack_type(sent.casualties.civilian_victims)
     elif sub == BOMBING:
@@ -373,7 +417,11 @@ def _territory_by_place(text: str, sent: _Sentence, places: list[PlaceMention]) 
         if place.use == "place" and sent.start <= place.start < sent.core_end:
             taken = _TAKEN.search(text, max(sent.start, place.start - 40), place.start)
             if taken:
-                sent.kind = territory_type(sent.actor1.actor.kind if sent.actor1 else None)
+                sent.kind = territory_type(
+                    sent.actor1.actor.kind if sent.actor1 else None,
+                    sent.actor2.actor.kind if sent.actor2 else None,
+                    taken.group(),
+                )
                 sent.trigger, sent.generic = (taken.start(), taken.end()), False
                 return
 
@@ -453,6 +501,14 @@ def _event(text: str, sent: _Sentence, places: list[PlaceMention], published: da
         generic=sent.generic,
         sure=sent.sure,
         fighters=c.combatant,
+        vague=c.vague,
+        date_from=chosen[0] if chosen else None,
+        date_attached=bool(
+            chosen
+            and attached(
+                text, chosen[0], sent.trigger[0] if sent.trigger else sent.start, sent.start
+            )
+        ),
     )
 
 
@@ -461,19 +517,35 @@ def _choose_date(
 ) -> tuple[DateMention, str] | None:
     """The sentence's date: of its point-in-time mentions, the one nearest the words that
     say what happened; a dateline at the top of the text only when there is no other."""
-    points = [p for p in sent.dates if p[0].start < sent.core_end] or sent.dates
-    if len(points) > 1:
-        points = [p for p in points if not _dateline(text, p[0], published)] or points
+    points = _points(text, sent, published)
     if not points:
         return None
     anchor = sent.trigger[0] if sent.trigger else sent.start
     return min(points, key=lambda p: abs(p[0].start - anchor))
 
 
-def _dateline(text: str, mention: DateMention, published: date | None) -> bool:
-    """A date printed before the headline at the very top of the text."""
+def _points(text: str, sent: _Sentence, published: date | None) -> list[tuple[DateMention, str]]:
+    """The sentence's point-in-time mentions that may date what it tells, with their values
+    read as the date of a happening when it tells one (see `event_dates`)."""
+    points = [p for p in sent.dates if p[0].start < sent.core_end] or sent.dates
+    if len(points) > 1:
+        points = [p for p in points if not _dateline(text, p[0])] or points
+    if sent.kind[1] or sent.casualties.any:
+        points = [
+            (m, happening_value(text, m, v, sent.start, sent.end, published)) for m, v in points
+        ]
+    return points
+
+
+def _dateline(text: str, mention: DateMention) -> bool:
+    """A date printed before the headline at the very top of the text: a calendar date
+    ("Sunday 14 Aug 2016"), not a lone weekday of the lead ("... were killed Saturday")."""
     head = text[: mention.start]
-    return len(head) < 80 and not re.search(r"[.!?]\s", head)
+    return (
+        len(head) < 80
+        and not re.search(r"[.!?]\s", head)
+        and any(ch.isdigit() for ch in mention.text)
+    )
 
 
 # ---------------------------------------------------------------------------- the article
@@ -501,36 +573,15 @@ def _continue_dates(
                 news = event
 
 
-def _far_before(value: str | None, published: date | None) -> bool:
-    last = _last_day(value)
-    return bool(last and published and last < published - timedelta(days=_BACKGROUND_DAYS))
+def _far_before(value: str | None, published: date | None, days: int = _BACKGROUND_DAYS) -> bool:
+    last = last_day(value)
+    return bool(last and published and last < published - timedelta(days=days))
 
 
 def _mark_background(events: list[Event], published: date | None) -> None:
     for event in events:
         if _far_before(event.date, published):
             event.background = True
-
-
-def _last_day(value: str | None) -> date | None:
-    """The last day a TIMEX3 value covers ("2014" -> 2014-12-31)."""
-    if not value:
-        return None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return date.fromisoformat(value)
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            y, m = int(value[:4]), int(value[5:])
-            return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
-        if re.fullmatch(r"\d{4}-W\d{2}", value):
-            return date.fromisocalendar(int(value[:4]), int(value[6:]), 7)
-        if re.fullmatch(r"\d{4}", value):
-            return date(int(value), 12, 31)
-        if re.fullmatch(r"\d{3}X", value):
-            return date(int(value[:3]) * 10 + 9, 12, 31)
-    except ValueError:
-        return None
-    return None
 
 
 def _mark_main(
@@ -540,7 +591,7 @@ def _mark_main(
         return
     index = {s.start: s for s in sentences}
     lead = [e for e in events if index[e.start].index < _LEAD_SENTENCES and not e.background]
-    main = max(lead, key=lambda e: (_telling(e), -e.start)) if lead else None
+    main = max(lead, key=lambda e: (_lead_score(e, published), -e.start)) if lead else None
     if main is None or _telling(main) == 0:
         main = next((e for e in events if e.sub_event_type and not e.background), None) or next(
             (e for e in events if not e.background), events[0]
@@ -548,6 +599,10 @@ def _mark_main(
     main.main = True
     main.background = False
     first = index[main.start].index
+    told = [s for s in sentences if first <= s.index <= first + _SAME_INCIDENT_WINDOW]
+    hand_unknown = bool(_UNKNOWN_HAND.search(text, told[0].start, told[-1].end))
+    if hand_unknown and main.sure < 5:
+        main.actor1 = None  # "it was not clear who carried out the raids": none is named
     same = [
         e
         for e in events
@@ -555,28 +610,44 @@ def _mark_main(
         and first < index[e.start].index <= first + _SAME_INCIDENT_WINDOW
         and not e.background
     ]
+    headline = [
+        e for e in lead if index[e.start].index < first and e.sub_event_type and not e.generic
+    ]
+    if (main.sub_event_type is None or main.generic) and headline:
+        # "Suicide blasts kill six in Homs. ... the governor put the toll of the attack at
+        # six": the headline names the weapon the lead's "attack" leaves out
+        other = headline[-1]
+        if _same_incident(main, other):
+            main.event_type, main.sub_event_type = other.event_type, other.sub_event_type
+            main.generic = False
     for other in same:
         if not _same_incident(main, other):
             continue
-        if other.sub_event_type and (
-            main.sub_event_type is None or (main.generic and not other.generic)
-        ):
+        if (
+            other.sub_event_type
+            and (main.sub_event_type is None or (main.generic and not other.generic))
+            and not (other.event_type in _NOT_VIOLENT and main.fatalities)
+        ):  # (the dead of "troops kill 60 militants" are no arrest told after them)
             main.event_type, main.sub_event_type = other.event_type, other.sub_event_type
             main.generic = other.generic
-        if main.actor1 is None and other.actor1 is not None and other.sure >= 3:
+        if main.actor1 is None and other.actor1 is not None and other.sure >= 3 + 2 * hand_unknown:
             main.actor1 = other.actor1  # one that acts, not one only named
         if main.actor2 is None and other.actor2 is not None:
             main.actor2 = other.actor2
         if (
-            other.date
-            and other.mention
-            and (
-                main.date is None
-                or main.mention is None
-                or _within(other.date, main.date)  # "last week" -> "Tuesday's executions"
-            )
+            main.vague
+            and other.fatalities is not None
+            and not other.vague
+            and main.fatalities is not None
+            and other.fatalities >= main.fatalities
+            and _tells_same(main, other)
+            and not _RUNNING_TOLL.search(other.sentence)
         ):
-            main.date, main.mention, main.mod = other.date, other.mention, other.mod
+            # "dozens killed ... the monitor put the toll at 86": the number tells more
+            for key in ("fatalities", "civilian_fatalities", "child_fatalities"):
+                setattr(main, key, getattr(other, key) or getattr(main, key))
+            main.casualty_words = other.casualty_words
+            main.vague = False
         if main.fatalities is None or other.fatalities in (None, main.fatalities):
             keys = ["child_fatalities", "injured"]
             if other.fatalities is not None:  # "six children were among the dead" is a part
@@ -587,6 +658,8 @@ def _mark_main(
                     words = other.casualty_words
                     if words and words not in (main.casualty_words or ""):
                         main.casualty_words = "; ".join(filter(None, [main.casualty_words, words]))
+    if main.fatalities is None and main.injured is None and main.sub_event_type:
+        _count_from_afar(main, [e for e in events if index[e.start].index > first])
     if (
         main.civilian_fatalities is None
         and main.fatalities
@@ -596,7 +669,7 @@ def _mark_main(
         # dead of a bombing or an attack that no telling calls fighters are civilians (as
         # ACLED codes an attack on civilians and monitors count its dead)
         main.civilian_fatalities = main.fatalities
-    if main.actor1 is None and main.sub_event_type:
+    if main.actor1 is None and main.sub_event_type and not hand_unknown:
         # who did it may be told anywhere in the report ("the US has said the deaths were
         # caused by sarin dropped by Syrian aircraft")
         for other in events:
@@ -606,32 +679,153 @@ def _mark_main(
                 ):
                     main.actor1 = other.actor1
                     break
-    if main.date is None and published is not None:
-        main.date = published.isoformat()
+    near = [
+        e
+        for e in events
+        if first - 1 <= index[e.start].index <= first + _FILL_WINDOW
+        and e is not main
+        and not e.background
+    ]
+    near.sort(key=lambda e: abs(index[e.start].index - first - 0.5))  # next, previous, ...
+    _date_main(main, index[main.start], text, published, near)
 
 
-def _within(day: str, period: str) -> bool:
-    """A day inside a coarser period ("2015-02-17" in "2015-W08")."""
-    if len(day) != 10 or len(period) == 10:
-        return False
-    last = _last_day(period)
-    if last is None:
-        return False
-    first = _first_day(period)
-    return first is not None and first <= date.fromisoformat(day) <= last
+def _count_from_afar(main: Event, later: list[Event]) -> None:
+    """A main event that counts no dead ("Civilians killed by Russian air strikes on
+    Aleppo") takes the count of the first later sentence that tells the same happening by
+    the same hand ("Over 85 civilians were killed in bombardments by Russian forces on
+    Aleppo"), or with the same weapon where a hand is not named ("the sarin attack killed
+    1,400 people"), however far down the report it comes."""
+    for other in later:
+        if other.background or other.fatalities is None:
+            continue
+        if _RUNNING_TOLL.search(other.sentence):  # "have killed 200 since September"
+            continue
+        if not other.sub_event_type or main.sub_event_type is None:
+            continue
+        if _family(other.sub_event_type) != _family(main.sub_event_type):
+            continue
+        if main.actor1 and other.actor1:
+            if main.actor1.id != other.actor1.id:
+                continue
+        elif main.generic or other.generic or _family(main.sub_event_type) == "fighting":
+            continue  # with no attacker to match, the weapon must say it is the same
+        if not _same_incident(main, other):
+            continue
+        for key in ("fatalities", "civilian_fatalities", "child_fatalities", "injured"):
+            setattr(main, key, getattr(other, key))
+        main.casualty_words, main.vague = other.casualty_words, other.vague
+        return
 
 
-def _first_day(value: str) -> date | None:
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            return date(int(value[:4]), int(value[5:]), 1)
-        if re.fullmatch(r"\d{4}-W\d{2}", value):
-            return date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
-        if re.fullmatch(r"\d{4}", value):
-            return date(int(value), 1, 1)
-    except ValueError:
-        return None
+def _date_main(
+    main: Event,
+    sent: _Sentence,
+    text: str,
+    published: date | None,
+    near: list[Event],
+) -> None:
+    """The main event's date, from the evidence: its sentence's own date of the happening;
+    else a day told by the sentences next to it that tell the same incident; else the
+    publication date, the day a report's news is from when its lead names none. A period
+    that reaches the publication date ("this week", "2017") is no more than that day; a
+    period before it ("last week") stays, honestly coarse, unless the telling names a day
+    in it. Never a day after the publication (what a report tells has happened)."""
+    points = [
+        (m, v)
+        for m, v in _points(text, sent, published)
+        if not is_since(text, m) and not after(v, published)
+    ]
+    own = _own_date(text, sent, points)
+    if own is not None and len(own[1]) == 10:
+        _set_date(main, own[0], own[1])
+        return
+    fill = _fill_date(main, text, published, near, own)
+    if fill is not None:
+        assert fill.date is not None
+        _set_date(main, fill.date_from, fill.date)
+    elif own is not None and (published is None or not reaches(own[1], published)):
+        _set_date(main, own[0], own[1])
+    elif published is not None:
+        main.date, main.mention, main.mod, main.date_from = published.isoformat(), None, None, None
+    elif own is not None:
+        _set_date(main, own[0], own[1])
+
+
+def _fill_date(
+    main: Event,
+    text: str,
+    published: date | None,
+    near: list[Event],
+    own: tuple[DateMention, str] | None,
+) -> Event | None:
+    """The sentence next to the main one that tells its incident with a day of its own
+    ("22 dead in raids on Raqqa. The raids killed 22 people on Saturday"): the first that
+    tells the same incident, unless it tells it again with the same dead and no day (then
+    the incident's day is not told: "29 rebels killed. 29 rebels were killed overnight")."""
+    for e in near:
+        if not _tells_same(main, e):
+            continue
+        mention = e.date_from
+        if mention is None:
+            if main.fatalities is not None and e.fatalities == main.fatalities:
+                return None
+            continue
+        if (
+            e.date is not None
+            and len(e.date) == 10
+            and e.date_attached
+            and not is_since(text, mention)
+            and not is_telling(text, mention)
+            and not after(e.date, published)
+            and (own is None or within(e.date, own[1]))
+        ):
+            return e
     return None
+
+
+def _own_date(
+    text: str, sent: _Sentence, points: list[tuple[DateMention, str]]
+) -> tuple[DateMention, str] | None:
+    """Of a sentence's dates, the one of its happening: the nearest its trigger words in
+    their own clause, not one of a telling ("a monitor said on Saturday"); but a telling's
+    day nearer the trigger than a coarse period beats it ("After X was expelled last month,
+    Y attacked the town, killing 17, a monitor said on Saturday": Saturday's news)."""
+    if not points:
+        return None
+    anchor = sent.trigger[0] if sent.trigger else sent.start
+
+    def nearest(items: list[tuple[DateMention, str]]) -> tuple[DateMention, str]:
+        return min(
+            items,
+            key=lambda p: (not attached(text, p[0], anchor, sent.start), abs(p[0].start - anchor)),
+        )
+
+    happening = [p for p in points if not is_telling(text, p[0])]
+    telling = [p for p in points if is_telling(text, p[0]) and len(p[1]) == 10]
+    if not happening:
+        return nearest(points)
+    own = nearest(happening)
+    if len(own[1]) != 10 and telling:
+        told = nearest(telling)
+        if not attached(text, own[0], anchor, sent.start) or abs(told[0].start - anchor) < abs(
+            own[0].start - anchor
+        ):
+            return told
+    return own
+
+
+def _set_date(event: Event, mention: DateMention | None, value: str) -> None:
+    event.date, event.date_from = value, mention
+    event.mention = mention.text if mention else None
+    event.mod = mention.mod if mention else None
+
+
+def _lead_score(event: Event, published: date | None) -> int:
+    """How much a sentence of the lead tells, less when it is dated well before the report
+    (the lead recalls a happening of weeks ago: "gained ground ... last month")."""
+    far = event.date_from is not None and _far_before(event.date, published, _RECENT_DAYS)
+    return _telling(event) - (2 if far else 0)
 
 
 def _telling(event: Event) -> int:
@@ -654,6 +848,31 @@ def _same_incident(main: Event, other: Event) -> bool:
     if other.mention and main.mention and other.date != main.date:
         return False
     return True
+
+
+def _tells_same(main: Event, other: Event) -> bool:
+    """Another sentence tells the main event's incident itself, not only something of the
+    same report: the same number of dead, the same weapon, or (a weapon not named) the
+    same attacker."""
+    if not _same_incident(main, other):
+        return False
+    if main.fatalities is not None and other.fatalities == main.fatalities:
+        return True
+    if not (main.sub_event_type and other.sub_event_type):
+        return False
+    if main.generic or other.generic:
+        # "an attack" is no weapon: it takes the same attacker to be the same incident
+        return bool(
+            main.actor1
+            and other.actor1
+            and main.actor1.id == other.actor1.id
+            and main.event_type not in _NOT_VIOLENT
+            and other.event_type not in _NOT_VIOLENT
+        )
+    return _family(other.sub_event_type) == _family(main.sub_event_type)
+
+
+_NOT_VIOLENT = ("Strategic developments", "Protests")
 
 
 def _family(sub: str) -> str:

@@ -87,12 +87,16 @@ _LOCATION_BEFORE = re.compile(
     r"\bunder\s+(?:the\s+)?(?:control\s+of\s+(?:the\s+)?)?$|\bto\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_FELL_TO_BEFORE = re.compile(r"\b(?:fell|fall|falls|falling)\s+to\s+(?:the\s+)?$", re.I)
 _CONTROL_AFTER = re.compile(r"^\s*(?:control|stronghold|bastion|territory|-held)\b", re.I)
 _PATIENT_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|at|killing|killed|kills|kill|attacked|attacking|"
     r"ambushed|hit|struck|shelled|bombed|pounded|executed|wounding|injuring|expelled|"
-    r"ousted|drove|pushed|repelled|between\s+(?:\w+\s+){0,4}and|(?:captured|seized|"
-    r"recaptured|retook|took|liberated|wrested|freed|expelled)\s+(?:\S+\s+){0,6}?from)\s+"
+    r"ousted|drove|pushed|repelled|arrested|arresting|detained|detaining|abducted|abducting|"
+    r"kidnapped|kidnapping|captured|capturing|rounded\s+up|between\s+(?:\w+\s+){0,4}and|(?:captured|seized|"
+    r"recaptured|retook|took|liberated|wrested|freed|expelled|liberation|liberating|recapture|"
+    r"recapturing|retaking|capture|capturing|seizure|seizing|clearing|cleared|cleansing|"
+    r"freeing)\s+(?:\S+\s+){0,6}?from)\s+"
     r"(?:\d[\d,]*\s+|(?:at\s+least|more\s+than|dozens\s+of|scores\s+of|several|some|the|"
     r"so-called|a|an|two|three|four|"
     r"five|six|seven|eight|nine|ten)\s+)*$",
@@ -106,11 +110,23 @@ _VICTIM_AFTER = re.compile(
     r"hideouts)\b",
     re.IGNORECASE,
 )
+_HELD_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?"
+    r"(?:arrested|detained|captured|abducted|kidnapped|rounded\s+up|taken\s+prisoner)\b",
+    re.IGNORECASE,
+)
 # "29 rebels killed" (a headline), "killed 14 jihadists from the Islamic State group": the dead
 _NUMBER_BEFORE = re.compile(
-    r"(?:\d[\d,]*|\b(?:dozens|scores|hundreds|several))\s+(?:\S+\s+)?$", re.I
+    r"(?:(?<![\d,])(?!(?:19|20)\d\d\b)\d[\d,]*|\b(?:dozens|scores|hundreds|several))\s+"
+    r"(?:\S+\s+)?$",
+    re.I,
 )
-_DEAD_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:killed|dead|died)\b", re.I)
+# ... but "2014 Syrian troops killed 32 rebels": a year, and "killed" with an object of its own
+_DEAD_AFTER = re.compile(
+    r"^\s*(?:\w+\s+)?(?:killed(?!\s+(?:\d|at\s+least|more\s+than|dozens|scores|several|"
+    r"an?\s|the\s|two|three|four|five|six|seven|eight|nine|ten))|dead|died)\b",
+    re.I,
+)
 _VICTIM_BEFORE = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|execut\w+|wound\w+|injur\w+)\s+(?:at\s+least\s+|more\s+than\s+|"
     r"over\s+)?(?:\d[\d,]*|\w+)\s+(?:\S+\s+){0,3}(?:from|of)\s+(?:the\s+)?$",
@@ -146,9 +162,13 @@ def assign_roles(
     """
     scored: list[tuple[int, int, ActorMention]] = []
     patients: list[ActorMention] = []
+    held: set[str] = set()  # actors the sentence says were arrested, captured...
     for order, m in enumerate(mentions):
         before = text[max(start, m.start - 60) : m.start]
         after = text[m.end : min(end, m.end + 60)]
+        if _FELL_TO_BEFORE.search(before):  # "Palmyra fell to IS": IS took it
+            scored.append((5, -order, m))
+            continue
         if _LOCATION_BEFORE.search(before):
             continue
         if _CONTROL_AFTER.match(after):
@@ -160,6 +180,8 @@ def assign_roles(
         dead = (
             _NUMBER_BEFORE.search(before) and _DEAD_AFTER.match(after)
         ) or _VICTIM_BEFORE.search(before)
+        if m.how != "anaphor" and _HELD_AFTER.match(after):
+            held.add(m.actor.id)
         if (
             dead
             or _VICTIM_AFTER.match(after)
@@ -177,6 +199,10 @@ def assign_roles(
         score = _agent_score(text, start, m, before, after, trigger, victims_fought)
         if score:
             scored.append((score, -order, m))
+    # "Dozens of IS militants were arrested ... after reports of a plan by IS militants to
+    # attack": the side held is no actor but where a strong cue says so (a side may act and
+    # lose fighters: "an IS counterattack left 28 militants dead")
+    scored = [s for s in scored if s[2].actor.id not in held or s[0] >= 4]
     best = max(scored, key=lambda s: (s[0], s[1])) if scored else None
     actor1 = best[2] if best else None
     actor2 = None

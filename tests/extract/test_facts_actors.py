@@ -154,3 +154,30 @@ def test_a_place_held_by_an_actor_and_a_speaker_are_not_the_attacker(gp: Geopars
 def test_the_dead_are_not_the_attacker(gp: Geoparser) -> None:
     text = "US-led strikes killed 14 jihadists from the Islamic State group near Raqqa on Monday."
     assert who(gp, text)[0] == "us-led-coalition"
+
+
+def test_the_arrested_are_acted_upon_even_when_named_again_as_planners(gp: Geoparser) -> None:
+    text = (
+        "Some 40 Islamic State militants were arrested near Tikrit, a police source said, "
+        "after tip-offs about a plot by Islamic State militants to bomb a market."
+    )
+    assert who(gp, text) == (None, "islamic-state")
+
+
+def test_a_year_before_the_lead_does_not_count_the_attackers_as_dead(gp: Geoparser) -> None:
+    text = "AFP Sunday 3 Sep 2017 Syrian troops killed 14 rebels in an ambush near Daraa."
+    assert who(gp, text) == ("syrian-arab-army", "syrian-rebels")
+
+
+def test_a_town_that_fell_to_an_armed_group_was_taken_by_it(gp: Geoparser) -> None:
+    text = "The desert town of Sukhnah fell to Islamic State fighters on Thursday."
+    assert who(gp, text)[0] == "islamic-state"
+
+
+def test_a_report_that_does_not_know_who_did_it_names_no_attacker(gp: Geoparser) -> None:
+    text = (
+        "Air strikes on a market in Maarat al-Numan killed 16 people on Monday, a monitor said. "
+        "It was not immediately clear who carried out the raids. Syrian government forces "
+        "have pounded the province for weeks."
+    )
+    assert who(gp, text)[0] is None

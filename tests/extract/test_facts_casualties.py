@@ -65,6 +65,35 @@ def counts(sentence: str) -> tuple[int | None, int | None, int | None, int | Non
             "injuring 22.",
             (3, None, None, 22),
         ),
+        # a part with no number between the dead and their verb
+        (
+            "Nearly 40 people including women and children were killed in the shelling.",
+            (40, 40, None, None),
+        ),
+        ("Nine villagers, mostly farmers and shepherds, died in the raid.", (9, 9, None, None)),
+        ("Twelve people, most of them civilians, were killed.", (12, 12, None, None)),
+        ("A shell hit the market and left a boy dead and a man injured.", (1, 1, 1, 1)),
+        # a headline glued to its lead tells the same dead twice
+        (
+            "Rocket kills 9 including 4 kids in Hama. Activists say a rocket killed nine "
+            "people including four children.",
+            (9, 9, 4, None),
+        ),
+        (
+            "Six civilians were killed among them a child while 30 others were injured. Six "
+            "civilians were killed among them a child while 30 others were injured.",
+            (6, 6, 1, 30),
+        ),
+        (
+            "Dozens of civilians dead in raids on Douma. Air raids on Douma killed 41 "
+            "civilians on Sunday.",
+            (41, 41, None, None),
+        ),
+        # a magnitude is at least its numbered part
+        (
+            "Dozens of people were killed in the bombing, including at least 27 people in one market.",
+            (27, 27, None, None),
+        ),
     ],
 )
 def test_counts(sentence: str, expected: tuple) -> None:
@@ -94,3 +123,8 @@ def test_the_words_that_carry_the_numbers_are_kept() -> None:
     c = count_casualties("Air strikes killed at least 26 civilians on Monday and wounded dozens.")
     assert c.words == ["killed at least 26 civilians", "wounded dozens"]
     assert c.injured == 12
+
+
+def test_a_magnitude_is_marked_vague_and_a_number_is_not() -> None:
+    assert count_casualties("Scores of villagers were killed in the raids.").vague
+    assert not count_casualties("At least 23 villagers were killed in the raids.").vague

@@ -157,3 +157,90 @@ def test_as_dict_keeps_what_an_entry_needs_and_leaves_out_what_is_empty(gp: Geop
     }
     quiet = Event(date=None, mention=None, sentence="Nothing.").as_dict()
     assert quiet == {"date": None, "sentence": "Nothing.", "places": []}
+
+
+def test_a_number_later_in_the_report_replaces_the_lead_s_magnitude(gp: Geoparser) -> None:
+    text = (
+        "Dozens of civilians were killed on Sunday in regime air strikes on Saraqib.\n\n"
+        "The regime air strikes killed 41 civilians, among them nine children, rescuers said."
+    )
+    event = main(gp, text)
+    assert (event.fatalities, event.civilian_fatalities, event.child_fatalities) == (41, 41, 9)
+
+
+def test_the_headline_names_the_weapon_the_lead_s_attack_leaves_out(gp: Geoparser) -> None:
+    text = (
+        "Car bombs kill several in Tartus\n\n"
+        "The governor put the death toll from the attack at nine and the number of injured "
+        "at 40."
+    )
+    event = main(gp, text)
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert (event.fatalities, event.injured) == (9, 40)
+
+
+def test_a_count_far_down_the_report_fills_a_headline_without_one(gp: Geoparser) -> None:
+    text = (
+        "Civilians killed by Russian air strikes on Aleppo\n\n"
+        "The opposition said Moscow had lost all credibility as a broker of talks. It said "
+        "the truce was a cover for more bombing. Diplomats in Geneva said the talks would "
+        "resume next month. The opposition urged the United Nations to act. Activists "
+        "recorded dozens of breaches of the truce. At least 37 civilians were killed in "
+        "air strikes by Russian jets on Aleppo and nearby villages."
+    )
+    event = main(gp, text)
+    assert (event.fatalities, event.civilian_fatalities) == (37, 37)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town of Maadan was liberated from Islamic State militants on Friday.",
+        "Officials hailed the liberation of the town of Maadan from Islamic State.",
+    ],
+)
+def test_an_armed_group_s_ground_liberated_by_no_one_named_goes_back_to_the_state(
+    gp: Geoparser, text: str
+) -> None:
+    event = main(gp, text)
+    assert event.sub_event_type == "Government regains territory"
+    assert event.actor2 is not None and event.actor2.id == "islamic-state"
+    assert event.actor1 is None or event.actor1.id != "islamic-state"
+
+
+def test_an_arrest_told_after_a_killing_does_not_make_it_an_arrest(gp: Geoparser) -> None:
+    text = (
+        "Iraqi troops kill 45 Islamic State militants on an island south of Mosul\n\n"
+        "Dozens of Islamic State militants were arrested while others fled, the source said."
+    )
+    event = main(gp, text)
+    assert event.sub_event_type != "Arrests" and event.fatalities == 45
+
+
+def test_an_execution_is_not_replaced_by_ground_taken_later(gp: Geoparser) -> None:
+    text = (
+        "Islamic State executed 40 men from a tribe that resisted it, a monitor said.\n\n"
+        "The group seized the tribe's villages near the Euphrates in the summer."
+    )
+    assert main(gp, text).sub_event_type == "Attack"
+
+
+def test_with_no_attacker_named_the_weapon_ties_a_far_count(gp: Geoparser) -> None:
+    text = (
+        "Inspectors to visit the site of the sarin attack\n\n"
+        "The United Nations said its team would arrive within days. Officials in Geneva "
+        "welcomed the decision. Diplomats said the talks would go on. The opposition asked "
+        "for a ceasefire. Activists said the sarin attack killed 92 people in the town."
+    )
+    event = main(gp, text)
+    assert event.sub_event_type == "Chemical weapon" and event.fatalities == 92
+
+
+def test_a_running_toll_far_down_is_no_count_of_the_headline_s_incident(gp: Geoparser) -> None:
+    text = (
+        "Civilians killed by Russian air strikes on Aleppo\n\n"
+        "The opposition said Moscow had lost all credibility. It said the truce was a cover. "
+        "Diplomats said talks would resume next month. The opposition urged the UN to act. "
+        "Russian air strikes have killed 300 civilians in Aleppo since the truce began."
+    )
+    assert main(gp, text).fatalities is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.extract.event_types import ACLED_TYPES, EVENT_TYPE_OF, classify
+from chronicle.extract.event_types import ACLED_TYPES, EVENT_TYPE_OF, classify, names_no_weapon
 
 
 def sub_type(sentence: str) -> str | None:
@@ -93,3 +93,23 @@ def test_sub_event_types_are_acled_s() -> None:
         "Riots",
         "Strategic developments",
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebels launched a push to recapture the district from regime forces.",
+        "Families are waiting for the army to liberate their neighbourhood.",
+    ],
+)
+def test_a_purpose_to_take_ground_is_no_happening_yet(sentence: str) -> None:
+    assert sub_type(sentence) != "territory"
+
+
+def test_an_execution_names_its_manner_a_massacre_does_not() -> None:
+    assert not names_no_weapon("Attack", "executed")
+    assert names_no_weapon("Attack", "massacre")
+
+
+def test_managing_to_take_ground_is_taking_it() -> None:
+    assert sub_type("Troops managed on Friday to take over the airport road.") == "territory"
