@@ -201,7 +201,7 @@ def test_a_decision_from_another_site_is_refused(served) -> None:
 
 @pytest.mark.browser
 def test_a_build_error_shows_in_the_page_until_it_is_fixed(served) -> None:
-    from tests.e2e.browser import launch
+    from tests.e2e.browser import launch, wait_until
 
     base, root, _ = served
     path = entry_named(root, "Kefraya")
@@ -209,7 +209,7 @@ def test_a_build_error_shows_in_the_page_until_it_is_fixed(served) -> None:
     with launch() as browser:
         page = browser.new_page()
         page.goto(f"{base}/entries/{path.stem}.html")
-        page.wait_for_function("window.LiveReload !== undefined", timeout=10000)
+        wait_until(page, "window.LiveReload !== undefined")
         assert page.locator(".chronicle-build-error").count() == 0
         path.write_text(good.replace("published: 2017-03-08", "published: 2017-02-30"))
         overlay = page.locator(".chronicle-build-error")
@@ -217,7 +217,5 @@ def test_a_build_error_shows_in_the_page_until_it_is_fixed(served) -> None:
         text = overlay.inner_text()
         assert f"{path}:" in text and "published must be a real date" in text
         path.write_text(good)
-        page.wait_for_function(
-            "document.querySelector('.chronicle-build-error') === null", timeout=20000
-        )
+        page.locator(".chronicle-build-error").wait_for(state="detached", timeout=20000)
         assert page.locator("h1").inner_text() == "Strike on a village"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import launch
+from tests.e2e.browser import launch, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +59,7 @@ def test_serve_rebuilds_and_reloads_the_browser(small_chronicle: Path) -> None:
             errors: list[str] = []
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.goto(base + "entries/forces-enter-old-city.html")
-            page.wait_for_function("window.LiveReload !== undefined", timeout=10000)
+            wait_until(page, "window.LiveReload !== undefined")
             entry.write_text(
                 entry.read_text().replace(
                     "title: Forces enter the Old City", "title: Forces storm the Old City"
