@@ -762,8 +762,10 @@ class Resolver:
                 ):
                     return rec, None
                 return self._area_of(rec), None
-        if sub_city and main is not None:
+        if s.kind == "district" and main is not None:
             return main, f"parent guessed: the article's main city, {main.name}"
+        # (an "area", a camp, a crossing or a road named with no city may well lie outside
+        # the article's main city: "the Khan Sheikhun area" is a town of its province)
         if main is not None:
             return self._area_of(
                 main

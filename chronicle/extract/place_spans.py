@@ -65,6 +65,13 @@ def _possessive_context(toks: list[_Tok], i: int) -> bool:
     return nxt.cap or nxt.low in MODIFIERS or nxt.low in PLACE_TYPES or nxt.low == "countryside"
 
 
+# offices a person's name follows ("Director Alan Lane"): never part of a place's name
+_ROLE_WORDS = frozenset(
+    "director minister president spokesman spokeswoman spokesperson commander chief "
+    "secretary ambassador envoy official coordinator representative chairman".split()
+)
+
+
 class SpanFinder:
     """Pass 1: candidate spans of one article at a time."""
 
@@ -335,6 +342,8 @@ class SpanFinder:
                     and not (word in STREET_WORDS and toks[nxt].cap)
                 ):
                     continue
+                if any(t.low in _ROLE_WORDS for t in toks[max(0, first - 1) : j + 1]):
+                    continue  # "UNICEF Director Alan Lane": a person and their office
                 kind, keep_word = PLACE_TYPES[word]
                 name_text = text[toks[first].start : toks[j].end]
                 whole = name_key(text[toks[first].start : toks[nxt].end])

@@ -902,3 +902,23 @@ def test_a_namesake_in_another_country_as_likely_is_for_the_editor(gaz: Gazettee
     assert not m.publishable
     assert "another country" in m.reason
     assert {c.country for c in m.candidates} >= {"LY", "LB"}
+
+
+def test_an_area_with_no_city_named_is_put_in_the_province_a_district_in_the_city(
+    gaz: Gazetteer,
+) -> None:
+    # The parent is a guess: a neighbourhood is likely in the report's city, an "area"
+    # (often a town's surroundings) only surely in its province.
+    gp = Geoparser([], gazetteer=gaz, region=["SY"])
+    text = "Aleppo was quiet on Monday. Rebels fled to the Zanjili area, and shells hit the Bandora district."
+    found = {m.text: m for m in gp.parse(text)}
+    assert found["Zanjili area"].place.parent == "aleppo-governorate"
+    assert found["Bandora district"].place.parent == "aleppo"
+
+
+def test_a_person_after_their_office_is_no_street(gp: Geoparser) -> None:
+    found = {
+        m.text for m in gp.parse("UNICEF Director Alan Lane said shells fell on Baghdad Street.")
+    }
+    assert "Baghdad Street" in found
+    assert not any("Lane" in text for text in found)
