@@ -890,7 +890,9 @@ def _place_phrase(place: str | None, places: _Places, names: Mapping[str, str]) 
     text = names.get(place, place)
     admin1 = places.admin1(place)
     if admin1 and admin1 != place:
-        text += ", " + _ADMIN_SUFFIX.sub("", names.get(admin1, admin1))
+        province = _ADMIN_SUFFIX.sub("", names.get(admin1, admin1))
+        if province != text:  # "Aleppo", not "Aleppo, Aleppo": the city names its province
+            text += ", " + province
     return text
 
 

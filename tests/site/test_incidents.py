@@ -138,7 +138,8 @@ def test_title_is_written_from_the_facts():
             )
         ]
     )
-    assert clash.title == "Clashes in Aleppo, Aleppo: 12 killed, 30 wounded"
+    # (a city that names its province is not named twice)
+    assert clash.title == "Clashes in Aleppo: 12 killed, 30 wounded"
 
 
 def test_a_weekday_and_a_month_can_be_one_incident_dated_by_the_day():
