@@ -289,9 +289,24 @@ def date_items(
     return items
 
 
-# two death tolls this close (the smaller at least this share of the larger) are two
-# counts of one loss; further apart, the smaller is a part ("including 5 children")
+# Two death tolls of one happening disagree when they differ by more than a fifth (closer,
+# they are the rounding of reports: "almost a dozen" and 12) and are close enough to count
+# one loss (the smaller at least half the larger; further apart, the smaller is a part:
+# "including 5 children", "most of them in the village of ...")
+AGREE_SHARE = 0.8
 SAME_LOSS_SHARE = 0.5
+# A sentence that tells the toll again ("the death toll rose to", "put the toll at", "had
+# earlier said"), not one that tells a part of it or another loss ("another 27", "most of
+# the deaths were in", "meanwhile ... killed two")
+_RETOLD = re.compile(
+    r"\b(?:death toll|toll|tolls|earlier|risen to|rose to|raising|raised|climbed to|"
+    r"revised|updated|put the|puts the)\b",
+    re.IGNORECASE,
+)
+_ANOTHER_LOSS = re.compile(
+    r"\b(?:another|other|others|also|meanwhile|most of|among them|separately|elsewhere)\b",
+    re.IGNORECASE,
+)
 
 
 def _ground(extraction: Extraction, event: Event) -> set[str]:
@@ -324,12 +339,16 @@ def casualty_items(extraction: Extraction) -> list[ReviewItem]:
             event is main
             or event.background
             or not figure
-            or figure == main.fatalities
             or event.sub_event_type != main.sub_event_type
             or event.date != main.date
+            or (event.fighters is None) != (main.fighters is None)  # other dead
             or not _same_ground(extraction, event, main)
-            or min(figure, main.fatalities) < SAME_LOSS_SHARE * max(figure, main.fatalities)
         ):
+            continue
+        share = min(figure, main.fatalities) / max(figure, main.fatalities)
+        if not SAME_LOSS_SHARE <= share < AGREE_SHARE:
+            continue
+        if not _RETOLD.search(event.sentence) or _ANOTHER_LOSS.search(event.sentence):
             continue
         items.append(
             ReviewItem(
