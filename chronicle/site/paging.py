@@ -10,12 +10,13 @@ follows from the owner's id and the incidents' dates alone, so it is stable.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from chronicle.site.grouping import TimelinePage, paginate
-from chronicle.site.model import Actor, Incident, Place
+from chronicle.site.model import Actor, Entry, Incident, Place, entry_order
 
 SHORT_LIST = 100  # incidents a place or an actor lists on its own page before paging
+RECENT_REPORTS = 50  # reports a paged owner's own page lists (the others: on their year's)
 
 
 def paged(incidents: list[Incident], base: str) -> list[TimelinePage]:
@@ -38,6 +39,10 @@ class OwnerPages:
     owner: Place | Actor
     kind: str  # "place", "actor"
     pages: list[TimelinePage]
+    # Paged: the reports the owner's own page lists (the most recent, and those of years
+    # without a page), and those each year's page lists (by year of publication).
+    listed: list[Entry] = field(default_factory=list)
+    reports: dict[int, list[Entry]] = field(default_factory=dict)
 
     @property
     def index(self) -> str:
@@ -58,7 +63,28 @@ def owner_pages(owner: Place | Actor) -> OwnerPages:
     kind = "place" if isinstance(owner, Place) else "actor"
     found = OwnerPages(owner, kind, [])
     found.pages = paged(owner.incidents, found.base)
+    if found.pages:
+        found.listed, found.reports = _share_reports(owner.entries, found.years)
     return found
+
+
+def _share_reports(
+    entries: list[Entry], years: list[TimelinePage]
+) -> tuple[list[Entry], dict[int, list[Entry]]]:
+    """(the reports the owner's page lists, the reports of each year's page), newest first:
+    thousands of reports name a country, too many for one page. A year's page lists every
+    report of that year; the owner's page the most recent and those of years without a page."""
+    newest = sorted(entries, key=entry_order)
+    with_page = {p.year for p in years}
+    by_year: dict[int, list[Entry]] = {}
+    listed = newest[:RECENT_REPORTS]
+    for n, entry in enumerate(newest):
+        year = entry.published.year if entry.published else None
+        if year in with_page:
+            by_year.setdefault(year, []).append(entry)
+        elif n >= RECENT_REPORTS:
+            listed.append(entry)
+    return listed, by_year
 
 
 def place_ids(incidents: Iterable[Incident]) -> set[str]:

@@ -276,6 +276,7 @@ def _owner_page_context(
     chronicle: Chronicle,
     config: Config,
     labels: DateLabels,
+    filters: Filters,
 ) -> dict[str, Any]:
     place = paged.owner if isinstance(paged.owner, Place) else None
     root = _root(part.path)
@@ -286,7 +287,7 @@ def _owner_page_context(
         "owner": paged.owner,
         "groups": incident_groups(part.incidents),
         "chart": chart,
-        "filters": Filters(chronicle, paged),
+        "filters": filters,
     }
 
 
@@ -300,14 +301,14 @@ def owner_pages(
 ) -> Iterator[Page]:
     """The year (and month) pages of a place's or an actor's incidents; `deps`: what
     their headings show of the owner (see `Keys`)."""
-    filters_key: tuple | None = None
+    if not paged.pages:
+        return
+    filters = Filters(chronicle, paged)  # (the same on each of its pages)
     for part in paged.pages:
-        if filters_key is None:
-            filters_key = Filters(chronicle, paged).key
         yield Page(
             part.path,
             "owner_page.html",
-            partial(_owner_page_context, part, paged, chronicle, config, labels),
+            partial(_owner_page_context, part, paged, chronicle, config, labels, filters),
             (
                 f"{paged.kind}-page",
                 *deps,
@@ -316,7 +317,8 @@ def owner_pages(
                 part.previous.path if part.previous else None,
                 part.next.path if part.next else None,
                 tuple(m.path for m in part.months),
-                filters_key,
+                filters.key,
+                keys.entry_list(paged.reports.get(part.year, []) if part.month is None else []),
             ),
             1 + len(part.incidents) / 6,
         )

@@ -60,6 +60,7 @@ def test_places_and_actors_get_a_page_per_year(
     chron: Chronicle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(paging, "SHORT_LIST", 1)
+    monkeypatch.setattr(paging, "RECENT_REPORTS", 1)
     chron.check()  # incremental and clean builds: the same bytes
     site = chron.root / "site"
     assert broken_links(site) == []
@@ -83,6 +84,11 @@ def test_places_and_actors_get_a_page_per_year(
     options = re.findall(r'<option value="([^"]*)">', late)
     assert "iraq" in options and "mosul" in options
     assert 'data-places="iraq"' in late
+    # the reports that name it: the most recent on its page, each year's on the year's
+    listed = iraq[iraq.index("Reports that name Iraq") :]
+    assert "Week of fighting in Iraq" in listed and "An autumn report" not in listed
+    assert "Reports of 2016 that name Iraq" in early and "An autumn report" in early
+    assert "Week of fighting in Iraq" in late[late.index("Reports of 2017") :]
     # an incident's anchor stays on the timeline's page alone
     assert 'class="incident" id=' not in late
     # a place inside it with one year only: one page, under its own address
