@@ -267,13 +267,13 @@ def site_plan(
     }
     add(
         (feeds.ENTRIES_FEED,),
-        ("feed", keys.all_entries),
+        ("feed", keys.entry_list(feeds.newest(chronicle.entries, feeds.FEED_LIMIT))),
         lambda: {
             feeds.ENTRIES_FEED: feeds.entries_feed(
                 chronicle, description=config.description, **common
             ).encode("utf-8")
         },
-        1 + len(chronicle.entries) / 10,
+        1 + min(len(chronicle.entries), feeds.FEED_LIMIT) / 10,
         3,
     )
     for place in sorted(chronicle.places.values(), key=lambda p: p.id):
