@@ -16,7 +16,7 @@ by a day: the incident, the timeline, the places' pages of that year); each with
 of output files it rewrote. Once: page sizes (the largest page of each kind, the HTML and
 site totals, pages over 1 MB and timeline pages over 300 KB), and the cost of merging
 events into incidents (`grouping.group`, in process, against the whole model load).
-`--write` replaces the "Scale" section of bench/RESULTS.md.
+Raw figures go to bench/out/scale-<N>.json; `--report FILE` prints them as Markdown.
 """
 
 from __future__ import annotations
@@ -189,14 +189,70 @@ def measure_mode(d: Path, search: bool, tools: dict, runs: int) -> dict:
     return res
 
 
+def report(res: dict) -> str:
+    """The results as a Markdown section for bench/RESULTS.md."""
+    on, off = res.get("search on", {}), res.get("search off", {})
+
+    lines = [
+        "| at N = {:,} | default (search on) | search off |".format(res["entries"]),
+        "|---|---|---|",
+    ]
+    cold = []
+    for x in (on, off):
+        if not x:
+            cold.append("—")
+            continue
+        c = x["cold"]
+        cold.append(
+            f"{c['chronicle']['median']:.1f} s vs Hugo {c['hugo']['median']:.1f} s: "
+            f"**×{c['ratio']:.2f} Hugo**"
+        )
+    lines.append(
+        f"| cold build (median of {res['runs']}, paired with Hugo) | {cold[0]} | {cold[1]} |"
+    )
+    mem = [
+        f"{x['memory']['max_rss_mb']:.0f} MB largest process, {x['memory']['tree_peak_mb']:.0f} MB tree"
+        if x
+        else "—"
+        for x in (on, off)
+    ]
+    lines.append(f"| peak memory, cold build | {mem[0]} | {mem[1]} |")
+    labels = {
+        "nochange": "no-change rebuild",
+        "body": "one body edit",
+        "title": "one title edit",
+        "front matter": "one front-matter edit (an event's date)",
+    }
+    for kind, label in labels.items():
+        key = "no change" if kind == "nochange" else kind
+        cells = []
+        for x in (on, off):
+            if not x:
+                cells.append("—")
+                continue
+            ref = x[kind]["reference"]["median"]
+            m = x[kind][key]["median"]
+            cells.append(
+                f"{m:.2f} s (×{m / ref:.2f} the reference's {ref:.2f} s); "
+                f"{x[kind]['rewritten']:,} files rewritten"
+            )
+        lines.append(f"| {label} | {cells[0]} | {cells[1]} |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--dir", type=Path, required=True)
+    ap.add_argument("--dir", type=Path)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--modes", nargs="*", default=["on", "off"], choices=("on", "off"))
     ap.add_argument("--edit", choices=EDITS, help=argparse.SUPPRESS)
-    ap.add_argument("--write", action="store_true", help="write the results JSON")
+    ap.add_argument("--report", type=Path, help="print a results JSON as Markdown")
     args = ap.parse_args()
+    if args.report:
+        print(report(json.loads(args.report.read_text(encoding="utf-8"))))
+        return 0
+    if args.dir is None:
+        ap.error("--dir is required")
     d = args.dir.resolve()
     if args.edit:
         edit(d, args.edit)
