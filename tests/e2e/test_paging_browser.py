@@ -1,6 +1,6 @@
 """A place's incidents paged by year (issue 17), as a reader meets them in Chromium: the
 place's page links its years, a year's page filters its incidents (and redraws its chart),
-previous/next lead through the years, no horizontal scroll on a phone, and axe-core finds
+previous/next lead through the years (and carry the filters), no horizontal scroll on a phone, and axe-core finds
 no serious violation.
 
 Pages are made for places of more than `paging.SHORT_LIST` incidents: the small test
@@ -86,8 +86,14 @@ def test_a_year_page_filters_its_incidents(page, base: str) -> None:
     expect(page.locator("li.incident:not([hidden])")).to_have_count(2)
     assert "2 of 3 incidents shown" in page.locator("#filter-status").inner_text()
     assert "place=mosul" in page.url
+    # the filter follows the reader to the year before
+    page.click("a[rel=prev]")
+    page.wait_for_url("**/places/iraq/2016.html?place=mosul")
+    assert page.locator("#filter-place").input_value() == "mosul"
+    expect(page.locator("li.incident:not([hidden])")).to_have_count(0)
     page.click("button[type=reset]")
-    expect(page.locator("li.incident:not([hidden])")).to_have_count(total)
+    expect(page.locator("li.incident:not([hidden])")).to_have_count(1)
+    assert "?" not in (page.locator("a[rel=next]").first.get_attribute("href") or "?")
     assert page.errors == []
 
 
