@@ -36,7 +36,7 @@ from chronicle.site.options import BuildOptions
 from chronicle.site.render import Keys, Page, SiteRenderer, pages
 from chronicle.site.search import SearchDoc
 from chronicle.site.state import BodyRecord
-from chronicle.site.theme import static_files
+from chronicle.site.theme import static_files, theme_is_default
 
 if TYPE_CHECKING:
     import jinja2
@@ -71,14 +71,6 @@ def files_of(task: Output) -> Iterator[tuple[str, bytes, BodyRecord | None]]:
         return
     for item in made:
         yield item[0], item[1], item[2] if len(item) > 2 else None
-
-
-def theme_is_default(dirs: list[Path]) -> bool:
-    """True unless the theme overrides a template: page keys follow the default templates
-    (a theme of its own may show anything on any page)."""
-    return all(
-        not (d / "templates").is_dir() or not any((d / "templates").rglob("*")) for d in dirs[:-1]
-    )
 
 
 def static_key(options: BuildOptions, dirs: list[Path]) -> str:

@@ -6,7 +6,6 @@ so the site works at a domain root, under a sub-path, and opened from disk.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +15,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-from markdown_it import MarkdownIt
 
 from chronicle import __version__
 from chronicle.config import Config
@@ -25,24 +23,11 @@ from chronicle.site import mapdata, paging, places_index
 from chronicle.site.chart import Chart, Dated, group_for, weekly_chart
 from chronicle.site.dates import DateLabels
 from chronicle.site.feeds import ENTRIES_FEED, place_feed_path
+from chronicle.site.markdown import markdown_renderer  # noqa: F401  (imported from here)
 from chronicle.site.model import MONTHS, Actor, Chronicle, Entry, Event, Incident, Place
 from chronicle.site.search import SearchDoc
 from chronicle.site.searchdocs import actor_doc, entry_doc, incident_docs, place_doc
 from chronicle.site.theme import template_frame
-
-_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
-
-
-def markdown_renderer() -> MarkdownIt:
-    """Markdown for untrusted text: no raw HTML, only http(s), mailto and relative links."""
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-
-    def validate_link(url: str) -> bool:
-        cleaned = re.sub(r"[\x00-\x20]", "", url)
-        return bool(_SAFE_SCHEME.match(cleaned))
-
-    md.validateLink = validate_link  # type: ignore[method-assign]
-    return md
 
 
 @dataclass
