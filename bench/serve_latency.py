@@ -5,10 +5,13 @@ browser does (hello, info), then edits the body of one entry several times and m
 for each save, the time from writing the file to the server's `reload` message, and to
 the served page showing the edit. The entry is restored at the end.
 
-    CHRONICLE_PAGEFIND="" python bench/serve_latency.py bench/out/n10000 [--runs 7]
+    python bench/serve_latency.py bench/out/n10000 [--runs 7] [--title | --date] [--no-search]
 
 With `--title`, each save changes the entry's title instead (front matter: the entry's
-page, the timeline, its places' pages, the lists, feeds and exports that show it).
+page, the timeline, its places' pages, the lists, feeds and exports that show it); with
+`--date`, it moves the date of the entry's first event by a day (front matter: the incident,
+its timeline and place pages). Search is on, as `chronicle serve` runs by default, unless
+`--no-search` (CHRONICLE_SEARCH=0).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -34,7 +38,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-async def measure(folder: Path, runs: int, title: bool = False) -> None:
+async def measure(folder: Path, runs: int, title: bool = False, date: bool = False) -> None:
     from tornado.websocket import websocket_connect
 
     port = free_port()
@@ -71,9 +75,21 @@ async def measure(folder: Path, runs: int, title: bool = False) -> None:
         await asyncio.sleep(1.0)
         reloads, shown = [], []
         for n in range(runs):
+            probe = f"Serve latency probe {n}."
             if title:
                 text = original.replace("\ntitle: ", f"\ntitle: Serve latency probe {n}. ", 1)
                 assert text != original, "no title line"
+            elif date:
+                found = re.search(r"^- date: '(\d{4}-\d{2})-(\d{2})'$", original, re.M)
+                assert found, "no event dated to a day"
+                day = int(found.group(2))
+                day = day + 1 + n % 2 if day < 27 else day - 1 - n % 2
+                probe = f'datetime="{found.group(1)}-{day:02d}"'
+                text = (
+                    original[: found.start()]
+                    + f"- date: '{found.group(1)}-{day:02d}'"
+                    + original[found.end() :]
+                )
             else:
                 text = original.rstrip("\n") + MARK.format(n=n)
             t0 = time.perf_counter()
@@ -83,7 +99,6 @@ async def measure(folder: Path, runs: int, title: bool = False) -> None:
                 if message.get("command") == "reload":
                     break
             reloads.append(time.perf_counter() - t0)
-            probe = f"Serve latency probe {n}."
             while probe not in urllib.request.urlopen(page).read().decode("utf-8"):
                 await asyncio.sleep(0.005)
             shown.append(time.perf_counter() - t0)
@@ -112,9 +127,14 @@ def main() -> None:
         action="store_true",
         help="edit the entry's title (front matter) instead of its body",
     )
+    ap.add_argument(
+        "--date", action="store_true", help="move the date of the entry's first event by a day"
+    )
+    ap.add_argument("--no-search", action="store_true", help="serve without the search index")
     args = ap.parse_args()
-    os.environ.setdefault("CHRONICLE_PAGEFIND", "")
-    asyncio.run(measure(args.folder.resolve(), args.runs, args.title))
+    if args.no_search:
+        os.environ["CHRONICLE_SEARCH"] = "0"
+    asyncio.run(measure(args.folder.resolve(), args.runs, args.title, args.date))
 
 
 if __name__ == "__main__":

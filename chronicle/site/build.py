@@ -23,20 +23,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chronicle.errors import ChronicleError
 from chronicle.lock import chronicle_lock
 from chronicle.site.cache import BuildCache
-from chronicle.site.indexing import changed_documents, index_into, indexed_urls
-from chronicle.site.indexing import state_dir as search_state_dir
-from chronicle.site.load import Loaded, close_bodies, load_chronicle
 from chronicle.site.options import BuildOptions, BuildResult
 from chronicle.site.outdir import check_out_dir, kept_names
-from chronicle.site.parallel import render_all
-from chronicle.site.plan import site_plan, static_key
-from chronicle.site.quick import body_edits
-from chronicle.site.render import markdown_renderer
-from chronicle.site.search import INDEX_DIR
 from chronicle.site.state import (
     Scan,
     SiteState,
@@ -50,6 +43,13 @@ from chronicle.site.theme import make_environment, theme_dirs
 from chronicle.site.timing import phase
 from chronicle.site.write import StagedSite
 from chronicle.workers import job_count
+
+if TYPE_CHECKING:
+    from chronicle.site.load import Loaded
+
+# The model, the renderer (Jinja, markdown-it), the plan and the search index are imported
+# by the builds that need them: a build with nothing changed stops after a scan, and its
+# time is mostly Python's start-up and imports.
 
 __all__ = ["BuildOptions", "BuildResult", "build", "start_result"]
 
@@ -127,6 +127,8 @@ def _build_or_skip(options: BuildOptions) -> BuildResult:
         result.seconds = time.perf_counter() - started
         return result
     if state is not None and scan is not None:
+        from chronicle.site.quick import body_edits
+
         quick = body_edits(options, dirs, cache, state, scan)
         if quick is not None:
             quick.seconds = time.perf_counter() - started
@@ -143,6 +145,9 @@ def full_build(
     started: float,
 ) -> BuildResult:
     """Load the model, plan every output, render what changed, swap the new site in."""
+    from chronicle.site.load import close_bodies, load_chronicle
+    from chronicle.site.markdown import markdown_renderer
+
     jobs = job_count(options.jobs)
     loaded = load_chronicle(options.content_dir, markdown_renderer().render, cache, jobs)
     options.plugins.model(loaded.chronicle)
@@ -162,6 +167,12 @@ def _render_loaded(
     loaded: Loaded,
     jobs: int,
 ) -> BuildResult:
+    from chronicle.site import parallel
+    from chronicle.site.indexing import changed_documents, index_into, indexed_urls
+    from chronicle.site.indexing import state_dir as search_state_dir
+    from chronicle.site.plan import site_plan, static_key
+    from chronicle.site.search import INDEX_DIR
+
     phase("parse and model", started)
     # The parsed files are saved now (they are valid whatever happens to this build) and
     # let go, so the rendering processes do not carry them.
@@ -218,7 +229,7 @@ def _render_loaded(
             linked += site.link_tree_from(out_dir, INDEX_DIR)
         phase("link", started)
         renderer.prepare()
-        written = render_all(
+        written = parallel.render_all(
             todo, site, out_dir if state is not None else None, jobs, renderer.release_events
         )
         result.rewritten, result.unchanged = written.written, linked + written.linked

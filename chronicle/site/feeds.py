@@ -47,6 +47,7 @@ def _document(root: ET.Element) -> str:
 
 
 PLACE_FEED_LIMIT = 50  # a place's feed: its 50 most recent reports, as feeds do
+FEED_LIMIT = 50  # the site's feed: its 50 most recent reports (all of them: 8 MB at 10k)
 
 
 def place_feed_path(place: Place) -> str:
@@ -73,6 +74,12 @@ def entry_updated(entry: Entry) -> date | datetime:
         return entry.published
     days = [e.when.end for e in entry.events]
     return max(days) if days else build_time()
+
+
+def newest(entries: list[Entry], limit: int | None = None) -> list[Entry]:
+    """The entries a feed lists, in its order: the most recently updated first."""
+    found = sorted(entries, key=lambda e: (_key(entry_updated(e)), e.slug), reverse=True)
+    return found if limit is None else found[:limit]
 
 
 def _key(value: date | datetime) -> datetime:
@@ -113,10 +120,8 @@ def atom(
     relative to the feed if no base."""
     up = "../" * feed_path.count("/")
     href = (lambda path: f"{base_url}{path}") if base_url else (lambda path: f"{up}{path}")
-    entries = sorted(entries, key=lambda e: (_key(entry_updated(e)), e.slug), reverse=True)
-    updated = max((_key(entry_updated(e)) for e in entries), default=build_time())
-    if limit is not None:
-        entries = entries[:limit]
+    entries = newest(entries, limit)
+    updated = _key(entry_updated(entries[0])) if entries else build_time()
     feed = ET.Element("feed", {"xmlns": ATOM_NS, _XML_LANG: xml_text(language)})
     _add(feed, "title", title)
     if subtitle:
@@ -159,6 +164,7 @@ def entries_feed(
         events_of=lambda e: e.events,
         label=label,
         language=language,
+        limit=FEED_LIMIT,
     )
 
 

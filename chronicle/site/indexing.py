@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chronicle.atomic import write_atomic
 from chronicle.site.cache import BuildCache, digest
-from chronicle.site.plan import Output
 from chronicle.site.search import INDEX_DIR, META_PATH, NeedsRebuild, SearchDoc, SearchIndex
 from chronicle.site.write import StagedSite, safe_join
+
+if TYPE_CHECKING:
+    from chronicle.site.plan import Output
 
 Changes = dict[str, SearchDoc | None]
 

@@ -37,7 +37,7 @@ from chronicle.site.options import BuildOptions
 from chronicle.site.render import Keys, Page, SiteRenderer, pages
 from chronicle.site.search import SearchDoc
 from chronicle.site.state import BodyRecord
-from chronicle.site.theme import static_files
+from chronicle.site.theme import static_files, theme_is_default
 
 if TYPE_CHECKING:
     import jinja2
@@ -72,14 +72,6 @@ def files_of(task: Output) -> Iterator[tuple[str, bytes, BodyRecord | None]]:
         return
     for item in made:
         yield item[0], item[1], item[2] if len(item) > 2 else None
-
-
-def theme_is_default(dirs: list[Path]) -> bool:
-    """True unless the theme overrides a template: page keys follow the default templates
-    (a theme of its own may show anything on any page)."""
-    return all(
-        not (d / "templates").is_dir() or not any((d / "templates").rglob("*")) for d in dirs[:-1]
-    )
 
 
 def static_key(options: BuildOptions, dirs: list[Path]) -> str:
@@ -289,13 +281,13 @@ def site_plan(
     }
     add(
         (feeds.ENTRIES_FEED,),
-        ("feed", keys.all_entries),
+        ("feed", keys.entry_list(feeds.newest(chronicle.entries, feeds.FEED_LIMIT))),
         lambda: {
             feeds.ENTRIES_FEED: feeds.entries_feed(
                 chronicle, description=config.description, **common
             ).encode("utf-8")
         },
-        1 + len(chronicle.entries) / 10,
+        1 + min(len(chronicle.entries), feeds.FEED_LIMIT) / 10,
         3,
     )
     for place in sorted(chronicle.places.values(), key=lambda p: p.id):

@@ -26,12 +26,12 @@ from chronicle.errors import ChronicleError
 from chronicle.site.cache import BuildCache, digest, key_of
 from chronicle.site.indexing import index_in_place, state_dir
 from chronicle.site.load import parse_file
+from chronicle.site.markdown import markdown_renderer
 from chronicle.site.options import BuildOptions, BuildResult
-from chronicle.site.plan import theme_is_default
-from chronicle.site.render import markdown_renderer
 from chronicle.site.search import SearchDoc
 from chronicle.site.searchdocs import report_doc
 from chronicle.site.state import Scan, SiteState, content_files, fixed_signature, save_state
+from chronicle.site.theme import theme_is_default
 
 MAX_EDITS = 50  # more changed files than this: the normal build is as quick
 

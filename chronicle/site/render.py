@@ -6,7 +6,6 @@ so the site works at a domain root, under a sub-path, and opened from disk.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,34 +15,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-from markdown_it import MarkdownIt
 
 from chronicle import __version__
 from chronicle.config import Config
 from chronicle.errors import ChronicleError
 from chronicle.plugins import Plugins
-from chronicle.site import mapdata, places_index
+from chronicle.site import mapdata, paging, places_index
 from chronicle.site.chart import Chart, Dated, group_for, weekly_chart
 from chronicle.site.dates import DateLabels
 from chronicle.site.feeds import ENTRIES_FEED, place_feed_path
+from chronicle.site.markdown import markdown_renderer  # noqa: F401  (imported from here)
 from chronicle.site.model import MONTHS, Actor, Chronicle, Entry, Event, Incident, Place
 from chronicle.site.search import SearchDoc
 from chronicle.site.searchdocs import actor_doc, entry_doc, incident_docs, place_doc
 from chronicle.site.theme import template_frame
-
-_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
-
-
-def markdown_renderer() -> MarkdownIt:
-    """Markdown for untrusted text: no raw HTML, only http(s), mailto and relative links."""
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-
-    def validate_link(url: str) -> bool:
-        cleaned = re.sub(r"[\x00-\x20]", "", url)
-        return bool(_SAFE_SCHEME.match(cleaned))
-
-    md.validateLink = validate_link  # type: ignore[method-assign]
-    return md
 
 
 @dataclass
@@ -163,17 +148,20 @@ def make_chart(
     )
 
 
-def filter_places(chronicle: Chronicle) -> list[tuple[str, str, int]]:
-    """(id, name, depth) of every place with events, country -> province -> city order."""
+def filter_places(
+    chronicle: Chronicle, top: list[Place] | None = None, only: set[str] | None = None
+) -> list[tuple[str, str, int]]:
+    """(id, name, depth) of every place with events (or, with `only`, of those places),
+    country -> province -> city order, from `top` (the chronicle's roots) down."""
     out: list[tuple[str, str, int]] = []
 
     def walk(places: list[Place], depth: int) -> None:
         for p in places:
-            if p.event_count:
+            if p.event_count if only is None else p.id in only:
                 out.append((p.id, p.name, depth))
                 walk(p.children, depth + 1)
 
-    walk(chronicle.roots, 0)
+    walk(chronicle.roots if top is None else top, 0)
     return out
 
 
@@ -197,11 +185,16 @@ def _entry_context(entry: Entry) -> dict[str, Any]:
 
 
 def _place_context(
-    place: Place, chronicle: Chronicle, config: Config, labels: DateLabels
+    place: Place,
+    chronicle: Chronicle,
+    config: Config,
+    labels: DateLabels,
+    paged: paging.OwnerPages,
 ) -> dict[str, Any]:
     return {
         "place": place,
         "incidents": place.incidents,
+        "paged": paged,
         "chart": make_chart(place.incidents, chronicle, config, "../", labels, place),
         "markers": mapdata.to_attr(mapdata.around_place(place, "../")),
         "feed": place_feed_path(place),
@@ -210,25 +203,44 @@ def _place_context(
 
 
 def _actor_context(
-    actor: Actor, chronicle: Chronicle, config: Config, labels: DateLabels
+    actor: Actor,
+    chronicle: Chronicle,
+    config: Config,
+    labels: DateLabels,
+    paged: paging.OwnerPages,
 ) -> dict[str, Any]:
     return {
         "actor": actor,
         "incidents": actor.incidents,
+        "paged": paged,
         "chart": make_chart(actor.incidents, chronicle, config, "../", labels),
     }
 
 
 class Filters:
     """What the timeline's filters offer: every place with incidents (country -> province ->
-    city), what happened, who; the same on every page of the timeline."""
+    city), what happened, who; the same on every page of the timeline.
 
-    def __init__(self, chronicle: Chronicle) -> None:
-        self.places = filter_places(chronicle)
-        self.types = sorted({i.event_type for i in chronicle.incidents if i.event_type})
-        self.actors = sorted(
-            (a for a in chronicle.actors.values() if a.incidents), key=lambda a: a.name
-        )
+    `scope` (a place's or an actor's pages): only what its incidents hold, and for a place
+    only the place and the places inside it."""
+
+    def __init__(self, chronicle: Chronicle, scope: paging.OwnerPages | None = None) -> None:
+        if scope is None:
+            self.places = filter_places(chronicle)
+            self.types = sorted({i.event_type for i in chronicle.incidents if i.event_type})
+            self.actors = sorted(
+                (a for a in chronicle.actors.values() if a.incidents), key=lambda a: a.name
+            )
+        else:
+            incidents = scope.owner.incidents
+            ids = paging.place_ids(incidents)
+            top = [scope.owner] if isinstance(scope.owner, Place) else chronicle.roots
+            self.places = filter_places(chronicle, top, ids)
+            self.types = sorted({i.event_type for i in incidents if i.event_type})
+            self.actors = sorted(
+                {a.id: a for i in incidents for a in (i.actor1, i.actor2) if a}.values(),
+                key=lambda a: a.name,
+            )
         self.key = (tuple(self.places), tuple(self.types), tuple(a.id for a in self.actors))
 
 
@@ -242,6 +254,60 @@ def _timeline_context(
         "chart": chart,
         "filters": filters,
     }
+
+
+def _owner_page_context(
+    part: Any,
+    paged: paging.OwnerPages,
+    chronicle: Chronicle,
+    config: Config,
+    labels: DateLabels,
+    filters: Filters,
+) -> dict[str, Any]:
+    place = paged.owner if isinstance(paged.owner, Place) else None
+    root = _root(part.path)
+    chart = make_chart(part.incidents, chronicle, config, root, labels, place, year=part.year)
+    return {
+        "part": part,
+        "paged": paged,
+        "owner": paged.owner,
+        "groups": incident_groups(part.incidents),
+        "chart": chart,
+        "filters": filters,
+    }
+
+
+def owner_pages(
+    paged: paging.OwnerPages,
+    chronicle: Chronicle,
+    config: Config,
+    labels: DateLabels,
+    keys: Keys,
+    deps: tuple,
+) -> Iterator[Page]:
+    """The year (and month) pages of a place's or an actor's incidents; `deps`: what
+    their headings show of the owner (see `Keys`)."""
+    if not paged.pages:
+        return
+    filters = Filters(chronicle, paged)  # (the same on each of its pages)
+    for part in paged.pages:
+        yield Page(
+            part.path,
+            "owner_page.html",
+            partial(_owner_page_context, part, paged, chronicle, config, labels, filters),
+            (
+                f"{paged.kind}-page",
+                *deps,
+                part.path,
+                keys.incidents(part.incidents),
+                part.previous.path if part.previous else None,
+                part.next.path if part.next else None,
+                tuple(m.path for m in part.months),
+                filters.key,
+                keys.entry_list(paged.reports.get(part.year, []) if part.month is None else []),
+            ),
+            1 + len(part.incidents) / 6,
+        )
 
 
 def _incident_context(incident: Incident) -> dict[str, Any]:
@@ -387,10 +453,11 @@ def pages(
     region = tuple(mapdata.region(chronicle, getattr(config, "region", [])))  # (small maps)
     for place in places:
         around = [place, *place.descendants(), *place.chain]
+        paged = paging.owner_pages(place)
         yield Page(
             place.url,
             "place.html",
-            partial(_place_context, place, chronicle, config, labels),
+            partial(_place_context, place, chronicle, config, labels, paged),
             (
                 "place",
                 S,
@@ -401,9 +468,10 @@ def pages(
                 keys.entry_list(place.entries),
                 region,
             ),
-            1 + place.event_count / 20,
+            1 + (len(paged.years) * 3 if paged.pages else place.event_count / 20),
             search=partial(_one, place_doc, place),
         )
+        yield from owner_pages(paged, chronicle, config, labels, keys, (S, place.id))
     actors = sorted(chronicle.actors.values(), key=lambda a: a.id)
     listed = [a for a in actors if a.events]
     yield Page(
@@ -413,10 +481,11 @@ def pages(
         ("actors", S, tuple((a.id, len(a.incidents)) for a in listed)),
     )
     for actor in actors:
+        paged = paging.owner_pages(actor)
         yield Page(
             actor.url,
             "actor.html",
-            partial(_actor_context, actor, chronicle, config, labels),
+            partial(_actor_context, actor, chronicle, config, labels, paged),
             (
                 "actor",
                 S,
@@ -425,9 +494,10 @@ def pages(
                 tuple(keys.counts(p) for p in actor.places),
                 span,
             ),
-            1 + len(actor.incidents) / 20,
+            1 + (len(paged.years) * 3 if paged.pages else len(actor.incidents) / 20),
             search=partial(_one, actor_doc, actor),
         )
+        yield from owner_pages(paged, chronicle, config, labels, keys, (S, actor.id))
     yield Page("404.html", "404.html", dict, ("404",))
 
 
@@ -513,16 +583,25 @@ class SiteRenderer:
         return found
 
     def incident_html(
-        self, i: Incident, root: str, anchor: bool = False, week: int | None = None
+        self,
+        i: Incident,
+        root: str,
+        anchor: bool = False,
+        week: int | None = None,
+        filters: bool = False,
     ) -> Any:
-        """The theme's `incident_item` macro for `i`, rendered once per variant."""
-        key = ("incident", i.key_token, root, anchor, week)
+        """The theme's `incident_item` macro for `i`, rendered once per variant (`filters`:
+        with what the filters of a page of a place or an actor ask of it)."""
+        key = ("incident", i.key_token, root, anchor, week, filters)
         found = self._events.get(key)
         if found is None:
             if self._incident_macro is None:
                 module = self.env.get_template("_macros.html").module
                 self._incident_macro = getattr(module, "incident_item")  # noqa: B009
-            found = self._incident_macro(i, root, anchor=anchor, week=week)
+            if filters:
+                found = self._incident_macro(i, root, anchor=anchor, week=week, filters=True)
+            else:  # (a theme's own macro may not know `filters`)
+                found = self._incident_macro(i, root, anchor=anchor, week=week)
             if not anchor or self._keep_anchored:
                 self._events[key] = found
         return found
@@ -544,6 +623,8 @@ class SiteRenderer:
         "place.html",
         "actors.html",
         "actor.html",
+        "timeline_page.html",
+        "owner_page.html",
         "404.html",
     )
 

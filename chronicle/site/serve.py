@@ -26,9 +26,9 @@ from chronicle.site.build import build, freeze, quiet_gc, start_result
 from chronicle.site.cache import RACY_NS, BuildCache
 from chronicle.site.indexing import changed_documents, index_in_place, indexed_urls, state_dir
 from chronicle.site.load import load_chronicle, parse_file
+from chronicle.site.markdown import markdown_renderer
 from chronicle.site.options import BuildOptions, BuildResult
 from chronicle.site.plan import files_of, site_plan, static_key, theme_is_default
-from chronicle.site.render import markdown_renderer
 from chronicle.site.state import (
     SiteState,
     forget_state,

@@ -116,3 +116,11 @@ def template_error(exc: BaseException) -> ChronicleError | None:
     if filename is None:
         return None
     return ChronicleError(f"template error: {type(exc).__name__}: {exc}", filename, line)
+
+
+def theme_is_default(dirs: list[Path]) -> bool:
+    """True unless the theme overrides a template: page keys follow the default templates
+    (a theme of its own may show anything on any page)."""
+    return all(
+        not (d / "templates").is_dir() or not any((d / "templates").rglob("*")) for d in dirs[:-1]
+    )

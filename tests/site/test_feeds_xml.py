@@ -6,7 +6,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from chronicle.cli import main
+from chronicle.site import feeds
 from tests.conftest import ENTRY_A, ENTRY_B, write_content
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -43,3 +46,17 @@ def test_control_characters_make_no_feed_ill_formed(tmp_path: Path) -> None:
     assert "\x1b" not in (tmp_path / "site" / "feed.xml").read_text()
     authors = [n.text for n in feed.iter(f"{ATOM}name")]
     assert "Example  News & Co" in authors
+
+
+def test_the_site_feed_lists_the_most_recent_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As feeds do (and the places' feeds): the newest reports, not all of them."""
+    monkeypatch.setattr(feeds, "FEED_LIMIT", 1)
+    (tmp_path / "chronicle.toml").write_text('title = "Feeds"\n', encoding="utf-8")
+    write_content(tmp_path, entries={"a": ENTRY_A, "b": ENTRY_B})
+    assert main(["--root", str(tmp_path), "build"]) == 0
+    feed = ET.parse(tmp_path / "site" / "feed.xml").getroot()
+    titles = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
+    assert titles == ["Forces enter the Old City"]  # published 9 June, the other 2 June
+    assert feed.findtext(f"{ATOM}updated") == "2017-06-09T00:00:00Z"

@@ -284,11 +284,11 @@ def test_a_body_edit_after_a_failed_build_is_not_taken_for_the_quick_path(
 ) -> None:
     """A failed build has already cached the new parse of a file the site does not show
     yet: the quick path goes by the files the site was built from, not by the cache."""
-    from chronicle.site import build as build_module
+    from chronicle.site import parallel
 
     chron.check()
     chron.edit(E + "week-of-fighting.md", "title: Week of fighting in Iraq", "title: Other")
-    monkeypatch.setattr(build_module, "render_all", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(parallel, "render_all", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         build(options(chron.root, chron.root / "site"))
     monkeypatch.undo()
@@ -316,7 +316,7 @@ def test_a_site_changed_behind_the_builds_back_is_repaired(chron: Chronicle) -> 
 def test_a_failed_incremental_build_leaves_the_site_and_the_next_one_works(
     chron: Chronicle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from chronicle.site import build as build_module
+    from chronicle.site import parallel
 
     chron.check()
     site = chron.root / "site"
@@ -326,7 +326,7 @@ def test_a_failed_incremental_build_leaves_the_site_and_the_next_one_works(
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build_module, "render_all", broken)
+    monkeypatch.setattr(parallel, "render_all", broken)
     with pytest.raises(OSError):
         build(options(chron.root, site))
     assert tree(site) == before

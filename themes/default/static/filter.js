@@ -80,14 +80,23 @@
       ? shown + " of " + items.length + (items.length === 1 ? " incident" : " incidents") + " shown."
       : "";
     redraw(counts, filtered);
+    var params = new URLSearchParams();
+    if (p) { params.set("place", p); }
+    if (k) { params.set("type", k); }
+    if (a) { params.set("actor", a); }
+    var query = params.toString();
+    carry(query);
     if (updateAddress && window.history && window.history.replaceState) {
-      var params = new URLSearchParams();
-      if (p) { params.set("place", p); }
-      if (k) { params.set("type", k); }
-      if (a) { params.set("actor", a); }
-      var query = params.toString();
       window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
     }
+  }
+
+  // The filters follow the reader to the previous and next pages and the months' pages.
+  function carry(query) {
+    document.querySelectorAll("nav.pager a[rel], ul.months a").forEach(function (link) {
+      var href = link.getAttribute("href").split("?")[0];
+      link.setAttribute("href", href + (query ? "?" + query : ""));
+    });
   }
 
   function view() {
