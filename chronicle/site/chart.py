@@ -1,4 +1,4 @@
-"""Dateds per week as an SVG bar chart, drawn at build time (no JavaScript).
+"""Incidents (or events) per week as an SVG bar chart, drawn at build time (no JavaScript).
 
 This module works out the chart's geometry (`Chart`: bars, ticks, labels, legend); the
 theme's `chart_svg` macro (`_macros.html`) writes it as SVG.
@@ -195,7 +195,10 @@ def weekly_chart(
     y = lambda count: TOP + plot_h - plot_h * count / top  # noqa: E731
 
     chart = Chart(legend, len(dated), not_charted, n, groups=colours, first=first, noun=noun)
-    chart.label = f"Dateds per week, {when_label(first)} to {when_label(last + timedelta(days=6))}"
+    chart.label = (
+        f"{noun.capitalize()}s per week, "
+        f"{when_label(first)} to {when_label(last + timedelta(days=6))}"
+    )
     for tick in _ticks(top):
         ty = round(y(tick), 1)
         chart.grid.append((str(ty), str(ty + 4), tick))
