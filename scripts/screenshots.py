@@ -6,7 +6,7 @@
 Builds the repository's chronicle (chronicle.toml + content/) into a temporary folder;
 while content/ has no entries yet, it ingests the sample articles of examples/mosul/ into a
 temporary chronicle first. Writes docs/screenshot-map.png, docs/screenshot-timeline.png
-(the top of the timeline with its chart) and docs/screenshot-place.png (Mosul's page);
+(a year of the timeline: its filters and incidents) and docs/screenshot-place.png (Mosul's page);
 and docs/screenshot-review.png: `chronicle serve`'s review page for a new chronicle made
 from the sample articles with the README's defaults (no region set).
 Uses the browser test harness (tests/e2e/browser.py): Debian's chromium and Playwright.
@@ -26,10 +26,11 @@ sys.path.insert(0, str(REPO))
 from chronicle.cli import main as chronicle  # noqa: E402
 from tests.e2e.browser import launch, serve  # noqa: E402
 
+# (name, page, wait for this selector, scroll this one to the top)
 SHOTS = (
-    ("map", "map/index.html", ".map.map-ready"),
-    ("timeline", "timeline/index.html", None),
-    ("place", "places/mosul.html", ".map.map-ready"),
+    ("map", "map/index.html", ".map.map-ready", None),
+    ("timeline", "timeline/2017.html", None, "#timeline-filters"),
+    ("place", "places/mosul.html", ".map.map-ready", None),
 )
 
 
@@ -121,10 +122,12 @@ def main() -> int:
                 viewport={"width": 1200, "height": 820}, color_scheme=args.scheme
             )
             page = context.new_page()
-            for name, path, ready in SHOTS:
+            for name, path, ready, top in SHOTS:
                 page.goto(base + path)
                 if ready:
                     page.wait_for_selector(ready)
+                if top:
+                    page.locator(top).evaluate("e => e.scrollIntoView()")
                 page.wait_for_timeout(300)
                 target = out / f"screenshot-{name}.png"
                 page.screenshot(path=str(target))
