@@ -309,11 +309,30 @@ class Resolver:
             for sc, r in scored
             if r is not best and r.id != best.parent and r.parent != best.id
         )
-        if close_abroad and best.kind != "country" and best.country not in self.book.region:
+        # "talks in Geneva" read as Geneva, New York (22,000) because the US is named:
+        # a far better-known namesake abroad (Geneva, Switzerland) makes it a question
+        known_abroad = best.population < 100_000 and any(
+            r.country != best.country and r.population >= max(100_000, 5 * best.population)
+            for _, r in scored
+        )
+        if (
+            (close_abroad or known_abroad)
+            and best.kind != "country"
+            and best.country not in self.book.region
+        ):
             # "talks in Geneva": a town in the US as likely as the city in Switzerland; a
             # wrong country is the worst mistake a place can make: the editor decides
             s.confidence = min(s.confidence, 0.45)
-            s.reasons = [*s.reasons, "a namesake in another country as likely"]
+            if known_abroad:  # the editor sees the well-known one among the candidates
+                known = max((r for _, r in scored), key=lambda r: r.population)
+                if known not in s.alts:
+                    s.alts = [*s.alts[:4], known]
+            s.reasons = [
+                *s.reasons,
+                "a namesake in another country as likely"
+                if close_abroad
+                else "a far better-known namesake in another country",
+            ]
         if s.confidence < PUBLISH_CONFIDENCE and s.use == "place":
             s.review = f"low confidence ({', '.join(s.reasons)}); candidates: " + ", ".join(
                 f"{r.name} ({r.country})" for _, r in scored[:5]

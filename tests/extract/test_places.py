@@ -922,3 +922,15 @@ def test_a_person_after_their_office_is_no_street(gp: Geoparser) -> None:
     }
     assert "Baghdad Street" in found
     assert not any("Lane" in text for text in found)
+
+
+def test_a_small_town_with_a_far_better_known_namesake_abroad_is_for_the_editor(
+    gaz: Gazetteer,
+) -> None:
+    # The US is named, so Geneva, New York outscores Geneva, Switzerland: not published
+    text = "After talks in Geneva, the US envoy said a truce would begin in Syria on Monday."
+    [geneva] = [
+        m for m in Geoparser([], gazetteer=gaz, region=["SY"]).parse(text) if m.text == "Geneva"
+    ]
+    assert not geneva.publishable
+    assert "CH" in {c.country for c in geneva.candidates}
