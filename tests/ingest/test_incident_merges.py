@@ -42,9 +42,8 @@ ENTRIES = {
 }
 
 
-@pytest.fixture
-def war(tmp_path: Path) -> Path:
-    root = tmp_path / "war"
+def near_pair_chronicle(root: Path) -> Path:
+    """A chronicle at `root` of the two reports (no ingest: the entries as written)."""
     assert main(["init", str(root)]) == 0
     content = root / "content"
     for folder in ("entries", "places"):
@@ -59,6 +58,11 @@ def war(tmp_path: Path) -> Path:
             f"events:\n{events}---\n\n{body}\n"
         )
     return root
+
+
+@pytest.fixture
+def war(tmp_path: Path) -> Path:
+    return near_pair_chronicle(tmp_path / "war")
 
 
 def review(root: Path, capsys: pytest.CaptureFixture, *args: str) -> list[dict]:
@@ -129,3 +133,55 @@ def test_apart_is_recorded_and_never_proposed_again(
     main(["--root", str(war), "check"])
     out = capsys.readouterr()
     assert f"no incident {b} any more" in out.out + out.err
+
+
+def test_the_review_page_shows_both_incidents_and_the_two_answers(war: Path) -> None:
+    from chronicle.desk.listing import review_items
+    from chronicle.desk.web import render_page
+
+    found, errors = review_items(war / "content")
+    html = render_page(
+        found,
+        war / "content",
+        errors=errors,
+        token="the-token",
+        title="War",
+        places=[],
+        filters={"kind": "", "place": "", "entry": ""},
+        done=None,
+        failed=None,
+        build_error=None,
+    )
+    [item] = found
+    assert html.count('class="desk-side"') == 2
+    assert "Warplanes struck Rastan on Friday." in html and "of the town on Saturday" in html
+    for action, words in (("merge", "Merge: one incident"), ("apart", "Keep apart")):
+        assert f'name="action" value="{action}"' in html and words in html
+    assert html.count('name="token" value="the-token"') == 2
+    assert f'name="key" value="{item.item.key}"' in html
+
+
+def test_serve_regroups_when_only_the_incidents_file_changed(
+    war: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from chronicle.config import load_config
+    from chronicle.site.options import BuildOptions
+    from chronicle.site.serve import LiveSite
+
+    config = load_config(war)
+    live = LiveSite(
+        BuildOptions(
+            config=config,
+            content_dir=war / "content",
+            out_dir=war / "site",
+            theme=config.theme,
+            search=False,
+        )
+    )
+    live.rebuild()
+    shown = war / "site" / "data" / "incidents.json"
+    assert len(json.loads(shown.read_text())) == 2
+    [item] = review(war, capsys)
+    assert main(["--root", str(war), "decide", item["entry"], item["key"], "merge"]) == 0
+    live.rebuild()  # the entries are as they were: the fast path must not be taken
+    assert live.last == "slow" and len(json.loads(shown.read_text())) == 1
