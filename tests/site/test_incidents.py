@@ -826,6 +826,12 @@ def test_two_reports_just_below_the_threshold_are_a_near_merge():
     assert MERGE_SCORE - NEAR_MARGIN <= near.score < MERGE_SCORE
     assert "the same place" in near.agree and "dates a day apart" in near.agree
     assert near_merges(mentions, PARENT, None, NAMES, day_slack=1) == [near]  # deterministic
+    # one point below the threshold is still a question; two points are not
+    apart_words = replace(mentions[1], sentence="A fire swept the market of the town on Saturday.")
+    [near] = near_merges([mentions[0], apart_words], PARENT, None, NAMES, day_slack=1)
+    assert near.score == MERGE_SCORE - NEAR_MARGIN == 3.0
+    other_words = replace(apart_words, sentence="Gunfire rang out in the town on Saturday.")
+    assert near_merges([mentions[0], other_words], PARENT, None, NAMES, day_slack=1) == []
 
 
 def test_merged_kept_apart_and_far_pairs_are_not_near_merges():
