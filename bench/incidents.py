@@ -487,6 +487,7 @@ def fakes(folder: Path, out: Path, cmd: list[str], saved: Path | None = None) ->
             **spread(exported, gold),
             "merge_seconds": round(merge_s, 3),
         }
+    results["near_merges_day_slack_1"] = near_bands(mentions, ids, rows)
     # Baselines: every article alone; mains grouped by governorate + day (Chronicle's own
     # main event; and the coded ones, the gold's own grouping made transitive).
     places = _Places(ids.parent_of)
@@ -515,6 +516,47 @@ def fakes(folder: Path, out: Path, cmd: list[str], saved: Path | None = None) ->
         results[name] = {**score(folder, path), **spread(data, gold)}
     (out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     return results
+
+
+def _related(a: dict[str, str], b: dict[str, str]) -> bool:
+    """The coded relation of `gold_components`, for one pair of articles."""
+    causes = {a["cause_of_death"], b["cause_of_death"]}
+    gap = abs((date.fromisoformat(a["fakes_date"]) - date.fromisoformat(b["fakes_date"])).days)
+    return a["location"] == b["location"] and gap <= 1 and (len(causes) == 1 or "unknown" in causes)
+
+
+def near_bands(mentions: list[Mention], ids: Any, rows: list[dict[str, str]]) -> dict[str, Any]:
+    """The near merges (issue 16) as the build makes them, and a wider band for comparison:
+    per half-point band below MERGE_SCORE, the pairs of incidents raised and how many join
+    two articles FA-KES codes as one happening (`_related`, between their main reports)."""
+    import chronicle.site.incidents as engine
+
+    gold = {r["file"]: r for r in rows}
+    kept = engine.NEAR_MARGIN
+    engine.NEAR_MARGIN = 2.0  # the band below the build's, to see what a wider one adds
+    try:
+        grouping = engine.group_mentions(
+            mentions, ids.parent_of, None, ids.names, day_slack=DAY_SLACK
+        )
+    finally:
+        engine.NEAR_MARGIN = kept
+    by_id = {i.id: i for i in grouping.incidents}
+
+    def mains(incident_id: str) -> set[str]:
+        return {s.file for s in by_id[incident_id].sources if s.main and s.file in gold}
+
+    bands: dict[str, dict[str, int]] = {}
+    for near in grouping.near:
+        low = engine.MERGE_SCORE - 0.5 * (1 + int((engine.MERGE_SCORE - near.score - 1e-9) / 0.5))
+        band = bands.setdefault(
+            f"{low:g}-{low + 0.5:g}", {"pairs": 0, "main_pairs": 0, "coded_one": 0}
+        )
+        band["pairs"] += 1
+        a, b = mains(near.first), mains(near.second)
+        if a and b:
+            band["main_pairs"] += 1
+            band["coded_one"] += any(_related(gold[x], gold[y]) for x in a for y in b)
+    return {"margin": kept, "bands": dict(sorted(bands.items(), reverse=True))}
 
 
 def main() -> int:

@@ -380,7 +380,10 @@ def cmd_review(args: argparse.Namespace) -> int:
         weight = f"[{item.weight:g}] " if item.is_item else ""
         print(f"{weight}{KIND_LABELS[item.kind]} · {f.slug} · {item.key}")
         print(f"    {item.text}")
-        if item.sentence:
+        if item.kind == "incident":
+            print(f"    {item.reason}")
+            print(f"    chronicle decide {f.slug} {item.key} merge|apart")
+        elif item.sentence:
             print(f"    “{item.sentence}”")
         if item.candidates:
             shown = "; ".join(
@@ -592,8 +595,8 @@ def make_parser() -> argparse.ArgumentParser:
         "review",
         help="list the review items, ranked by how much they change the chronicle",
         description="List what an editor should decide (places held back, names the "
-        "gazetteer lacks, inferred publication dates, unresolved dates), the items that "
-        "change the published chronicle most first. `chronicle serve` has a review page "
+        "gazetteer lacks, inferred publication dates, unresolved dates, incidents that may "
+        "be one), the items that change the published chronicle most first. `chronicle serve` has a review page "
         "at /_review/ to decide them.",
     )
     p.add_argument("--kind", choices=KINDS, help="only items of this kind")
@@ -610,7 +613,9 @@ def make_parser() -> argparse.ArgumentParser:
         "decide",
         help="decide one review item (as the review page does)",
         description="Write the editor's decision on one review item (ENTRY and KEY as "
-        "`chronicle review` lists them) into the content files.",
+        "`chronicle review` lists them) into the content files. An incident merge is "
+        "decided with `merge` (one incident) or `apart` (never merged nor proposed again), "
+        "written into content/incidents.yml.",
     )
     p.add_argument("entry", metavar="ENTRY")
     p.add_argument("key", metavar="KEY")

@@ -145,6 +145,7 @@ def review_key(item: object) -> str:
             text=str(item.get("text") or ""),
             mention=None if item.get("mention") is None else str(item["mention"]),
             place=None if item.get("place") is None else str(item["place"]),
+            value=None if item.get("value") is None else str(item["value"]),
         ).key
     return value_hash(item)
 

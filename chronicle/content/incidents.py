@@ -1,8 +1,10 @@
 """The editor's incidents file: `content/incidents.yml`, decisions about incidents.
 
 Chronicle groups the events of its reports into incidents by itself (`chronicle.site.incidents`);
-this file is where an editor overrides it. It is never written by Chronicle, so it survives
-every re-ingest and rebuild. All four keys are optional; a missing file decides nothing.
+this file is where an editor overrides it. Ingest and build never write it, so it survives
+every re-ingest and rebuild; the review (`chronicle decide`, the review page of `chronicle
+serve`) adds a line to `merge` or `apart` when the editor decides a proposed merge, keeping
+the rest of the file as it was. All five keys are optional; a missing file decides nothing.
 
 ```yaml
 # content/incidents.yml
@@ -17,6 +19,8 @@ hide:                         # these incidents are not shown (nor exported)
 - inc-55aa66bb77
 retitle:                      # the title shown instead of the one written from the facts
   inc-3f2a91c0de: Air strike on the market of Rastan
+apart:                        # each item: these two incidents are not one
+- [inc-3f2a91c0de, inc-0d9e8f7a6b]  # never merged by Chronicle, never proposed again
 ```
 
 **Names.** An event is named by its anchor, `ev-…` (the `#ev-…` of its place on the timeline
@@ -28,7 +32,9 @@ exists.
 
 **Order.** Splits apply to Chronicle's own grouping, then merges, then hide and retitle to the
 result. A merge names incidents after the splits: `merge: [[ev-A, ev-B]]` brings together
-whatever incidents then hold ev-A and ev-B.
+whatever incidents then hold ev-A and ev-B. `apart: [[inc-A, inc-B]]` acts before all of them:
+Chronicle's grouping never puts ev-A and ev-B in one incident, nor proposes it in the review
+(a `merge` of this file still can).
 """
 
 from __future__ import annotations
@@ -47,7 +53,7 @@ from chronicle.errors import ChronicleError
 INCIDENTS_FILE = "incidents.yml"  # in the content folder
 INCIDENT_PREFIX = "inc-"
 EVENT_PREFIX = "ev-"
-DECISION_KEYS = ("merge", "split", "hide", "retitle")
+DECISION_KEYS = ("merge", "split", "hide", "retitle", "apart")
 _REF = re.compile(r"^(?:inc|ev)-[A-Za-z0-9_-]+$")
 MAX_TITLE = 200
 
@@ -78,6 +84,7 @@ class IncidentDecisions:
     splits: list[list[Ref]] = field(default_factory=list)
     hides: list[Ref] = field(default_factory=list)
     retitles: list[tuple[Ref, str]] = field(default_factory=list)
+    apart: list[tuple[Ref, Ref]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     text: str = ""  # the file's text, for the lines of messages
 
@@ -89,13 +96,15 @@ class IncidentDecisions:
         yield from self.hides
         for ref, _ in self.retitles:
             yield ref
+        for pair in self.apart:
+            yield from pair
 
     def line(self, ref: Ref) -> int | None:
         """The file line that names `ref` (one more YAML parse: only for messages)."""
         return _line(self.text, *ref.where)
 
     def __bool__(self) -> bool:
-        return bool(self.merges or self.splits or self.hides or self.retitles)
+        return bool(self.merges or self.splits or self.hides or self.retitles or self.apart)
 
 
 def _yaml_text(text: str) -> str:
@@ -188,6 +197,15 @@ def parse_incident_decisions(text: str, path: Path) -> IncidentDecisions:
         decisions.splits.append(_ref_list(group, ("split", n), text, path))
     for n, item in enumerate(_items(meta, "hide", text, path)):
         decisions.hides.append(_ref(item, ("hide", n), text, path))
+    for n, pair in enumerate(_items(meta, "apart", text, path)):
+        refs = _ref_list(pair, ("apart", n), text, path)
+        if len(refs) != 2 or refs[0].name == refs[1].name:
+            raise ChronicleError(
+                "apart names two different incidents or events: [inc-…, inc-…]",
+                path,
+                _line(text, "apart", n),
+            )
+        decisions.apart.append((refs[0], refs[1]))
     retitle = meta.get("retitle")
     if retitle is not None:
         if not isinstance(retitle, dict):
@@ -244,3 +262,73 @@ def stale_references(decisions: IncidentDecisions, anchors: Iterable[str]) -> li
                 )
             )
     return out
+
+
+# --------------------------------------------------------------------------- writing
+
+_TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_]+)[ \t]*:(?P<rest>.*)$")
+_HEADER = '# The editor\'s decisions about incidents (see the README, "incidents.yml").\n'
+
+
+def add_pair(path: Path, key: str, first: str, second: str) -> None:
+    """Add `[first, second]` to the list `key` ("merge" or "apart") of the incidents file
+    `path` (made when missing), changing no other line: the editor's comments and other
+    keys stay as they were. The new text is validated before it is written."""
+    from chronicle.atomic import write_atomic
+
+    if key not in ("merge", "apart"):
+        raise ValueError(key)
+    for name in (first, second):
+        if not _REF.match(name):
+            raise ChronicleError(f"{name!r} is not an incident id (inc-…) or event anchor (ev-…)")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = _HEADER
+    parse_incident_decisions(text, path)  # a broken file is the editor's to fix first
+    new = _with_pair(text, key, f"[{first}, {second}]", path)
+    parse_incident_decisions(new, path)
+    write_atomic(path, new)
+
+
+def _with_pair(text: str, key: str, item: str, path: Path) -> str:
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    at = next(
+        (n for n, line in enumerate(lines) if (m := _TOP_KEY.match(line)) and m["key"] == key),
+        None,
+    )
+    if at is None:
+        return "".join(lines) + f"{key}:\n- {item}\n"
+    rest = _TOP_KEY.match(lines[at])["rest"]  # type: ignore[index]
+    value = rest.split(" #", 1)[0].strip()
+    if value and not value.startswith("#"):
+        # flow style on one line (`merge: []`, `apart: [[inc-a, inc-b]]`): the list rewritten
+        try:
+            items = yaml.safe_load(value)
+        except yaml.YAMLError:
+            items = None
+        if not isinstance(items, list):
+            raise ChronicleError(
+                f"{key} is not a list this command can add to: add {item} by hand", path, at + 1
+            )
+        shown = ", ".join(yaml.safe_dump(i, default_flow_style=True).strip() for i in items)
+        lines[at] = f"{key}: [{shown + ', ' if shown else ''}{item}]\n"
+        return "".join(lines)
+    # block style: after the key's last item (its indented or dashed lines)
+    end = at + 1
+    indent = ""
+    for n in range(at + 1, len(lines)):
+        line = lines[n]
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if line[0] in " \t-":
+            if end == at + 1:
+                indent = line[: len(line) - len(line.lstrip())]
+            end = n + 1
+            continue
+        break
+    lines.insert(end, f"{indent}- {item}\n")
+    return "".join(lines)

@@ -71,7 +71,8 @@ class ReviewItem:
     place: str | None = None  # the place id extraction resolved the words to
     confidence: float | None = None  # how sure extraction was (0..1)
     reason: str | None = None  # why, in words
-    value: str | None = None  # a date the item is about (the inferred publication date)
+    # a date the item is about (the inferred publication date); an incident merge's two ids
+    value: str | None = None
     candidates: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -86,6 +87,8 @@ class ReviewItem:
         raw = f"{self.kind}\x00{self.mention or ''}\x00{self.place or ''}"
         if self.kind == "note":
             raw += "\x00" + self.text
+        elif self.kind == "incident":  # its value names the two incidents
+            raw += "\x00" + (self.value or "")
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:12]
 
     def as_yaml(self) -> str | dict[str, Any]:

@@ -23,10 +23,11 @@ from chronicle.content.entries import review_key
 from chronicle.content.frontmatter import compose, split_front_matter
 from chronicle.content.records import PLACE_KINDS, PlaceRecord, id_problem
 from chronicle.content.review import add_not_place
+from chronicle.desk.incidents import Pair, decide_pair, find_pair
 from chronicle.desk.listing import Found, find_item
 from chronicle.errors import ChronicleError
 
-ACTIONS = ("accept", "pick", "not-place", "not-date", "merge", "set-date")
+ACTIONS = ("accept", "pick", "not-place", "not-date", "merge", "set-date", "apart")
 
 
 class EntryText:
@@ -88,11 +89,20 @@ def decide(
     place: str | None = None,
     day: str | None = None,
 ) -> Decision:
-    """Apply `action` to item `key` of entry `slug` (see ACTIONS)."""
+    """Apply `action` to item `key` of entry `slug` (see ACTIONS). An incident merge (an
+    item of the incidents, filed under a report of either) takes "merge" or "apart"."""
     if action not in ACTIONS:
         raise ChronicleError(f"no action {action!r} (actions: {', '.join(ACTIONS)})")
-    found = find_item(content_dir, slug, key)
+    try:
+        found = find_item(content_dir, slug, key)
+    except ChronicleError:
+        pair = _near_merge(content_dir, slug, key)
+        if pair is None:
+            raise
+        return Decision(decide_pair(content_dir, pair, action))
     item = found.item
+    if action == "apart":
+        raise ChronicleError("apart is the answer to an incident merge, not to this item")
     if action == "accept":
         return _accept(content_dir, found)
     if action == "pick":
@@ -110,6 +120,17 @@ def decide(
     if action == "merge":
         return _merge_into(content_dir, found, place or "")
     return _set_date(content_dir, found, day or "")
+
+
+def _near_merge(content_dir: Path, slug: str, key: str) -> Pair | None:
+    """The incident merge `key` filed under a report `slug` of either incident."""
+    if "/" in slug:
+        return None
+    try:
+        pair = find_pair(content_dir, key)
+    except ChronicleError:
+        return None
+    return pair if slug in (*pair.first.reports, *pair.second.reports) else None
 
 
 def _accept(content_dir: Path, found: Found) -> Decision:

@@ -1,14 +1,20 @@
-"""Every review item of a chronicle, ranked: `chronicle review` and the review page."""
+"""Every review item of a chronicle, ranked: `chronicle review` and the review page.
+
+The items are the entries' `review` lists and the incident merges near the threshold
+(`desk.incidents`), which the site's merging finds as the chronicle is loaded."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chronicle.content.entries import load_entry_items
 from chronicle.content.review import KIND_LABELS, KINDS, ReviewItem
 from chronicle.errors import ChronicleError
+
+if TYPE_CHECKING:
+    from chronicle.desk.incidents import Pair
 
 
 @dataclass
@@ -19,9 +25,13 @@ class Found:
     path: Path
     title: str
     item: ReviewItem
+    pair: Pair | None = None  # an incident merge: the two incidents
 
     def as_json(self) -> dict[str, Any]:
         item = self.item
+        extra = {}
+        if self.pair is not None:
+            extra["incidents"] = [self.pair.first.as_json(), self.pair.second.as_json()]
         return {
             "entry": self.slug,
             "file": str(self.path),
@@ -38,6 +48,7 @@ class Found:
             "reason": item.reason,
             "value": item.value,
             "candidates": item.candidates,
+            **extra,
         }
 
 
@@ -75,8 +86,33 @@ def review_items(
             if place is not None and not _about(item, place):
                 continue
             found.append(Found(ef.slug, path, ef.title, item))
+    if kind in (None, "incident"):
+        found += _incident_items(content_dir, place, entry, errors)
     found.sort(key=lambda f: (not f.item.is_item, -f.item.weight, f.slug))
     return found, errors
+
+
+def _incident_items(
+    content_dir: Path, place: str | None, entry: str | None, errors: list[str]
+) -> list[Found]:
+    from chronicle.desk.incidents import near_merge_pairs
+
+    try:
+        pairs, problems = near_merge_pairs(content_dir)
+    except ChronicleError as exc:
+        pairs, problems = [], [str(exc)]
+    errors += problems
+    return [
+        Found(
+            pair.slug,
+            content_dir / "entries" / f"{pair.slug}.md",
+            pair.first.title,
+            pair.item,
+            pair,
+        )
+        for pair in pairs
+        if (entry is None or pair.involves(entry)) and (place is None or pair.about(place))
+    ]
 
 
 def _about(item: ReviewItem, place: str) -> bool:

@@ -27,6 +27,7 @@ from chronicle.site.model import (
     Happening,
     Incident,
     IncidentSource,
+    NearMerge,
     Range,
     When,
 )
@@ -69,7 +70,7 @@ def group(chronicle: Chronicle, content_dir: Path) -> tuple[list[ChronicleError]
     for entry in chronicle.entries:
         anchors.update(h.anchor for h in entry.other_events)
     warnings += [str(e) for e in stale_references(decisions, anchors)]
-    merged = engine.merge_incidents(
+    grouping = engine.group_mentions(
         (_mention(e) for e in chronicle.events),
         {p.id: p.parent_id for p in chronicle.places.values()},
         decisions,
@@ -80,7 +81,7 @@ def group(chronicle: Chronicle, content_dir: Path) -> tuple[list[ChronicleError]
     by_anchor = {e.anchor: e for e in chronicle.events}
     shown: list[Incident] = []
     hidden: list[Event] = []
-    for found in merged:
+    for found in grouping.incidents:
         events = [by_anchor[m.anchor] for m in found.mentions if m.anchor in by_anchor]
         if found.hidden or found.background or not events:
             hidden += events
@@ -93,6 +94,12 @@ def group(chronicle: Chronicle, content_dir: Path) -> tuple[list[ChronicleError]
         _hide(chronicle, hidden)
     shown.sort(key=lambda i: i.sort_key)
     chronicle.incidents = shown
+    by_id = {i.id: i for i in shown}
+    chronicle.near_merges = [
+        NearMerge(by_id[n.first], by_id[n.second], n.score, n.anchors, n.agree, n.differ)
+        for n in grouping.near
+        if n.first in by_id and n.second in by_id
+    ]
     chronicle.timeline = paginate(shown)
     for page in chronicle.timeline:
         for incident in page.incidents:

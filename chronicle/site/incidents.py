@@ -27,7 +27,12 @@ How (docs/architecture.md, "Incidents", says why):
    overlapping dates, days at most `day_slack` apart, places equal or nested, a governorate
    in common, one kind of attack, one event type): a chain of near matches never makes one
    incident of things that cannot be one.
-4. **The editor** decides last (`chronicle.content.incidents`): split, merge, hide, retitle.
+4. **The editor** decides last (`chronicle.content.incidents`): split, merge, hide, retitle;
+   and pairs kept apart, which merging never joins.
+5. **Near merges.** Two incidents of different reports whose best link scored just below
+   `MERGE_SCORE` (within `NEAR_MARGIN`) and that ended apart are a question for the editor
+   (`near_merges`; the review lists them), unless the editor kept them apart. They come
+   from the same candidate pairs and scores as the merging: no extra comparisons.
 """
 
 from __future__ import annotations
@@ -42,6 +47,12 @@ from typing import Any
 from chronicle.content.incidents import IncidentDecisions, Ref, incident_id
 
 MERGE_SCORE = 4.0  # the evidence a merge needs (see `_score`)
+# How far below MERGE_SCORE a link is a question for the editor: one point is one piece of
+# corroboration short (the same actor, a trigger word or agreeing figures each weigh 1 or
+# more), not a disagreement (most weigh -1 or less, or forbid the pair): half a point
+# would raise only the rare link that misses by one of the smallest steps, two points
+# would also raise pairs that merely share a place and a day
+NEAR_MARGIN = 1.0
 MAX_CANDIDATES = 64  # the most other mentions one mention is compared with
 PRECISIONS = ("day", "week", "month", "year", "decade")  # finest first
 FIGURES = ("fatalities", "civilian_fatalities", "child_fatalities", "injured")
@@ -128,6 +139,26 @@ class Incident:
     @property
     def anchors(self) -> list[str]:
         return [m.anchor for m in self.mentions]
+
+
+@dataclass(frozen=True)
+class NearMerge:
+    """Two incidents that may be one: their best link scored just below `MERGE_SCORE`."""
+
+    first: str  # incident ids, the earlier incident first
+    second: str
+    score: float  # the best link's score
+    anchors: tuple[str, str]  # the link: an event of `first`, an event of `second`
+    agree: tuple[str, ...]  # what the two events share, in words
+    differ: tuple[str, ...]  # what tells them apart, in words
+
+
+@dataclass
+class Grouping:
+    """What merging makes: the incidents and the pairs of them the editor may merge."""
+
+    incidents: list[Incident]
+    near: list[NearMerge]
 
 
 # --------------------------------------------------------------------------- dates
@@ -700,18 +731,39 @@ def _report_pairs(items: Sequence[_Item]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _cluster(items: Sequence[_Item], places: _Places, day_slack: int = 0) -> list[list[int]]:
+def _links(
+    items: Sequence[_Item], places: _Places, day_slack: int = 0, floor: float = MERGE_SCORE
+) -> list[tuple[float, int, int]]:
+    """The candidate pairs scoring at least `floor`, as (-score, i, j), best first."""
     scored = []
     for i, j in candidate_pairs(items, places, day_slack):
         s = _score(items[i], items[j], places, day_slack)
-        if s is not None and s >= MERGE_SCORE:
+        if s is not None and s >= floor:
             scored.append((-s, i, j))
     scored.sort()
+    return scored
+
+
+def _cluster(
+    items: Sequence[_Item],
+    places: _Places,
+    day_slack: int = 0,
+    links: Sequence[tuple[float, int, int]] | None = None,
+    apart: Mapping[int, Collection[int]] | None = None,
+) -> list[list[int]]:
+    """Merge the `links` at or above MERGE_SCORE, best first (`_links` when not given);
+    `apart`: the mentions whose incidents the editor keeps apart, by mention."""
+    if links is None:
+        links = _links(items, places, day_slack)
     clusters = {item.index: _Cluster(item) for item in items}
     owner = list(range(len(items)))
-    for _, i, j in scored:
+    for negative, i, j in links:
+        if -negative < MERGE_SCORE:
+            break
         a, b = owner[i], owner[j]
         if a == b or not clusters[a].can_join(clusters[b], places, day_slack):
+            continue
+        if apart and _kept_apart(clusters[a].members, clusters[b].members, apart):
             continue
         if len(clusters[a].members) < len(clusters[b].members):
             a, b = b, a
@@ -720,6 +772,147 @@ def _cluster(items: Sequence[_Item], places: _Places, day_slack: int = 0) -> lis
             owner[k] = a
         del clusters[b]
     return [sorted(c.members) for c in clusters.values()]
+
+
+def _kept_apart(
+    first: Collection[int], second: Collection[int], apart: Mapping[int, Collection[int]]
+) -> bool:
+    """Whether the editor keeps a mention of `first` apart from a mention of `second`."""
+    if len(first) > len(second):
+        first, second = second, first
+    others = None
+    for k in first:
+        partners = apart.get(k)
+        if partners:
+            others = others if others is not None else set(second)
+            if any(p in others for p in partners):
+                return True
+    return False
+
+
+def _apart(items: Sequence[_Item], decisions: IncidentDecisions | None) -> dict[int, set[int]]:
+    """The editor's `apart` pairs as mentions: `inc-X` is the incident holding `ev-X`."""
+    out: dict[int, set[int]] = defaultdict(set)
+    if not decisions:
+        return out
+    by_anchor = {item.m.anchor: item.index for item in items}
+    by_incident = {incident_id(item.m.anchor): item.index for item in items}
+    for first, second in decisions.apart:
+        x = (by_incident if first.is_incident else by_anchor).get(first.name)
+        y = (by_incident if second.is_incident else by_anchor).get(second.name)
+        if x is not None and y is not None and x != y:
+            out[x].add(y)
+            out[y].add(x)
+    return out
+
+
+def _near(
+    items: Sequence[_Item],
+    places: _Places,
+    links: Sequence[tuple[float, int, int]],
+    groups: Sequence[Sequence[int]],
+    incidents: Sequence[Incident],
+    apart: Mapping[int, Collection[int]],
+) -> list[NearMerge]:
+    """The pairs of shown incidents of different reports whose best link (across reports)
+    scored within NEAR_MARGIN below MERGE_SCORE, not kept apart by the editor."""
+    owner = {k: n for n, members in enumerate(groups) for k in members}
+    best: dict[tuple[int, int], tuple[float, int, int]] = {}
+    for negative, i, j in links:  # best first: the first link of a pair is its best
+        a, b = owner[i], owner[j]
+        if a == b or items[i].m.entry == items[j].m.entry:
+            continue
+        best.setdefault((min(a, b), max(a, b)), (-negative, i, j))
+    out = []
+    for (a, b), (score, i, j) in best.items():
+        first, second = incidents[a], incidents[b]
+        if score >= MERGE_SCORE or score < MERGE_SCORE - NEAR_MARGIN:
+            continue  # merging refused a stronger link (their days, places or kinds)
+        if first.hidden or second.hidden or first.background or second.background:
+            continue
+        if apart and _kept_apart(groups[a], groups[b], apart):
+            continue
+        if _sort_key(second) < _sort_key(first):
+            first, second, i, j = second, first, j, i
+        agree, differ = _likeness(items[i], items[j], places)
+        out.append(
+            NearMerge(
+                first=first.id,
+                second=second.id,
+                score=score,
+                anchors=(items[i].m.anchor, items[j].m.anchor),
+                agree=tuple(agree),
+                differ=tuple(differ),
+            )
+        )
+    out.sort(key=lambda n: (-n.score, n.first, n.second))
+    return out
+
+
+_FIGURE_WORDS = {
+    "fatalities": "dead",
+    "civilian_fatalities": "civilians killed",
+    "child_fatalities": "children killed",
+    "injured": "wounded",
+}
+
+
+def _likeness(a: _Item, b: _Item, places: _Places) -> tuple[list[str], list[str]]:
+    """What two mentions share and what tells them apart, in words (the evidence `_score`
+    weighs, for the editor)."""
+    ma, mb = a.m, b.m
+    agree: list[str] = []
+    differ: list[str] = []
+    if a.span == b.span:
+        agree.append("the same date")
+    elif a.span.precision == b.span.precision == "day" and abs(a.span.start - b.span.start) == 1:
+        agree.append("dates a day apart")
+    else:
+        differ.append("dates of different precision")
+    if a.core and b.core:
+        if set(a.core) & set(b.core):
+            agree.append("the same place")
+        else:
+            agree.append("places one inside the other")
+    if ma.sub_event_type and mb.sub_event_type:
+        if ma.sub_event_type == mb.sub_event_type:
+            agree.append(f"the same kind of event ({ma.sub_event_type.lower()})")
+        else:
+            differ.append(f"{ma.sub_event_type.lower()} against {mb.sub_event_type.lower()}")
+    elif ma.event_type and mb.event_type:
+        agree.append(f"the same type of event ({ma.event_type.lower()})")
+    else:
+        differ.append("one of them says not what happened")
+    for name in ("actor1", "actor2"):
+        x, y = getattr(ma, name), getattr(mb, name)
+        if x and y:
+            (agree if x == y else differ).append(
+                f"{'the same' if x == y else 'different'} {'actor' if name == 'actor1' else 'target'}"
+            )
+    for name in FIGURES:
+        x, y = getattr(ma, name), getattr(mb, name)
+        if x is not None and y is not None:
+            words = _FIGURE_WORDS[name]
+            agreeing = _figures_agree(x, y)
+            if agreeing == 1:
+                agree.append(f"the same {words} ({x})")
+            elif agreeing == 0:
+                agree.append(f"close {words} ({x}, {y})")
+            else:
+                differ.append(f"{words} far apart ({x}, {y})")
+    if a.triggers and b.triggers:
+        (agree if a.triggers & b.triggers else differ).append(
+            "the same words for what happened"
+            if a.triggers & b.triggers
+            else "different words for what happened"
+        )
+    if a.words and b.words:
+        dice = 2 * len(a.words & b.words) / (len(a.words) + len(b.words))
+        if dice >= 0.3:
+            agree.append("sentences alike")
+        elif dice < 0.15:
+            differ.append("sentences with few words in common")
+    return agree, differ
 
 
 # --------------------------------------------------------------------------- decisions
@@ -1034,16 +1227,51 @@ def merge_incidents(
     """Group `mentions` into incidents, in date order.
 
     `parent_of`: the containing place's id by place id (None for a country); `place_names`:
-    the name to show by place id (titles); `decisions`: the editor's file, applied last;
-    `countries`: the place ids that are countries (a country none of whose places the
-    chronicle holds is otherwise taken for a town: "Russia" in "Russian strikes").
-    `day_slack`: 0 (the default) never puts two different days in one incident; 1 lets
-    day-precise reports one day apart be one incident (with more evidence than the same
-    day needs; an incident's days are then at most one apart; the build passes 1). Every
-    mention is in exactly one incident; hidden ones are kept, marked `hidden`."""
+    the name to show by place id (titles); `decisions`: the editor's file, applied last
+    (its `apart` pairs are never merged); `countries`: the place ids that are countries (a
+    country none of whose places the chronicle holds is otherwise taken for a town:
+    "Russia" in "Russian strikes"). `day_slack`: 0 (the default) never puts two different
+    days in one incident; 1 lets day-precise reports one day apart be one incident (with
+    more evidence than the same day needs; an incident's days are then at most one apart;
+    the build passes 1). Every mention is in exactly one incident; hidden ones are kept,
+    marked `hidden`."""
+    return group_mentions(
+        mentions, parent_of, decisions, place_names, day_slack=day_slack, countries=countries
+    ).incidents
+
+
+def near_merges(
+    mentions: Iterable[Mention],
+    parent_of: Mapping[str, str | None],
+    decisions: IncidentDecisions | None = None,
+    place_names: Mapping[str, str] | None = None,
+    *,
+    day_slack: int = 0,
+    countries: Collection[str] = (),
+) -> list[NearMerge]:
+    """The pairs of incidents (as `merge_incidents` makes them) of different reports whose
+    best link scored below MERGE_SCORE by at most NEAR_MARGIN: the merges an editor should
+    decide, best first. Neither hidden nor background; none the editor keeps apart."""
+    return group_mentions(
+        mentions, parent_of, decisions, place_names, day_slack=day_slack, countries=countries
+    ).near
+
+
+def group_mentions(
+    mentions: Iterable[Mention],
+    parent_of: Mapping[str, str | None],
+    decisions: IncidentDecisions | None = None,
+    place_names: Mapping[str, str] | None = None,
+    *,
+    day_slack: int = 0,
+    countries: Collection[str] = (),
+) -> Grouping:
+    """`merge_incidents` and `near_merges` at once: one scoring of the candidate pairs."""
     places = _Places(parent_of, countries)
     items = _items(mentions, places, day_slack)
-    groups = _cluster(items, places, day_slack)
+    links = _links(items, places, day_slack, MERGE_SCORE - NEAR_MARGIN)
+    apart = _apart(items, decisions)
+    groups = _cluster(items, places, day_slack, links, apart)
     titles: dict[int, str] = {}
     hidden: set[int] = set()
     if decisions:
@@ -1058,8 +1286,9 @@ def merge_incidents(
             incident.title, incident.retitled = titles[number], True
         incident.hidden = number in hidden
         out.append(incident)
+    near = _near(items, places, links, groups, out, apart)
     out.sort(key=_sort_key)
-    return out
+    return Grouping(out, near)
 
 
 def incident_of(incidents: Iterable[Incident]) -> dict[str, Incident]:

@@ -607,6 +607,19 @@ class Incident:
         return f"{self.id}|{self.title}|{self.page}|" + "".join(e.key_token for e in self.events)
 
 
+@dataclass(frozen=True)
+class NearMerge:
+    """Two shown incidents that may be one (`incidents.near_merges`): a question for the
+    editor's review, never a page of the site."""
+
+    first: Incident  # the earlier
+    second: Incident
+    score: float  # the evidence of their best link (a merge needs `incidents.MERGE_SCORE`)
+    anchors: tuple[str, str]  # the link: an event of each
+    agree: tuple[str, ...]  # what the two events share, in words
+    differ: tuple[str, ...]  # what tells them apart, in words
+
+
 @dataclass
 class Chronicle:
     entries: list[Entry]  # newest first
@@ -615,6 +628,8 @@ class Chronicle:
     actors: dict[str, Actor] = field(default_factory=dict)
     incidents: list[Incident] = field(default_factory=list)  # in date order, hidden ones out
     timeline: list[Any] = field(default_factory=list)  # its pages (`grouping.TimelinePage`)
+    # pairs of incidents that may be one, for the editor's review (never published)
+    near_merges: list[NearMerge] = field(default_factory=list)
 
     @property
     def roots(self) -> list[Place]:

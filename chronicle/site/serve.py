@@ -24,6 +24,7 @@ from chronicle.config import CONFIG_NAME, load_config
 from chronicle.errors import ChronicleError
 from chronicle.site.build import build, freeze, quiet_gc, start_result
 from chronicle.site.cache import RACY_NS, BuildCache
+from chronicle.site.grouping import INCIDENTS_FILE
 from chronicle.site.indexing import changed_documents, index_in_place, indexed_urls, state_dir
 from chronicle.site.load import load_chronicle, parse_file
 from chronicle.site.markdown import markdown_renderer
@@ -131,6 +132,18 @@ class LiveSite:
         self.prepared = False
         self.last = ""  # how the last rebuild went: full, quick, slow
         self.events: dict = {}  # rendered events, kept across rebuilds
+        self.decisions: tuple | None = None  # the editor's incidents file the model read
+
+    def _decisions_stamp(self) -> tuple | None:
+        """The editor's incidents file as it is now (none: no file): the fast path patches
+        entries only, so a changed decision needs the slow path (incidents regrouped)."""
+        try:
+            st = os.stat(self.options.content_dir / INCIDENTS_FILE)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return ("unreadable", time.monotonic())
+        return (st.st_size, st.st_mtime_ns, st.st_ino)
 
     def _fixed(self) -> tuple:
         options = self.options
@@ -154,6 +167,7 @@ class LiveSite:
         options = self.options
         self.memory = None
         fixed = fixed or self._fixed()
+        self.decisions = self._decisions_stamp()  # before reading: a later change is seen
         result = build(options)
         self.manifest_due = False
         disk = BuildCache(options.config.root if options.cache else None)
@@ -221,6 +235,8 @@ class LiveSite:
         memory = self.memory
         if self.chronicle is None or not self.precise or memory is None or self.options.plugins:
             return None  # (a plugin's on_model sees every model: no patching it)
+        if self._decisions_stamp() != self.decisions:
+            return None
         started = time.perf_counter()
         found = self._scan()
         if found is None or found.keys() != memory.stats.keys():
@@ -324,6 +340,7 @@ class LiveSite:
         started = time.perf_counter()
         assert self.memory is not None
         self.chronicle = None  # no fast path until this build succeeds
+        self.decisions = self._decisions_stamp()
         loaded = load_chronicle(options.content_dir, self.md.render, self.memory)
         options.plugins.model(loaded.chronicle)
         self.memory.forget_unseen()

@@ -219,3 +219,49 @@ def test_a_build_error_shows_in_the_page_until_it_is_fixed(served) -> None:
         path.write_text(good)
         page.locator(".chronicle-build-error").wait_for(state="detached", timeout=20000)
         assert page.locator("h1").inner_text() == "Strike on a village"
+
+
+@pytest.fixture
+def served_pair(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    from tests.ingest.test_incident_merges import near_pair_chronicle
+
+    root = near_pair_chronicle(tmp_path / "war")
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "chronicle", "--root", str(root), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        assert wait_for(lambda: _status(port, "GET", "/_review/") == 200, 90)
+        yield f"http://127.0.0.1:{port}", root
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.mark.browser
+def test_the_editor_merges_two_incidents_in_the_page(served_pair) -> None:
+    from tests.e2e.browser import launch
+
+    base, root = served_pair
+    with launch() as browser:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "/_review/?kind=incident")
+        item = page.locator(".desk-item.desk-incident")
+        assert item.locator(".desk-side").count() == 2
+        assert "a day apart" in item.locator(".desk-reason").inner_text()
+        item.get_by_role("button", name="Merge: one incident").click()
+        page.wait_for_url(re.compile(r"/_review/\?.*done="))
+        assert "are one incident" in page.locator(".desk-done").inner_text()
+        assert page.locator(".desk-item.desk-incident").count() == 0
+        assert "merge:\n- [inc-" in (root / "content" / "incidents.yml").read_text()
+        # the site was rebuilt: one incident, told by both reports
+        page.goto(base + "/data/incidents.json")
+        incidents = page.evaluate("JSON.parse(document.body.innerText)")
+        assert len(incidents) == 1 and len(incidents[0]["sources"]) == 2
+        assert errors == []

@@ -10,11 +10,14 @@ from pathlib import Path
 
 from chronicle.content.incidents import parse_incident_decisions
 from chronicle.site.incidents import (
+    MERGE_SCORE,
+    NEAR_MARGIN,
     Mention,
     candidate_pairs,
     incident_of,
     incidents_json,
     merge_incidents,
+    near_merges,
 )
 
 PARENT = {
@@ -783,3 +786,73 @@ def test_one_reports_incident_of_two_days_is_dated_by_the_day_its_headline_state
     unstated = replace(headline, date_stated=False)  # dated by its publication
     [incident] = merge_incidents([unstated, lead], PARENT, None, NAMES, day_slack=1)
     assert incident.date == "2017-06-09"
+
+
+# --------------------------------------------------------------------------- near merges
+
+
+def _near_pair() -> list[Mention]:
+    """Two reports of a strike on Rastan a day apart, one of them vague about what hit the
+    town and whom: short of a merge by less than a point."""
+    return [
+        mention(
+            "a",
+            1,
+            "2017-06-09",
+            ["rastan"],
+            "Warplanes struck Rastan on Friday.",
+            published=date(2017, 6, 10),
+            actor2="civilians",
+            **AIR,
+        ),
+        mention(
+            "b",
+            1,
+            "2017-06-10",
+            ["rastan"],
+            "A market burned in the town of Rastan on Saturday.",
+            published=date(2017, 6, 11),
+            actor2="rebels",
+            event_type=AIR["event_type"],
+        ),
+    ]
+
+
+def test_two_reports_just_below_the_threshold_are_a_near_merge():
+    mentions = _near_pair()
+    assert len(merge_incidents(mentions, PARENT, None, NAMES, day_slack=1)) == 2
+    [near] = near_merges(mentions, PARENT, None, NAMES, day_slack=1)
+    assert (near.first, near.second) == ("inc-a1", "inc-b1")  # the earlier first
+    assert near.anchors == ("ev-a1", "ev-b1")
+    assert MERGE_SCORE - NEAR_MARGIN <= near.score < MERGE_SCORE
+    assert "the same place" in near.agree and "dates a day apart" in near.agree
+    assert near_merges(mentions, PARENT, None, NAMES, day_slack=1) == [near]  # deterministic
+    # one point below the threshold is still a question; two points are not
+    apart_words = replace(mentions[1], sentence="A fire swept the market of the town on Saturday.")
+    [near] = near_merges([mentions[0], apart_words], PARENT, None, NAMES, day_slack=1)
+    assert near.score == MERGE_SCORE - NEAR_MARGIN == 3.0
+    other_words = replace(apart_words, sentence="Gunfire rang out in the town on Saturday.")
+    assert near_merges([mentions[0], other_words], PARENT, None, NAMES, day_slack=1) == []
+
+
+def test_merged_kept_apart_and_far_pairs_are_not_near_merges():
+    mentions = _near_pair()
+    merged = parse_incident_decisions("merge:\n- [inc-a1, inc-b1]\n", Path("incidents.yml"))
+    assert near_merges(mentions, PARENT, merged, NAMES, day_slack=1) == []
+    apart = parse_incident_decisions("apart:\n- [inc-b1, inc-a1]\n", Path("incidents.yml"))
+    assert near_merges(mentions, PARENT, apart, NAMES, day_slack=1) == []
+    # one report of the pair in Aleppo instead: nothing in common to ask about
+    far = [mentions[0], replace(mentions[1], places=("aleppo",))]
+    assert near_merges(far, PARENT, None, NAMES, day_slack=1) == []
+    # a pair merged by Chronicle itself is no question
+    sure = [mentions[0], replace(mentions[1], date="2017-06-09", **AIR, actor2="civilians")]
+    assert len(merge_incidents(sure, PARENT, None, NAMES, day_slack=1)) == 1
+    assert near_merges(sure, PARENT, None, NAMES, day_slack=1) == []
+
+
+def test_incidents_kept_apart_are_never_merged():
+    first = mention("a", 1, "2017-06-09", ["rastan"], "An air strike hit Rastan.", **AIR)
+    second = mention("b", 1, "2017-06-09", ["rastan"], "An air strike hit Rastan.", **AIR)
+    assert len(merge([first, second])) == 1
+    apart = parse_incident_decisions("apart:\n- [ev-a1, inc-b1]\n", Path("incidents.yml"))
+    assert groups(merge([first, second], apart)) == [["ev-a1"], ["ev-b1"]]
