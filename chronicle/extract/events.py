@@ -62,6 +62,7 @@ from chronicle.extract.event_types import (
     names_no_weapon,
     territory_type,
 )
+from chronicle.extract.modality import tells_happening
 from chronicle.extract.roles import assign_roles, resolve_anaphors
 from chronicle.extract.sentences import sentence_spans, tag_runs
 from chronicle.extract.types import DateMention, PlaceMention
@@ -416,7 +417,9 @@ def _territory_by_place(text: str, sent: _Sentence, places: list[PlaceMention]) 
     for place in places:
         if place.use == "place" and sent.start <= place.start < sent.core_end:
             taken = _TAKEN.search(text, max(sent.start, place.start - 40), place.start)
-            if taken:
+            if taken and tells_happening(
+                text, sent.start, sent.core_end, taken.start(), taken.end()
+            ):
                 sent.kind = territory_type(
                     sent.actor1.actor.kind if sent.actor1 else None,
                     sent.actor2.actor.kind if sent.actor2 else None,
