@@ -50,6 +50,7 @@ from chronicle.extract.event_dates import (
     reaches,
     within,
 )
+from chronicle.extract.event_places import locating_places
 from chronicle.extract.event_types import (
     ATTACK,
     BOMBING,
@@ -257,7 +258,7 @@ def build_events(
         c = sent.casualties
         if not (sent.dates or sent.kind[1] or c.any or c.civilian or c.child):
             continue
-        event = _event(text, sent, places, published)
+        event = _event(text, sent, places, published, country)
         if event.sentence in told:  # a page that repeats a sentence tells one event
             continue
         told.add(event.sentence)
@@ -461,18 +462,19 @@ def _is_event(text: str, sent: _Sentence) -> bool:
 _REFERENCE = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her)\s+$", re.IGNORECASE)
 
 
-def _event(text: str, sent: _Sentence, places: list[PlaceMention], published: date | None) -> Event:
+def _event(
+    text: str,
+    sent: _Sentence,
+    places: list[PlaceMention],
+    published: date | None,
+    country: str | None = None,
+) -> Event:
     ids: list[str] = []
-    indices: list[int] = []
-    for n, place in enumerate(places):
-        if (
-            place.use == "place"
-            and place.place is not None
-            and sent.start <= place.start < sent.end
-        ):
-            indices.append(n)
-            if place.place.id not in ids:
-                ids.append(place.place.id)
+    indices = locating_places(text, sent.start, sent.end, places, country)
+    for n in indices:
+        record = places[n].place
+        if record is not None and record.id not in ids:
+            ids.append(record.id)
     chosen = _choose_date(text, sent, published)
     c = sent.casualties
     if sent.kind[1] is None and not c.any:
