@@ -8,6 +8,7 @@ extraction in this process and prints
 
 * main_gov: the share of articles whose main event has a place in the coded governorate
   (the place itself or one of its parents is the governorate, by name);
+* main_other_gov: main events placed in another governorate (and not in the coded one);
 * main_country_only: main events placed in a country and nowhere more precise (or nowhere);
 * events_foreign / events_us: events (all, not only main) with a place outside Syria / in the
   United States, the mark of a country named as a qualifier ("US President") or an agent
@@ -58,11 +59,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--show", type=int, default=0, help="print N wrong main events")
+    parser.add_argument("--other", action="store_true", help="only those with a place in Syria")
     args = parser.parse_args()
     geoparser = Geoparser()
     with open(args.folder / "index.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    n = hit = country_only = events = foreign = us = 0
+    n = hit = wrong = country_only = events = foreign = us = 0
     shown = 0
     for row in rows:
         text = (args.folder / row["file"]).read_text(encoding="utf-8")
@@ -89,14 +91,15 @@ def main() -> None:
         }
         ok = bool(names & GOVERNORATES.get(row["location"].strip().lower(), set()))
         hit += ok
+        wrong += not ok and any(names & keys for keys in GOVERNORATES.values())
         only = all(m.place is None or m.place.kind == "country" for m in records)
         country_only += only
-        if not ok and shown < args.show:
+        if not ok and shown < args.show and (not args.other or names):
             shown += 1
             print(f"{row['file']} gold {row['location']}: {[m.name for m in records]}")
             print(f"    {main_event.sentence[:200]}")
     print(
-        f"main_gov={hit / n:.3f} ({hit}/{n}) main_country_only={country_only / n:.3f} "
+        f"main_gov={hit / n:.3f} ({hit}/{n}) main_other_gov={wrong} main_country_only={country_only / n:.3f} "
         f"({country_only}) events={events} events_foreign={foreign} events_us={us}"
     )
 

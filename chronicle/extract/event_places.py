@@ -106,6 +106,24 @@ def locating_places(
     return sorted(kept)
 
 
+def only_countries(places: list[PlaceMention], indices: list[int]) -> bool:
+    """Whether an event's places say no more than a country (or nothing)."""
+    return all(_is_country(places[n]) for n in indices)
+
+
+def towns_within(
+    places: list[PlaceMention], held: list[int], offered: list[int], country: str | None
+) -> list[int]:
+    """Of the place mentions `offered`, those below a country and inside the countries of
+    `held` (or, with none held, inside the article's `country`): "in Syria" made precise."""
+    countries = {places[n].country for n in held} or {country}
+    return [
+        n
+        for n in offered
+        if not _is_country(places[n]) and (None in countries or places[n].country in countries)
+    ]
+
+
 def _is_country(mention: PlaceMention) -> bool:
     return mention.place is not None and mention.place.kind == "country"
 

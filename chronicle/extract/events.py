@@ -50,7 +50,7 @@ from chronicle.extract.event_dates import (
     reaches,
     within,
 )
-from chronicle.extract.event_places import locating_places
+from chronicle.extract.event_places import locating_places, only_countries, towns_within
 from chronicle.extract.event_types import (
     ATTACK,
     BOMBING,
@@ -268,6 +268,7 @@ def build_events(
     _continue_dates(events, sentences, text, published)
     _mark_background(events, published)
     _mark_main(events, sentences, text, published)
+    _place_main(events, sentences, places, country)
     events = [e for e in events if id(e) in kept or e.main]
     return events
 
@@ -693,6 +694,43 @@ def _mark_main(
     ]
     near.sort(key=lambda e: abs(index[e.start].index - first - 0.5))  # next, previous, ...
     _date_main(main, index[main.start], text, published, near)
+
+
+def _place_main(
+    events: list[Event],
+    sentences: list[_Sentence],
+    places: list[PlaceMention],
+    country: str | None,
+) -> None:
+    """A main event placed in a country only, or nowhere ("Suicide bombing kills 16 in
+    northeast Syria"), takes the towns of the nearest sentence that tells the same incident
+    ("The bomber struck a checkpoint in Qamishli"): the next, the one before, and so on
+    within the lead and the sentences after it, as it takes their other facts."""
+    main = next((e for e in events if e.main), None)
+    if main is None or not only_countries(places, main.place_mentions):
+        return
+    index = {s.start: s.index for s in sentences}
+    first = index[main.start]
+    near = [
+        e
+        for e in events
+        if e is not main
+        and not e.background
+        and first - _LEAD_SENTENCES < index[e.start] <= first + _FILL_WINDOW
+    ]
+    near.sort(key=lambda e: abs(index[e.start] - first - 0.5))  # next, previous, ...
+    for other in near:
+        if not _same_incident(main, other):
+            continue
+        towns = towns_within(places, main.place_mentions, other.place_mentions, country)
+        if towns:
+            main.place_mentions = sorted({*main.place_mentions, *towns})
+            main.places = []
+            for n in main.place_mentions:
+                record = places[n].place
+                if record is not None and record.id not in main.places:
+                    main.places.append(record.id)
+            return
 
 
 def _count_from_afar(main: Event, later: list[Event]) -> None:

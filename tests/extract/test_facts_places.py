@@ -78,3 +78,29 @@ def test_a_foreign_qualifier_alone_locates_nothing(gp: Geoparser) -> None:
     result = extract(text, date(2016, 9, 20), gp)
     drone = next(e for e in result.events if "drone" in e.sentence)
     assert "united-states" not in drone.places
+
+
+def test_a_main_event_in_a_country_only_takes_the_town_of_its_next_sentence(
+    gp: Geoparser,
+) -> None:
+    text = (
+        "Suicide bombing kills 16 in northeast Syria\n\n"
+        "A suicide bomber killed at least 16 people at a checkpoint in Qamishli on Tuesday, "
+        "a monitor said."
+    )
+    result = extract(text, date(2016, 7, 5), gp)
+    main = next(e for e in result.events if e.main)
+    assert main.sentence.startswith("Suicide bombing kills 16")
+    town = next(m for m in result.places if m.text == "Qamishli")
+    assert town.place is not None and town.place.id in main.places
+
+
+def test_a_town_of_another_incident_does_not_place_the_main_event(gp: Geoparser) -> None:
+    text = (
+        "Air strikes kill 12 in northern Syria\n\n"
+        "Air strikes killed 12 civilians in northern Syria on Sunday, a monitor said. "
+        "Rebels clashed with Kurdish fighters near Manbij on Saturday."
+    )
+    result = extract(text, date(2016, 7, 5), gp)
+    main = next(e for e in result.events if e.main)
+    assert "Manbij" not in [result.places[n].text for n in main.place_mentions]
