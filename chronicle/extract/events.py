@@ -705,7 +705,8 @@ def _place_main(
     """A main event placed in a country only, or nowhere ("Suicide bombing kills 16 in
     northeast Syria"), takes the towns of the nearest sentence that tells the same incident
     ("The bomber struck a checkpoint in Qamishli"): the next, the one before, and so on
-    within the lead and the sentences after it, as it takes their other facts."""
+    within the lead and the four sentences after it (see `_same_ground`), as it takes
+    their other facts."""
     main = next((e for e in events if e.main), None)
     if main is None or not only_countries(places, main.place_mentions):
         return
@@ -716,11 +717,11 @@ def _place_main(
         for e in events
         if e is not main
         and not e.background
-        and first - _LEAD_SENTENCES < index[e.start] <= first + _FILL_WINDOW
+        and first - _LEAD_SENTENCES < index[e.start] <= first + _SAME_INCIDENT_WINDOW
     ]
     near.sort(key=lambda e: abs(index[e.start] - first - 0.5))  # next, previous, ...
     for other in near:
-        if not _same_incident(main, other):
+        if not _same_ground(main, other):
             continue
         towns = towns_within(places, main.place_mentions, other.place_mentions, country)
         if towns:
@@ -731,6 +732,34 @@ def _place_main(
                 if record is not None and record.id not in main.places:
                     main.places.append(record.id)
             return
+
+
+def _same_ground(main: Event, other: Event) -> bool:
+    """Whether a sentence near the main one may tell where the main event was: one incident
+    as `_same_incident` has it, but an attacker only named (not surely the one who acted)
+    does not tell another incident, nor a stated day one apart with the same weapon ("31
+    killed on Saturday in government shelling of a town ... The bombardment struck the town
+    of Jayrud, where rebels have a base, on Friday night")."""
+    if other.sub_event_type and main.sub_event_type and not (main.generic or other.generic):
+        if _family(other.sub_event_type) != _family(main.sub_event_type):
+            return False
+    if other.actor1 and main.actor1 and other.actor1.id != main.actor1.id and other.sure >= 3:
+        return False
+    if other.mention and main.mention and other.date != main.date:
+        # a day apart, only the same weapon tells the same incident ("killed on Saturday in
+        # shelling ... the shelling struck Jayrud on Friday night"), not "clashes"
+        a, b = last_day(other.date), last_day(main.date)
+        return bool(
+            a
+            and b
+            and len(other.date or "") == len(main.date or "") == 10
+            and abs((a - b).days) <= 1
+            and main.sub_event_type
+            and other.sub_event_type
+            and not (main.generic or other.generic)
+            and _family(main.sub_event_type) == _family(other.sub_event_type)
+        )
+    return True
 
 
 def _count_from_afar(main: Event, later: list[Event]) -> None:

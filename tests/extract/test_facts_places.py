@@ -104,3 +104,19 @@ def test_a_town_of_another_incident_does_not_place_the_main_event(gp: Geoparser)
     result = extract(text, date(2016, 7, 5), gp)
     main = next(e for e in result.events if e.main)
     assert "Manbij" not in [result.places[n].text for n in main.place_mentions]
+
+
+def test_an_attacker_only_named_near_the_town_does_not_make_it_another_incident(
+    gp: Geoparser,
+) -> None:
+    text = (
+        "Government shelling kills 31 near the capital\n\n"
+        "At least 31 people were killed on Saturday in government shelling of an "
+        "opposition-held town northeast of the capital, a monitor said. "
+        "Casualties were high, he said. "
+        "The shelling struck the town of Jayrud, where rebels have a base, on Friday night."
+    )
+    result = extract(text, date(2016, 7, 3), gp)
+    main = next(e for e in result.events if e.main)
+    town = next(m for m in result.places if m.text == "Jayrud")
+    assert town.place is not None and town.place.id in main.places
