@@ -59,6 +59,11 @@ def test_a_happening_named_but_not_reported_has_no_type(sentence: str) -> None:
             "Agreement",
         ),
         ("The clashes took place not far from the airport.", "Armed clash"),
+        ("The town came under not only air strikes but also shelling.", "Air/drone strike"),
+        (
+            "Russia denied involvement the monitor said air strikes killed 20 in the town.",
+            "Air/drone strike",
+        ),
         ("Jets killed no fewer than 20 people in air strikes on the town.", "Air/drone strike"),
         ("The coalition continued to launch air strikes on the city.", "Air/drone strike"),
         (
