@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chronicle.content.records import EVENT_TYPE_OF, EVENT_TYPES
+from chronicle.extract.modality import tells_happening
 
 BATTLES = "Battles"
 REMOTE = "Explosions/Remote violence"
@@ -260,35 +261,11 @@ _NOT_ATTACK_AFTER = re.compile(
 )
 
 
-# Words before a trigger that make it no happening (yet): "the assault has yet to begin",
-# "plans to launch an offensive", "calls for UN action to stop the bombing"
-_IRREALIS = re.compile(
-    r"\b(?:yet to|plans? (?:to|for)|planning to|prepar(?:e|es|ing) (?:for|to)|threat(?:en|ens|"
-    r"ened|ening) (?:to|of)|vow(?:s|ed)? to|will|would|could|might|calls? for|called for|"
-    r"warn(?:s|ed)? (?:of|against)|to (?:stop|prevent|end|halt|avoid)|fears? of|risk of|"
-    r"coming|upcoming|expected|imminent|looming|possible|potential|future)\b"
-    r"(?:\s+\S+){0,4}\s*$",
-    re.IGNORECASE,
-)
-_NOT_YET = re.compile(
-    r"\s+(?:\w+\s+){0,2}?(?:has|have|had|is|are|was|were)\s+(?:yet\s+to|expected\s+to|"
-    r"planned\s+to|due\s+to|set\s+to|about\s+to)\b",
-    re.IGNORECASE,
-)
 # "arrested after the blast": a happening named as the cause or the time of another
 _AFTER = re.compile(
     r"\b(?:after|following|since|before)\s+(?:the|a|an|last|this)\s+(?:\w+\s+){0,2}$", re.I
 )
 _NEAR_CHARS = 30
-# "to recapture", "to seize": a purpose, not a happening ("subjected to shelling" is one)
-_INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
-# ... but "managed on Thursday to take over", "succeeded in ... to" tell it done
-_DONE_TO = re.compile(
-    r"\b(?:managed|manages|succeeded|succeeds|able|began|begun|started|went\s+on)\b"
-    r"(?:\s+\S+){0,3}\s+to\s+$",
-    re.IGNORECASE,
-)
-_BASE_FORM = re.compile(r"(?![a-z]*(?:ed|ing|s|ion|ment)$)[a-z-]+", re.IGNORECASE)
 
 
 @dataclass
@@ -317,6 +294,7 @@ class Triggers:
             # strike's trigger and a chemical weapon's
             pos = match.start() + 1
         self.found = [(rank, _TRIGGERS[rank][0], by_rank[rank]) for rank in sorted(by_rank)]
+        self.outer = _outer_starts(low, [m for matches in by_rank.values() for m in matches])
 
     def classify(
         self, start: int, end: int, near: Sequence[tuple[int, int]] = ()
@@ -340,16 +318,8 @@ class Triggers:
                     continue
                 if sub.startswith("Remote") and text[: match.start()].lower().endswith("barrel "):
                     continue  # a barrel bomb is dropped from the air
-                if _IRREALIS.search(text, max(start, match.start() - 40), match.start()):
-                    continue
-                if _NOT_YET.match(text, match.end(), end):
-                    continue
-                if (
-                    _INFINITIVE.search(text, max(start, match.start() - 4), match.start())
-                    and _BASE_FORM.fullmatch(match.group().split()[0])
-                    and not _DONE_TO.search(text, max(start, match.start() - 40), match.start())
-                ):
-                    continue  # "fight back to recapture the district": not done yet
+                if not tells_happening(text, start, end, self.outer[match.start()], match.end()):
+                    continue  # "halted air strikes", "has not bombed", "threatened to strike"
                 found.append((rank, sub, match))
                 break
         if not found:
@@ -366,6 +336,27 @@ class Triggers:
             sub = _protest_kind(text, start, end)
         span = text[match.start() : match.end()]
         return EventTypeMatch(EVENT_TYPE_OF.get(sub), sub, match.start(), match.end(), span)
+
+
+# Between two triggers of one phrase: "air force strikes", "chemical weapons and chlorine"
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+(?:the\s+)?)?", re.IGNORECASE)
+
+
+def _outer_starts(text: str, matches: list[re.Match[str]]) -> dict[int, int]:
+    """Where the trigger phrase holding each trigger starts: "strikes" of "air strikes", of
+    "air force strikes" or of "shelling and air strikes" is framed by the words before the
+    phrase ("a halt on air strikes", "denied using chemical weapons and chlorine gas")."""
+    spans = sorted({m.span() for m in matches})
+    outer: dict[int, int] = {}
+    for n, (start, end) in enumerate(spans):
+        first = start
+        for other_start, other_end in reversed(spans[max(0, n - 8) : n]):
+            inside = other_end >= end
+            joined = other_end <= start and _JOINED.fullmatch(text, other_end, start)
+            if (inside or joined) and other_start < first:
+                first = outer.get(other_start, other_start)
+        outer[start] = min(outer.get(start, start), first)
+    return outer
 
 
 def classify(

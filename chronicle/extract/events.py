@@ -50,6 +50,7 @@ from chronicle.extract.event_dates import (
     reaches,
     within,
 )
+from chronicle.extract.event_places import locating_places, only_countries, towns_within
 from chronicle.extract.event_types import (
     ATTACK,
     BOMBING,
@@ -62,6 +63,7 @@ from chronicle.extract.event_types import (
     names_no_weapon,
     territory_type,
 )
+from chronicle.extract.modality import tells_happening
 from chronicle.extract.roles import assign_roles, resolve_anaphors
 from chronicle.extract.sentences import sentence_spans, tag_runs
 from chronicle.extract.types import DateMention, PlaceMention
@@ -256,7 +258,7 @@ def build_events(
         c = sent.casualties
         if not (sent.dates or sent.kind[1] or c.any or c.civilian or c.child):
             continue
-        event = _event(text, sent, places, published)
+        event = _event(text, sent, places, published, country)
         if event.sentence in told:  # a page that repeats a sentence tells one event
             continue
         told.add(event.sentence)
@@ -266,6 +268,7 @@ def build_events(
     _continue_dates(events, sentences, text, published)
     _mark_background(events, published)
     _mark_main(events, sentences, text, published)
+    _place_main(events, sentences, places, country)
     events = [e for e in events if id(e) in kept or e.main]
     return events
 
@@ -416,7 +419,9 @@ def _territory_by_place(text: str, sent: _Sentence, places: list[PlaceMention]) 
     for place in places:
         if place.use == "place" and sent.start <= place.start < sent.core_end:
             taken = _TAKEN.search(text, max(sent.start, place.start - 40), place.start)
-            if taken:
+            if taken and tells_happening(
+                text, sent.start, sent.core_end, taken.start(), taken.end()
+            ):
                 sent.kind = territory_type(
                     sent.actor1.actor.kind if sent.actor1 else None,
                     sent.actor2.actor.kind if sent.actor2 else None,
@@ -458,18 +463,19 @@ def _is_event(text: str, sent: _Sentence) -> bool:
 _REFERENCE = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her)\s+$", re.IGNORECASE)
 
 
-def _event(text: str, sent: _Sentence, places: list[PlaceMention], published: date | None) -> Event:
+def _event(
+    text: str,
+    sent: _Sentence,
+    places: list[PlaceMention],
+    published: date | None,
+    country: str | None = None,
+) -> Event:
     ids: list[str] = []
-    indices: list[int] = []
-    for n, place in enumerate(places):
-        if (
-            place.use == "place"
-            and place.place is not None
-            and sent.start <= place.start < sent.end
-        ):
-            indices.append(n)
-            if place.place.id not in ids:
-                ids.append(place.place.id)
+    indices = locating_places(text, sent.start, sent.end, places, country)
+    for n in indices:
+        record = places[n].place
+        if record is not None and record.id not in ids:
+            ids.append(record.id)
     chosen = _choose_date(text, sent, published)
     c = sent.casualties
     if sent.kind[1] is None and not c.any:
@@ -688,6 +694,72 @@ def _mark_main(
     ]
     near.sort(key=lambda e: abs(index[e.start].index - first - 0.5))  # next, previous, ...
     _date_main(main, index[main.start], text, published, near)
+
+
+def _place_main(
+    events: list[Event],
+    sentences: list[_Sentence],
+    places: list[PlaceMention],
+    country: str | None,
+) -> None:
+    """A main event placed in a country only, or nowhere ("Suicide bombing kills 16 in
+    northeast Syria"), takes the towns of the nearest sentence that tells the same incident
+    ("The bomber struck a checkpoint in Qamishli"): the next, the one before, and so on
+    within the lead and the four sentences after it (see `_same_ground`), as it takes
+    their other facts."""
+    main = next((e for e in events if e.main), None)
+    if main is None or not only_countries(places, main.place_mentions):
+        return
+    index = {s.start: s.index for s in sentences}
+    first = index[main.start]
+    near = [
+        e
+        for e in events
+        if e is not main
+        and not e.background
+        and first - _LEAD_SENTENCES < index[e.start] <= first + _SAME_INCIDENT_WINDOW
+    ]
+    near.sort(key=lambda e: abs(index[e.start] - first - 0.5))  # next, previous, ...
+    for other in near:
+        if not _same_ground(main, other):
+            continue
+        towns = towns_within(places, main.place_mentions, other.place_mentions, country)
+        if towns:
+            main.place_mentions = sorted({*main.place_mentions, *towns})
+            main.places = []
+            for n in main.place_mentions:
+                record = places[n].place
+                if record is not None and record.id not in main.places:
+                    main.places.append(record.id)
+            return
+
+
+def _same_ground(main: Event, other: Event) -> bool:
+    """Whether a sentence near the main one may tell where the main event was: one incident
+    as `_same_incident` has it, but an attacker only named (not surely the one who acted)
+    does not tell another incident, nor a stated day one apart with the same weapon ("31
+    killed on Saturday in government shelling of a town ... The bombardment struck the town
+    of Jayrud, where rebels have a base, on Friday night")."""
+    if other.sub_event_type and main.sub_event_type and not (main.generic or other.generic):
+        if _family(other.sub_event_type) != _family(main.sub_event_type):
+            return False
+    if other.actor1 and main.actor1 and other.actor1.id != main.actor1.id and other.sure >= 3:
+        return False
+    if other.mention and main.mention and other.date != main.date:
+        # a day apart, only the same weapon tells the same incident ("killed on Saturday in
+        # shelling ... the shelling struck Jayrud on Friday night"), not "clashes"
+        a, b = last_day(other.date), last_day(main.date)
+        return bool(
+            a
+            and b
+            and len(other.date or "") == len(main.date or "") == 10
+            and abs((a - b).days) <= 1
+            and main.sub_event_type
+            and other.sub_event_type
+            and not (main.generic or other.generic)
+            and _family(main.sub_event_type) == _family(other.sub_event_type)
+        )
+    return True
 
 
 def _count_from_afar(main: Event, later: list[Event]) -> None:
