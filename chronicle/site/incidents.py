@@ -506,7 +506,16 @@ def _score(a: _Item, b: _Item, places: _Places, day_slack: int = 0) -> float | N
     if _veto(ma, mb):
         return None
     same_report = ma.entry == mb.entry
-    dates = _date_score(a.span, b.span, day_slack, same_report and (a.loose or b.loose))
+    loose = a.loose or b.loose
+    # a report that states two different days tells two happenings ("shelling on 1 March",
+    # "shelling on 2 March"), unless a day is not stated (a headline dated by its
+    # publication) or the two give the same toll ("June 10: strikes kill 12" and "late on
+    # Friday ... killed 12"); across reports a day apart may be one
+    same_toll = any(
+        getattr(ma, name) and getattr(ma, name) == getattr(mb, name) for name in FIGURES
+    )
+    slack = day_slack if not same_report or loose or same_toll else 0
+    dates = _date_score(a.span, b.span, slack, same_report and loose)
     if dates is None:
         return None
     if ma.entry != mb.entry:

@@ -856,3 +856,11 @@ def test_incidents_kept_apart_are_never_merged():
     assert len(merge([first, second])) == 1
     apart = parse_incident_decisions("apart:\n- [ev-a1, inc-b1]\n", Path("incidents.yml"))
     assert groups(merge([first, second], apart)) == [["ev-a1"], ["ev-b1"]]
+
+
+def test_one_report_stating_two_days_tells_two_happenings():
+    first = mention("a", 1, "2017-03-01", ["rastan"], "Shelling hit Rastan on 1 March.", **SHELLING)
+    second = mention(
+        "a", 2, "2017-03-02", ["rastan"], "Shelling hit Rastan on 2 March.", **SHELLING
+    )
+    assert len(merge_incidents([first, second], PARENT, None, NAMES, day_slack=1)) == 2
