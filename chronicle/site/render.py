@@ -329,6 +329,48 @@ def _one(make: Callable[[Any], SearchDoc], thing: Any) -> list[SearchDoc]:
     return [make(thing)]
 
 
+# Reports listed on one page before the list is split by year of publication (at 10,000
+# reports one list was 2.3 MB)
+REPORTS_PER_PAGE = 500
+LATEST_REPORTS = 50  # listed on the index of a split list
+
+
+def _report_pages(chronicle: Chronicle, keys: Keys) -> Iterator[Page]:
+    """The reports index: one page, or an index of years with the latest reports and one
+    page per year of publication (and one for reports with no date)."""
+    entries = chronicle.entries  # newest first
+    if len(entries) <= REPORTS_PER_PAGE:
+        yield Page(
+            "entries/index.html",
+            "entries.html",
+            lambda: {"entries": entries, "years": [], "year": None, "latest": False},
+            ("entries", keys.all_entries),
+            1 + len(entries) / 200,
+        )
+        return
+    by_year: dict[str, list[Entry]] = {}
+    for entry in entries:
+        label = str(entry.published.year) if entry.published else "undated"
+        by_year.setdefault(label, []).append(entry)
+    years = [(label, len(listed), f"entries/{label}.html") for label, listed in by_year.items()]
+    latest = entries[:LATEST_REPORTS]
+    yield Page(
+        "entries/index.html",
+        "entries.html",
+        lambda: {"entries": latest, "years": years, "year": None, "latest": True},
+        ("entries", keys.entry_list(latest), tuple(years)),
+        1 + len(latest) / 200,
+    )
+    for label, listed in by_year.items():
+        yield Page(
+            f"entries/{label}.html",
+            "entries.html",
+            partial(dict, entries=listed, years=years, year=label, latest=False),
+            ("entries-year", label, keys.entry_list(listed), tuple(years)),
+            1 + len(listed) / 200,
+        )
+
+
 def pages(
     chronicle: Chronicle, config: Config | None = None, keys: Keys | None = None
 ) -> Iterator[Page]:
@@ -421,13 +463,7 @@ def pages(
         ("map", S, K),
     )
     yield Page("search/index.html", "search.html", dict, ("search",))
-    yield Page(
-        "entries/index.html",
-        "entries.html",
-        dict,
-        ("entries", keys.all_entries),
-        1 + len(chronicle.entries) / 200,
-    )
+    yield from _report_pages(chronicle, keys)
     span = dated_span(chronicle)
     for entry in sorted(chronicle.entries, key=lambda e: e.slug):
         shown = mapdata.entry_places(entry)
