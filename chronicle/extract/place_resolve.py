@@ -265,6 +265,13 @@ class Resolver:
             ):
                 best_score, best = sc, r
                 break
+        # "Washington" alone, in the news, is the capital speaking or acting, not the state
+        # of that name (the state is said so: "Washington state")
+        if best.kind == "admin1" and not re.match(r"\s+(?:state|province)\b", text[s.end :], re.I):
+            for sc, r in scored[1:]:
+                if r.country == best.country and is_national_capital(r) and best_score - sc < 4:
+                    best_score, best = sc, r
+                    break
         # (a city and its own province, "Idlib" and Idlib Governorate, are not rivals)
         rivals = [
             sc for sc, r in scored if r is not best and r.id != best.parent and r.parent != best.id
@@ -291,6 +298,7 @@ class Resolver:
             and best.id not in self.book.own
             and best.kind not in ("country", "admin1", "area")
             and best.population < 1_000_000
+            and not is_national_capital(best)
             and not context_cc.get(best.country or "")
             and not in_named
         ):

@@ -934,3 +934,11 @@ def test_a_small_town_with_a_far_better_known_namesake_abroad_is_for_the_editor(
     ]
     assert not geneva.publishable
     assert "CH" in {c.country for c in geneva.candidates}
+
+
+def test_washington_alone_is_the_capital_and_the_state_when_said_so(gaz: Gazetteer) -> None:
+    gp = Geoparser([], gazetteer=gaz)
+    [_, capital] = gp.parse("US officials in Washington condemned the attack.")
+    assert capital.place.id == "washington-us"  # the city, not the state
+    [state] = gp.parse("Wildfires burned across Washington state on Monday.")
+    assert state.place.kind == "admin1"
