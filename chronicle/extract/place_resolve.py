@@ -251,25 +251,21 @@ class Resolver:
             key=lambda x: (-x[0], -x[1].population, x[1].id),
         )
         best_score, best = scored[0]
-        # a city and the province named after it: the city, unless "province" was said, in
-        # countries whose provinces are mostly named after their towns (Basra, Aleppo) and
-        # in city-states (Berlin, Beirut); where it is the exception (New York, Quebec), the
-        # name alone means the state
-        for sc, r in scored[1:]:
-            if (
-                best.kind == "admin1"
-                and r.parent == best.id
-                and r.kind in ("city", "town")
-                and best_score - sc < 4
-                and (self.book.gaz.namesake_share(best.country or "") >= 0.3 or _km(r, best) < 50)
-            ):
-                best_score, best = sc, r
-                break
-        # "Washington" alone, in the news, is the capital speaking or acting, not the state
-        # of that name (the state is said so: "Washington state")
+        # a city and the province named after it: the city, unless "province" (or "state")
+        # was said, in countries whose provinces are mostly named after their towns (Basra,
+        # Aleppo) and in city-states (Berlin, Beirut); where it is the exception (New York,
+        # Quebec), the name alone means the state. A national capital named like a province
+        # of its country is the capital ("Washington" alone: the capital speaking or acting)
         if best.kind == "admin1" and not re.match(r"\s+(?:state|province)\b", text[s.end :], re.I):
+            share = self.book.gaz.namesake_share(best.country or "")
             for sc, r in scored[1:]:
-                if r.country == best.country and is_national_capital(r) and best_score - sc < 4:
+                own_city = (
+                    r.parent == best.id
+                    and r.kind in ("city", "town")
+                    and (share >= 0.3 or _km(r, best) < 50)
+                )
+                capital = r.country == best.country and is_national_capital(r)
+                if best_score - sc < 4 and (own_city or capital):
                     best_score, best = sc, r
                     break
         # (a city and its own province, "Idlib" and Idlib Governorate, are not rivals)
